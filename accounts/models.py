@@ -1,0 +1,76 @@
+"""Users and their roles.
+
+Roles are facts about a user, not a single enum: a producer can also host livestreams.
+- customer: every active user;
+- seller staff: a `sellers.SellerMember` row;
+- officer: an `OfficerProfile` (scoped to a province, or national when it has none);
+- livestream host: `is_livestream_host`;
+- admin: Django's `is_staff`/`is_superuser`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    language_code = models.CharField(max_length=8, default="vi")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    is_livestream_host = models.BooleanField(default=False)
+    is_confirmed = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+
+class OfficerProfile(models.Model):
+    """An officer of the OCOP programme; `province` empty means a national officer."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="officer_profile")
+    province = models.ForeignKey(
+        "places.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
+    )
+    title = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        scope = self.province.name if self.province_id else "toàn quốc"
+        return f"{self.user.email} ({scope})"

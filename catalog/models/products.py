@@ -1,0 +1,156 @@
+"""Saleor's catalog shape: categories, product types, products, variants, listings, media."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from marketplace.text import fold
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=250)
+    name_en = models.CharField(max_length=250, blank=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    level = models.PositiveSmallIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("level", "name")
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.level = self.parent.level + 1 if self.parent_id and self.parent else 0
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ProductType(models.Model):
+    name = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    has_variants = models.BooleanField(default=True)
+    is_shipping_required = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="products")
+    product_type = models.ForeignKey(ProductType, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    origin_province = models.ForeignKey(
+        "places.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=250)
+    name_en = models.CharField(max_length=250, blank=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    # Folded name/description/seller/province, so PostgreSQL search matches "mat ong" to "Mật ong".
+    search_document = models.TextField(blank=True, default="")
+    rating = models.FloatField(null=True, blank=True)
+    popularity = models.PositiveIntegerField(default=0)
+    weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def build_search_document(self) -> str:
+        parts = [self.name, self.name_en, self.description]
+        if self.category_id and self.category:
+            parts.append(self.category.name)
+        if self.origin_province_id and self.origin_province:
+            parts.append(self.origin_province.name)
+        return fold(" ".join(p for p in parts if p))
+
+
+class ProductChannelListing(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="channel_listings")
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+")
+    is_published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    visible_in_listings = models.BooleanField(default=True)
+    available_for_purchase_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("product", "channel"), name="product_listing_unique")
+        ]
+
+
+class ProductVariant(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    track_inventory = models.BooleanField(default=True)
+    sort_order = models.IntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("sort_order", "id")
+
+    def __str__(self) -> str:
+        return f"{self.product.name} — {self.name}" if self.name else self.product.name
+
+
+class ProductVariantChannelListing(models.Model):
+    """The price of a variant in a channel, in whole đồng for VND."""
+
+    variant = models.ForeignKey(
+        ProductVariant, on_delete=models.CASCADE, related_name="channel_listings"
+    )
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+")
+    price_amount = models.BigIntegerField()
+    cost_price_amount = models.BigIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, default="VND")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("variant", "channel"), name="variant_listing_unique"),
+            models.CheckConstraint(
+                condition=models.Q(price_amount__gte=0), name="variant_price_not_negative"
+            ),
+        ]
+
+
+class ProductMedia(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="media")
+    image = models.ImageField(upload_to="products/", blank=True)
+    alt = models.CharField(max_length=250, blank=True)
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ("sort_order", "id")
+
+
+class Thumbnail(models.Model):
+    """A resized copy of a media image, generated once per (size, format) and kept."""
+
+    media = models.ForeignKey(ProductMedia, on_delete=models.CASCADE, related_name="thumbnails")
+    size = models.PositiveIntegerField()
+    format = models.CharField(max_length=8)
+    image = models.ImageField(upload_to="thumbnails/")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("media", "size", "format"), name="thumbnail_unique")
+        ]

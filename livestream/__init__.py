@@ -1,0 +1,1 @@
+"""Livestream sales: scheduling, live-only offers, reminders and reports (issue 6)."""

@@ -1,0 +1,117 @@
+"""`ocop`: run, check and seed the marketplace.
+
+ocop serve [--host 127.0.0.1] [--port 8000]   the whole marketplace
+ocop demo                                     (re)load the demo data
+ocop doctor                                   check every configured service
+ocop manage <django command> [args]           any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+
+from marketplace.env import ConfigError, data_dir
+
+
+def say(message: str) -> None:
+    print(f"[ocop] {message}", flush=True)
+
+
+def bootstrap(*, start_embedded: bool = True) -> None:
+    """Prepare the environment and Django.
+
+    In demo mode, start the embedded PostgreSQL and Redis unless DATABASE_URL /
+    REDIS_URL point elsewhere, and export their URLs for Django and child processes.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+    # pgserver logs every command it runs at INFO; keep the console readable.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module="platformdirs")
+    mode = os.environ.get("OCOP_MODE", "demo")
+    if mode != "production" and start_embedded:
+        from marketplace import embedded
+
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.environ.get("DATABASE_URL"):
+            say(f"starting embedded PostgreSQL in {folder / 'pg'} ...")
+            os.environ["DATABASE_URL"] = embedded.start_postgres(folder)
+        if not (os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")):
+            say(f"starting embedded Redis in {folder / 'redis'} ...")
+            os.environ["REDIS_URL"] = embedded.start_redis(folder)
+    import django
+
+    django.setup()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    bootstrap()
+    from marketplace.supervisor import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers, load_demo=not args.no_demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    bootstrap()
+    from django.core.management import call_command
+
+    from marketplace.demo.loader import load_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_demo(progress=say)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from marketplace.doctor import doctor
+
+    return doctor(say)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    bootstrap()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ocop manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ocop", description="OCOP marketplace")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the marketplace (web, worker, beat)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2, help="web worker processes")
+    serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("demo", help="(re)load the demo data").set_defaults(func=cmd_demo)
+    sub.add_parser("doctor", help="check every configured service").set_defaults(func=cmd_doctor)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+        return result
+    except ConfigError as exc:
+        print(f"ocop: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

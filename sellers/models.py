@@ -1,0 +1,125 @@
+"""OCOP producers ("chủ thể OCOP") who sell on the marketplace, and their stalls."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class SellerKind(models.TextChoices):
+    HTX = "HTX", "Hợp tác xã"
+    THT = "THT", "Tổ hợp tác"
+    DN = "DN", "Doanh nghiệp"
+    HKD = "HKD", "Hộ kinh doanh"
+
+
+class SellerStatus(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Chờ duyệt"
+    CHANGES_REQUESTED = "changes_requested", "Cần bổ sung"
+    APPROVED = "approved", "Đã duyệt"
+    REJECTED = "rejected", "Từ chối"
+    SUSPENDED = "suspended", "Tạm ngừng"
+
+
+class Seller(models.Model):
+    kind = models.CharField(max_length=3, choices=SellerKind.choices)
+    legal_name = models.CharField(max_length=255)
+    registration_number = models.CharField(max_length=32, blank=True)
+    tax_code = models.CharField(max_length=14, blank=True)
+    province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(
+        "places.Ward", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    street_address = models.CharField(max_length=255, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    bank_name = models.CharField(max_length=120, blank=True)
+    bank_account_number = models.CharField(max_length=32, blank=True)
+    bank_account_holder = models.CharField(max_length=255, blank=True)
+
+    # The public stall.
+    slug = models.SlugField(max_length=120, unique=True)
+    stall_name = models.CharField(max_length=255)
+    logo = models.ImageField(upload_to="sellers/logos/", blank=True)
+    story = models.TextField(blank=True)
+    story_en = models.TextField(blank=True)
+
+    status = models.CharField(
+        max_length=20, choices=SellerStatus.choices, default=SellerStatus.DRAFT, db_index=True
+    )
+    is_active = models.BooleanField(default=True)
+    commission_rate = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, blank=True, help_text="Empty: platform default"
+    )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assisted_sellers",
+        help_text="Officer who onboarded this producer on its behalf",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("stall_name",)
+
+    def __str__(self) -> str:
+        return self.stall_name
+
+    @property
+    def is_selling(self) -> bool:
+        return self.status == SellerStatus.APPROVED and self.is_active
+
+
+class SellerMember(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Chủ"
+        STAFF = "staff", "Nhân viên"
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.STAFF)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("seller", "user"), name="seller_member_unique")
+        ]
+
+
+class SellerTransition(models.Model):
+    """Every step of the onboarding workflow: who, when and why."""
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=SellerStatus.choices)
+    to_status = models.CharField(max_length=20, choices=SellerStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+
+class SellerDocument(models.Model):
+    class Kind(models.TextChoices):
+        BUSINESS_LICENCE = "business_licence", "Giấy phép kinh doanh"
+        FOOD_SAFETY = "food_safety", "Giấy chứng nhận ATTP"
+        OTHER = "other", "Khác"
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="sellers/documents/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,168 @@
+"""Saleor's auth mutations: tokenCreate, tokenRefresh, tokenVerify, accountRegister; `me`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from accounts import tokens
+from accounts.models import User as UserModel
+from storefront_api.account.types import AccountError, User
+
+
+def _err(field: str | None, message: str, code: str) -> AccountError:
+    return AccountError(field=field, message=message, code=code)
+
+
+class CreateToken(graphene.Mutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    csrf_token = graphene.String()
+    user = graphene.Field(User)
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+    account_errors = graphene.List(
+        graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
+    )
+
+    class Arguments:
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+        audience = graphene.String()
+
+    @staticmethod
+    def mutate(
+        root: Any,
+        info: graphene.ResolveInfo,
+        email: str,
+        password: str,
+        audience: str | None = None,
+    ) -> CreateToken:
+        user = authenticate(info.context, email=email.strip().lower(), password=password)
+        if user is None:
+            errors = [_err("email", "Please, enter valid credentials", "invalid_credentials")]
+            return CreateToken(errors=errors, account_errors=errors)
+        return CreateToken(
+            token=tokens.create_access_token(user),
+            refresh_token=tokens.create_refresh_token(user),
+            csrf_token=None,
+            user=user,
+            errors=[],
+            account_errors=[],
+        )
+
+
+class RefreshToken(graphene.Mutation):
+    token = graphene.String()
+    user = graphene.Field(User)
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+
+    class Arguments:
+        refresh_token = graphene.String()
+        csrf_token = graphene.String()
+
+    @staticmethod
+    def mutate(
+        root: Any,
+        info: graphene.ResolveInfo,
+        refresh_token: str | None = None,
+        csrf_token: str | None = None,
+    ) -> RefreshToken:
+        if not refresh_token:
+            return RefreshToken(
+                errors=[_err("refreshToken", "Missing refreshToken", "jwt_missing_token")]
+            )
+        try:
+            user = tokens.user_from_payload(tokens.decode(refresh_token, tokens.REFRESH))
+        except tokens.TokenError as exc:
+            return RefreshToken(errors=[_err("refreshToken", str(exc), exc.code.lower())])
+        return RefreshToken(token=tokens.create_access_token(user), user=user, errors=[])
+
+
+class VerifyToken(graphene.Mutation):
+    user = graphene.Field(User)
+    is_valid = graphene.Boolean(required=True)
+    payload = graphene.JSONString()
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+
+    class Arguments:
+        token = graphene.String(required=True)
+
+    @staticmethod
+    def mutate(root: Any, info: graphene.ResolveInfo, token: str) -> VerifyToken:
+        try:
+            payload = tokens.decode(token, tokens.ACCESS)
+            user = tokens.user_from_payload(payload)
+        except tokens.TokenError as exc:
+            return VerifyToken(is_valid=False, errors=[_err("token", str(exc), exc.code.lower())])
+        payload = {k: v for k, v in payload.items() if k != "pwd"}
+        return VerifyToken(user=user, is_valid=True, payload=payload, errors=[])
+
+
+class AccountRegisterInput(graphene.InputObjectType):
+    email = graphene.String(required=True)
+    password = graphene.String(required=True)
+    first_name = graphene.String()
+    last_name = graphene.String()
+    language_code = graphene.String()
+    redirect_url = graphene.String()
+    channel = graphene.String()
+
+
+class AccountRegister(graphene.Mutation):
+    requires_confirmation = graphene.Boolean()
+    user = graphene.Field(User)
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+    account_errors = graphene.List(
+        graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
+    )
+
+    class Arguments:
+        input = AccountRegisterInput(required=True)
+
+    @staticmethod
+    def mutate(root: Any, info: graphene.ResolveInfo, input: dict[str, Any]) -> AccountRegister:
+        email = input["email"].strip().lower()
+        errors: list[AccountError] = []
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_err("email", "Enter a valid email address.", "invalid"))
+        if not errors and UserModel.objects.filter(email=email).exists():
+            errors.append(_err("email", "User with this Email already exists.", "unique"))
+        try:
+            password_validation.validate_password(input["password"], UserModel(email=email))
+        except ValidationError as exc:
+            code = "password_too_short" if "short" in str(exc.messages) else "invalid_password"
+            errors.append(_err("password", " ".join(exc.messages), code))
+        if errors:
+            return AccountRegister(errors=errors, account_errors=errors)
+        with transaction.atomic():
+            user = UserModel.objects.create_user(
+                email,
+                input["password"],
+                first_name=input.get("first_name") or "",
+                last_name=input.get("last_name") or "",
+                language_code="en" if input.get("language_code", "").lower() == "en" else "vi",
+            )
+        return AccountRegister(requires_confirmation=False, user=user, errors=[], account_errors=[])
+
+
+class AccountQueries(graphene.ObjectType):
+    me = graphene.Field(User, description="Return the currently authenticated user.")
+
+    @staticmethod
+    def resolve_me(root: Any, info: graphene.ResolveInfo) -> Any:
+        user = info.context.user
+        return user if user.is_authenticated else None
+
+
+class AccountMutations(graphene.ObjectType):
+    token_create = CreateToken.Field()
+    token_refresh = RefreshToken.Field()
+    token_verify = VerifyToken.Field()
+    account_register = AccountRegister.Field()

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphene import relay
+from graphene_django import DjangoObjectType
+
+from accounts.models import User as UserModel
+from storefront_api.catalog.types import LanguageCodeEnum
+
+
+class AccountErrorCode(graphene.Enum):
+    ACTIVATE_OWN_ACCOUNT = "activate_own_account"
+    ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
+    GRAPHQL_ERROR = "graphql_error"
+    INACTIVE = "inactive"
+    INVALID = "invalid"
+    INVALID_PASSWORD = "invalid_password"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    JWT_SIGNATURE_EXPIRED = "jwt_signature_expired"
+    JWT_INVALID_TOKEN = "jwt_invalid_token"
+    JWT_DECODE_ERROR = "jwt_decode_error"
+    JWT_MISSING_TOKEN = "jwt_missing_token"
+    NOT_FOUND = "not_found"
+    PASSWORD_TOO_SHORT = "password_too_short"
+    PASSWORD_TOO_COMMON = "password_too_common"
+    REQUIRED = "required"
+    UNIQUE = "unique"
+
+
+class AccountError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(AccountErrorCode, required=True)
+
+
+class UserRolesEnum(graphene.Enum):
+    CUSTOMER = "customer"
+    SELLER = "seller"
+    OFFICER = "officer"
+    LIVESTREAM_HOST = "livestream_host"
+    ADMIN = "admin"
+
+
+class User(DjangoObjectType):
+    is_confirmed = graphene.Boolean(required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    roles = graphene.List(
+        graphene.NonNull(UserRolesEnum), required=True, description="OCOP: what this user may do."
+    )
+
+    class Meta:
+        model = UserModel
+        interfaces = (relay.Node,)
+        fields = (
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "updated_at",
+        )
+
+    @staticmethod
+    def resolve_language_code(root: UserModel, info: graphene.ResolveInfo) -> str:
+        return "en" if root.language_code == "en" else "vi"
+
+    @staticmethod
+    def resolve_roles(root: UserModel, info: graphene.ResolveInfo) -> list[str]:
+        from accounts.roles import roles_of
+
+        return roles_of(root)
+
+
+__all__: list[Any] = ["AccountError", "AccountErrorCode", "User"]

@@ -1,0 +1,236 @@
+"""Product queries: the listing rule, Saleor's filters/sorting/search, and batched loading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from graphql import GraphQLError
+
+from catalog import models
+from catalog.listing import listable_products
+from marketplace.text import fold
+from storefront_api.catalog.types import ProductCountableConnection
+from storefront_api.core.channel import resolve_channel
+from storefront_api.core.connection import paginate
+from storefront_api.core.selection import selected_paths, wants
+
+
+def _global_pks(ids: list[str] | None, type_name: str) -> list[int]:
+    pks = []
+    for value in ids or []:
+        kind, pk = graphene.Node.resolve_global_id(None, value) if value else (None, None)
+        if kind != type_name or not str(pk).isdigit():
+            raise GraphQLError(f"Invalid ID: {value}. Expected: {type_name}.")
+        pks.append(int(pk))
+    return pks
+
+
+def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[models.Product]:
+    """PostgreSQL search on the folded document: every folded word must appear."""
+    for word in fold(text).split():
+        queryset = queryset.filter(
+            Q(search_document__contains=word)
+            | Q(seller__stall_name__icontains=word)
+            | Q(origin_province__name_folded__contains=word)
+        )
+    return queryset
+
+
+def apply_filter(qs: QuerySet[models.Product], flt: dict[str, Any]) -> QuerySet[models.Product]:
+    if flt.get("search"):
+        qs = search_products(qs, flt["search"])
+    if flt.get("categories"):
+        qs = qs.filter(category_id__in=_global_pks(flt["categories"], "Category"))
+    if flt.get("collections"):
+        qs = qs.filter(collections__in=_global_pks(flt["collections"], "Collection"))
+    if flt.get("ids"):
+        qs = qs.filter(pk__in=_global_pks(flt["ids"], "Product"))
+    if flt.get("slugs"):
+        qs = qs.filter(slug__in=flt["slugs"])
+    if flt.get("has_category") is not None:
+        qs = qs.filter(category__isnull=not flt["has_category"])
+    if flt.get("stars"):
+        qs = qs.filter(
+            ocop_stars__gte=flt["stars"].get("gte") or 0,
+            ocop_stars__lte=flt["stars"].get("lte") or 5,
+        )
+    if flt.get("provinces"):
+        qs = qs.filter(origin_province__code__in=flt["provinces"])
+    if flt.get("sellers"):
+        qs = qs.filter(seller__slug__in=flt["sellers"])
+    price = flt.get("price") or flt.get("minimal_price")
+    if price:
+        if price.get("gte") is not None:
+            qs = qs.filter(min_price__gte=price["gte"])
+        if price.get("lte") is not None:
+            qs = qs.filter(min_price__lte=price["lte"])
+    return qs
+
+
+def apply_where(qs: QuerySet[models.Product], where: dict[str, Any]) -> QuerySet[models.Product]:
+    for key, expr in where.items():
+        if key == "AND":
+            for part in expr:
+                qs = apply_where(qs, part)
+        elif key == "OR":
+            ids: set[int] = set()
+            for part in expr:
+                ids |= set(apply_where(qs, part).values_list("pk", flat=True))
+            qs = qs.filter(pk__in=ids)
+        elif key in ("name", "slug") and expr:
+            if expr.get("eq") is not None:
+                qs = qs.filter(**{key: expr["eq"]})
+            if expr.get("one_of"):
+                qs = qs.filter(**{f"{key}__in": expr["one_of"]})
+        elif key in ("category", "collection", "product_type") and expr:
+            type_name = {"category": "Category", "collection": "Collection"}.get(key, "ProductType")
+            values = [expr["eq"]] if expr.get("eq") else expr.get("one_of") or []
+            lookup = {"collection": "collections__in"}.get(key, f"{key}_id__in")
+            qs = qs.filter(**{lookup: _global_pks(values, type_name)})
+        elif key == "ids" and expr:
+            qs = qs.filter(pk__in=_global_pks(expr, "Product"))
+        elif key in ("price", "minimal_price") and expr:
+            rng = expr.get("range") or {}
+            if expr.get("eq") is not None:
+                qs = qs.filter(min_price=expr["eq"])
+            if rng.get("gte") is not None:
+                qs = qs.filter(min_price__gte=rng["gte"])
+            if rng.get("lte") is not None:
+                qs = qs.filter(min_price__lte=rng["lte"])
+        elif key == "has_category" and expr is not None:
+            qs = qs.filter(category__isnull=not expr)
+    return qs
+
+
+SORT_FIELDS = {
+    "NAME": "name",
+    "PRICE": "min_price",
+    "MINIMAL_PRICE": "min_price",
+    "CREATED_AT": "created_at",
+    "LAST_MODIFIED_AT": "updated_at",
+    "LAST_MODIFIED": "updated_at",
+    "DATE": "updated_at",
+    "RATING": "rating",
+    "PUBLISHED_AT": "created_at",
+    "PUBLICATION_DATE": "created_at",
+    "STARS": "ocop_stars",
+    "RANK": "name",
+}
+
+
+def product_queryset(
+    channel: models.Channel, args: dict[str, Any], restrict: dict[str, Any] | None = None
+) -> QuerySet[models.Product]:
+    from catalog.listing import valid_certificates
+
+    stars = (
+        valid_certificates().filter(product=OuterRef("pk")).order_by("-stars").values("stars")[:1]
+    )
+    qs = (
+        listable_products(channel)
+        .filter(**(restrict or {}))
+        .annotate(
+            min_price=Min(
+                "variants__channel_listings__price_amount",
+                filter=Q(variants__channel_listings__channel=channel),
+            ),
+            ocop_stars=Subquery(stars),
+        )
+    )
+    if args.get("search"):
+        qs = search_products(qs, args["search"])
+    if args.get("filter"):
+        qs = apply_filter(qs, args["filter"])
+    if args.get("where"):
+        qs = apply_where(qs, args["where"])
+    sort = args.get("sort_by") or {}
+    field = SORT_FIELDS.get(str(sort.get("field") or "NAME"), "name")
+    prefix = "-" if str(sort.get("direction", "ASC")) == "DESC" else ""
+    return qs.order_by(f"{prefix}{field}", "pk")
+
+
+def prepare_products(
+    products: list[models.Product], channel: models.Channel, paths: set[str]
+) -> list[models.Product]:
+    """Batch the page's related rows in a fixed number of queries, whatever its size."""
+    from django.db.models import prefetch_related_objects
+
+    lookups: list[Any] = []
+    if wants(
+        paths, "pricing", "variants", "defaultVariant", "isAvailable", "isAvailableForPurchase"
+    ):
+        variant_qs = models.ProductVariant.objects.prefetch_related(
+            Prefetch(
+                "channel_listings",
+                queryset=models.ProductVariantChannelListing.objects.filter(channel=channel),
+            )
+        )
+        if wants(paths, "variants.quantityAvailable", "defaultVariant.quantityAvailable"):
+            variant_qs = variant_qs.prefetch_related("stocks")
+        lookups.append(Prefetch("variants", queryset=variant_qs))
+    if wants(paths, "thumbnail", "media"):
+        lookups.append(
+            Prefetch("media", queryset=models.ProductMedia.objects.prefetch_related("thumbnails"))
+        )
+    if wants(paths, "ocopCertificate"):
+        lookups.append(
+            Prefetch(
+                "certificates",
+                queryset=models.OcopCertificate.objects.select_related(
+                    "product_group", "product_subgroup"
+                ),
+            )
+        )
+    if lookups:
+        prefetch_related_objects(products, *lookups)
+    for product in products:
+        product.channel_id = channel.pk  # type: ignore[attr-defined]
+        product.channel_slug = channel.slug  # type: ignore[attr-defined]
+    return products
+
+
+def with_relations(qs: QuerySet[models.Product], paths: set[str]) -> QuerySet[models.Product]:
+    related = [
+        name
+        for field, name in (
+            ("seller", "seller"),
+            ("category", "category"),
+            ("originProvince", "origin_province"),
+            ("productType", "product_type"),
+        )
+        if wants(paths, field)
+    ]
+    if wants(paths, "seller.province"):
+        related.append("seller__province")
+    return qs.select_related(*related) if related else qs
+
+
+def resolve_products(
+    info: graphene.ResolveInfo,
+    channel_slug: str | None,
+    args: dict[str, Any],
+    restrict: dict[str, Any] | None = None,
+) -> ProductCountableConnection:
+    channel = resolve_channel(channel_slug)
+    paths = selected_paths(info, ("edges", "node"))
+    qs = with_relations(product_queryset(channel, args, restrict), paths)
+    return paginate(  # type: ignore[return-value]
+        qs,
+        ProductCountableConnection,
+        args,
+        name="products",
+        prepare=lambda items: prepare_products(items, channel, paths),
+    )
+
+
+def resolve_product(
+    info: graphene.ResolveInfo, channel_slug: str | None, *, pk: int | None, slug: str | None
+) -> models.Product | None:
+    channel = resolve_channel(channel_slug)
+    qs = product_queryset(channel, {})
+    product = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug).first()
+    if product is None:
+        return None
+    return prepare_products([product], channel, selected_paths(info))[0]

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.utils import timezone
+from graphene import relay
+from graphql import GraphQLError
+
+from catalog import models
+from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
+from storefront_api.catalog.resolvers import prepare_products, resolve_product, resolve_products
+from storefront_api.catalog.types import (
+    Category,
+    CategoryCountableConnection,
+    Collection,
+    CollectionCountableConnection,
+    Product,
+    ProductCountableConnection,
+    ProductVariant,
+)
+from storefront_api.core.channel import resolve_channel
+from storefront_api.core.connection import paginate
+from storefront_api.core.selection import selected_paths
+
+
+def _pk(global_id: str, type_name: str) -> int:
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, global_id)
+    except Exception:
+        kind, pk = None, None
+    if kind != type_name or not str(pk).isdigit():
+        raise GraphQLError(f"Invalid ID: {global_id}. Expected: {type_name}.")
+    return int(pk)
+
+
+def current_collections() -> Any:
+    now = timezone.now()
+    return (
+        models.Collection.objects.filter(is_published=True)
+        .exclude(starts_at__gt=now)
+        .exclude(ends_at__lt=now)
+    )
+
+
+class CatalogQueries(graphene.ObjectType):
+    products = relay.ConnectionField(
+        ProductCountableConnection,
+        filter=ProductFilterInput(),
+        where=ProductWhereInput(),
+        sort_by=ProductOrder(),
+        search=graphene.String(),
+        channel=graphene.String(),
+        description="List of the shop's products (only listable, OCOP-certified ones).",
+    )
+    product = graphene.Field(
+        Product, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+    )
+    product_variant = graphene.Field(
+        ProductVariant, id=graphene.ID(), sku=graphene.String(), channel=graphene.String()
+    )
+    categories = relay.ConnectionField(CategoryCountableConnection, level=graphene.Int())
+    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+    collections = relay.ConnectionField(CollectionCountableConnection, channel=graphene.String())
+    collection = graphene.Field(
+        Collection, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+    )
+
+    @staticmethod
+    def resolve_products(
+        root: Any, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
+    ) -> Any:
+        return resolve_products(info, channel, args)
+
+    @staticmethod
+    def resolve_product(
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        channel: str | None = None,
+    ) -> Any:
+        if bool(id) == bool(slug):
+            raise GraphQLError("Exactly one of `id` or `slug` is required.")
+        return resolve_product(info, channel, pk=_pk(id, "Product") if id else None, slug=slug)
+
+    @staticmethod
+    def resolve_product_variant(
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        sku: str | None = None,
+        channel: str | None = None,
+    ) -> Any:
+        if bool(id) == bool(sku):
+            raise GraphQLError("Exactly one of `id` or `sku` is required.")
+        qs = models.ProductVariant.objects.all()
+        variant = (
+            qs.filter(pk=_pk(id, "ProductVariant")).first() if id else qs.filter(sku=sku).first()
+        )
+        if variant is None:
+            return None
+        product = resolve_product(info, channel, pk=variant.product_id, slug=None)
+        if product is None:
+            return None
+        channel_obj = resolve_channel(channel)
+        prepare_products([product], channel_obj, {"variants.quantityAvailable"})
+        return next((v for v in product.variants.all() if v.pk == variant.pk), None)
+
+    @staticmethod
+    def resolve_categories(
+        root: Any, info: graphene.ResolveInfo, level: int | None = None, **args: Any
+    ) -> Any:
+        qs = models.Category.objects.select_related("parent").order_by("level", "name", "pk")
+        if level is not None:
+            qs = qs.filter(level=level)
+        return paginate(qs, CategoryCountableConnection, args, name="categories")
+
+    @staticmethod
+    def resolve_category(
+        root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
+    ) -> Any:
+        qs = models.Category.objects.select_related("parent")
+        return qs.filter(pk=_pk(id, "Category")).first() if id else qs.filter(slug=slug).first()
+
+    @staticmethod
+    def resolve_collections(
+        root: Any, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
+    ) -> Any:
+        slug = resolve_channel(channel).slug
+
+        def tag(items: list[models.Collection]) -> list[models.Collection]:
+            for item in items:
+                item.channel_slug = slug  # type: ignore[attr-defined]
+            return items
+
+        qs = current_collections().order_by("-is_featured", "name", "pk")
+        return paginate(qs, CollectionCountableConnection, args, name="collections", prepare=tag)
+
+    @staticmethod
+    def resolve_collection(
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        channel: str | None = None,
+    ) -> Any:
+        qs = current_collections()
+        found = qs.filter(pk=_pk(id, "Collection")).first() if id else qs.filter(slug=slug).first()
+        if found:
+            found.channel_slug = resolve_channel(channel).slug  # type: ignore[attr-defined]
+        return found
+
+
+__all__ = ["selected_paths"]

@@ -1,0 +1,461 @@
+"""Catalog types, shaped like Saleor 3.23's; OCOP certificate, seller and province are ours."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import graphene
+from django.urls import reverse
+from graphene import relay
+from graphene_django import DjangoObjectType
+
+from catalog import models
+from catalog.listing import current_certificate
+from storefront_api.core.connection import CountableConnection
+from storefront_api.core.money import TaxedMoney as TaxedMoneyType
+from storefront_api.core.money import TaxedMoneyRange, money, taxed
+
+
+def editorjs(text: str) -> str | None:
+    """Saleor's `description` is EditorJS JSON; our descriptions are plain paragraphs."""
+    if not text:
+        return None
+    blocks = [
+        {"id": f"p{i}", "type": "paragraph", "data": {"text": para.strip()}}
+        for i, para in enumerate(text.split("\n\n"))
+        if para.strip()
+    ]
+    return json.dumps({"time": 0, "blocks": blocks, "version": "2.24.3"}, ensure_ascii=False)
+
+
+class LanguageCodeEnum(graphene.Enum):
+    VI = "vi"
+    EN = "en"
+
+
+class ThumbnailFormatEnum(graphene.Enum):
+    ORIGINAL = "original"
+    AVIF = "avif"
+    WEBP = "webp"
+
+
+class WeightUnitsEnum(graphene.Enum):
+    G = "g"
+    KG = "kg"
+
+
+class Weight(graphene.ObjectType):
+    unit = graphene.Field(WeightUnitsEnum, required=True)
+    value = graphene.Float(required=True)
+
+
+class Image(graphene.ObjectType):
+    url = graphene.String(required=True)
+    alt = graphene.String()
+
+
+class ProductTranslation(graphene.ObjectType):
+    language = graphene.Field(LanguageCodeEnum, required=True)
+    name = graphene.String()
+    description = graphene.JSONString()
+
+
+def thumbnail_url(
+    info: graphene.ResolveInfo, media: models.ProductMedia, size: int | None, fmt: str | None
+) -> str:
+    request = info.context
+    if not size:
+        url = media.image.url
+    else:
+        # Generated once on first request by the thumbnail view, then served from storage.
+        fmt = fmt or "original"
+        ready = {(t.size, t.format): t for t in media.thumbnails.all()}
+        done = ready.get((_snap(size), fmt))
+        url = done.image.url if done else reverse("thumbnail", args=[media.pk, _snap(size), fmt])
+    return request.build_absolute_uri(url) if url.startswith("/") else url
+
+
+THUMBNAIL_SIZES = (32, 64, 128, 256, 512, 1024, 2048, 4096)
+
+
+def _snap(size: int) -> int:
+    """Like Saleor, round a requested size up to one of a few generated sizes."""
+    return next((s for s in THUMBNAIL_SIZES if s >= size), THUMBNAIL_SIZES[-1])
+
+
+class ProductMedia(DjangoObjectType):
+    url = graphene.String(
+        required=True, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum)
+    )
+    type = graphene.String(required=True)
+
+    class Meta:
+        model = models.ProductMedia
+        interfaces = (relay.Node,)
+        fields = ("id", "alt", "sort_order")
+
+    @staticmethod
+    def resolve_url(
+        root: models.ProductMedia,
+        info: graphene.ResolveInfo,
+        size: int | None = None,
+        format: str | None = None,
+    ) -> str:
+        return thumbnail_url(info, root, size, format)
+
+    @staticmethod
+    def resolve_type(root: models.ProductMedia, info: graphene.ResolveInfo) -> str:
+        return "IMAGE"
+
+
+class OcopCertificateStatusEnum(graphene.Enum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class OcopIssuerLevelEnum(graphene.Enum):
+    DISTRICT = "district"
+    PROVINCE = "province"
+    CENTRAL = "central"
+
+
+class OcopCertificate(DjangoObjectType):
+    """OCOP extension: the state's star rating of a product."""
+
+    stars = graphene.Int(required=True)
+    issuer_level = graphene.Field(OcopIssuerLevelEnum, required=True)
+    status = graphene.Field(OcopCertificateStatusEnum, required=True)
+    issued_at = graphene.Date(required=True, description="Date of the certifying decision.")
+    product_group = graphene.String()
+    product_subgroup = graphene.String()
+    scan_url = graphene.String()
+
+    class Meta:
+        model = models.OcopCertificate
+        interfaces = (relay.Node,)
+        fields = (
+            "id", "decision_number", "certificate_number", "issuer_name", "score",
+            "valid_until", "review_note", "reviewed_at",
+        )  # fmt: skip
+
+    @staticmethod
+    def resolve_issued_at(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.decision_date
+
+    @staticmethod
+    def resolve_product_group(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.product_group.name if root.product_group_id else None
+
+    @staticmethod
+    def resolve_product_subgroup(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.product_subgroup.name if root.product_subgroup_id else None
+
+    @staticmethod
+    def resolve_scan_url(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.scan.url if root.scan else None
+
+
+class VariantPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoneyType)
+    price = graphene.Field(TaxedMoneyType)
+    price_undiscounted = graphene.Field(TaxedMoneyType)
+
+
+class ProductPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoneyType)
+    price_range = graphene.Field(TaxedMoneyRange)
+    price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+
+
+def channel_price(variant: models.ProductVariant) -> int | None:
+    """The variant's price in the channel it was resolved in (listings are prefetched)."""
+    channel_id = getattr(variant, "channel_id", None)
+    for listing in variant.channel_listings.all():
+        if channel_id is None or listing.channel_id == channel_id:
+            return int(listing.price_amount)
+    return None
+
+
+class ProductVariant(DjangoObjectType):
+    name = graphene.String(required=True)
+    product = graphene.Field(lambda: Product, required=True)
+    pricing = graphene.Field(VariantPricingInfo)
+    weight = graphene.Field(Weight)
+    quantity_available = graphene.Int(country_code=graphene.String())
+    channel = graphene.String()
+    created = graphene.DateTime(required=True)
+
+    class Meta:
+        model = models.ProductVariant
+        interfaces = (relay.Node,)
+        fields = ("id", "sku", "track_inventory", "updated_at")
+
+    @staticmethod
+    def resolve_created(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
+        return root.created_at
+
+    @staticmethod
+    def resolve_name(root: models.ProductVariant, info: graphene.ResolveInfo) -> str:
+        return root.name
+
+    @staticmethod
+    def resolve_pricing(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
+        price = channel_price(root)
+        if price is None:
+            return None
+        return VariantPricingInfo(
+            on_sale=False, discount=None, price=taxed(price), price_undiscounted=taxed(price)
+        )
+
+    @staticmethod
+    def resolve_weight(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
+        grams = root.weight_grams or root.product.weight_grams
+        return Weight(unit="g", value=grams) if grams else None
+
+    @staticmethod
+    def resolve_quantity_available(
+        root: models.ProductVariant, info: graphene.ResolveInfo, country_code: str | None = None
+    ) -> int:
+        return sum(s.available for s in root.stocks.all())
+
+    @staticmethod
+    def resolve_channel(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
+        return getattr(root, "channel_slug", None)
+
+
+class Category(DjangoObjectType):
+    description = graphene.JSONString()
+    parent = graphene.Field(lambda: Category)
+    level = graphene.Int(required=True)
+    children = relay.ConnectionField(lambda: CategoryCountableConnection)
+    products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+
+    class Meta:
+        model = models.Category
+        interfaces = (relay.Node,)
+        fields = ("id", "name", "slug", "updated_at")
+
+    @staticmethod
+    def resolve_description(root: models.Category, info: graphene.ResolveInfo) -> Any:
+        return editorjs(root.description)
+
+    @staticmethod
+    def resolve_children(root: models.Category, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.core.connection import paginate
+
+        return paginate(root.children.all(), CategoryCountableConnection, args, name="children")
+
+    @staticmethod
+    def resolve_products(
+        root: models.Category, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
+    ) -> Any:
+        from storefront_api.catalog.resolvers import resolve_products
+
+        ids = [root.pk, *models.Category.objects.filter(parent=root).values_list("pk", flat=True)]
+        return resolve_products(info, channel, args, restrict={"category_id__in": ids})
+
+
+class CategoryCountableConnection(CountableConnection):
+    class Meta:
+        node = Category
+
+
+class ProductType(DjangoObjectType):
+    class Meta:
+        model = models.ProductType
+        interfaces = (relay.Node,)
+        fields = ("id", "name", "slug", "has_variants", "is_shipping_required")
+
+
+class Product(DjangoObjectType):
+    description = graphene.JSONString(description="Rich text (EditorJS JSON).")
+    product_type = graphene.Field(ProductType, required=True)
+    category = graphene.Field(Category)
+    created = graphene.DateTime(required=True)
+    channel = graphene.String()
+    thumbnail = graphene.Field(
+        Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum)
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia))
+    variants = graphene.List(graphene.NonNull(ProductVariant))
+    default_variant = graphene.Field(ProductVariant)
+    pricing = graphene.Field(ProductPricingInfo, address=graphene.String())
+    is_available = graphene.Boolean()
+    is_available_for_purchase = graphene.Boolean()
+    weight = graphene.Field(Weight)
+    translation = graphene.Field(
+        ProductTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
+    )
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    # OCOP extensions.
+    ocop_certificate = graphene.Field(OcopCertificate)
+    seller = graphene.Field("storefront_api.sellers.types.Seller", required=True)
+    origin_province = graphene.Field("storefront_api.sellers.types.Province")
+
+    class Meta:
+        model = models.Product
+        interfaces = (relay.Node,)
+        fields = ("id", "name", "slug", "rating", "updated_at")
+
+    @staticmethod
+    def resolve_description(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return editorjs(root.description)
+
+    @staticmethod
+    def resolve_created(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return root.created_at
+
+    @staticmethod
+    def resolve_channel(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return getattr(root, "channel_slug", None)
+
+    @staticmethod
+    def resolve_seo_title(root: models.Product, info: graphene.ResolveInfo) -> str:
+        return root.name
+
+    @staticmethod
+    def resolve_seo_description(root: models.Product, info: graphene.ResolveInfo) -> str:
+        return root.description[:300]
+
+    @staticmethod
+    def resolve_thumbnail(
+        root: models.Product,
+        info: graphene.ResolveInfo,
+        size: int | None = None,
+        format: str | None = None,
+    ) -> Any:
+        media = next(iter(root.media.all()), None)
+        if media is None or not media.image:
+            return None
+        return Image(
+            url=thumbnail_url(info, media, size or 256, format), alt=media.alt or root.name
+        )
+
+    @staticmethod
+    def resolve_media(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return list(root.media.all())
+
+    @staticmethod
+    def resolve_variants(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return _priced_variants(root)
+
+    @staticmethod
+    def resolve_default_variant(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return next(iter(_priced_variants(root)), None)
+
+    @staticmethod
+    def resolve_pricing(
+        root: models.Product, info: graphene.ResolveInfo, address: str | None = None
+    ) -> Any:
+        prices = [p for v in _priced_variants(root) if (p := channel_price(v)) is not None]
+        if not prices:
+            return None
+        price_range = TaxedMoneyRange(start=taxed(min(prices)), stop=taxed(max(prices)))
+        return ProductPricingInfo(
+            on_sale=False,
+            discount=None,
+            price_range=price_range,
+            price_range_undiscounted=price_range,
+        )
+
+    @staticmethod
+    def resolve_is_available(root: models.Product, info: graphene.ResolveInfo) -> bool:
+        return bool(_priced_variants(root))
+
+    @staticmethod
+    def resolve_is_available_for_purchase(root: models.Product, info: graphene.ResolveInfo) -> bool:
+        return bool(_priced_variants(root))
+
+    @staticmethod
+    def resolve_weight(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return Weight(unit="g", value=root.weight_grams) if root.weight_grams else None
+
+    @staticmethod
+    def resolve_translation(
+        root: models.Product, info: graphene.ResolveInfo, language_code: str
+    ) -> Any:
+        if language_code == "vi":
+            return ProductTranslation(
+                language="vi", name=root.name, description=editorjs(root.description)
+            )
+        if not root.name_en:
+            return None
+        return ProductTranslation(
+            language="en", name=root.name_en, description=editorjs(root.description_en)
+        )
+
+    @staticmethod
+    def resolve_ocop_certificate(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return current_certificate(list(root.certificates.all()))
+
+    @staticmethod
+    def resolve_seller(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return root.seller
+
+    @staticmethod
+    def resolve_origin_province(root: models.Product, info: graphene.ResolveInfo) -> Any:
+        return root.origin_province
+
+
+def _priced_variants(product: models.Product) -> list[models.ProductVariant]:
+    """Variants with a price in the product's channel; they inherit that channel."""
+    channel_id = getattr(product, "channel_id", None)
+    variants = []
+    for variant in product.variants.all():
+        variant.channel_id = channel_id  # type: ignore[attr-defined]
+        variant.channel_slug = getattr(product, "channel_slug", None)  # type: ignore[attr-defined]
+        variant.product = product
+        if channel_price(variant) is not None:
+            variants.append(variant)
+    return variants
+
+
+class ProductCountableConnection(CountableConnection):
+    class Meta:
+        node = Product
+
+
+class Collection(DjangoObjectType):
+    description = graphene.JSONString()
+    channel = graphene.String()
+    is_featured = graphene.Boolean(required=True, description="OCOP: curated by an officer.")
+    starts_at = graphene.DateTime()
+    ends_at = graphene.DateTime()
+    products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+
+    class Meta:
+        model = models.Collection
+        interfaces = (relay.Node,)
+        fields = ("id", "name", "slug")
+
+    @staticmethod
+    def resolve_description(root: models.Collection, info: graphene.ResolveInfo) -> Any:
+        return editorjs(root.description)
+
+    @staticmethod
+    def resolve_products(
+        root: models.Collection, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
+    ) -> Any:
+        from storefront_api.catalog.resolvers import resolve_products
+
+        slug = channel or getattr(root, "channel_slug", None)
+        return resolve_products(info, slug, args, restrict={"collections": root})
+
+    @staticmethod
+    def resolve_channel(root: models.Collection, info: graphene.ResolveInfo) -> Any:
+        return getattr(root, "channel_slug", None)
+
+
+class CollectionCountableConnection(CountableConnection):
+    class Meta:
+        node = Collection
+
+
+__all__ = ["money"]

@@ -1,0 +1,43 @@
+"""Saleor-style mutation errors: `errors { field message code }` with a per-domain enum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import graphene
+
+
+@dataclass
+class FieldError(Exception):
+    """Raised by `check_*` functions; mutations turn it into an `errors` entry."""
+
+    field: str | None
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message} ({self.code})"
+
+
+class ValidationErrors(Exception):
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def error_type(name: str, code_enum: type[Enum] | Any, **extra: Any) -> type[graphene.ObjectType]:
+    """Build `XError { field message code }` for one mutation domain."""
+    attrs: dict[str, Any] = {
+        "field": graphene.String(
+            description=(
+                "Name of a field that caused the error. A value of `null` indicates that the "
+                "error isn't associated with a particular field."
+            )
+        ),
+        "message": graphene.String(description="The error message."),
+        "code": graphene.Field(code_enum, required=True, description="The error code."),
+        **extra,
+    }
+    return type(name, (graphene.ObjectType,), attrs)

@@ -1,0 +1,135 @@
+"""Test fixtures over the real services that `scripts/test` starts.
+
+Nothing here fakes a service: a missing one fails the run loudly (settings refuse to
+load without DATABASE_URL, and the fixtures below refuse to go on without the others).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+
+from accounts.models import User
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "STRIPE_API_BASE",
+    "STRIPE_SECRET_KEY",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    missing = [name for name in REQUIRED if not os.environ.get(name)]
+    if missing:
+        raise pytest.UsageError(
+            f"the test services are not configured ({', '.join(missing)} missing): "
+            "run the tests through `scripts/test`, which starts them"
+        )
+
+
+@pytest.fixture(scope="session")
+def celery_worker(
+    django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Celery worker process, on the test database and the test Redis."""
+    db = connections["default"].settings_dict
+    env = os.environ.copy()
+    host = db["HOST"]
+    if host.startswith("/"):
+        env["DATABASE_URL"] = (
+            f"postgresql://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}"
+        )
+    else:
+        env["DATABASE_URL"] = (
+            f"postgresql://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    log = open(ROOT / ".pytest_cache" / "celery-worker.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "marketplace",
+            "worker",
+            "-l",
+            "info",
+            "-c",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    from marketplace.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited; see {log.name}")
+        replies = app.control.ping(timeout=1.0)
+        if any(f"test-{os.getpid()}@" in name for reply in replies for name in reply):
+            break
+    else:
+        process.kill()
+        raise RuntimeError(f"the Celery worker did not answer within 60 s; see {log.name}")
+    yield process
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def demo_catalog(db: Any, settings: Any) -> None:
+    from marketplace.demo.loader import load_demo
+
+    load_demo(progress=lambda message: None)
+
+
+def gql(
+    client: Client, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+) -> dict[str, Any]:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    response = client.post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        **headers,
+    )
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def token_for(user: User) -> str:
+    from accounts.tokens import create_access_token
+
+    return create_access_token(user)
+
+
+@pytest.fixture
+def api() -> Client:
+    return Client()
+
+
+__all__ = ["gql", "settings", "token_for"]
