@@ -95,11 +95,12 @@ def check_search() -> Check:
     def probe() -> Check:
         from search.client import get_client
 
-        info = get_client().info()
-        version = info["version"]["number"]
-        return Check(
-            "search", OK, False, detail=f"elasticsearch {version}", extra={"backend": "es"}
-        )
+        # Cluster health rather than GET /: the minimal distribution has no root endpoint.
+        health = get_client().cluster.health(timeout="2s")
+        if health["status"] == "red":
+            raise RuntimeError("cluster status is red")
+        detail = f"elasticsearch cluster {health['cluster_name']} ({health['status']})"
+        return Check("search", OK, False, detail=detail, extra={"backend": "es"})
 
     check = _timed("search", False, probe)
     if check.status == DOWN:
