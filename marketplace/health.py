@@ -89,6 +89,7 @@ def check_search() -> Check:
             DEGRADED,
             False,
             detail="ELASTICSEARCH_URL not set; answering from PostgreSQL",
+            hint="Set ELASTICSEARCH_URL to use Elasticsearch (optional)",
             extra={"backend": "postgres"},
         )
 
@@ -139,7 +140,13 @@ def check_beat() -> Check:
 
         stamp = cache.get("ocop:beat-heartbeat")
         if not stamp:
-            return Check("jobs", DEGRADED, False, detail="no heartbeat from celery beat yet")
+            return Check(
+                "jobs",
+                DEGRADED,
+                False,
+                detail="no heartbeat from celery beat yet",
+                hint="Are a Celery worker and beat running? (`ocop serve` starts both)",
+            )
         return Check("jobs", OK, False, detail=f"last beat heartbeat {stamp}")
 
     return _timed("jobs", False, probe)

@@ -50,10 +50,10 @@ def prepare_database(load_demo: bool) -> None:
     say("applying database migrations ...")
     call_command("migrate", interactive=False, verbosity=0)
     if settings.DEMO_MODE and load_demo:
-        from catalog.models import Channel
+        from catalog.models import Product
         from marketplace.demo.loader import load_demo as load
 
-        if not Channel.objects.exists():
+        if not Product.objects.exists():
             say("first start: loading demo data ...")
             load(progress=say)
     say("collecting static files ...")

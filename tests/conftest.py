@@ -45,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def celery_worker(
-    django_db_setup: Any, django_db_blocker: Any
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process, on the test database and the test Redis."""
     db = connections["default"].settings_dict
@@ -59,7 +59,7 @@ def celery_worker(
         env["DATABASE_URL"] = (
             f"postgresql://{db['USER']}:{db['PASSWORD']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
         )
-    log = open(ROOT / ".pytest_cache" / "celery-worker.log", "wb")  # noqa: SIM115
+    log = (tmp_path_factory.mktemp("celery") / "worker.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,

@@ -55,7 +55,7 @@ def _user(email: str, **extra: object) -> User:
 def load_accounts(officer_province: Province) -> dict[str, User]:
     users = {
         "buyer": _user("buyer@ocop.test", first_name="Lan", last_name="Nguyễn Thị"),
-        "seller1": _user("seller1@ocop.test", first_name="Páo", last_name="Giàng A"),
+        "seller1": _user("seller1@ocop.test", first_name="Thắng", last_name="Lường Văn"),
         "seller2": _user("seller2@ocop.test", first_name="Hoàng", last_name="Trần Văn"),
         "officer": _user("officer@ocop.test", first_name="Minh", last_name="Lò Văn"),
         "host": _user(
@@ -263,7 +263,11 @@ def load_collections(products: dict[str, Product], officer: User) -> None:
                 "is_featured": True,
                 "is_published": True,
                 "starts_at": now + datetime.timedelta(days=spec.start_offset_days),
-                "ends_at": now + datetime.timedelta(days=spec.end_offset_days),
+                "ends_at": (
+                    now + datetime.timedelta(days=spec.end_offset_days)
+                    if spec.end_offset_days is not None
+                    else None
+                ),
                 "curated_by": officer,
             },
         )
