@@ -59,6 +59,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HOST = "127.0.0.1"
 ES_MAVEN_BASE = (
@@ -180,7 +181,7 @@ def chown_tree(path: Path, user: pwd.struct_passwd) -> None:
                 os.lchown(entry, user.pw_uid, user.pw_gid)
 
 
-def user_kwargs(user: pwd.struct_passwd | None) -> dict[str, object]:
+def user_kwargs(user: pwd.struct_passwd | None) -> dict[str, Any]:
     """subprocess keyword arguments that drop root privileges to *user* (no-op when None)."""
     if user is None:
         return {}
@@ -204,7 +205,7 @@ def spawn_daemon(
     with open(log, "ab") as out:
         out.write(f"\n=== {time.strftime('%F %T')} {shlex.join(cmd)}\n".encode())
         out.flush()
-        return subprocess.Popen(  # type: ignore[call-overload]
+        return subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -331,6 +332,14 @@ def extract_zip(archive: Path, dest: Path) -> None:
                 target.chmod(mode)
 
 
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Exclusive advisory lock held for the duration of the block (released if we die)."""
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def find_go() -> str:
     """Locate the Go toolchain (PATH first, then the usual /usr/local/go install)."""
     go = shutil.which("go") or "/usr/local/go/bin/go"
@@ -345,7 +354,7 @@ def package_dir(module: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(
             f"Python package {module!r} is not installed in {sys.executable}; run this script "
-            "with the project's virtualenv Python (pip install -e '.[test]' or similar)"
+            "with the project's virtualenv Python (.venv/bin/python, pip install -e '.[dev]')"
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -375,6 +384,7 @@ class Service:
     marker: str = ""  # substring of the daemon's command line, guards pid-file reuse
     start_timeout: float = 60.0
     first_run_note: str = ""
+    managed: bool = True  # False: a server configured by the user; check it, never (re)start it
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
@@ -454,6 +464,13 @@ def ensure(service: Service) -> None:
         info = service.after_ready()
         say(service.name, f"reusing running server ({owner}) at {service.url}{info}")
         return
+    if not service.managed:
+        var = next(iter(service.env()))
+        raise ServiceError(
+            service.name,
+            f"{var}={service.url} is set but that server does not answer; start it, or unset "
+            f"{var} to let this script run its own",
+        )
     stale = service.running_pid()
     if stale is not None:
         say(service.name, f"pid {stale} is alive but unhealthy (half-started?); restarting it")
@@ -509,8 +526,7 @@ class Postgres(Service):
         given = os.environ.get("DATABASE_URL", "")
         # A DATABASE_URL pointing anywhere else is the developer's own server: only check it.
         self.external_url = given if given and given != self.managed_url else None
-        if self.external_url:
-            self.port = 0
+        self.managed = self.external_url is None
 
     @property
     def url(self) -> str:
@@ -555,8 +571,6 @@ class Postgres(Service):
         return not self.external_url and not (self.pgdata / "PG_VERSION").exists()
 
     def prepare(self) -> None:
-        if self.external_url:
-            return
         user = self.os_user
         self.pgdata.mkdir(exist_ok=True)
         self.pgdata.chmod(0o700)  # the postmaster refuses a group/world-accessible data dir
@@ -582,7 +596,7 @@ class Postgres(Service):
             capture_output=True,
             text=True,
             cwd=self.pgdata,
-            **user_kwargs(user),  # type: ignore[call-overload]
+            **user_kwargs(user),
         )
         with open(self.log_file, "a") as log:
             log.write(result.stdout + result.stderr)
@@ -590,12 +604,6 @@ class Postgres(Service):
             raise ServiceError(self.name, "initdb failed", self.log_file)
 
     def spawn(self) -> subprocess.Popen[bytes] | None:
-        if self.external_url:
-            raise ServiceError(
-                self.name,
-                f"DATABASE_URL is set to {self.external_url} but that server does not answer; "
-                "start it, or unset DATABASE_URL to let this script run its own PostgreSQL",
-            )
         options = [
             f"-c listen_addresses={HOST}",
             f"-p {self.port}",
@@ -624,7 +632,7 @@ class Postgres(Service):
             text=True,
             start_new_session=True,
             cwd=self.pgdata,
-            **user_kwargs(self.os_user),  # type: ignore[call-overload]
+            **user_kwargs(self.os_user),
         )
         if result.returncode:
             raise ServiceError(
@@ -643,14 +651,14 @@ class Postgres(Service):
         return pid if pid_alive(pid, self.marker) else None
 
     def stop(self) -> bool:
-        if self.external_url or self.running_pid() is None:
+        if self.running_pid() is None:
             self.pid_file.unlink(missing_ok=True)
             return False
         subprocess.run(
             [str(self.bin / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"],
             capture_output=True,
             cwd=self.pgdata,
-            **user_kwargs(self.os_user),  # type: ignore[call-overload]
+            **user_kwargs(self.os_user),
         )
         super().stop()  # kills it for good if pg_ctl could not
         return True
@@ -820,7 +828,15 @@ class Elasticsearch(Service):
         self.write_config()
 
     def install(self) -> None:
-        """Download, verify and extract the zip once into the cache (atomic rename)."""
+        """Download, verify and extract the zip once into the cache (atomic rename).
+
+        The cache may be shared by several state dirs (clones), hence its own lock.
+        """
+        with file_lock(self.layout.cache / ".elasticsearch-install.lock"):
+            if self.needs_prepare():
+                self._install()
+
+    def _install(self) -> None:
         url = f"{ES_MAVEN_BASE}/{self.version}/elasticsearch-{self.version}.zip"
         downloads = self.layout.cache / "downloads"
         downloads.mkdir(exist_ok=True)
@@ -829,8 +845,8 @@ class Elasticsearch(Service):
             say(self.name, f"downloading {url}")
             download(url, archive, self.name)
         verify_checksum(archive, url, self.name)
-        staging = self.layout.cache / f".elasticsearch-{self.version}.{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = self.layout.cache / f".elasticsearch-{self.version}.staging"
+        shutil.rmtree(staging, ignore_errors=True)  # left over by an interrupted run
         extract_zip(archive, staging)
         shutil.rmtree(self.home, ignore_errors=True)
         (staging / f"elasticsearch-{self.version}").rename(self.home)
@@ -965,8 +981,12 @@ class StripeMock(Service):
         return not self.binary.exists()
 
     def prepare(self) -> None:
-        if self.binary.exists():
-            return
+        with file_lock(self.layout.cache / ".stripe-mock-install.lock"):
+            if not self.binary.exists():
+                self.install()
+
+    def install(self) -> None:
+        """`go install` into $OCOP_CACHE/bin (the Go build and module caches make reruns fast)."""
         version = os.environ.get("OCOP_STRIPE_MOCK_VERSION", "latest")
         build_log = self.layout.logs / "stripe-mock-build.log"
         try:
@@ -1094,13 +1114,10 @@ SERVICES: tuple[type[Service], ...] = (Postgres, Redis, Elasticsearch, StripeMoc
 # --------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def state_lock(layout: Layout) -> Iterator[None]:
+def state_lock(layout: Layout) -> contextlib.AbstractContextManager[None]:
     """Serialize concurrent up/down runs (e.g. two test sessions starting at once)."""
     layout.create()
-    with open(layout.state / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+    return file_lock(layout.state / ".lock")
 
 
 def build_services(layout: Layout) -> list[Service]:
@@ -1168,7 +1185,7 @@ def cmd_status(layout: Layout) -> int:
     """One line per service; exit 1 if any is down."""
     all_up = True
     for service in build_services(layout):
-        pid = service.running_pid()
+        pid = service.running_pid() if service.managed else None
         healthy = service.is_healthy()
         all_up &= healthy
         state = "up" if healthy else ("UNHEALTHY" if pid else "down")
@@ -1189,36 +1206,38 @@ def cmd_install_compose(layout: Layout) -> int:
     version = os.environ.get("OCOP_COMPOSE_VERSION", COMPOSE_VERSION)
     if not binary.exists():
         say("docker-compose", f"building {COMPOSE_MODULE}@{version} (~2 min, first run only)")
-        go = find_go()
-        info = subprocess.run(
-            [go, "mod", "download", "-json", f"{COMPOSE_MODULE}@{version}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        source = json.loads(info.stdout)["Dir"]
-        subprocess.run(
-            [
-                go,
-                "build",
-                "-trimpath",
-                "-ldflags",
-                f"-w -X {COMPOSE_MODULE}/internal.Version={version}",
-                "-o",
-                str(binary),
-                "./cmd",
-            ],
-            cwd=source,
-            check=True,
-            env={**os.environ, "CGO_ENABLED": "0"},
-        )
+        try:
+            build_compose(binary, version)
+        except (OSError, subprocess.CalledProcessError) as err:
+            say("docker-compose", f"ERROR: could not build the compose plugin: {err}")
+            return 1
     plugins = Path(os.environ.get("DOCKER_CONFIG") or "~/.docker").expanduser() / "cli-plugins"
     plugins.mkdir(parents=True, exist_ok=True)
     link = plugins / "docker-compose"
     if not link.exists():
+        link.unlink(missing_ok=True)  # a dangling symlink from a removed cache
         link.symlink_to(binary)
     say("docker-compose", f"installed {binary} as {link}")
     return 0
+
+
+def build_compose(binary: Path, version: str) -> None:
+    """Download the compose module through the Go proxy and build its CLI in place."""
+    go = find_go()
+    fetched = subprocess.run(
+        [go, "mod", "download", "-json", f"{COMPOSE_MODULE}@{version}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    source = json.loads(fetched.stdout)["Dir"]
+    ldflags = f"-w -X {COMPOSE_MODULE}/internal.Version={version}"
+    subprocess.run(
+        [go, "build", "-trimpath", "-ldflags", ldflags, "-o", str(binary), "./cmd"],
+        cwd=source,
+        check=True,
+        env={**os.environ, "CGO_ENABLED": "0"},
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
