@@ -49,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # noqa: RUF012 (Django reads it as a class attribute)
 
     class Meta:
         ordering = ("email",)
@@ -72,5 +72,5 @@ class OfficerProfile(models.Model):
     title = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
-        scope = self.province.name if self.province_id else "toàn quốc"
+        scope = self.province.name if self.province else "toàn quốc"
         return f"{self.user.email} ({scope})"

@@ -1,7 +1,17 @@
-"""Who may do what: the role checks every mutation uses."""
+"""Who may do what: the role checks every mutation and private field uses.
+
+Two questions cover the whole marketplace:
+- is this user staff of that seller (a `SellerMember` row)? Seller staff change only
+  their own seller's data.
+- does this user's officer scope cover that province? Provincial officers act in their
+  province only; national officers (an `OfficerProfile` without province) and Django
+  superusers act everywhere.
+Everything else is read-only for customers.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from accounts.models import OfficerProfile, User
@@ -30,7 +40,7 @@ def is_officer_for(user: Any, province_id: int | None) -> bool:
 def is_seller_member(user: Any, seller_id: int) -> bool:
     if not is_authenticated(user):
         return False
-    return user.seller_memberships.filter(seller_id=seller_id).exists()
+    return bool(user.seller_memberships.filter(seller_id=seller_id).exists())
 
 
 def roles_of(user: User) -> list[str]:
@@ -44,3 +54,53 @@ def roles_of(user: User) -> list[str]:
     if user.is_staff:
         roles.append("admin")
     return roles
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may touch, read in two queries and then answered from memory.
+
+    `officer_province_id` is meaningful only when `is_officer`: None then means national.
+    """
+
+    user_id: int | None
+    seller_ids: frozenset[int]
+    is_officer: bool
+    officer_province_id: int | None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_national_officer(self) -> bool:
+        return self.is_officer and self.officer_province_id is None
+
+    def is_member(self, seller_id: int | None) -> bool:
+        return seller_id is not None and seller_id in self.seller_ids
+
+    def covers_province(self, province_id: int | None) -> bool:
+        """Officer scope: national officers cover everything, including province-less rows."""
+        if not self.is_officer:
+            return False
+        return self.officer_province_id is None or self.officer_province_id == province_id
+
+
+ANONYMOUS = Scope(user_id=None, seller_ids=frozenset(), is_officer=False, officer_province_id=None)
+
+
+def scope_of(user: Any) -> Scope:
+    """The user's memberships and officer scope (superusers count as national officers)."""
+    if not is_authenticated(user):
+        return ANONYMOUS
+    seller_ids = frozenset(user.seller_memberships.values_list("seller_id", flat=True))
+    if user.is_superuser:
+        return Scope(user.pk, seller_ids, is_officer=True, officer_province_id=None)
+    profile = OfficerProfile.objects.filter(user=user).values_list("province_id", flat=True)
+    provinces = list(profile[:1])
+    return Scope(
+        user.pk,
+        seller_ids,
+        is_officer=bool(provinces),
+        officer_province_id=provinces[0] if provinces else None,
+    )

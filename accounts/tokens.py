@@ -59,7 +59,8 @@ def decode(token: str, kind: str) -> dict[str, Any]:
 
 
 def user_from_payload(payload: dict[str, Any]) -> User:
-    user = User.objects.filter(pk=payload.get("user_id"), is_active=True).first()
+    user_id = str(payload.get("user_id", ""))
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id.isdigit() else None
     if user is None or user.password[-12:] != payload.get("pwd"):
         raise TokenError("Invalid token", "JWT_INVALID_TOKEN")
     return user

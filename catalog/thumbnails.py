@@ -19,7 +19,7 @@ def make_thumbnail(media: ProductMedia, size: int, fmt: str) -> Thumbnail:
     if existing:
         return existing
     with media.image.open("rb") as source:
-        image = Image.open(source)
+        image: Image.Image = Image.open(source)
         image.load()
     original_format = image.format or "PNG"
     image.thumbnail((size, size))

