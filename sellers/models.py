@@ -123,3 +123,50 @@ class SellerDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+
+class UploadPurpose(models.TextChoices):
+    """What an uploaded file is for; it decides which file types are accepted."""
+
+    SELLER_DOCUMENT = "seller_document", "Giấy tờ của chủ thể"
+    CERTIFICATE_SCAN = "certificate_scan", "Bản scan giấy chứng nhận OCOP"
+    PRODUCT_IMAGE = "product_image", "Ảnh sản phẩm"
+
+
+class SellerUpload(models.Model):
+    """A presigned direct-to-S3 upload under the seller's key prefix.
+
+    Issued (`pending`) with a presigned POST; `confirmed` once the stored object's size and
+    sniffed type were checked; `used` when a document, certificate or image took it (once);
+    `refused` when the check failed (the object is then deleted from the bucket).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ tải lên"
+        CONFIRMED = "confirmed", "Đã kiểm tra"
+        USED = "used", "Đã dùng"
+        REFUSED = "refused", "Bị từ chối"
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="uploads")
+    purpose = models.CharField(max_length=20, choices=UploadPurpose.choices)
+    key = models.CharField(max_length=255, unique=True)
+    filename = models.CharField(max_length=255, blank=True)
+    declared_content_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.key

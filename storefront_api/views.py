@@ -10,9 +10,16 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView
 
 from accounts.tokens import TokenError, user_from_access_token
+from storefront_api.core.upload import parse_multipart_operations
 
 
 class StorefrontGraphQLView(GraphQLView):
+    def parse_body(self, request: HttpRequest) -> Any:
+        # File uploads use the GraphQL multipart request spec, as Saleor does.
+        if self.get_content_type(request) == "multipart/form-data":
+            return parse_multipart_operations(request)
+        return super().parse_body(request)
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):

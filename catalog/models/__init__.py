@@ -1,4 +1,5 @@
 from catalog.models.certificates import (
+    CertificateEvent,
     CertificateExpiryNotice,
     CertificateStatus,
     IssuerLevel,
@@ -21,6 +22,7 @@ from catalog.models.products import (
 
 __all__ = [
     "Category",
+    "CertificateEvent",
     "CertificateExpiryNotice",
     "CertificateStatus",
     "Channel",

@@ -126,3 +126,29 @@ class CertificateExpiryNotice(models.Model):
                 fields=("certificate", "days_before"), name="expiry_notice_once"
             )
         ]
+
+
+class CertificateEvent(models.Model):
+    """The history of a certificate: who did what, when and why (the expiry job has no actor)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Nộp"
+        VERIFIED = "verified", "Xác minh"
+        REJECTED = "rejected", "Từ chối"
+        REVOKED = "revoked", "Thu hồi"
+        EXPIRED = "expired", "Hết hạn"
+
+    certificate = models.ForeignKey(
+        OcopCertificate, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_status = models.CharField(max_length=10, choices=CertificateStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=CertificateStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "id")

@@ -49,6 +49,10 @@ class User(DjangoObjectType):
     roles = graphene.List(
         graphene.NonNull(UserRolesEnum), required=True, description="OCOP: what this user may do."
     )
+    orders = relay.ConnectionField(
+        "storefront_api.orders.types.OrderCountableConnection",
+        description="List of the user's orders (one per seller of each purchase).",
+    )
 
     class Meta:
         model = UserModel
@@ -73,6 +77,12 @@ class User(DjangoObjectType):
         from accounts.roles import roles_of
 
         return roles_of(root)
+
+    @staticmethod
+    def resolve_orders(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.orders.resolvers import resolve_user_orders
+
+        return resolve_user_orders(info, root, args)
 
 
 __all__: list[Any] = ["AccountError", "AccountErrorCode", "User"]

@@ -10,7 +10,6 @@ from graphql import GraphQLError
 
 from catalog import models
 from catalog.listing import listable_products
-from marketplace.text import fold
 from storefront_api.catalog.types import ProductCountableConnection
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
@@ -28,14 +27,14 @@ def _global_pks(ids: list[str] | None, type_name: str) -> list[int]:
 
 
 def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[models.Product]:
-    """PostgreSQL search on the folded document: every folded word must appear."""
-    for word in fold(text).split():
-        queryset = queryset.filter(
-            Q(search_document__contains=word)
-            | Q(seller__stall_name__icontains=word)
-            | Q(origin_province__name_folded__contains=word)
-        )
-    return queryset
+    """Saleor's `search`: Elasticsearch ranks when configured and reachable, PostgreSQL
+    matches the folded text otherwise; either way the queryset is narrowed and annotated
+    `search_rank` (lower is better), the default order of a search (see search.service)."""
+    from search.pg import rank_queryset
+    from search.service import rank_products
+
+    ranked = rank_products(queryset, text)
+    return ranked if ranked is not None else rank_queryset(queryset, text)
 
 
 def apply_filter(qs: QuerySet[models.Product], flt: dict[str, Any]) -> QuerySet[models.Product]:
@@ -146,6 +145,10 @@ def product_queryset(
     if args.get("where"):
         qs = apply_where(qs, args["where"])
     sort = args.get("sort_by") or {}
+    if "search_rank" in qs.query.annotations and str(sort.get("field") or "RANK") == "RANK":
+        # A search without an explicit sort (or sorted by RANK) keeps the search's order.
+        worst_first = sort and str(sort.get("direction")) == "ASC"
+        return qs.order_by("-search_rank" if worst_first else "search_rank", "pk")
     field = SORT_FIELDS.get(str(sort.get("field") or "NAME"), "name")
     prefix = "-" if str(sort.get("direction", "ASC")) == "DESC" else ""
     return qs.order_by(f"{prefix}{field}", "pk")
@@ -183,6 +186,11 @@ def prepare_products(
                 ),
             )
         )
+        if wants(paths, "ocopCertificate.province", "ocopCertificate.events"):
+            # Both read the seller's province (who reviews it, who may see the events).
+            lookups.append("seller__province")
+        if wants(paths, "ocopCertificate.events"):
+            lookups.append("certificates__events__actor")
     if lookups:
         prefetch_related_objects(products, *lookups)
     for product in products:

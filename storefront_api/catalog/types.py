@@ -17,6 +17,17 @@ from storefront_api.core.money import TaxedMoney as TaxedMoneyType
 from storefront_api.core.money import TaxedMoneyRange, money, taxed
 
 
+def choice(name: str) -> Any:
+    """Resolve a model choice as its plain value: a freshly saved row still holds the
+    Django TextChoices member, which graphene would mistake for one of its own enums."""
+
+    def resolve(root: Any, info: graphene.ResolveInfo) -> Any:
+        value = getattr(root, name)
+        return None if value in (None, "") else str(value)
+
+    return resolve
+
+
 def editorjs(text: str) -> str | None:
     """Saleor's `description` is EditorJS JSON; our descriptions are plain paragraphs."""
     if not text:
@@ -65,6 +76,7 @@ def thumbnail_url(
     info: graphene.ResolveInfo, media: models.ProductMedia, size: int | None, fmt: str | None
 ) -> str:
     request = info.context
+    fmt = getattr(fmt, "value", fmt)  # graphene passes the enum member
     if not size:
         url = media.image.url
     else:
@@ -123,16 +135,67 @@ class OcopIssuerLevelEnum(graphene.Enum):
     CENTRAL = "central"
 
 
+class OcopCertificateEventKindEnum(graphene.Enum):
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+class OcopCertificateEvent(graphene.ObjectType):
+    """OCOP extension: one step in a certificate's life (who, when, why)."""
+
+    kind = graphene.Field(OcopCertificateEventKindEnum, required=True, resolver=choice("kind"))
+    from_status = graphene.Field(OcopCertificateStatusEnum)
+    to_status = graphene.Field(
+        OcopCertificateStatusEnum, required=True, resolver=choice("to_status")
+    )
+    actor_email = graphene.String(description="Empty for the expiry job.")
+    note = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+
+    resolve_from_status = staticmethod(choice("from_status"))
+
+    @staticmethod
+    def resolve_actor_email(root: models.CertificateEvent, info: graphene.ResolveInfo) -> Any:
+        return root.actor.email if root.actor_id and root.actor else None
+
+
+def _can_review(info: graphene.ResolveInfo, certificate: models.OcopCertificate) -> bool:
+    """The seller's members and officers of its province (the product and seller are
+    loaded with the certificate by every resolver that returns certificates)."""
+    from storefront_api.sellers.permissions import can_see_private
+
+    return can_see_private(info, certificate.product.seller)
+
+
 class OcopCertificate(DjangoObjectType):
     """OCOP extension: the state's star rating of a product."""
 
     stars = graphene.Int(required=True)
-    issuer_level = graphene.Field(OcopIssuerLevelEnum, required=True)
-    status = graphene.Field(OcopCertificateStatusEnum, required=True)
+    issuer_level = graphene.Field(
+        OcopIssuerLevelEnum, required=True, resolver=choice("issuer_level")
+    )
+    status = graphene.Field(OcopCertificateStatusEnum, required=True, resolver=choice("status"))
     issued_at = graphene.Date(required=True, description="Date of the certifying decision.")
+    decision_date = graphene.Date(required=True)
     product_group = graphene.String()
     product_subgroup = graphene.String()
+    product_group_code = graphene.String()
+    product_subgroup_code = graphene.String()
     scan_url = graphene.String()
+    product = graphene.Field(lambda: Product, required=True)
+    province = graphene.Field(
+        "storefront_api.sellers.types.Province",
+        required=True,
+        description="The province of the product's seller: the officers who review it.",
+    )
+    events = graphene.List(
+        graphene.NonNull(OcopCertificateEvent),
+        description="Private: the seller's staff and officers of its province.",
+    )
+    submitted_at = graphene.DateTime(required=True)
 
     class Meta:
         model = models.OcopCertificate
@@ -148,15 +211,45 @@ class OcopCertificate(DjangoObjectType):
 
     @staticmethod
     def resolve_product_group(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product_group.name if root.product_group_id else None
+        return root.product_group.name if root.product_group else None
 
     @staticmethod
     def resolve_product_subgroup(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product_subgroup.name if root.product_subgroup_id else None
+        return root.product_subgroup.name if root.product_subgroup else None
 
     @staticmethod
     def resolve_scan_url(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
         return root.scan.url if root.scan else None
+
+    @staticmethod
+    def resolve_decision_date(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.decision_date
+
+    @staticmethod
+    def resolve_product_group_code(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.product_group.code if root.product_group else None
+
+    @staticmethod
+    def resolve_product_subgroup_code(
+        root: models.OcopCertificate, info: graphene.ResolveInfo
+    ) -> Any:
+        return root.product_subgroup.code if root.product_subgroup else None
+
+    @staticmethod
+    def resolve_product(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.product
+
+    @staticmethod
+    def resolve_province(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.product.seller.province
+
+    @staticmethod
+    def resolve_events(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return list(root.events.all()) if _can_review(info, root) else None
+
+    @staticmethod
+    def resolve_submitted_at(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
+        return root.created_at
 
 
 class VariantPricingInfo(graphene.ObjectType):
@@ -182,8 +275,48 @@ def channel_price(variant: models.ProductVariant) -> int | None:
     return None
 
 
+class Warehouse(DjangoObjectType):
+    """Saleor's warehouse (a subset): where a seller keeps stock."""
+
+    name = graphene.String(required=True)
+    is_private = graphene.Boolean(required=True)
+
+    class Meta:
+        model = models.Warehouse
+        interfaces = (relay.Node,)
+        fields = ("id", "name")
+
+    @staticmethod
+    def resolve_is_private(root: models.Warehouse, info: graphene.ResolveInfo) -> bool:
+        return True
+
+
+class Stock(DjangoObjectType):
+    """Saleor's stock; quantities are visible to the seller's staff only."""
+
+    warehouse = graphene.Field(Warehouse, required=True)
+    quantity = graphene.Int(required=True)
+    quantity_allocated = graphene.Int(required=True)
+    quantity_reserved = graphene.Int(required=True)
+
+    class Meta:
+        model = models.Stock
+        interfaces = (relay.Node,)
+        fields = ("id",)
+
+    @staticmethod
+    def resolve_quantity_reserved(root: models.Stock, info: graphene.ResolveInfo) -> int:
+        return 0
+
+
 class ProductVariant(DjangoObjectType):
     name = graphene.String(required=True)
+    stocks = graphene.List(
+        Stock,
+        address=graphene.String(),
+        country_code=graphene.String(),
+        description="Stocks of this variant; only the seller's staff see them.",
+    )
     product = graphene.Field(lambda: Product, required=True)
     pricing = graphene.Field(VariantPricingInfo)
     weight = graphene.Field(Weight)
@@ -227,6 +360,14 @@ class ProductVariant(DjangoObjectType):
     @staticmethod
     def resolve_channel(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
         return getattr(root, "channel_slug", None)
+
+    @staticmethod
+    def resolve_stocks(root: models.ProductVariant, info: graphene.ResolveInfo, **_: Any) -> Any:
+        from storefront_api.sellers.permissions import viewer_scope
+
+        if not viewer_scope(info).is_member(root.product.seller_id):
+            return None
+        return list(root.stocks.select_related("warehouse").order_by("pk"))
 
 
 class Category(DjangoObjectType):

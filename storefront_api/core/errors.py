@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import graphene
 
+from marketplace.errors import FieldError, ValidationErrors
 
-@dataclass
-class FieldError(Exception):
-    """Raised by `check_*` functions; mutations turn it into an `errors` entry."""
-
-    field: str | None
-    message: str
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message} ({self.code})"
-
-
-class ValidationErrors(Exception):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
+__all__ = ["FieldError", "ValidationErrors", "error_type"]
 
 
 def error_type(name: str, code_enum: type[Enum] | Any, **extra: Any) -> type[graphene.ObjectType]:

@@ -10,8 +10,9 @@ from graphene_django import DjangoObjectType
 
 from places import models as places
 from sellers import models
-from storefront_api.catalog.types import Image, ProductCountableConnection
+from storefront_api.catalog.types import Image, ProductCountableConnection, Warehouse, choice
 from storefront_api.core.connection import CountableConnection
+from storefront_api.sellers.permissions import can_see_private
 
 
 class SellerKindEnum(graphene.Enum):
@@ -61,18 +62,137 @@ class Ward(DjangoObjectType):
         fields = ("id", "code", "name")
 
 
+class SellerDocumentKindEnum(graphene.Enum):
+    BUSINESS_LICENCE = "business_licence"
+    FOOD_SAFETY = "food_safety"
+    OTHER = "other"
+
+
+class UploadPurposeEnum(graphene.Enum):
+    SELLER_DOCUMENT = "seller_document"
+    CERTIFICATE_SCAN = "certificate_scan"
+    PRODUCT_IMAGE = "product_image"
+
+
+class SellerUploadStatusEnum(graphene.Enum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    USED = "used"
+    REFUSED = "refused"
+
+
+class SellerTransition(graphene.ObjectType):
+    """One step of the onboarding workflow: who, when and why."""
+
+    from_status = graphene.Field(SellerStatusEnum, required=True, resolver=choice("from_status"))
+    to_status = graphene.Field(SellerStatusEnum, required=True, resolver=choice("to_status"))
+    actor_email = graphene.String()
+    actor_name = graphene.String()
+    reason = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_actor_email(root: models.SellerTransition, info: graphene.ResolveInfo) -> Any:
+        return root.actor.email if root.actor_id and root.actor else None
+
+    @staticmethod
+    def resolve_actor_name(root: models.SellerTransition, info: graphene.ResolveInfo) -> Any:
+        return (root.actor.full_name or root.actor.email) if root.actor_id and root.actor else None
+
+
+class SellerDocument(DjangoObjectType):
+    kind = graphene.Field(SellerDocumentKindEnum, required=True, resolver=choice("kind"))
+    url = graphene.String(required=True, description="A short-lived link to the file.")
+    content_type = graphene.String(required=True)
+    size = graphene.Int(required=True)
+
+    class Meta:
+        model = models.SellerDocument
+        interfaces = (relay.Node,)
+        fields = ("id", "uploaded_at")
+
+    @staticmethod
+    def resolve_url(root: models.SellerDocument, info: graphene.ResolveInfo) -> str:
+        url = root.file.url
+        return info.context.build_absolute_uri(url) if url.startswith("/") else url
+
+
+class SellerUpload(DjangoObjectType):
+    """A presigned direct upload to S3 (OCOP extension)."""
+
+    purpose = graphene.Field(UploadPurposeEnum, required=True, resolver=choice("purpose"))
+    status = graphene.Field(SellerUploadStatusEnum, required=True, resolver=choice("status"))
+    key = graphene.String(required=True)
+    content_type = graphene.String(description="Sniffed from the stored bytes once confirmed.")
+    size = graphene.Int()
+
+    class Meta:
+        model = models.SellerUpload
+        interfaces = (relay.Node,)
+        fields = ("id", "filename", "created_at", "expires_at", "confirmed_at")
+
+    @staticmethod
+    def resolve_content_type(root: models.SellerUpload, info: graphene.ResolveInfo) -> Any:
+        return root.content_type or None
+
+
+def _private(name: str) -> Any:
+    """A resolver returning the model attribute only to members and officers of the province."""
+
+    def resolve(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return getattr(root, name) if can_see_private(info, root) else None
+
+    return resolve
+
+
 class Seller(DjangoObjectType):
-    """A producer's public stall; legal and bank details are visible only to its staff and
-    officers."""
+    """A producer's public stall; status, legal, contact and bank details, documents and
+    the workflow history are visible only to its staff and to officers of its province."""
 
     name = graphene.String(required=True)
-    kind = graphene.Field(SellerKindEnum, required=True)
+    kind = graphene.Field(SellerKindEnum, required=True, resolver=choice("kind"))
     kind_display = graphene.String(required=True)
-    status = graphene.Field(SellerStatusEnum, required=True)
     province = graphene.Field(Province, required=True)
     logo = graphene.Field(Image)
     story = graphene.String()
     products = relay.ConnectionField(ProductCountableConnection, channel=graphene.String())
+    # Private (null for everyone else).
+    status = graphene.Field(SellerStatusEnum, description="Private: staff and officers.")
+    is_active = graphene.Boolean(resolver=_private("is_active"))
+    legal_name = graphene.String(resolver=_private("legal_name"))
+    registration_number = graphene.String(resolver=_private("registration_number"))
+    tax_code = graphene.String(resolver=_private("tax_code"))
+    ward = graphene.Field(Ward, resolver=_private("ward"))
+    street_address = graphene.String(resolver=_private("street_address"))
+    phone = graphene.String(resolver=_private("phone"))
+    email = graphene.String(resolver=_private("email"))
+    bank_name = graphene.String(resolver=_private("bank_name"))
+    bank_account_number = graphene.String(resolver=_private("bank_account_number"))
+    bank_account_holder = graphene.String(resolver=_private("bank_account_holder"))
+    is_assisted = graphene.Boolean(description="Onboarded by an officer on its behalf.")
+    transitions = graphene.List(graphene.NonNull(SellerTransition))
+    documents = graphene.List(graphene.NonNull(SellerDocument))
+    warehouses = graphene.List(graphene.NonNull(Warehouse))
+
+    @staticmethod
+    def resolve_status(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return str(root.status) if can_see_private(info, root) else None
+
+    @staticmethod
+    def resolve_is_assisted(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return root.assisted_by_id is not None if can_see_private(info, root) else None
+
+    @staticmethod
+    def resolve_transitions(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return list(root.transitions.all()) if can_see_private(info, root) else None
+
+    @staticmethod
+    def resolve_documents(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return list(root.documents.all()) if can_see_private(info, root) else None
+
+    @staticmethod
+    def resolve_warehouses(root: models.Seller, info: graphene.ResolveInfo) -> Any:
+        return list(root.warehouses.all()) if can_see_private(info, root) else None
 
     class Meta:
         model = models.Seller

@@ -1,0 +1,214 @@
+"""Publishing products in channels and pricing variants (Saleor's channel listing mutations).
+
+Publishing is the seller's choice; whether a published product is actually shown is
+still the listing rule's (`catalog.listing`: approved seller, verified 3★+ certificate).
+Prices are whole đồng for VND: no negative price, no fraction of a đồng.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from catalog.models import (
+    Channel,
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
+)
+from catalog.product_editing import ItemError
+from marketplace.errors import FieldError, ValidationErrors
+
+ZERO_DECIMAL_CURRENCIES = frozenset({"VND", "JPY", "KRW"})
+
+
+@dataclass
+class ChannelUpdate:
+    index: int
+    channel: Channel
+    is_published: bool | None = None
+    published_at: datetime.datetime | None = None
+    visible_in_listings: bool | None = None
+    is_available_for_purchase: bool | None = None
+    available_for_purchase_at: datetime.datetime | None = None
+    add_variants: list[int] = field(default_factory=list)
+    remove_variants: list[int] = field(default_factory=list)
+
+
+def check_channel_updates(
+    product: Product, updates: list[ChannelUpdate], remove: list[Channel]
+) -> None:
+    errors: list[FieldError] = []
+    seen: set[int] = set()
+    removed = {c.pk for c in remove}
+    own_variants = set(product.variants.values_list("pk", flat=True))
+    priced = set(
+        ProductVariantChannelListing.objects.filter(variant__product=product).values_list(
+            "variant_id", "channel_id"
+        )
+    )
+    for update in updates:
+        channel_pk = update.channel.pk
+        if channel_pk in seen or channel_pk in removed:
+            errors.append(
+                ItemError(
+                    "updateChannels" if channel_pk in seen else "removeChannels",
+                    "Kênh bị lặp. / The same channel appears twice.",
+                    "DUPLICATED_INPUT_ITEM",
+                    channel_id=channel_pk,
+                )
+            )
+        seen.add(channel_pk)
+        for variant_pk in [*update.add_variants, *update.remove_variants]:
+            if variant_pk not in own_variants:
+                errors.append(
+                    ItemError(
+                        "addVariants" if variant_pk in update.add_variants else "removeVariants",
+                        "Biến thể không thuộc sản phẩm này. / Not this product's variant.",
+                        "NOT_PRODUCTS_VARIANT",
+                        channel_id=channel_pk,
+                        variant_id=variant_pk,
+                    )
+                )
+        for variant_pk in update.add_variants:
+            if variant_pk in own_variants and (variant_pk, channel_pk) not in priced:
+                # A listing needs a price, which only productVariantChannelListingUpdate sets.
+                errors.append(
+                    ItemError(
+                        "addVariants",
+                        "Hãy đặt giá bằng productVariantChannelListingUpdate. "
+                        "/ Set the price with productVariantChannelListingUpdate.",
+                        "INVALID",
+                        channel_id=channel_pk,
+                        variant_id=variant_pk,
+                    )
+                )
+    if errors:
+        raise ValidationErrors(errors)
+
+
+def do_update_product_channels(
+    product: Product, updates: list[ChannelUpdate], remove: list[Channel]
+) -> None:
+    """Expects `product` locked (catalog.lock_objects.lock_product)."""
+    check_channel_updates(product, updates, remove)
+    now = timezone.now()
+    for update in updates:
+        listing, _ = ProductChannelListing.objects.get_or_create(
+            product=product, channel=update.channel
+        )
+        if update.is_published is not None:
+            listing.is_published = update.is_published
+            if update.is_published and listing.published_at is None:
+                listing.published_at = update.published_at or now
+        if update.published_at is not None:
+            listing.published_at = update.published_at
+        if update.visible_in_listings is not None:
+            listing.visible_in_listings = update.visible_in_listings
+        if update.is_available_for_purchase is not None:
+            listing.available_for_purchase_at = (
+                (update.available_for_purchase_at or now)
+                if update.is_available_for_purchase
+                else None
+            )
+        elif update.available_for_purchase_at is not None:
+            listing.available_for_purchase_at = update.available_for_purchase_at
+        listing.save()
+        if update.remove_variants:
+            ProductVariantChannelListing.objects.filter(
+                variant_id__in=update.remove_variants, channel=update.channel
+            ).delete()
+    for channel in remove:
+        ProductVariantChannelListing.objects.filter(
+            variant__product=product, channel=channel
+        ).delete()
+        ProductChannelListing.objects.filter(product=product, channel=channel).delete()
+
+
+@dataclass
+class VariantPrice:
+    index: int
+    channel: Channel
+    price: Decimal
+    cost_price: Decimal | None = None
+
+
+def check_amount(field_name: str, amount: Decimal, channel: Channel, index: int) -> int:
+    if amount < 0:
+        raise ItemError(
+            field_name,
+            "Giá không được âm. / The price cannot be negative.",
+            "INVALID",
+            index=index,
+            channel_id=channel.pk,
+        )
+    if channel.currency_code in ZERO_DECIMAL_CURRENCIES and amount != amount.to_integral_value():
+        raise ItemError(
+            field_name,
+            "Value cannot have more than 0 decimal places.",
+            "INVALID",
+            index=index,
+            channel_id=channel.pk,
+        )
+    return int(amount)
+
+
+def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]) -> None:
+    errors: list[FieldError] = []
+    seen: set[int] = set()
+    listed = set(
+        ProductChannelListing.objects.filter(product_id=variant.product_id).values_list(
+            "channel_id", flat=True
+        )
+    )
+    cleaned: list[tuple[VariantPrice, int, int | None]] = []
+    for item in prices:
+        if item.channel.pk in seen:
+            errors.append(
+                ItemError(
+                    "channelId",
+                    "Kênh bị lặp. / The same channel appears twice.",
+                    "DUPLICATED_INPUT_ITEM",
+                    index=item.index,
+                    channel_id=item.channel.pk,
+                )
+            )
+            continue
+        seen.add(item.channel.pk)
+        if item.channel.pk not in listed:
+            errors.append(
+                ItemError(
+                    "channelId",
+                    "Sản phẩm chưa có trong kênh này. / Product not available in channels.",
+                    "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
+                    index=item.index,
+                    channel_id=item.channel.pk,
+                )
+            )
+        try:
+            price = check_amount("price", item.price, item.channel, item.index)
+            cost = (
+                check_amount("costPrice", item.cost_price, item.channel, item.index)
+                if item.cost_price is not None
+                else None
+            )
+        except ItemError as error:
+            errors.append(error)
+            continue
+        cleaned.append((item, price, cost))
+    if errors:
+        raise ValidationErrors(errors)
+    for item, price, cost in cleaned:
+        ProductVariantChannelListing.objects.update_or_create(
+            variant=variant,
+            channel=item.channel,
+            defaults={
+                "price_amount": price,
+                "cost_price_amount": cost,
+                "currency": item.channel.currency_code,
+            },
+        )

@@ -1,0 +1,143 @@
+"""Featured collections ("Quà Tết", "Đặc sản Điện Biên") curated by OCOP officers.
+
+A collection with a province belongs to that province's officers (and national ones); a
+collection without province is national. Provincial collections hold only products of
+their province. The storefront shows a collection only between `starts_at` and `ends_at`
+(`storefront_api.catalog.schema.current_collections`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Max
+
+from accounts.roles import Scope
+from catalog.models import Collection, CollectionProduct, Product
+from marketplace.errors import FieldError, ValidationErrors
+from marketplace.text import nfc, slugify_vi
+from places.lookup import find_province
+from places.models import Province
+
+
+def unique_collection_slug(name: str) -> str:
+    base = slugify_vi(name)[:240] or "bo-suu-tap"
+    slug, n = base, 1
+    while Collection.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def clean_collection(
+    data: Mapping[str, Any], *, collection: Collection | None, scope: Scope
+) -> dict[str, Any]:
+    """Validate values and the officer's reach over the collection's province."""
+    errors: list[FieldError] = []
+    cleaned: dict[str, Any] = {}
+    if collection is None or data.get("name") is not None:
+        name = nfc(str(data.get("name") or "")).strip()
+        if not name:
+            errors.append(FieldError("name", "Cần tên bộ sưu tập. / Name is required.", "REQUIRED"))
+        cleaned["name"] = name[:250]
+    if data.get("slug") is not None:
+        slug = str(data["slug"]).strip().lower()
+        if slugify_vi(slug) != slug or not slug:
+            errors.append(FieldError("slug", "Slug không hợp lệ. / Invalid slug.", "INVALID"))
+        elif (
+            Collection.objects.filter(slug=slug)
+            .exclude(pk=collection.pk if collection else 0)
+            .exists()
+        ):
+            errors.append(FieldError("slug", "Collection with this Slug already exists.", "UNIQUE"))
+        cleaned["slug"] = slug
+    if data.get("description") is not None:
+        cleaned["description"] = nfc(str(data["description"])).strip()
+    if data.get("is_published") is not None:
+        cleaned["is_published"] = bool(data["is_published"])
+    for key in ("starts_at", "ends_at"):
+        if key in data:
+            cleaned[key] = data[key]
+    starts = cleaned.get("starts_at", collection.starts_at if collection else None)
+    ends = cleaned.get("ends_at", collection.ends_at if collection else None)
+    if starts and ends and ends <= starts:
+        errors.append(
+            FieldError(
+                "endsAt",
+                "Ngày kết thúc phải sau ngày bắt đầu. / Must end after it starts.",
+                "INVALID",
+            )
+        )
+    if "province" in data:
+        code = str(data["province"] or "").strip()
+        province = find_province(code) if code else None
+        if code and province is None:
+            errors.append(
+                FieldError("province", "Không tìm thấy tỉnh. / Unknown province.", "NOT_FOUND")
+            )
+        elif not scope.covers_province(province.pk if province else None) or (
+            province is None and not scope.is_national_officer
+        ):
+            errors.append(
+                FieldError(
+                    "province",
+                    "Chỉ tuyển chọn cho tỉnh của mình. / Officers curate for their own province.",
+                    "PERMISSION_DENIED",
+                )
+            )
+        cleaned["province"] = province
+    elif collection is None and scope.officer_province_id is not None:
+        # A provincial officer's collection is their province's.
+        cleaned["province"] = Province.objects.get(pk=scope.officer_province_id)
+    if errors:
+        raise ValidationErrors(errors)
+    return cleaned
+
+
+def can_curate(scope: Scope, collection: Collection) -> bool:
+    if collection.province_id is None:
+        return scope.is_national_officer
+    return scope.covers_province(collection.province_id)
+
+
+def do_save_collection(
+    collection: Collection | None, cleaned: dict[str, Any], actor: Any
+) -> Collection:
+    target = collection or Collection(is_featured=True)
+    for key, value in cleaned.items():
+        setattr(target, key, value)
+    if not target.slug:
+        target.slug = unique_collection_slug(target.name)
+    target.is_featured = True
+    target.curated_by = actor
+    target.save()
+    return target
+
+
+def do_add_products(collection: Collection, products: list[Product]) -> None:
+    """Expects `collection` locked (catalog.lock_objects.lock_collection); keeps sort order."""
+    if collection.province_id is not None:
+        outside = [p for p in products if p.seller.province_id != collection.province_id]
+        if outside:
+            raise FieldError(
+                "products",
+                "Bộ sưu tập của tỉnh chỉ gồm sản phẩm của tỉnh. "
+                "/ A provincial collection holds only its province's products.",
+                "INVALID",
+            )
+    present = set(
+        CollectionProduct.objects.filter(collection=collection).values_list("product_id", flat=True)
+    )
+    last = CollectionProduct.objects.filter(collection=collection).aggregate(m=Max("sort_order"))[
+        "m"
+    ]
+    position = -1 if last is None else last
+    rows = []
+    for product in products:
+        if product.pk in present:
+            continue
+        present.add(product.pk)
+        position += 1
+        rows.append(CollectionProduct(collection=collection, product=product, sort_order=position))
+    CollectionProduct.objects.bulk_create(rows)

@@ -1,0 +1,39 @@
+"""Product images (Saleor's productMediaCreate): checked, then stored through Django storage."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+
+from catalog.models import Product, ProductMedia
+from marketplace.errors import FieldError
+from marketplace.text import nfc
+from sellers.models import SellerUpload
+from sellers.uploads import CheckedFile, save_checked, saved_files
+
+
+def do_add_media(
+    product: Product,
+    *,
+    alt: str | None,
+    checked: CheckedFile | None = None,
+    upload: SellerUpload | None = None,
+) -> ProductMedia:
+    """Expects `product` locked, so that concurrent uploads get distinct sort orders.
+
+    Thumbnails are made lazily by `catalog.thumbnails` on first request.
+    """
+    last = product.media.aggregate(last=Max("sort_order"))["last"]
+    media = ProductMedia(
+        product=product,
+        alt=nfc(alt or "").strip()[:250],
+        sort_order=0 if last is None else last + 1,
+    )
+    with saved_files() as saved:
+        if checked is not None:
+            save_checked(media.image, checked, saved)
+        elif upload is not None:
+            media.image.name = upload.key
+        else:
+            raise FieldError("image", "Cần ảnh. / An image is required.", "REQUIRED")
+        media.save()
+    return media

@@ -1,0 +1,48 @@
+"""A seller's documents (business licence, food-safety certificate…), stored in S3."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marketplace.errors import FieldError
+from sellers.models import Seller, SellerDocument, SellerStatus, SellerUpload
+from sellers.uploads import CheckedFile, save_checked, saved_files
+
+
+def check_document_kind(kind: str | None) -> str:
+    if not kind or kind not in SellerDocument.Kind.values:
+        raise FieldError("kind", "Loại giấy tờ không hợp lệ. / Invalid document kind.", "INVALID")
+    return kind
+
+
+def check_can_add_documents(seller: Seller) -> None:
+    if seller.status == SellerStatus.REJECTED:
+        raise FieldError(
+            None,
+            "Hồ sơ đã bị từ chối. / The application was rejected.",
+            "INVALID_STATUS",
+        )
+
+
+def do_add_document(
+    seller: Seller,
+    kind: str,
+    actor: Any,
+    *,
+    checked: CheckedFile | None = None,
+    upload: SellerUpload | None = None,
+) -> SellerDocument:
+    """Attach a checked multipart file, or a confirmed presigned upload taken for this use."""
+    document = SellerDocument(seller=seller, kind=kind, uploaded_by=actor)
+    with saved_files() as saved:
+        if checked is not None:
+            save_checked(document.file, checked, saved)
+            document.content_type, document.size = checked.content_type, checked.size
+        elif upload is not None:
+            # The object is already in the bucket under the seller's prefix.
+            document.file.name = upload.key
+            document.content_type, document.size = upload.content_type, upload.size or 0
+        else:
+            raise FieldError("file", "Cần tải tệp lên. / A file is required.", "REQUIRED")
+        document.save()
+    return document

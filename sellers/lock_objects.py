@@ -1,0 +1,23 @@
+"""Row locks for the sellers domain; always taken in primary-key order to avoid deadlocks.
+
+Call inside `transaction.atomic()`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sellers.models import Seller, SellerUpload
+
+
+def seller_qs_select_for_update() -> QuerySet[Seller]:
+    return Seller.objects.order_by("pk").select_for_update(of=("self",))
+
+
+def lock_seller(pk: int) -> Seller | None:
+    """The seller row, locked (with its province, read but not locked)."""
+    return seller_qs_select_for_update().select_related("province").filter(pk=pk).first()
+
+
+def lock_upload(pk: int) -> SellerUpload | None:
+    return SellerUpload.objects.order_by("pk").select_for_update().filter(pk=pk).first()

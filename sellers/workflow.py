@@ -1,0 +1,515 @@
+"""The seller onboarding workflow: registering a producer, editing it, and its status.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──suspend──▶ suspended
+      ▲                 │  │                    ▲                      │
+      └─(edit)─ changes_requested ◀─request_changes  └──────reinstate───┘
+                        │
+                        └──reject──▶ rejected (final)
+
+Every status change is a conditional UPDATE on the status it starts from, plus a
+`SellerTransition` row saying who, when and why; two officers acting at once cannot both
+win. Legal and bank data can change only while the application is editable (draft or
+changes requested): after approval they are what the officer checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from catalog.models import Warehouse
+from marketplace.errors import FieldError, ValidationErrors
+from marketplace.text import nfc, slugify_vi
+from places.lookup import find_province, find_ward
+from sellers.models import (
+    Seller,
+    SellerKind,
+    SellerMember,
+    SellerStatus,
+    SellerTransition,
+    UploadPurpose,
+)
+from sellers.uploads import CheckedFile, save_checked, saved_files
+
+EDITABLE = frozenset({SellerStatus.DRAFT, SellerStatus.CHANGES_REQUESTED})
+# Fields an officer reviewed: frozen once the application leaves the editable states.
+LEGAL_FIELDS = (
+    "kind",
+    "legal_name",
+    "registration_number",
+    "tax_code",
+    "province",
+    "ward",
+    "street_address",
+    "bank_name",
+    "bank_account_number",
+    "bank_account_holder",
+)
+STALL_FIELDS = ("stall_name", "slug", "story", "story_en", "phone", "email")
+API_NAMES = {
+    "kind": "kind",
+    "legal_name": "legalName",
+    "registration_number": "registrationNumber",
+    "tax_code": "taxCode",
+    "province": "province",
+    "ward": "ward",
+    "street_address": "streetAddress",
+    "bank_name": "bankName",
+    "bank_account_number": "bankAccountNumber",
+    "bank_account_holder": "bankAccountHolder",
+    "stall_name": "name",
+    "slug": "slug",
+    "story": "story",
+    "story_en": "storyEn",
+    "phone": "phone",
+    "email": "email",
+    "logo": "logo",
+}
+
+TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
+BANK_ACCOUNT = re.compile(r"^\d{6,20}$")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: frozenset[str]
+    target: str
+    needs_reason: bool
+    by_officer: bool
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("submit", EDITABLE, SellerStatus.SUBMITTED, needs_reason=False, by_officer=False),
+        Action(
+            "approve",
+            frozenset({SellerStatus.SUBMITTED}),
+            SellerStatus.APPROVED,
+            needs_reason=False,
+            by_officer=True,
+        ),
+        Action(
+            "request_changes",
+            frozenset({SellerStatus.SUBMITTED}),
+            SellerStatus.CHANGES_REQUESTED,
+            needs_reason=True,
+            by_officer=True,
+        ),
+        Action(
+            "reject",
+            frozenset({SellerStatus.SUBMITTED}),
+            SellerStatus.REJECTED,
+            needs_reason=True,
+            by_officer=True,
+        ),
+        Action(
+            "suspend",
+            frozenset({SellerStatus.APPROVED}),
+            SellerStatus.SUSPENDED,
+            needs_reason=True,
+            by_officer=True,
+        ),
+        Action(
+            "reinstate",
+            frozenset({SellerStatus.SUSPENDED}),
+            SellerStatus.APPROVED,
+            needs_reason=False,
+            by_officer=True,
+        ),
+    )
+}
+
+
+# --- Input cleaning ------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return nfc(str(value)).strip() if value is not None else ""
+
+
+def clean_seller_data(
+    data: Mapping[str, Any], *, seller: Seller | None
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Turn API input (snake_case keys) into model values; collect every error at once."""
+    errors: list[FieldError] = []
+    cleaned: dict[str, Any] = {}
+    for key in ("legal_name", "registration_number", "street_address", "bank_name"):
+        if key in data and data[key] is not None:
+            cleaned[key] = _text(data[key])
+    for key in ("bank_account_holder", "stall_name", "story", "story_en"):
+        if key in data and data[key] is not None:
+            cleaned[key] = _text(data[key])
+    if data.get("kind") is not None:
+        if data["kind"] not in SellerKind.values:
+            errors.append(FieldError("kind", "Loại hình không hợp lệ. / Invalid kind.", "INVALID"))
+        else:
+            cleaned["kind"] = data["kind"]
+    if data.get("tax_code") is not None:
+        tax_code = _text(data["tax_code"]).replace(" ", "")
+        if tax_code and not TAX_CODE.match(tax_code):
+            errors.append(
+                FieldError(
+                    "taxCode",
+                    "Mã số thuế gồm 10 chữ số (chi nhánh: thêm -3 chữ số). "
+                    "/ A tax code is 10 digits (branches: -3 more).",
+                    "INVALID",
+                )
+            )
+        cleaned["tax_code"] = tax_code
+    if data.get("phone") is not None:
+        phone = re.sub(r"[\s.\-()]", "", _text(data["phone"]))
+        if phone and not PHONE.match(phone):
+            errors.append(
+                FieldError(
+                    "phone", "Số điện thoại không hợp lệ. / Invalid phone number.", "INVALID"
+                )
+            )
+        cleaned["phone"] = phone
+    if data.get("email") is not None:
+        email = _text(data["email"]).lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(
+                    FieldError("email", "Email không hợp lệ. / Invalid email.", "INVALID")
+                )
+        cleaned["email"] = email
+    if data.get("bank_account_number") is not None:
+        account = re.sub(r"[\s.\-]", "", _text(data["bank_account_number"]))
+        if account and not BANK_ACCOUNT.match(account):
+            errors.append(
+                FieldError(
+                    "bankAccountNumber",
+                    "Số tài khoản gồm 6–20 chữ số. / An account number is 6–20 digits.",
+                    "INVALID",
+                )
+            )
+        cleaned["bank_account_number"] = account
+    province = seller.province if seller else None
+    if data.get("province") is not None:
+        province = find_province(_text(data["province"]))
+        if province is None:
+            errors.append(
+                FieldError("province", "Không tìm thấy tỉnh. / Unknown province.", "NOT_FOUND")
+            )
+        else:
+            cleaned["province"] = province
+            # Moving to another province drops a ward that no longer fits.
+            moved_away = (
+                seller is not None and seller.ward and seller.ward.province_id != province.pk
+            )
+            if moved_away and "ward" not in data:
+                cleaned["ward"] = None
+    if data.get("ward") is not None:
+        ward_text = _text(data["ward"])
+        if not ward_text:
+            cleaned["ward"] = None
+        elif province is None:
+            errors.append(
+                FieldError("ward", "Hãy chọn tỉnh trước. / Choose the province first.", "REQUIRED")
+            )
+        else:
+            ward = find_ward(province, ward_text)
+            if ward is None:
+                errors.append(
+                    FieldError(
+                        "ward",
+                        f"Không có xã/phường này ở {province.name}. "
+                        f"/ No such ward in {province.name}.",
+                        "NOT_FOUND",
+                    )
+                )
+            cleaned["ward"] = ward
+    if data.get("slug") is not None:
+        slug = _text(data["slug"]).lower()
+        if not slug or slugify_vi(slug) != slug:
+            errors.append(
+                FieldError(
+                    "slug",
+                    "Slug chỉ gồm chữ thường không dấu, số và gạch nối. "
+                    "/ Use lower-case letters, digits and hyphens.",
+                    "INVALID",
+                )
+            )
+        elif Seller.objects.filter(slug=slug).exclude(pk=seller.pk if seller else 0).exists():
+            errors.append(FieldError("slug", "Slug đã được dùng. / This slug is taken.", "UNIQUE"))
+        cleaned["slug"] = slug
+    for key in ("legal_name", "stall_name"):
+        if key in cleaned and not cleaned[key]:
+            errors.append(
+                FieldError(API_NAMES[key], "Không được để trống. / Required.", "REQUIRED")
+            )
+    return cleaned, errors
+
+
+def unique_slug(text: str) -> str:
+    base = slugify_vi(text)[:100] or "gian-hang"
+    slug, n = base, 1
+    while Seller.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def check_create_data(cleaned: dict[str, Any], reported: list[FieldError]) -> list[FieldError]:
+    """Required fields of a new seller, except those `reported` already names."""
+    named = {e.field for e in reported}
+    errors = []
+    for key in ("kind", "legal_name", "province"):
+        if not cleaned.get(key) and API_NAMES[key] not in named:
+            errors.append(
+                FieldError(API_NAMES[key], "Trường này là bắt buộc. / Required.", "REQUIRED")
+            )
+    return errors
+
+
+def check_editable(seller: Seller, cleaned: Mapping[str, Any]) -> list[FieldError]:
+    """Legal and bank data are frozen outside draft / changes requested; rejected is final."""
+    if seller.status == SellerStatus.REJECTED:
+        return [
+            FieldError(
+                None,
+                "Hồ sơ đã bị từ chối, không thể sửa. / A rejected application cannot change.",
+                "INVALID_STATUS",
+            )
+        ]
+    if seller.status in EDITABLE:
+        return []
+    return [
+        FieldError(
+            API_NAMES[key],
+            "Chỉ sửa được khi hồ sơ ở trạng thái nháp hoặc cần bổ sung. "
+            "/ Legal and bank data change only while the application is a draft or "
+            "changes were requested.",
+            "INVALID_STATUS",
+        )
+        for key in LEGAL_FIELDS
+        if key in cleaned and cleaned[key] != getattr(seller, key)
+    ]
+
+
+def check_submittable(seller: Seller) -> None:
+    """Everything an officer needs to review, or REQUIRED errors naming what is missing."""
+    missing: list[tuple[str, str]] = []
+    if not seller.legal_name:
+        missing.append(("legalName", "Tên pháp lý / Legal name"))
+    if not (seller.registration_number or seller.tax_code):
+        missing.append(("registrationNumber", "Số đăng ký hoặc mã số thuế / Registration or tax"))
+    if not seller.ward_id:
+        missing.append(("ward", "Xã/phường / Ward"))
+    if not seller.phone:
+        missing.append(("phone", "Số điện thoại / Phone"))
+    for key, label in (
+        ("bank_name", "Ngân hàng / Bank"),
+        ("bank_account_number", "Số tài khoản / Account number"),
+        ("bank_account_holder", "Chủ tài khoản / Account holder"),
+    ):
+        if not getattr(seller, key):
+            missing.append((API_NAMES[key], label))
+    if not seller.documents.exists():
+        missing.append(("documents", "Giấy tờ (giấy phép kinh doanh…) / Documents"))
+    if missing:
+        raise ValidationErrors(
+            [
+                FieldError(field, f"Cần bổ sung: {label}. / Missing: {label}.", "REQUIRED")
+                for field, label in missing
+            ]
+        )
+
+
+def check_reason(action: Action, reason: str | None) -> str:
+    text = _text(reason)
+    if action.needs_reason and not text:
+        raise FieldError("reason", "Cần nêu lý do. / A reason is required.", "REQUIRED")
+    return text
+
+
+# --- Acting ---------------------------------------------------------------------------------
+
+
+def _apply(seller: Seller, cleaned: Mapping[str, Any]) -> None:
+    for key, value in cleaned.items():
+        if key != "logo":
+            setattr(seller, key, value)
+
+
+def do_create_seller(
+    actor: User, cleaned: dict[str, Any], *, logo: CheckedFile | None = None
+) -> Seller:
+    """A draft seller whose owner is `actor`, with its first warehouse. Call in atomic()."""
+    cleaned = dict(cleaned)
+    cleaned.setdefault("stall_name", cleaned["legal_name"])
+    seller = Seller(status=SellerStatus.DRAFT)
+    _apply(seller, cleaned)
+    if not seller.slug:
+        seller.slug = unique_slug(seller.stall_name)
+    with saved_files() as saved:
+        if logo is not None:
+            save_checked(seller.logo, logo, saved)
+        seller.save()
+    SellerMember.objects.create(seller=seller, user=actor, role=SellerMember.Role.OWNER)
+    Warehouse.objects.create(
+        seller=seller, name=f"Kho {seller.stall_name}"[:250], province=seller.province
+    )
+    return seller
+
+
+def do_update_seller(
+    seller: Seller, cleaned: dict[str, Any], *, logo: CheckedFile | None = None
+) -> Seller:
+    """Expects `seller` locked (sellers.lock_objects.lock_seller) and `check_editable` passed."""
+    _apply(seller, cleaned)
+    with saved_files() as saved:
+        old_logo = seller.logo.name if logo is not None and seller.logo else None
+        if logo is not None:
+            save_checked(seller.logo, logo, saved)
+        seller.save()
+    if old_logo:
+        storage = seller.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    return seller
+
+
+def do_transition(seller: Seller, action_name: str, actor: User, reason: str | None) -> Seller:
+    """Move `seller` along the workflow; a conditional UPDATE on the status it starts from.
+
+    No lock needed: if another request moved the seller first, the UPDATE matches no row
+    and this call fails with INVALID_STATUS instead of overwriting the other decision.
+    """
+    action = ACTIONS[action_name]
+    why = check_reason(action, reason)
+    if seller.status not in action.sources:
+        raise FieldError(
+            None,
+            f"Không thể {action.name} hồ sơ ở trạng thái {seller.get_status_display()}. "
+            f"/ Cannot {action.name.replace('_', ' ')} a {seller.status} seller.",
+            "INVALID_STATUS",
+        )
+    if action.name == "submit":
+        check_submittable(seller)
+    now = timezone.now()
+    moved = Seller.objects.filter(pk=seller.pk, status=seller.status).update(
+        status=action.target, updated_at=now
+    )
+    if not moved:
+        raise FieldError(
+            None,
+            "Hồ sơ vừa được người khác xử lý. / The seller was changed meanwhile.",
+            "INVALID_STATUS",
+        )
+    SellerTransition.objects.create(
+        seller=seller,
+        from_status=seller.status,
+        to_status=action.target,
+        actor=actor,
+        reason=why,
+        created_at=now,
+    )
+    seller.status = action.target
+    seller.updated_at = now
+    return seller
+
+
+# --- Assisted onboarding ----------------------------------------------------------------------
+
+
+def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    errors: list[FieldError] = []
+    email = _text(data.get("email")).lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors.append(FieldError("owner.email", "Email không hợp lệ. / Invalid email.", "INVALID"))
+    if email and User.objects.filter(email=email).exists():
+        # Making an existing account the owner of a stall needs that person's consent:
+        # they register the seller themselves, or a member invites them.
+        errors.append(
+            FieldError(
+                "owner.email",
+                "Email đã có tài khoản; người đó tự đăng ký gian hàng. "
+                "/ This email already has an account; its owner registers the seller.",
+                "UNIQUE",
+            )
+        )
+    phone = re.sub(r"[\s.\-()]", "", _text(data.get("phone")))
+    if phone and not PHONE.match(phone):
+        errors.append(
+            FieldError("owner.phone", "Số điện thoại không hợp lệ. / Invalid phone.", "INVALID")
+        )
+    password = data.get("password")
+    if password:
+        try:
+            validate_password(password, User(email=email))
+        except ValidationError as exc:
+            errors.append(FieldError("owner.password", " ".join(exc.messages), "INVALID"))
+    return {
+        "email": email,
+        "first_name": _text(data.get("first_name")),
+        "last_name": _text(data.get("last_name")),
+        "phone": phone,
+        "password": password or None,
+    }, errors
+
+
+WELCOME_SUBJECT = "Gian hàng OCOP của bạn đã được tạo / Your OCOP stall was created"
+WELCOME_BODY = """Xin chào {name},
+
+Cán bộ OCOP {officer} đã tạo hồ sơ gian hàng "{stall}" trên sàn OCOP thay cho bạn.
+Đăng nhập bằng email {email}. Nếu chưa có mật khẩu, hãy dùng chức năng "Quên mật khẩu"
+để đặt mật khẩu, rồi kiểm tra hồ sơ trước khi gửi duyệt.
+
+---
+
+Hello {name},
+
+OCOP officer {officer} created the stall "{stall}" on the OCOP marketplace on your behalf.
+Sign in with {email}. If you have no password yet, use "Forgot password" to set one, then
+check the application before submitting it for review.
+"""
+
+
+def do_assisted_create(
+    officer: User, owner: dict[str, Any], cleaned: dict[str, Any], *, logo: CheckedFile | None
+) -> Seller:
+    """An officer registers a household: a new owner account and its draft seller.
+
+    The welcome e-mail is sent only after the transaction commits.
+    """
+    user = User.objects.create_user(
+        owner["email"],
+        owner["password"],
+        first_name=owner["first_name"],
+        last_name=owner["last_name"],
+        phone=owner["phone"],
+    )
+    seller = do_create_seller(user, cleaned, logo=logo)
+    seller.assisted_by = officer
+    seller.save(update_fields=["assisted_by"])
+    body = WELCOME_BODY.format(
+        name=user.full_name or user.email,
+        officer=officer.full_name or officer.email,
+        stall=seller.stall_name,
+        email=user.email,
+    )
+    transaction.on_commit(
+        lambda: send_mail(WELCOME_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    )
+    return seller
+
+
+__all__ = ["UploadPurpose"]

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from catalog.featured_collections import do_add_products
+from catalog.models import Product
+from storefront_api.catalog.mutations.errors import FeaturedCollectionError
+from storefront_api.catalog.mutations.featured_collection_common import (
+    load_collection,
+    officer_scope,
+)
+from storefront_api.catalog.types import Collection
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import OcopMutation, decode_id, require_user
+
+
+class FeaturedCollectionAddProducts(OcopMutation):
+    """OCOP: add products to a featured collection (Saleor's collectionAddProducts shape)."""
+
+    collection = graphene.Field(Collection)
+    errors = graphene.List(graphene.NonNull(FeaturedCollectionError), required=True)
+
+    error_type = FeaturedCollectionError
+
+    class Arguments:
+        collection_id = graphene.ID(required=True, description="ID of a collection.")
+        products = graphene.List(
+            graphene.NonNull(graphene.ID), required=True, description="List of product IDs."
+        )
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, collection_id: str, products: list[str], **_: Any
+    ) -> FeaturedCollectionAddProducts:
+        user = require_user(info)
+        scope = officer_scope(user)
+        collection = load_collection(collection_id, "collectionId", scope)
+        pks = [decode_id(value, "Product", "products") for value in products]
+        if len(set(pks)) != len(pks):
+            raise FieldError(
+                "products", "Sản phẩm bị lặp. / Duplicated product.", "DUPLICATED_INPUT_ITEM"
+            )
+        found = list(Product.objects.select_related("seller").filter(pk__in=pks).order_by())
+        if len(found) != len(pks):
+            raise FieldError(
+                "products", "Không tìm thấy sản phẩm. / Product not found.", "NOT_FOUND"
+            )
+        by_pk = {p.pk: p for p in found}
+        do_add_products(collection, [by_pk[pk] for pk in pks])
+        return cls.success(collection=collection)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from accounts.models import User
+from accounts.roles import Scope, scope_of
+from catalog.featured_collections import can_curate
+from catalog.lock_objects import lock_collection
+from catalog.models import Collection
+from storefront_api.core.mutation import decode_id, denied, not_found
+
+
+class FeaturedCollectionInput(graphene.InputObjectType):
+    name = graphene.String(description='e.g. "Quà Tết", "Đặc sản Điện Biên".')
+    slug = graphene.String()
+    description = graphene.String()
+    starts_at = graphene.DateTime(description="Shown from (empty: now).")
+    ends_at = graphene.DateTime(description="Shown until (empty: open-ended).")
+    province = graphene.String(
+        description="Province code; provincial officers' collections are their province's. "
+        "Empty (national officers only): a national collection."
+    )
+    is_published = graphene.Boolean()
+
+
+def officer_scope(user: User) -> Scope:
+    scope = scope_of(user)
+    if not scope.is_officer:
+        raise denied(None, "Chỉ cán bộ OCOP. / Only OCOP officers curate collections.")
+    return scope
+
+
+def load_collection(value: Any, field: str, scope: Scope) -> Collection:
+    collection = lock_collection(decode_id(value, "Collection", field))
+    if collection is None or not collection.is_featured:
+        raise not_found(field, "Collection")
+    if not can_curate(scope, collection):
+        raise denied(field, "Bộ sưu tập của tỉnh khác. / Another province's collection.")
+    return collection

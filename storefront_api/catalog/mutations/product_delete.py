@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from catalog.product_editing import do_delete_product
+from storefront_api.catalog.mutations.common import load_product
+from storefront_api.catalog.mutations.errors import ProductError
+from storefront_api.catalog.types import Product
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import OcopMutation, require_user
+
+
+class ProductDelete(OcopMutation):
+    """Deletes a product of the caller's seller."""
+
+    product = graphene.Field(Product)
+    errors = graphene.List(graphene.NonNull(ProductError), required=True)
+    product_errors = graphene.List(
+        graphene.NonNull(ProductError),
+        required=True,
+        deprecation_reason="Use `errors` field instead.",
+    )
+
+    error_type = ProductError
+    error_fields = ("errors", "product_errors")
+
+    class Arguments:
+        id = graphene.ID(description="ID of a product to delete.")
+        external_reference = graphene.String(description="External ID (not supported).")
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, id: str | None = None, **_: Any
+    ) -> ProductDelete:
+        user = require_user(info)
+        if not id:
+            raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
+        product = load_product(id, "id", user)
+        pk = product.pk
+        do_delete_product(product)
+        # Saleor returns the deleted product with its former ID.
+        product.pk = pk
+        return cls.success(product=product)

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from catalog.media import do_add_media
+from sellers.models import UploadPurpose
+from sellers.uploads import check_upload, do_claim_upload
+from storefront_api.catalog.mutations.common import load_product
+from storefront_api.catalog.mutations.errors import ProductError
+from storefront_api.catalog.types import Product, ProductMedia
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import OcopMutation, decode_id, require_user
+from storefront_api.core.upload import Upload
+
+
+class ProductMediaCreateInput(graphene.InputObjectType):
+    alt = graphene.String(description="Alt text for a product media.")
+    image = Upload(description="Represents an image file in a multipart request.")
+    product = graphene.ID(required=True, description="ID of a product.")
+    media_url = graphene.String(description="Represents an URL to an external media.")
+    upload = graphene.ID(
+        description="OCOP: a confirmed presigned upload (sellerUploadConfirm) instead of `image`."
+    )
+
+
+class ProductMediaCreate(OcopMutation):
+    """Create a media object (image) for a product of the caller's seller.
+
+    Send the image with the GraphQL multipart request spec; PNG, JPEG or WEBP up to
+    OCOP_UPLOAD_MAX_BYTES. Thumbnails are generated on first request.
+    """
+
+    product = graphene.Field(Product)
+    media = graphene.Field(ProductMedia)
+    errors = graphene.List(graphene.NonNull(ProductError), required=True)
+    product_errors = graphene.List(
+        graphene.NonNull(ProductError),
+        required=True,
+        deprecation_reason="Use `errors` field instead.",
+    )
+
+    error_type = ProductError
+    error_fields = ("errors", "product_errors")
+
+    class Arguments:
+        input = ProductMediaCreateInput(
+            required=True, description="Fields required to create a product media."
+        )
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
+    ) -> ProductMediaCreate:
+        user = require_user(info)
+        product = load_product(input["product"], "product", user)
+        given = [k for k in ("image", "media_url", "upload") if input.get(k)]
+        if len(given) > 1:
+            raise FieldError(
+                "image", "Image or external URL is required (only one).", "DUPLICATED_INPUT_ITEM"
+            )
+        if input.get("media_url"):
+            raise FieldError(
+                "mediaUrl",
+                "Chưa hỗ trợ media bên ngoài. / External media are not supported.",
+                "UNSUPPORTED_MEDIA_PROVIDER",
+            )
+        if input.get("upload"):
+            upload = do_claim_upload(
+                product.seller,
+                decode_id(input["upload"], "SellerUpload", "upload"),
+                UploadPurpose.PRODUCT_IMAGE,
+                "upload",
+            )
+            media = do_add_media(product, alt=input.get("alt"), upload=upload)
+        else:
+            checked = check_upload("image", input.get("image"), UploadPurpose.PRODUCT_IMAGE)
+            media = do_add_media(product, alt=input.get("alt"), checked=checked)
+        return cls.success(product=product, media=media)

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from catalog.stock_levels import do_update_stocks
+from storefront_api.catalog.mutations.common import (
+    StockErrorsMixin,
+    StockInput,
+    load_variant,
+    load_variant_by_sku,
+)
+from storefront_api.catalog.mutations.errors import BulkStockError
+from storefront_api.catalog.mutations.stock_lines import stock_lines
+from storefront_api.catalog.types import ProductVariant
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import require_user
+
+
+class ProductVariantStocksUpdate(StockErrorsMixin):
+    """Update stocks for a variant of the caller's seller's product (created if missing)."""
+
+    product_variant = graphene.Field(ProductVariant)
+    bulk_stock_errors = graphene.List(
+        graphene.NonNull(BulkStockError),
+        required=True,
+        deprecation_reason="Use `errors` field instead.",
+    )
+    errors = graphene.List(graphene.NonNull(BulkStockError), required=True)
+
+    error_type = BulkStockError
+    error_fields = ("errors", "bulk_stock_errors")
+
+    class Arguments:
+        sku = graphene.String(
+            description="SKU of product variant for which stocks will be updated."
+        )
+        stocks = graphene.List(
+            graphene.NonNull(StockInput),
+            required=True,
+            description="Input list of stocks to create or update.",
+        )
+        variant_id = graphene.ID(
+            description="ID of a product variant for which stocks will be updated."
+        )
+
+    @classmethod
+    def perform_mutation(
+        cls,
+        info: graphene.ResolveInfo,
+        stocks: list[dict[str, Any]],
+        variant_id: str | None = None,
+        sku: str | None = None,
+        **_: Any,
+    ) -> ProductVariantStocksUpdate:
+        user = require_user(info)
+        if bool(variant_id) == bool(sku):
+            raise FieldError(
+                "variantId",
+                "Argument 'variantId' or 'sku' must be provided (exactly one).",
+                "GRAPHQL_ERROR",
+            )
+        variant = (
+            load_variant(variant_id, "variantId", user)
+            if variant_id
+            else load_variant_by_sku(sku or "", "sku", user)
+        )
+        do_update_stocks(variant, stock_lines(stocks))
+        return cls.success(product_variant=variant)

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from catalog.product_editing import clean_variant, do_update_variant, raise_if
+from storefront_api.catalog.mutations.common import (
+    AttributeValueInput,
+    load_variant,
+    load_variant_by_sku,
+    variant_input_fields,
+)
+from storefront_api.catalog.mutations.errors import ProductError
+from storefront_api.catalog.types import ProductVariant
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import OcopMutation, require_user
+
+ProductVariantInput = type(
+    "ProductVariantInput",
+    (graphene.InputObjectType,),
+    {
+        **variant_input_fields(),
+        "attributes": graphene.List(graphene.NonNull(AttributeValueInput)),
+    },
+)
+
+
+class ProductVariantUpdate(OcopMutation):
+    """Updates an existing variant of a product of the caller's seller."""
+
+    product_variant = graphene.Field(ProductVariant)
+    errors = graphene.List(graphene.NonNull(ProductError), required=True)
+    product_errors = graphene.List(
+        graphene.NonNull(ProductError),
+        required=True,
+        deprecation_reason="Use `errors` field instead.",
+    )
+
+    error_type = ProductError
+    error_fields = ("errors", "product_errors")
+
+    class Arguments:
+        id = graphene.ID(description="ID of a product variant to update.")
+        external_reference = graphene.String(description="External ID (not supported).")
+        sku = graphene.String(description="SKU of a product variant to update.")
+        input = ProductVariantInput(
+            required=True, description="Fields required to update a product variant."
+        )
+
+    @classmethod
+    def perform_mutation(
+        cls,
+        info: graphene.ResolveInfo,
+        input: dict[str, Any],
+        id: str | None = None,
+        sku: str | None = None,
+        **_: Any,
+    ) -> ProductVariantUpdate:
+        user = require_user(info)
+        if bool(id) == bool(sku):
+            raise FieldError(
+                "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
+            )
+        variant = (
+            load_variant(id, "id", user) if id else load_variant_by_sku(sku or "", "sku", user)
+        )
+        cleaned, errors = clean_variant(input, variant=variant)
+        raise_if(errors)
+        return cls.success(product_variant=do_update_variant(variant, cleaned))

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from sellers.documents import check_can_add_documents, check_document_kind, do_add_document
+from sellers.models import UploadPurpose
+from sellers.uploads import check_upload, do_claim_upload
+from storefront_api.core.errors import FieldError
+from storefront_api.core.mutation import OcopMutation, decode_id, enum_value, require_user
+from storefront_api.core.upload import Upload
+from storefront_api.sellers.errors import SellerError
+from storefront_api.sellers.mutations.common import check_editor, load_seller
+from storefront_api.sellers.types import Seller, SellerDocument, SellerDocumentKindEnum
+
+
+class SellerDocumentUploadInput(graphene.InputObjectType):
+    seller = graphene.ID(required=True)
+    kind = graphene.Field(SellerDocumentKindEnum, required=True)
+    file = Upload(description="PDF, PNG, JPEG or WEBP, sent as a multipart request.")
+    upload = graphene.ID(description="Or: a confirmed presigned upload (sellerUploadConfirm).")
+
+
+class SellerDocumentUpload(OcopMutation):
+    """OCOP: attach a document (licence, certificate scan…) to a seller; stored in S3."""
+
+    seller = graphene.Field(Seller)
+    document = graphene.Field(SellerDocument)
+    errors = graphene.List(graphene.NonNull(SellerError), required=True)
+
+    error_type = SellerError
+
+    class Arguments:
+        input = SellerDocumentUploadInput(required=True)
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
+    ) -> SellerDocumentUpload:
+        user = require_user(info)
+        seller = load_seller(input["seller"], "seller", lock=True)
+        check_editor(user, seller, "seller")
+        check_can_add_documents(seller)
+        kind = check_document_kind(enum_value(input.get("kind")))
+        if input.get("file") is not None and input.get("upload"):
+            raise FieldError(
+                "upload", "Gửi tệp hoặc mã tải lên, không cả hai. / Not both.", "INVALID"
+            )
+        if input.get("upload"):
+            upload = do_claim_upload(
+                seller,
+                decode_id(input["upload"], "SellerUpload", "upload"),
+                UploadPurpose.SELLER_DOCUMENT,
+                "upload",
+            )
+            document = do_add_document(seller, kind, user, upload=upload)
+        else:
+            checked = check_upload("file", input.get("file"), UploadPurpose.SELLER_DOCUMENT)
+            document = do_add_document(seller, kind, user, checked=checked)
+        return cls.success(seller=seller, document=document)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from sellers.models import UploadPurpose
+from sellers.uploads import check_upload
+from sellers.workflow import check_editable, clean_seller_data, do_update_seller
+from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.sellers.errors import SellerError
+from storefront_api.sellers.mutations.common import (
+    SellerInput,
+    check_editor,
+    load_seller,
+    seller_data,
+)
+from storefront_api.sellers.types import Seller
+
+
+class SellerUpdate(OcopMutation):
+    """OCOP: edit a seller. Legal and bank data only while a draft or changes requested."""
+
+    seller = graphene.Field(Seller)
+    errors = graphene.List(graphene.NonNull(SellerError), required=True)
+
+    error_type = SellerError
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = SellerInput(required=True)
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, id: str, input: dict[str, Any], **_: Any
+    ) -> SellerUpdate:
+        user = require_user(info)
+        seller = load_seller(id, "id", lock=True)
+        check_editor(user, seller)
+        cleaned, errors = clean_seller_data(seller_data(input), seller=seller)
+        errors += check_editable(seller, cleaned)
+        logo = None
+        try:
+            logo = check_upload(
+                "logo", input.get("logo"), UploadPurpose.PRODUCT_IMAGE, required=False
+            )
+        except FieldError as error:
+            errors.append(error)
+        if errors:
+            raise ValidationErrors(errors)
+        return cls.success(seller=do_update_seller(seller, cleaned, logo=logo))
