@@ -1,0 +1,56 @@
+"""Livestream offers at checkout completion: claim the units sold at a live price.
+
+The claim is what makes the live price binding: it counts against the offer's cap and
+the buyer's limit atomically (livestream/claims.py) and records which order line sold
+them, which is how order lines are attributed to the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from livestream.claims import LiveOfferError, buyer_key_for, claim_offer_units, confirm_claim
+from marketplace.checkout.errors import CheckoutFieldError
+from marketplace.checkout.fetch import CheckoutInfo
+from marketplace.errors import ValidationErrors
+from marketplace.orders.models import OrderLine
+
+# A refused claim asks the buyer to look again rather than silently charging the regular
+# price: sold out reads as missing stock, the per-buyer limit as a quantity limit.
+CHECKOUT_CODES = {
+    "LIVE_OFFER_SOLD_OUT": "INSUFFICIENT_STOCK",
+    "LIVE_OFFER_BUYER_LIMIT": "QUANTITY_GREATER_THAN_LIMIT",
+}
+
+
+def do_claim_live_offers(info: CheckoutInfo, order_lines: Sequence[OrderLine]) -> None:
+    """Claim and attribute every live-priced line.
+
+    Call inside the completion transaction, after the order lines are inserted and before
+    stock is locked: the claims lock offer rows (in offer pk order), keeping the lock order
+    checkout → payment → orders → live offers → stock. Raises ValidationErrors.
+    """
+    offered = [line for line in info.lines if line.live_offer is not None]
+    if not offered:
+        return
+    checkout = info.checkout
+    buyer = buyer_key_for(user_id=checkout.user_id, email=checkout.email)
+    by_variant = {line.variant_id: line for line in order_lines}
+    for line in sorted(offered, key=lambda item: item.live_offer.pk):  # type: ignore[union-attr]
+        offer = line.live_offer
+        assert offer is not None
+        try:
+            claim = claim_offer_units(offer.pk, buyer, line.quantity)
+        except LiveOfferError as exc:
+            raise ValidationErrors(
+                [
+                    CheckoutFieldError(
+                        "lines",
+                        exc.message,
+                        CHECKOUT_CODES.get(exc.code, "INVALID"),
+                        variant_pks=(line.variant.pk,),
+                    )
+                ]
+            ) from None
+        order_line = by_variant[line.variant.pk]
+        confirm_claim(claim.pk, order_id=str(order_line.order_id), order_line_id=str(order_line.pk))

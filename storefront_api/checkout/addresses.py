@@ -1,0 +1,179 @@
+"""Saleor's address types (Address, AddressInput, CountryDisplay, addressValidationRules).
+
+Shared: account address mutations should import these rather than define their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphene import relay
+from graphene_django import DjangoObjectType
+
+from marketplace.checkout import models
+from marketplace.checkout.addresses import COUNTRY_NAMES, ValidationRules
+from storefront_api.checkout.enums import CountryCode
+
+
+class CountryDisplay(graphene.ObjectType):
+    code = graphene.String(required=True, description="Country code.")
+    country = graphene.String(required=True, description="Country name.")
+
+
+def _mask(value: str, keep: int = 0) -> str:
+    if not value:
+        return value
+    return value[:keep] + "•" * max(len(value) - keep, 3)
+
+
+class Address(DjangoObjectType):
+    """A postal address; for VN `countryArea` is the province and `city` the commune/ward.
+
+    When shown to someone who only holds a guest order's id, the street and phone are
+    masked (the `masked` flag is set by the order resolvers).
+    """
+
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    company_name = graphene.String(required=True)
+    street_address_1 = graphene.String(required=True)
+    street_address_2 = graphene.String(required=True)
+    city = graphene.String(required=True)
+    city_area = graphene.String(required=True)
+    postal_code = graphene.String(required=True)
+    country = graphene.Field(CountryDisplay, required=True)
+    country_area = graphene.String(required=True)
+    phone = graphene.String()
+    is_default_shipping_address = graphene.Boolean()
+    is_default_billing_address = graphene.Boolean()
+    province = graphene.Field(
+        "storefront_api.sellers.types.Province", description="OCOP: the checked province."
+    )
+    ward = graphene.Field(
+        "storefront_api.sellers.types.Ward", description="OCOP: the checked commune/ward."
+    )
+
+    class Meta:
+        model = models.Address
+        interfaces = (relay.Node,)
+        fields = ("id",)
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> None:
+        # Addresses are reached only through their checkout or order, never by id.
+        return None
+
+    @staticmethod
+    def resolve_street_address_1(root: models.Address, info: graphene.ResolveInfo) -> str:
+        return (
+            _mask(root.street_address_1)
+            if getattr(root, "masked", False)
+            else (root.street_address_1)
+        )
+
+    @staticmethod
+    def resolve_street_address_2(root: models.Address, info: graphene.ResolveInfo) -> str:
+        return (
+            _mask(root.street_address_2)
+            if getattr(root, "masked", False)
+            else (root.street_address_2)
+        )
+
+    @staticmethod
+    def resolve_phone(root: models.Address, info: graphene.ResolveInfo) -> str:
+        return _mask(root.phone, 4) if getattr(root, "masked", False) else root.phone
+
+    @staticmethod
+    def resolve_country(root: models.Address, info: graphene.ResolveInfo) -> CountryDisplay:
+        return CountryDisplay(
+            code=root.country, country=COUNTRY_NAMES.get(root.country, root.country)
+        )
+
+    @staticmethod
+    def resolve_is_default_shipping_address(root: Any, info: graphene.ResolveInfo) -> None:
+        return None
+
+    @staticmethod
+    def resolve_is_default_billing_address(root: Any, info: graphene.ResolveInfo) -> None:
+        return None
+
+
+class AddressInput(graphene.InputObjectType):
+    first_name = graphene.String(description="Given name.")
+    last_name = graphene.String(description="Family name.")
+    company_name = graphene.String(description="Company or organization.")
+    street_address_1 = graphene.String(description="Address (house number, street).")
+    street_address_2 = graphene.String(description="Address.")
+    city = graphene.String(description="VN: the commune or ward (xã/phường).")
+    city_area = graphene.String(description="District (unused in VN since 1 July 2025).")
+    postal_code = graphene.String(description="Postal code.")
+    country = graphene.Field(CountryCode, description="Country.")
+    country_area = graphene.String(
+        description="VN: the province, current name or code; a pre-2025 name is mapped."
+    )
+    phone = graphene.String(description="Phone number (Vietnamese).")
+    skip_validation = graphene.Boolean(
+        default_value=False, description="Ignored: Vietnamese addresses are always validated."
+    )
+
+
+class ChoiceValue(graphene.ObjectType):
+    raw = graphene.String()
+    verbose = graphene.String()
+
+
+def _choices(pairs: tuple[tuple[str, str], ...]) -> list[ChoiceValue]:
+    return [ChoiceValue(raw=raw, verbose=verbose) for raw, verbose in pairs]
+
+
+class AddressValidationData(graphene.ObjectType):
+    country_code = graphene.String(required=True)
+    country_name = graphene.String(required=True)
+    address_format = graphene.String(required=True)
+    address_latin_format = graphene.String(required=True)
+    allowed_fields = graphene.List(graphene.NonNull(graphene.String), required=True)
+    required_fields = graphene.List(graphene.NonNull(graphene.String), required=True)
+    upper_fields = graphene.List(graphene.NonNull(graphene.String), required=True)
+    country_area_type = graphene.String(required=True)
+    country_area_choices = graphene.List(graphene.NonNull(ChoiceValue), required=True)
+    city_type = graphene.String(required=True)
+    city_choices = graphene.List(graphene.NonNull(ChoiceValue), required=True)
+    city_area_type = graphene.String(required=True)
+    city_area_choices = graphene.List(graphene.NonNull(ChoiceValue), required=True)
+    postal_code_type = graphene.String(required=True)
+    postal_code_matchers = graphene.List(graphene.NonNull(graphene.String), required=True)
+    postal_code_examples = graphene.List(graphene.NonNull(graphene.String), required=True)
+    postal_code_prefix = graphene.String(required=True)
+
+    @staticmethod
+    def build(rules: ValidationRules) -> AddressValidationData:
+        return AddressValidationData(
+            country_code=rules.country_code,
+            country_name=rules.country_name,
+            address_format=rules.address_format,
+            address_latin_format=rules.address_format,
+            allowed_fields=list(rules.allowed_fields),
+            required_fields=list(rules.required_fields),
+            upper_fields=list(rules.upper_fields),
+            country_area_type=rules.country_area_type,
+            country_area_choices=_choices(rules.country_area_choices),
+            city_type=rules.city_type,
+            city_choices=_choices(rules.city_choices),
+            city_area_type="district",
+            city_area_choices=[],
+            postal_code_type="postal",
+            postal_code_matchers=list(rules.postal_code_matchers),
+            postal_code_examples=list(rules.postal_code_examples),
+            postal_code_prefix="",
+        )
+
+
+def address_input_data(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """AddressInput as the snake_case mapping marketplace.checkout.addresses expects."""
+    if value is None:
+        return None
+    data = {key: value.get(key) for key in AddressInput._meta.fields}
+    country = data.get("country")
+    data["country"] = getattr(country, "value", country)  # an enum member in input objects
+    return data

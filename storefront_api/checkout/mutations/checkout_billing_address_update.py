@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from marketplace.checkout.actions import do_update_address
+from storefront_api.checkout.addresses import AddressInput, address_input_data
+from storefront_api.checkout.inputs import CheckoutAddressValidationRules
+from storefront_api.checkout.mutations import base
+from storefront_api.checkout.types import Checkout
+
+
+class CheckoutBillingAddressUpdate(graphene.Mutation):
+    """Update billing address in the existing checkout (a Vietnamese address)."""
+
+    checkout = graphene.Field(Checkout)
+    checkout_errors = base.deprecated_errors_field()
+    errors = base.errors_field()
+
+    Arguments = type(
+        "Arguments",
+        (),
+        {
+            **base.id_arguments(),
+            "billing_address": AddressInput(required=True),
+            "save_address": graphene.Boolean(default_value=True),
+            "validation_rules": CheckoutAddressValidationRules(),
+        },
+    )
+
+    @staticmethod
+    def mutate(
+        root: Any, info: graphene.ResolveInfo, billing_address: dict[str, Any], **ids: Any
+    ) -> Any:
+        ids.pop("save_address", None)
+        ids.pop("validation_rules", None)
+        data = address_input_data(billing_address) or {}
+        return base.run(
+            CheckoutBillingAddressUpdate,
+            info,
+            ids,
+            lambda c: do_update_address(c, data, "BILLING"),
+        )

@@ -1,0 +1,36 @@
+"""Parsing ShippingMethod ids."""
+
+from __future__ import annotations
+
+import graphene
+
+from marketplace.checkout.errors import CheckoutFieldError
+from storefront_api.core.errors import ValidationErrors
+
+
+def shipping_method_pk(global_id: str, field: str) -> int:
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, global_id)
+    except Exception:
+        kind, pk = None, None
+    if kind == "Warehouse":
+        raise ValidationErrors(
+            [
+                CheckoutFieldError(
+                    field,
+                    "Chưa hỗ trợ nhận tại kho. / Collection points are not offered.",
+                    "DELIVERY_METHOD_NOT_APPLICABLE",
+                )
+            ]
+        )
+    if kind != "ShippingMethod" or not str(pk).isdigit():
+        raise ValidationErrors(
+            [
+                CheckoutFieldError(
+                    field,
+                    f"ID không hợp lệ: {global_id}. / Invalid ID: {global_id}.",
+                    "GRAPHQL_ERROR",
+                )
+            ]
+        )
+    return int(pk)

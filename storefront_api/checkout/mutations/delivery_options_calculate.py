@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from storefront_api.checkout.mutations.base import checkout_token
+from storefront_api.checkout.types import Checkout as CheckoutType
+from storefront_api.checkout.types import Delivery, checkout_info
+from storefront_api.core.errors import ValidationErrors
+
+
+class DeliveryOptionsCalculateErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"
+
+
+class DeliveryOptionsCalculateError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(DeliveryOptionsCalculateErrorCode, required=True)
+
+
+class DeliveryOptionsCalculate(graphene.Mutation):
+    """Every delivery method of every seller in the cart, priced for it."""
+
+    deliveries = graphene.List(graphene.NonNull(Delivery), required=True)
+    errors = graphene.List(graphene.NonNull(DeliveryOptionsCalculateError), required=True)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The checkout's ID.")
+
+    @staticmethod
+    def mutate(root: Any, info: graphene.ResolveInfo, id: str) -> Any:
+        try:
+            token = checkout_token(id)
+        except ValidationErrors:
+            token = None
+        checkout = CheckoutType.get_node(info, str(token)) if token else None
+        if checkout is None:
+            return DeliveryOptionsCalculate(
+                deliveries=[],
+                errors=[
+                    DeliveryOptionsCalculateError(
+                        field="id",
+                        message="Không tìm thấy giỏ hàng. / Checkout not found.",
+                        code="NOT_FOUND",
+                    )
+                ],
+            )
+        deliveries = [
+            Delivery(
+                id=graphene.Node.to_global_id("Delivery", option.method.pk),
+                shipping_method=option,
+            )
+            for option in checkout_info(checkout).shipping_options()
+        ]
+        return DeliveryOptionsCalculate(deliveries=deliveries, errors=[])

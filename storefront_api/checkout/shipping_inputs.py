@@ -1,0 +1,137 @@
+"""OCOP extension: a seller manages its own delivery methods."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from marketplace.checkout.models import ShippingMethod
+from marketplace.orders.permissions import is_admin, member_seller_ids
+from sellers.models import Seller
+from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
+from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.scalars import PositiveDecimal
+
+
+class ShippingErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    MAX_LESS_THAN_MIN = "max_less_than_min"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    PERMISSION_DENIED = "permission_denied"
+
+
+class ShippingError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(ShippingErrorCode, required=True)
+
+
+class SellerShippingMethodInput(graphene.InputObjectType):
+    name = graphene.String()
+    name_en = graphene.String()
+    description = graphene.String()
+    service_level = graphene.Field(ShippingServiceLevelEnum)
+    type = graphene.Field(ShippingMethodTypeEnum, description="PRICE: flat; WEIGHT: per kg.")
+    price = PositiveDecimal(description="Flat price, or the price of the first kilogram.")
+    price_per_kg = PositiveDecimal(description="WEIGHT: each further started kilogram.")
+    free_above = PositiveDecimal(description="Free when the seller's part reaches this.")
+    maximum_order_weight_grams = graphene.Int()
+    minimum_delivery_days = graphene.Int()
+    maximum_delivery_days = graphene.Int()
+    is_default = graphene.Boolean()
+    is_active = graphene.Boolean()
+
+
+_NAMES = {
+    "name": "name",
+    "name_en": "name_en",
+    "description": "description",
+    "service_level": "service_level",
+    "type": "rate_kind",
+    "price": "price_amount",
+    "price_per_kg": "price_per_kg_amount",
+    "free_above": "free_above_amount",
+    "maximum_order_weight_grams": "max_weight_grams",
+    "minimum_delivery_days": "min_delivery_days",
+    "maximum_delivery_days": "max_delivery_days",
+    "is_default": "is_default",
+    "is_active": "is_active",
+}
+API_FIELD = {
+    "price_amount": "price",
+    "price_per_kg_amount": "pricePerKg",
+    "free_above_amount": "freeAbove",
+    "max_weight_grams": "maximumOrderWeightGrams",
+    "min_delivery_days": "minimumDeliveryDays",
+    "max_delivery_days": "maximumDeliveryDays",
+    "service_level": "serviceLevel",
+    "name_en": "nameEn",
+}
+
+
+def method_data(input: dict[str, Any]) -> dict[str, Any]:
+    return {_NAMES[key]: value for key, value in input.items() if key in _NAMES}
+
+
+def shipping_errors(exc: ValidationErrors) -> list[ShippingError]:
+    return [
+        ShippingError(field=API_FIELD.get(e.field or "", e.field), message=e.message, code=e.code)
+        for e in exc.errors
+    ]
+
+
+def _denied() -> ValidationErrors:
+    return ValidationErrors(
+        [
+            FieldError(
+                None,
+                "Chỉ nhà bán mới quản lý phương thức giao hàng của mình. / "
+                "Only the seller manages its delivery methods.",
+                "PERMISSION_DENIED",
+            )
+        ]
+    )
+
+
+def check_manages(user: Any, seller_id: int) -> None:
+    if not (is_admin(user) or seller_id in member_seller_ids(user)):
+        raise _denied()
+
+
+def seller_for(user: Any, global_id: str) -> Seller:
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, global_id)
+    except Exception:
+        kind, pk = None, None
+    seller = (
+        Seller.objects.filter(pk=int(pk)).first()
+        if kind == "Seller" and str(pk).isdigit()
+        else None
+    )
+    if seller is None:
+        raise ValidationErrors(
+            [FieldError("seller", "Không tìm thấy nhà bán. / Seller not found.", "NOT_FOUND")]
+        )
+    check_manages(user, seller.pk)
+    return seller
+
+
+def method_for(user: Any, global_id: str) -> ShippingMethod:
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, global_id)
+    except Exception:
+        kind, pk = None, None
+    method = (
+        ShippingMethod.objects.select_related("seller").filter(pk=int(pk)).first()
+        if kind == "ShippingMethod" and str(pk).isdigit()
+        else None
+    )
+    if method is None:
+        raise ValidationErrors(
+            [FieldError("id", "Không tìm thấy. / Delivery method not found.", "NOT_FOUND")]
+        )
+    check_manages(user, method.seller_id)
+    return method

@@ -1,0 +1,69 @@
+"""The payment mutations' error types (Saleor's), and the OCOP payout errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from storefront_api.core.errors import ValidationErrors
+
+
+class PaymentGatewayInitializeErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+
+
+class PaymentGatewayInitializeError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(PaymentGatewayInitializeErrorCode, required=True)
+
+
+class TransactionInitializeErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    UNIQUE = "unique"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"
+
+
+class TransactionInitializeError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(TransactionInitializeErrorCode, required=True)
+
+
+class TransactionProcessErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    TRANSACTION_ALREADY_PROCESSED = "transaction_already_processed"
+    MISSING_PAYMENT_APP_RELATION = "missing_payment_app_relation"
+    MISSING_PAYMENT_APP = "missing_payment_app"
+    CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"
+
+
+class TransactionProcessError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(TransactionProcessErrorCode, required=True)
+
+
+class SellerPayoutErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    REQUIRED = "required"
+
+
+class SellerPayoutError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(SellerPayoutErrorCode, required=True)
+
+
+def to_errors(error_type: type[graphene.ObjectType], exc: ValidationErrors) -> list[Any]:
+    return [error_type(field=e.field, message=e.message, code=e.code) for e in exc.errors]

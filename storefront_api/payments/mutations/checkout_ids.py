@@ -1,0 +1,30 @@
+"""The checkout a payment mutation is about (only Checkout ids are accepted)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import graphene
+
+from marketplace.checkout.models import Checkout
+from storefront_api.checkout.types import can_see_checkout
+from storefront_api.core.errors import FieldError, ValidationErrors
+
+
+def visible_checkout(user: Any, global_id: str) -> Checkout:
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, global_id)
+        if kind != "Checkout":
+            raise ValueError(kind)
+        token = uuid.UUID(str(pk))
+    except Exception:
+        raise ValidationErrors(
+            [FieldError("id", "Chỉ hỗ trợ thanh toán giỏ hàng. / Checkout not found.", "NOT_FOUND")]
+        ) from None
+    checkout = Checkout.objects.filter(pk=token).first()
+    if checkout is None or not can_see_checkout(user, checkout):
+        raise ValidationErrors(
+            [FieldError("id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
+        )
+    return checkout

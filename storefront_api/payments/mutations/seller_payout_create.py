@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.db import transaction
+
+from marketplace.orders.permissions import is_admin
+from marketplace.payments.payouts import do_record_payout
+from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.scalars import PositiveDecimal
+from storefront_api.payments.errors import SellerPayoutError, to_errors
+from storefront_api.payments.ledger import build_ledger, seller_from_id
+from storefront_api.payments.types import SellerLedger, SellerLedgerEntry
+
+
+class SellerPayoutCreate(graphene.Mutation):
+    """OCOP: an admin records a bank transfer already made to a seller (it lowers the
+    balance the platform owes). Admins only."""
+
+    entry = graphene.Field(SellerLedgerEntry)
+    ledger = graphene.Field(SellerLedger)
+    errors = graphene.List(graphene.NonNull(SellerPayoutError), required=True)
+
+    class Arguments:
+        seller = graphene.ID(required=True)
+        amount = PositiveDecimal(required=True, description="Đồng transferred.")
+        reference = graphene.String(required=True, description="The bank transfer reference.")
+        note = graphene.String()
+
+    @staticmethod
+    def mutate(
+        root: Any,
+        info: graphene.ResolveInfo,
+        seller: str,
+        amount: Any,
+        reference: str,
+        note: str | None = None,
+    ) -> Any:
+        user = info.context.user
+        try:
+            found = seller_from_id(seller)
+            if not is_admin(user):
+                raise ValidationErrors(
+                    [
+                        FieldError(
+                            None,
+                            "Chỉ quản trị viên ghi nhận chi trả. / Only admins record payouts.",
+                            "PERMISSION_DENIED",
+                        )
+                    ]
+                )
+            if found is None:
+                raise ValidationErrors(
+                    [
+                        FieldError(
+                            "seller", "Không tìm thấy nhà bán. / Seller not found.", "NOT_FOUND"
+                        )
+                    ]
+                )
+            if not (reference or "").strip():
+                raise ValidationErrors(
+                    [FieldError("reference", "Cần mã giao dịch. / Reference required.", "REQUIRED")]
+                )
+            if amount is None or int(amount) != amount:
+                raise ValidationErrors(
+                    [FieldError("amount", "Số tiền là số đồng nguyên. / Whole đồng.", "INVALID")]
+                )
+            with transaction.atomic():
+                entry = do_record_payout(found, int(amount), reference, note or "", user)
+        except ValidationErrors as exc:
+            return SellerPayoutCreate(errors=to_errors(SellerPayoutError, exc))
+        return SellerPayoutCreate(entry=entry, ledger=build_ledger(found), errors=[])

@@ -1,0 +1,56 @@
+"""Order e-mails: the buyer's confirmation and each seller's notice, once each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import mail
+
+from marketplace.checkout.complete_checkout import complete_checkout
+from marketplace.orders.models import OrderNotification
+from marketplace.orders.notifications import send_order_notifications
+from tests import factories
+
+
+def _two_seller_group() -> Any:
+    seller_a = factories.seller(owner=factories.user("a-owner@ocop.test"))
+    seller_b = factories.seller(owner=factories.user("b-owner@ocop.test"))
+    lines = [
+        (factories.product(owner=seller_a).variants.get(), 1),
+        (factories.product(owner=seller_b).variants.get(), 2),
+    ]
+    return factories.checkout(lines, email="buyer@ocop.test")
+
+
+def test_it_queues_the_notifications_only_when_the_order_commits(
+    db: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a ready checkout
+    checkout = _two_seller_group()
+    # when it is completed
+    with django_capture_on_commit_callbacks() as callbacks:
+        complete_checkout(checkout.pk, None)
+    # then sending the e-mails waits for the commit (nothing was sent inline)
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+
+
+def test_it_sends_the_buyer_and_each_seller_one_email_however_often_triggered(db: Any) -> None:
+    # given a completed two-seller order group
+    completion = complete_checkout(_two_seller_group().pk, None)
+    # when the notification task runs three times (retries, duplicate triggers)
+    sent = [send_order_notifications(completion.group.pk) for _ in range(3)]
+    # then three e-mails went out, once each
+    assert sent == [3, 0, 0]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "a-owner@ocop.test",
+        "b-owner@ocop.test",
+        "buyer@ocop.test",
+    ]
+    confirmation = next(m for m in mail.outbox if m.to == ["buyer@ocop.test"])
+    assert confirmation.subject == (
+        f"Xác nhận đơn hàng #{completion.group.number} / "
+        f"Order confirmation #{completion.group.number}"
+    )
+    assert "Tổng cộng / Total: 420.000 ₫" in confirmation.body
+    assert OrderNotification.objects.filter(sent_at__isnull=False).count() == 3

@@ -1,0 +1,42 @@
+"""Order e-mails sent by the real Celery worker process, after the order commits."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from marketplace.checkout.complete_checkout import complete_checkout
+from marketplace.orders.models import OrderNotification
+from tests.test_checkout_helpers import empty_database
+from tests.test_order_notifications import _two_seller_group
+
+__all__ = ["empty_database"]  # the module-scoped fixture, used through pytestmark
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("empty_database"),
+]
+
+
+def test_it_sends_them_through_the_celery_worker_after_commit(celery_worker: Any) -> None:
+    # given a ready checkout
+    checkout = _two_seller_group()
+    # when it is completed (the transaction commits, the task goes to the real worker)
+    completion = complete_checkout(checkout.pk, None)
+    # then the worker process sends the three e-mails, once each
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if OrderNotification.objects.filter(sent_at__isnull=False).count() == 3:
+            break
+        time.sleep(0.2)
+    sent = OrderNotification.objects.filter(
+        group=completion.group
+    ) | OrderNotification.objects.filter(order__group=completion.group)
+    assert sorted(sent.values_list("recipient", flat=True)) == [
+        "a-owner@ocop.test",
+        "b-owner@ocop.test",
+        "buyer@ocop.test",
+    ]
+    assert all(n.sent_at is not None for n in sent)
