@@ -1,0 +1,44 @@
+"""Human labels and a stable order for facet values (one query per facet that needs one)."""
+
+from __future__ import annotations
+
+from catalog.models import Category
+from places.models import Province
+from search.params import SearchResult
+from sellers.models import SellerKind
+
+IN_STOCK_LABELS = {"true": "Còn hàng", "false": "Hết hàng"}
+
+
+def label_facets(result: SearchResult) -> None:
+    facets = result.facets
+    if not facets:
+        return
+    if facets.get("categories"):
+        names = dict(
+            Category.objects.filter(
+                pk__in=[int(v.value) for v in facets["categories"]]
+            ).values_list("pk", "name")
+        )
+        for value in facets["categories"]:
+            value.label = names.get(int(value.value), value.value)
+    if facets.get("provinces"):
+        province_names = dict(
+            Province.objects.filter(code__in=[v.value for v in facets["provinces"]]).values_list(
+                "code", "name"
+            )
+        )
+        for value in facets["provinces"]:
+            value.label = province_names.get(value.value, value.value)
+    for value in facets.get("stars", []):
+        value.label = f"{value.value}★"
+    kinds = dict(SellerKind.choices)
+    for value in facets.get("seller_kinds", []):
+        value.label = str(kinds.get(value.value, value.value))
+    for value in facets.get("in_stock", []):
+        value.label = IN_STOCK_LABELS.get(value.value, value.value)
+    for name in ("categories", "provinces", "seller_kinds", "in_stock"):
+        if name in facets:
+            facets[name].sort(key=lambda v: (-v.count, v.label))
+    if "stars" in facets:
+        facets["stars"].sort(key=lambda v: -int(v.value))

@@ -1,0 +1,148 @@
+"""What a search asks for and what it answers, whichever backend answers it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from catalog.models import Channel
+from marketplace.money import format_vnd
+
+MAX_LIMIT = 100
+# Elasticsearch's default max_result_window; deeper pages are refused by the API.
+MAX_WINDOW = 10_000
+
+FACETS = ("categories", "provinces", "stars", "price_ranges", "seller_kinds", "in_stock")
+
+
+class SortField(enum.StrEnum):
+    RELEVANCE = "relevance"
+    PRICE = "price"
+    NEWEST = "newest"
+    STARS = "stars"
+    RATING = "rating"
+
+
+# Whether each sort is descending unless the caller says otherwise.
+DEFAULT_DESCENDING = {
+    SortField.RELEVANCE: True,
+    SortField.PRICE: False,
+    SortField.NEWEST: True,
+    SortField.STARS: True,
+    SortField.RATING: True,
+}
+
+
+@dataclass(frozen=True)
+class PriceRange:
+    """Inclusive bounds on the product's lowest price, in đồng."""
+
+    gte: int | None
+    lte: int | None
+
+    @property
+    def key(self) -> str:
+        low = "" if self.gte is None else str(self.gte)
+        high = "" if self.lte is None else str(self.lte)
+        return f"{low}-{high}"
+
+    @property
+    def label(self) -> str:
+        if self.gte is None and self.lte is not None:
+            return f"Dưới {format_vnd(self.lte + 1)}"
+        if self.lte is None and self.gte is not None:
+            return f"Từ {format_vnd(self.gte)}"
+        return f"{format_vnd(self.gte or 0)} – {format_vnd((self.lte or 0) + 1)}"
+
+
+PRICE_RANGES = (
+    PriceRange(None, 99_999),
+    PriceRange(100_000, 199_999),
+    PriceRange(200_000, 499_999),
+    PriceRange(500_000, 999_999),
+    PriceRange(1_000_000, None),
+)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    category_ids: tuple[int, ...] = ()
+    province_codes: tuple[str, ...] = ()
+    stars: tuple[int, ...] = ()
+    price_gte: int | None = None
+    price_lte: int | None = None
+    seller_kinds: tuple[str, ...] = ()
+    in_stock: bool | None = None
+
+    def active(self) -> set[str]:
+        """Names of the facets these filters narrow."""
+        names = {
+            "categories": bool(self.category_ids),
+            "provinces": bool(self.province_codes),
+            "stars": bool(self.stars),
+            "price_ranges": self.price_gte is not None or self.price_lte is not None,
+            "seller_kinds": bool(self.seller_kinds),
+            "in_stock": self.in_stock is not None,
+        }
+        return {name for name, on in names.items() if on}
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str
+    channel: Channel
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: SortField = SortField.RELEVANCE
+    descending: bool | None = None
+    offset: int = 0
+    limit: int = 20
+    with_facets: bool = True
+    with_suggestions: bool = True
+    with_highlights: bool = True
+
+    @property
+    def is_descending(self) -> bool:
+        return DEFAULT_DESCENDING[self.sort] if self.descending is None else self.descending
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+    gte: int | None = None
+    lte: int | None = None
+
+
+@dataclass
+class Suggestion:
+    text: str
+    kind: str  # "product" or "province"
+    product_id: int | None = None
+    slug: str | None = None
+    province_code: str | None = None
+    legacy_name: str | None = None
+
+
+@dataclass
+class Hit:
+    product_id: int
+    score: float | None = None
+    # field ("name", "description") → HTML snippet with <em> around matches.
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    backend: str = "elasticsearch"
+    # True when no product matched every word and typo-tolerant matching answered.
+    fuzzy: bool = False
+
+    @property
+    def product_ids(self) -> list[int]:
+        return [hit.product_id for hit in self.hits]

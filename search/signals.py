@@ -1,0 +1,182 @@
+"""Model signals → index tasks, queued only after the transaction commits.
+
+Connected in SearchConfig.ready(), so catalog and seller code need not know about
+search. Changes in one transaction are collected per thread and sent as one task per
+500 products when it commits. Ids collected in a transaction that rolls back are
+dropped when the thread's next transaction starts collecting.
+
+queryset.update() fires no signal: callers use `search.tasks.reindex_products(ids)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+from search.client import is_configured
+
+log = logging.getLogger(__name__)
+
+_pending = threading.local()
+
+
+def _pending_ids() -> set[int]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    ids: set[int] = _pending.ids
+    return ids
+
+
+def _flush() -> None:
+    from search.tasks import enqueue
+
+    ids = _pending_ids()
+    if not ids:
+        return
+    batch = sorted(ids)
+    ids.clear()
+    enqueue(batch, settings.ELASTICSEARCH_INDEX_PREFIX)
+
+
+def schedule(product_ids: Iterable[int | None]) -> None:
+    if not is_configured():
+        return
+    ids = {pk for pk in product_ids if pk is not None}
+    if not ids:
+        return
+    pending = _pending_ids()
+    connection = transaction.get_connection()
+    registered = any(entry[1] is _flush for entry in connection.run_on_commit)
+    if connection.in_atomic_block and not registered:
+        # First change of this transaction: ids still pending come from one that
+        # rolled back (its callbacks were discarded), so they are dropped.
+        pending.clear()
+    pending.update(ids)
+    if not registered:
+        transaction.on_commit(_flush, robust=True)
+
+
+def _variant_product(variant_id: int | None) -> list[int | None]:
+    from catalog.models import ProductVariant
+
+    if variant_id is None:
+        return []
+    return list(ProductVariant.objects.filter(pk=variant_id).values_list("product_id", flat=True))
+
+
+def _product(instance: Any) -> list[int | None]:
+    return [instance.pk]
+
+
+def _product_id(instance: Any) -> list[int | None]:
+    return [instance.product_id]
+
+
+def _variant_listing(instance: Any) -> list[int | None]:
+    return _variant_product(instance.variant_id)
+
+
+def _seller(instance: Any) -> list[int | None]:
+    from catalog.models import Product
+
+    return list(Product.objects.filter(seller_id=instance.pk).values_list("pk", flat=True))
+
+
+def _certificate_event(instance: Any) -> list[int | None]:
+    from catalog.models import OcopCertificate
+
+    return list(
+        OcopCertificate.objects.filter(pk=instance.certificate_id).values_list(
+            "product_id", flat=True
+        )
+    )
+
+
+def _seller_transition(instance: Any) -> list[int | None]:
+    from catalog.models import Product
+
+    return list(Product.objects.filter(seller_id=instance.seller_id).values_list("pk", flat=True))
+
+
+def _category(instance: Any) -> list[int | None]:
+    from catalog.models import Category, Product
+
+    tree, frontier = {instance.pk}, {instance.pk}
+    while frontier:
+        frontier = (
+            set(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - tree
+        )
+        tree |= frontier
+    return list(Product.objects.filter(category_id__in=tree).values_list("pk", flat=True))
+
+
+def _collection(instance: Any) -> list[int | None]:
+    from catalog.models import CollectionProduct
+
+    return list(
+        CollectionProduct.objects.filter(collection_id=instance.pk).values_list(
+            "product_id", flat=True
+        )
+    )
+
+
+def _handler(products_of: Callable[[Any], list[int | None]]) -> Callable[..., None]:
+    def handle(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+        if not is_configured():
+            return
+        # A parent deleted in the same cascade sends its own signal.
+        with contextlib.suppress(ObjectDoesNotExist):
+            schedule(products_of(instance))
+
+    return handle
+
+
+_HANDLERS: list[Callable[..., None]] = []
+
+
+def connect() -> None:
+    from catalog.models import (
+        Category,
+        CertificateEvent,
+        Collection,
+        CollectionProduct,
+        OcopCertificate,
+        Product,
+        ProductChannelListing,
+        ProductVariant,
+        ProductVariantChannelListing,
+        Stock,
+    )
+    from sellers.models import Seller, SellerTransition
+
+    sources: list[tuple[type[Model], Callable[[Any], list[int | None]]]] = [
+        (Product, _product),
+        (ProductChannelListing, _product_id),
+        (ProductVariant, _product_id),
+        (ProductVariantChannelListing, _variant_listing),
+        (Stock, _variant_listing),
+        (OcopCertificate, _product_id),
+        # Reviews and seller workflow steps change status with a conditional UPDATE (no
+        # signal) but always write these history rows, which do send one.
+        (CertificateEvent, _certificate_event),
+        (Seller, _seller),
+        (SellerTransition, _seller_transition),
+        (Category, _category),
+        (Collection, _collection),
+        (CollectionProduct, _product_id),
+    ]
+    for model, products_of in sources:
+        handler = _handler(products_of)
+        _HANDLERS.append(handler)  # signals hold weak references
+        uid = f"search-index-{model._meta.label_lower}"
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-delete")

@@ -1,0 +1,34 @@
+"""Inputs of `searchProducts`."""
+
+from __future__ import annotations
+
+import graphene
+
+from storefront_api.catalog.filters import OrderDirection, PriceRangeInput
+from storefront_api.sellers.types import SellerKindEnum
+
+
+class ProductSearchFilterInput(graphene.InputObjectType):
+    categories = graphene.List(
+        graphene.NonNull(graphene.ID), description="Category IDs (sub-categories included)."
+    )
+    provinces = graphene.List(graphene.NonNull(graphene.String), description="Province codes.")
+    stars = graphene.List(graphene.NonNull(graphene.Int), description="OCOP stars, e.g. [4, 5].")
+    price_range = graphene.Field(PriceRangeInput, description="On the lowest price, in đồng.")
+    seller_kinds = graphene.List(graphene.NonNull(SellerKindEnum))
+    in_stock = graphene.Boolean()
+
+
+class ProductSearchSortField(graphene.Enum):
+    RELEVANCE = "relevance"
+    PRICE = "price"
+    NEWEST = "newest"
+    STARS = "stars"
+    RATING = "rating"
+
+
+class ProductSearchOrder(graphene.InputObjectType):
+    field = graphene.Field(ProductSearchSortField, required=True)
+    direction = graphene.Field(
+        OrderDirection, description="Default: best first, cheapest first, newest first."
+    )

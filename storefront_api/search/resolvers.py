@@ -1,0 +1,191 @@
+"""`searchProducts`: GraphQL arguments → search.service → products loaded in page order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from graphql import GraphQLError
+
+from search import service
+from search.params import (
+    MAX_LIMIT,
+    MAX_WINDOW,
+    FacetValue,
+    SearchFilters,
+    SearchParams,
+    SearchResult,
+    SortField,
+    Suggestion,
+)
+from storefront_api.catalog.resolvers import prepare_products, product_queryset, with_relations
+from storefront_api.core.channel import resolve_channel
+from storefront_api.core.connection import decode_cursor, encode_cursor
+from storefront_api.core.selection import selected_paths
+from storefront_api.search import types
+
+DEFAULT_PAGE = 20
+
+
+def _category_pks(ids: list[str]) -> tuple[int, ...]:
+    pks = []
+    for value in ids:
+        try:
+            kind, pk = graphene.Node.resolve_global_id(None, value)
+        except Exception:
+            kind, pk = None, None
+        if kind != "Category" or not str(pk).isdigit():
+            raise GraphQLError(f"Invalid ID: {value}. Expected: Category.")
+        pks.append(int(pk))
+    return tuple(pks)
+
+
+def _enum_value(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def build_filters(raw: dict[str, Any] | None) -> SearchFilters:
+    raw = raw or {}
+    price = raw.get("price_range") or {}
+    return SearchFilters(
+        category_ids=_category_pks(raw.get("categories") or []),
+        province_codes=tuple(raw.get("provinces") or ()),
+        stars=tuple(raw.get("stars") or ()),
+        price_gte=int(price["gte"]) if price.get("gte") is not None else None,
+        price_lte=int(price["lte"]) if price.get("lte") is not None else None,
+        seller_kinds=tuple(_enum_value(k) for k in raw.get("seller_kinds") or ()),
+        in_stock=raw.get("in_stock"),
+    )
+
+
+def _page(first: int | None, after: str | None) -> tuple[int, int]:
+    limit = DEFAULT_PAGE if first is None else first
+    if not 0 <= limit <= MAX_LIMIT:
+        raise GraphQLError(
+            f"Requesting {limit} records on the `results` connection exceeds the `first` "
+            f"limit of {MAX_LIMIT} records."
+        )
+    offset = decode_cursor(after) + 1 if after else 0
+    if offset + limit > MAX_WINDOW:
+        raise GraphQLError(f"Search results are available up to the {MAX_WINDOW}th only.")
+    return offset, limit
+
+
+def _facet(value: FacetValue, name: str) -> types.SearchFacetValue:
+    shown = value.value
+    if name == "categories":
+        shown = graphene.Node.to_global_id("Category", value.value)
+    return types.SearchFacetValue(
+        value=shown, label=value.label, count=value.count, selected=value.selected
+    )
+
+
+def _suggestion(found: Suggestion) -> types.SearchSuggestion:
+    return types.SearchSuggestion(
+        text=found.text,
+        kind=found.kind,
+        product_id=graphene.Node.to_global_id("Product", found.product_id)
+        if found.product_id
+        else None,
+        slug=found.slug,
+        province_code=found.province_code,
+        legacy_name=found.legacy_name,
+    )
+
+
+def _facets(result: SearchResult) -> types.ProductSearchFacets:
+    facets = result.facets
+
+    def values(name: str) -> list[types.SearchFacetValue]:
+        return [_facet(v, name) for v in facets.get(name, [])]
+
+    return types.ProductSearchFacets(
+        categories=values("categories"),
+        provinces=values("provinces"),
+        stars=values("stars"),
+        price_ranges=[
+            types.SearchPriceRangeFacetValue(
+                label=v.label, gte=v.gte, lte=v.lte, count=v.count, selected=v.selected
+            )
+            for v in facets.get("price_ranges", [])
+        ],
+        seller_kinds=values("seller_kinds"),
+        in_stock=values("in_stock"),
+    )
+
+
+def resolve_search_products(
+    info: graphene.ResolveInfo,
+    *,
+    query: str | None,
+    channel: str | None,
+    filter: dict[str, Any] | None,
+    sort_by: dict[str, Any] | None,
+    first: int | None,
+    after: str | None,
+) -> types.ProductSearchResults:
+    channel_obj = resolve_channel(channel)
+    offset, limit = _page(first, after)
+    sort = SortField(_enum_value(sort_by["field"])) if sort_by else SortField.RELEVANCE
+    direction = _enum_value(sort_by["direction"]) if sort_by and sort_by.get("direction") else None
+    params = SearchParams(
+        query=query or "",
+        channel=channel_obj,
+        filters=build_filters(filter),
+        sort=sort,
+        descending={"DESC": True, "ASC": False}.get(direction or ""),
+        offset=offset,
+        limit=limit,
+    )
+    result = service.search(params)
+    paths = selected_paths(info, ("results", "edges", "node"))
+    ids = result.product_ids
+    # The service re-checked the listing rule; product_queryset applies it again while
+    # loading, so a product delisted in between is dropped rather than shown.
+    loaded = {
+        p.pk: p for p in with_relations(product_queryset(channel_obj, {}), paths).filter(pk__in=ids)
+    }
+    # Cursors keep each hit's position in the search's order, even if one was dropped.
+    kept = [(offset + i, hit) for i, hit in enumerate(result.hits) if hit.product_id in loaded]
+    hits = [hit for _, hit in kept]
+    products = prepare_products([loaded[hit.product_id] for hit in hits], channel_obj, paths)
+    edge_type: Any = types.ProductSearchCountableConnection.Edge
+    edges: list[Any] = [
+        edge_type(
+            node=product,
+            cursor=encode_cursor(position),
+            highlights=[
+                types.SearchHighlight(field=field, snippet=snippet)
+                for field, snippet in hit.highlights.items()
+            ],
+            score=hit.score,
+        )
+        for (position, hit), product in zip(kept, products, strict=True)
+    ]
+    total = result.total - (len(ids) - len(hits))
+    connection = types.ProductSearchCountableConnection(
+        edges=edges,
+        page_info=graphene.relay.PageInfo(
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+            has_previous_page=offset > 0,
+            has_next_page=offset + limit < total,
+        ),
+        total_count=total,
+    )
+    return types.ProductSearchResults(
+        results=connection,
+        facets=_facets(result),
+        suggestions=[_suggestion(s) for s in result.suggestions],
+        total_count=total,
+        backend=result.backend,
+        fuzzy=result.fuzzy,
+    )
+
+
+def resolve_search_suggestions(
+    query: str, channel: str | None, first: int
+) -> list[types.SearchSuggestion]:
+    if not 0 <= first <= 20:
+        raise GraphQLError("`first` must be between 0 and 20.")
+    return [_suggestion(s) for s in service.suggest(query, resolve_channel(channel), first)]

@@ -1,0 +1,170 @@
+"""Search without Elasticsearch: not configured, or unreachable. PostgreSQL answers with
+the same folding rules and the same facets; nothing fails with a 500."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from typing import Any
+
+from django.test import Client
+
+from search import client as es
+from search.params import SearchFilters
+from tests import factories
+from tests.conftest import gql
+from tests.test_search_api import _api_facets, _database_facets
+from tests.test_search_support import build_index, find, search_api, search_index, slugs
+
+__all__ = ["search_index"]
+
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+def test_it_answers_from_postgres_and_reports_degraded_when_elasticsearch_is_unreachable(
+    demo_catalog: None, search_index: str, api: Client, settings: Any
+) -> None:
+    # given an indexed catalog, then Elasticsearch gone
+    build_index()
+    settings.ELASTICSEARCH_URL = CLOSED_PORT
+    # when the storefront searches and health is asked
+    data = search_api(api, "MAT ONG DIEN BIEN")
+    products = gql(
+        api, '{ products(first: 3, search: "mat ong dien bien") { edges { node { slug } } } }'
+    )
+    health = api.get("/healthz")
+    # then PostgreSQL answers with the right products, and health says degraded
+    assert data["backend"] == "POSTGRES"
+    assert data["results"]["edges"][0]["node"]["slug"] == "mat-ong-hoa-ban-dien-bien"
+    assert products["data"]["products"]["edges"][0]["node"]["slug"] == "mat-ong-hoa-ban-dien-bien"
+    assert health.status_code == 200
+    assert health.json()["checks"]["search"]["status"] == "degraded"
+    assert health.json()["checks"]["search"]["extra"] == {"backend": "postgres"}
+
+
+def test_it_stops_trying_elasticsearch_for_a_while_after_a_failure(
+    db: Any, search_index: str, settings: Any
+) -> None:
+    # given Elasticsearch unreachable
+    factories.product(name="Mật ong hoa ban")
+    settings.ELASTICSEARCH_URL = CLOSED_PORT
+    settings.ELASTICSEARCH_RETRY_AFTER_SECONDS = 10
+    # when searching twice
+    first = find("mat ong")
+    started = time.monotonic()
+    second = find("mat ong")
+    took = time.monotonic() - started
+    # then the first failure is remembered: the second search goes straight to PostgreSQL
+    assert (first.backend, second.backend) == ("postgres", "postgres")
+    assert es.is_available() is False
+    assert took < 1.0
+    # and Elasticsearch is tried again once the memo runs out
+    settings.ELASTICSEARCH_RETRY_AFTER_SECONDS = 0
+    es.mark_down()
+    assert es.is_available() is True
+
+
+def test_it_folds_ranks_and_forgives_typos_in_postgres_too(
+    demo_catalog: None, settings: Any
+) -> None:
+    # given no Elasticsearch configured (the embedded default)
+    settings.ELASTICSEARCH_URL = ""
+    # when searching accented, folded, upper-case, decomposed and mistyped
+    spellings = [
+        find("mat ong dien bien"),
+        find("Mật ong Điện Biên"),
+        find("MẬT ONG ĐIỆN BIÊN"),
+        find(unicodedata.normalize("NFD", "Mật ong Điện Biên")),
+    ]
+    typo = find("nuoc mam phu quco")
+    old_province = find("trà Hà Giang")
+    # then every spelling finds the same products, the Điện Biên honey first
+    assert {r.backend for r in spellings} == {"postgres"}
+    assert {tuple(sorted(r.product_ids)) for r in spellings} == {
+        tuple(sorted(spellings[0].product_ids))
+    }
+    assert [slugs(r)[0] for r in spellings] == ["mat-ong-hoa-ban-dien-bien"] * 4
+    # and the typo is corrected against the catalogue's words
+    assert typo.fuzzy is True
+    assert set(slugs(typo)[:2]) == {
+        "nuoc-mam-phu-quoc-khai-hoan-40n",
+        "nuoc-mam-phu-quoc-khai-hoan-35n",
+    }
+    # and the pre-2025 province still finds Phìn Hồ's teas first
+    assert set(slugs(old_province)[:2]) == {"tra-xanh-phin-ho", "hong-tra-phin-ho"}
+
+
+def test_it_ranks_exact_accent_matches_first_in_postgres(db: Any, settings: Any) -> None:
+    # given goat meat ("dê") and fried crickets ("dế"), no Elasticsearch
+    settings.ELASTICSEARCH_URL = ""
+    goat = factories.product(name="Thịt dê núi Ninh Bình")
+    cricket = factories.product(name="Dế mèn chiên giòn Ninh Bình")
+    # when searching each spelling
+    # then the exact accent ranks first, the folded match follows
+    assert find("dê").product_ids == [goat.pk, cricket.pk]
+    assert find("DẾ").product_ids == [cricket.pk, goat.pk]
+
+
+def test_it_counts_the_same_facets_in_postgres_as_the_database(
+    demo_catalog: None, settings: Any, api: Client
+) -> None:
+    # given no Elasticsearch configured
+    settings.ELASTICSEARCH_URL = ""
+    # when browsing everything
+    data = search_api(api, None, first=5)
+    # then the facets are the database's
+    assert data["backend"] == "POSTGRES"
+    assert _api_facets(data) == _database_facets()
+
+
+def test_it_gives_postgres_and_elasticsearch_the_same_answers(
+    demo_catalog: None, search_index: str, settings: Any
+) -> None:
+    # given the demo catalog indexed
+    build_index()
+    queries = [
+        ("tra", SearchFilters()),
+        ("mat ong", SearchFilters(stars=(4,))),
+        ("ca phe", SearchFilters(price_lte=199_999)),
+        ("", SearchFilters(province_codes=("11",), in_stock=True)),
+        ("THỰC PHẨM điện biên", SearchFilters()),
+        ("hà giang", SearchFilters()),
+        ("nuoc mam", SearchFilters(seller_kinds=("DN",))),
+    ]
+    # when each backend answers the same searches
+    from_es = [find(q, filters=f) for q, f in queries]
+    settings.ELASTICSEARCH_URL = ""
+    from_pg = [find(q, filters=f) for q, f in queries]
+    # then they find the same products with the same facet counts
+    assert [r.backend for r in from_es] == ["elasticsearch"] * len(queries)
+    assert [r.backend for r in from_pg] == ["postgres"] * len(queries)
+    assert [sorted(r.product_ids) for r in from_es] == [sorted(r.product_ids) for r in from_pg]
+    assert [r.total for r in from_es] == [r.total for r in from_pg]
+    assert [r.facets for r in from_es] == [r.facets for r in from_pg]
+
+
+def test_it_queues_nothing_when_elasticsearch_is_not_configured(db: Any, settings: Any) -> None:
+    # given no Elasticsearch configured
+    settings.ELASTICSEARCH_URL = ""
+    from search import signals
+
+    signals._pending_ids().clear()
+    # when a product is created and saved (signals fire)
+    product = factories.product(name="Khăn thổ cẩm")
+    product.save()
+    # then nothing was collected for indexing
+    assert signals._pending_ids() == set()
+
+
+def test_it_sends_one_batch_per_transaction(
+    db: Any, search_index: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    from search import signals
+
+    # when a product, its listing, variants, stock and certificate are written in one
+    # transaction
+    with django_capture_on_commit_callbacks() as callbacks:
+        product = factories.product(name="Hạt điều rang muối", variants=3)
+    # then one after-commit callback carries the product once
+    assert len(callbacks) == 1
+    assert signals._pending_ids() == {product.pk}
