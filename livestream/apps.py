@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LivestreamConfig(AppConfig):
+    name = "livestream"
+    verbose_name = "Livestream / Bán hàng trực tiếp"
+
+    def ready(self) -> None:
+        # Price history is fed by a post_save signal on catalog's variant listings.
+        from livestream import signals  # noqa: F401

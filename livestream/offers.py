@@ -1,0 +1,293 @@
+"""Live offers: which variants a session sells, at what live price, how many, per buyer.
+
+Rules (FieldError field + code):
+- the host, or a member of the variant's seller, manages an offer;
+- the seller was invited and agreed to the session (SELLER_NOT_AGREED);
+- the product passes THE listing rule, `catalog.listing.is_listable` (PRODUCT_NOT_LISTABLE);
+- the live price is below the regular price (PRICE_NOT_BELOW_REGULAR) and below the lowest
+  regular price of the last 30 days (PRICE_NOT_BELOW_RECENT_LOW, see price_history);
+- the cap is at most the stock available now (QUANTITY_EXCEEDS_STOCK), the per-buyer limit
+  at most the cap, and a cap never drops below the units already claimed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import is_authenticated, scope_of
+from catalog.listing import is_listable
+from catalog.models import Channel, ProductVariant
+from livestream import lock_objects
+from livestream.errors import FieldError, fail, not_found, permission_denied
+from livestream.models import LiveOffer, LiveOfferClaim, Livestream, LivestreamStatus
+from livestream.permissions import may_manage_offer, runs
+from livestream.price_history import current_price, lowest_recent_price
+from livestream.scheduling import check_status
+from marketplace.money import format_vnd
+
+MAX_OFFERS_PER_SESSION = 100  # TikTok's limit per show, a sensible one here too
+NOT_CLOSED = (LivestreamStatus.DRAFT, LivestreamStatus.SCHEDULED, LivestreamStatus.LIVE)
+
+
+def available_stock(variant: ProductVariant) -> int | None:
+    """Units free in the seller's warehouses now; None when stock is not tracked."""
+    if not variant.track_inventory:
+        return None
+    return sum(stock.available for stock in variant.stocks.all())
+
+
+def check_positive(field: str, value: Any) -> int:
+    if value is None or int(value) < 1:
+        raise fail(
+            field,
+            "Giá trị phải là số nguyên dương.",
+            "Must be a positive integer.",
+            "INVALID_QUANTITY",
+        )
+    return int(value)
+
+
+def check_live_price(
+    variant_id: int, channel_id: int, live_price: int, now: datetime.datetime
+) -> None:
+    regular = current_price(variant_id, channel_id)
+    if regular is None:
+        raise fail(
+            "variant",
+            "Sản phẩm chưa có giá trong kênh bán này.",
+            "The variant has no price in this channel.",
+            "VARIANT_NOT_PRICED",
+        )
+    if live_price < 1:
+        raise fail("livePrice", "Giá phải lớn hơn 0 ₫.", "The price must be above 0 ₫.", "INVALID")
+    if live_price >= regular:
+        raise fail(
+            "livePrice",
+            f"Giá livestream phải thấp hơn giá thường ({format_vnd(regular)}).",
+            f"The live price must be below the regular price ({format_vnd(regular)}).",
+            "PRICE_NOT_BELOW_REGULAR",
+        )
+    low = lowest_recent_price(variant_id, channel_id, now)
+    if low is not None and live_price >= low:
+        raise fail(
+            "livePrice",
+            f"Giá livestream phải thấp hơn giá thấp nhất 30 ngày qua ({format_vnd(low)}).",
+            f"The live price must be below the 30-day lowest price ({format_vnd(low)}).",
+            "PRICE_NOT_BELOW_RECENT_LOW",
+        )
+
+
+def check_quantities(
+    variant: ProductVariant, quantity_cap: int, per_buyer_limit: int, claimed: int = 0
+) -> None:
+    cap = check_positive("quantityCap", quantity_cap)
+    limit = check_positive("perBuyerLimit", per_buyer_limit)
+    if limit > cap:
+        raise fail(
+            "perBuyerLimit",
+            "Giới hạn mỗi người mua không được vượt số lượng của suất.",
+            "The per-buyer limit cannot exceed the quantity cap.",
+            "PER_BUYER_LIMIT_EXCEEDS_CAP",
+        )
+    if cap < claimed:
+        raise fail(
+            "quantityCap",
+            f"Đã có {claimed} sản phẩm được đặt, không thể giảm thấp hơn.",
+            f"{claimed} units are already claimed; the cap cannot go below that.",
+            "CAP_BELOW_CLAIMED",
+        )
+    stock = available_stock(variant)
+    if stock is not None and cap - claimed > stock:
+        raise fail(
+            "quantityCap",
+            f"Kho chỉ còn {stock} sản phẩm.",
+            f"Only {stock} units are in stock.",
+            "QUANTITY_EXCEEDS_STOCK",
+        )
+
+
+def _offer_variant(variant_id: int) -> ProductVariant:
+    variant = (
+        ProductVariant.objects.select_related("product", "product__seller")
+        .prefetch_related("stocks")
+        .filter(pk=variant_id)
+        .first()
+    )
+    if variant is None:
+        raise not_found("variant", "phiên bản sản phẩm", "Product variant")
+    return variant
+
+
+def do_create_offer(
+    actor: User,
+    livestream_id: int,
+    *,
+    variant_id: int,
+    channel: Channel,
+    live_price: int,
+    quantity_cap: int,
+    per_buyer_limit: int,
+    now: datetime.datetime | None = None,
+) -> LiveOffer:
+    """Add an offer to a draft, scheduled or live session. Takes the session row lock."""
+    now = now or timezone.now()
+    if not is_authenticated(actor):
+        raise permission_denied()
+    scope = scope_of(actor)
+    with transaction.atomic():
+        livestream = lock_objects.lock_livestream(livestream_id)
+        if livestream is None:
+            raise not_found("livestream", "buổi phát", "Livestream")
+        variant = _offer_variant(variant_id)
+        seller_id = variant.product.seller_id
+        if not may_manage_offer(actor, scope, livestream, seller_id):
+            raise permission_denied()
+        check_status(livestream, NOT_CLOSED)
+        if not livestream.participants.filter(
+            seller_id=seller_id, agreed_at__isnull=False
+        ).exists():
+            raise fail(
+                "variant",
+                "Chủ thể của sản phẩm chưa đồng ý tham gia buổi phát.",
+                "The product's seller has not agreed to this session.",
+                "SELLER_NOT_AGREED",
+            )
+        if not is_listable(variant.product, channel):
+            raise fail(
+                "variant",
+                "Sản phẩm không được phép bán (chưa duyệt hoặc chứng nhận OCOP hết hiệu lực).",
+                "The product cannot be sold (not approved or no valid OCOP certificate).",
+                "PRODUCT_NOT_LISTABLE",
+            )
+        check_live_price(variant.pk, channel.pk, int(live_price), now)
+        check_quantities(variant, quantity_cap, per_buyer_limit)
+        existing = LiveOffer.objects.filter(livestream=livestream)
+        if existing.count() >= MAX_OFFERS_PER_SESSION:
+            raise fail(
+                "variant",
+                f"Mỗi buổi phát có tối đa {MAX_OFFERS_PER_SESSION} sản phẩm.",
+                f"A session has at most {MAX_OFFERS_PER_SESSION} offers.",
+                "TOO_MANY_OFFERS",
+            )
+        if existing.filter(variant=variant, channel=channel).exists():
+            raise duplicate()
+        order = existing.aggregate(top=Max("sort_order"))["top"]
+        try:
+            with transaction.atomic():
+                offer = LiveOffer.objects.create(
+                    livestream=livestream,
+                    variant=variant,
+                    channel=channel,
+                    seller_id=seller_id,
+                    live_price=int(live_price),
+                    quantity_cap=int(quantity_cap),
+                    per_buyer_limit=int(per_buyer_limit),
+                    sort_order=(order or 0) + 1,
+                    created_by=actor,
+                    created_at=now,
+                )
+        except IntegrityError:
+            raise duplicate() from None
+    return offer
+
+
+def duplicate() -> FieldError:
+    return fail(
+        "variant",
+        "Sản phẩm này đã có trong buổi phát.",
+        "This variant is already offered in the session.",
+        "DUPLICATE_OFFER",
+    )
+
+
+def _locked_offer(actor: User, offer_id: int) -> tuple[Livestream, LiveOffer]:
+    """Session lock, then offer lock; checks the actor may manage the offer."""
+    if not is_authenticated(actor):
+        raise permission_denied()
+    found = LiveOffer.objects.filter(pk=offer_id).values_list("livestream_id", flat=True).first()
+    if found is None:
+        raise not_found("id", "suất livestream", "Live offer")
+    livestream = lock_objects.lock_livestream(found)
+    offer = lock_objects.lock_offer(offer_id)
+    assert livestream is not None and offer is not None
+    if not may_manage_offer(actor, scope_of(actor), livestream, offer.seller_id):
+        raise permission_denied()
+    return livestream, offer
+
+
+def do_update_offer(
+    actor: User, offer_id: int, changes: Mapping[str, Any], *, now: datetime.datetime | None = None
+) -> LiveOffer:
+    """Change price, cap or per-buyer limit. Under the offer row lock, concurrent claims wait,
+    so the cap is compared with a settled `units_claimed`."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        livestream, offer = _locked_offer(actor, offer_id)
+        check_status(livestream, NOT_CLOSED)
+        if changes.get("live_price") is not None:
+            check_live_price(offer.variant_id, offer.channel_id, int(changes["live_price"]), now)
+            offer.live_price = int(changes["live_price"])
+        if changes.get("quantity_cap") is not None:
+            offer.quantity_cap = int(changes["quantity_cap"])
+        if changes.get("per_buyer_limit") is not None:
+            offer.per_buyer_limit = int(changes["per_buyer_limit"])
+        check_quantities(
+            _offer_variant(offer.variant_id),
+            offer.quantity_cap,
+            offer.per_buyer_limit,
+            offer.units_claimed,
+        )
+        offer.save(update_fields=["live_price", "quantity_cap", "per_buyer_limit", "updated_at"])
+    return offer
+
+
+def do_delete_offer(actor: User, offer_id: int) -> int:
+    """Remove an offer nobody bought from; returns the session id."""
+    with transaction.atomic():
+        livestream, offer = _locked_offer(actor, offer_id)
+        check_status(livestream, NOT_CLOSED)
+        if offer.units_claimed or LiveOfferClaim.objects.filter(offer=offer).exists():
+            raise fail(
+                "id",
+                "Suất đã có người mua, không thể xóa.",
+                "The offer has sales and cannot be deleted.",
+                "OFFER_HAS_SALES",
+            )
+        offer.delete()
+    return livestream.pk
+
+
+def do_pin_offer(actor: User, livestream_id: int, offer_id: int | None) -> Livestream:
+    """The host pins one offer (or none). Session lock; the partial unique index guarantees
+    a single pinned offer even against a bug here."""
+    with transaction.atomic():
+        livestream = lock_objects.lock_livestream(livestream_id)
+        if livestream is None:
+            raise not_found("id", "buổi phát", "Livestream")
+        if not runs(actor, livestream):
+            raise permission_denied()
+        check_status(livestream, NOT_CLOSED)
+        if (
+            offer_id is not None
+            and not LiveOffer.objects.filter(pk=offer_id, livestream=livestream).exists()
+        ):
+            raise fail(
+                "offer",
+                "Suất không thuộc buổi phát này.",
+                "The offer is not part of this session.",
+                "OFFER_NOT_IN_LIVESTREAM",
+            )
+        pinned = LiveOffer.objects.filter(livestream=livestream, is_pinned=True)
+        if offer_id is not None:
+            pinned = pinned.exclude(pk=offer_id)
+        pinned.update(is_pinned=False)
+        if offer_id is not None:
+            LiveOffer.objects.filter(pk=offer_id).update(is_pinned=True)
+    return livestream

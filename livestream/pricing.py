@@ -1,0 +1,94 @@
+"""Which price checkout charges for a variant: the live price while its session is live.
+
+An offer applies to a variant at moment `at` only when ALL of these hold:
+- its session's status is `live` AND `starts_at <= at < ends_at` (so the live price stops
+  exactly at the end, even before the beat task marks the session ended, and a checkout
+  created during the session but completed after it pays the regular price);
+- it is not sold out (`units_claimed < quantity_cap`);
+- its live price is still below the variant's current regular price in that channel (if
+  the regular price has since dropped below it, the buyer gets the regular price).
+If several live sessions offer the same variant, the lowest live price wins (then the
+oldest offer). Nothing here locks or writes: these are reads for showing and quoting
+prices; `claims.claim_offer_units` is what commits units at checkout completion.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import F
+from django.utils import timezone
+
+from catalog.models import Channel, ProductVariantChannelListing
+from livestream.models import LiveOffer, LivestreamStatus
+
+ChannelRef = Channel | int
+
+
+def _channel_id(channel: ChannelRef) -> int:
+    return channel if isinstance(channel, int) else int(channel.pk)
+
+
+def regular_prices(variant_ids: Iterable[int], channel: ChannelRef) -> dict[int, int]:
+    rows = ProductVariantChannelListing.objects.filter(
+        variant_id__in=list(variant_ids), channel_id=_channel_id(channel)
+    ).values_list("variant_id", "price_amount")
+    return {variant_id: int(price) for variant_id, price in rows}
+
+
+def live_offers_for(
+    variant_ids: Iterable[int],
+    channel: ChannelRef,
+    at: datetime.datetime | None = None,
+    *,
+    livestream_id: int | None = None,
+) -> dict[int, LiveOffer]:
+    """The applicable offer per variant id (variants without one are absent). Two queries
+    whatever the number of variants. `livestream_id` restricts to one session."""
+    moment = at or timezone.now()
+    ids = list(set(variant_ids))
+    if not ids:
+        return {}
+    offers = LiveOffer.objects.filter(
+        variant_id__in=ids,
+        channel_id=_channel_id(channel),
+        units_claimed__lt=F("quantity_cap"),
+        livestream__status=LivestreamStatus.LIVE,
+        livestream__starts_at__lte=moment,
+        livestream__ends_at__gt=moment,
+    ).select_related("livestream")
+    if livestream_id is not None:
+        offers = offers.filter(livestream_id=livestream_id)
+    regular = regular_prices(ids, channel)
+    best: dict[int, LiveOffer] = {}
+    for offer in offers.order_by("live_price", "pk"):
+        price = regular.get(offer.variant_id)
+        if price is None or offer.live_price >= price or offer.variant_id in best:
+            continue
+        offer.regular_price = price  # type: ignore[attr-defined]
+        best[offer.variant_id] = offer
+    return best
+
+
+def live_offer_for(
+    variant_id: int,
+    channel: ChannelRef,
+    at: datetime.datetime | None = None,
+    *,
+    livestream_id: int | None = None,
+) -> LiveOffer | None:
+    """The offer that applies to this variant now (see the module docstring), or None.
+    The returned offer has `.livestream` loaded and a `.regular_price` attribute."""
+    return live_offers_for([variant_id], channel, at, livestream_id=livestream_id).get(variant_id)
+
+
+def price_for(
+    variant_id: int, channel: ChannelRef, at: datetime.datetime | None = None
+) -> int | None:
+    """The unit price checkout charges at `at`: the live price when an offer applies, the
+    regular channel price otherwise; None when the variant has no price in the channel."""
+    offer = live_offer_for(variant_id, channel, at)
+    if offer is not None:
+        return int(offer.live_price)
+    return regular_prices([variant_id], channel).get(variant_id)
