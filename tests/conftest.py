@@ -41,6 +41,9 @@ def pytest_configure(config: pytest.Config) -> None:
             f"the test services are not configured ({', '.join(missing)} missing): "
             "run the tests through `scripts/test`, which starts them"
         )
+    # Hashing passwords with PBKDF2 would dominate the suite's time; tests prove nothing
+    # about the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

@@ -87,8 +87,12 @@ def test_it_refuses_a_page_without_a_limit(db: Any, api: Client) -> None:
     )
 
 
-def test_it_finds_products_without_accents(db: Any, api: Client) -> None:
-    # given a product with a Vietnamese name
+def test_it_finds_products_without_accents_in_postgresql(
+    db: Any, api: Client, settings: Any
+) -> None:
+    # given no Elasticsearch (the embedded default; tests/test_search_* cover Elasticsearch)
+    settings.ELASTICSEARCH_URL = ""
+    # and a product with a Vietnamese name
     factories.product(name="Mật ong hoa ban Điện Biên")
     factories.product(name="Chè Shan tuyết")
     # when searching without accents and in upper case

@@ -31,6 +31,8 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
+from livestream.demo import load_demo_livestreams
+from marketplace.checkout.shipping_methods import ensure_default_methods
 from marketplace.demo import content
 from marketplace.demo.images import render_logo, render_product_image
 from marketplace.text import fold, slugify_vi
@@ -132,6 +134,7 @@ def load_sellers(users: dict[str, User], progress: Progress) -> dict[str, Seller
         Warehouse.objects.get_or_create(
             seller=seller, defaults={"name": f"Kho {seller.stall_name}", "province": province}
         )
+        load_delivery(seller)
         if producer.login:
             user = User.objects.get(email=producer.login)
             SellerMember.objects.update_or_create(
@@ -140,6 +143,15 @@ def load_sellers(users: dict[str, User], progress: Progress) -> dict[str, Seller
         sellers[producer.key] = seller
     progress(f"  {len(sellers)} producers")
     return sellers
+
+
+def load_delivery(seller: Seller) -> None:
+    """The platform's standard and express methods, priced with the producer's own fees."""
+    fees = content.DEMO_DELIVERY[seller.slug]
+    ensure_default_methods(seller)
+    seller.shipping_methods.filter(is_default=True).update(
+        price_amount=fees.flat_fee_vnd, free_above_amount=fees.free_above_vnd
+    )
 
 
 def _group(name: str, parent: ProductGroup | None = None) -> ProductGroup | None:
@@ -290,4 +302,5 @@ def load_demo(progress: Progress = print) -> None:
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
         load_collections(products, users["officer"])
+        load_demo_livestreams(progress)
     progress(f"demo data ready: {len(products)} products from {len(sellers)} producers")
