@@ -91,7 +91,7 @@ def _pg_user() -> str | None:
 
 
 def postgres_status(data_dir: Path) -> str:
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
 
     pg_dir = data_dir / "pg"
     if not (pg_dir / "PG_VERSION").exists():
@@ -104,7 +104,7 @@ def postgres_status(data_dir: Path) -> str:
 
 def stop_postgres(data_dir: Path) -> None:
     """Stop the embedded PostgreSQL now (fast shutdown), e.g. to see /healthz turn 503."""
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
 
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir / "pg", user=_pg_user())
 
