@@ -46,6 +46,22 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+SEARCH_MODULES = ("test_search_", "test_real_services", "test_healthz")
+
+
+@pytest.fixture(autouse=True)
+def search_only_where_tested(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Elasticsearch stays on for the search tests only.
+
+    Elsewhere, every committed change would queue an index update for the shared Celery
+    worker, racing the flush that ends each transactional test (a TRUNCATE and a task
+    reading the same tables can deadlock) while proving nothing those tests assert.
+    """
+    module = request.module.__name__.rsplit(".", 1)[-1]
+    if not module.startswith(SEARCH_MODULES):
+        settings.ELASTICSEARCH_URL = ""
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
