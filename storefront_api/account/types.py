@@ -8,6 +8,7 @@ from graphene_django import DjangoObjectType
 
 from accounts.models import User as UserModel
 from storefront_api.catalog.types import LanguageCodeEnum
+from storefront_api.core.errors import error_type
 
 
 class AccountErrorCode(graphene.Enum):
@@ -29,10 +30,7 @@ class AccountErrorCode(graphene.Enum):
     UNIQUE = "unique"
 
 
-class AccountError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(AccountErrorCode, required=True)
+AccountError = error_type("AccountError", AccountErrorCode)
 
 
 class UserRolesEnum(graphene.Enum):

@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from storefront_api.core.errors import ValidationErrors
+from storefront_api.core.errors import ValidationErrors, error_type
 
 
 class PaymentGatewayInitializeErrorCode(graphene.Enum):
@@ -15,10 +15,9 @@ class PaymentGatewayInitializeErrorCode(graphene.Enum):
     NOT_FOUND = "not_found"
 
 
-class PaymentGatewayInitializeError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(PaymentGatewayInitializeErrorCode, required=True)
+PaymentGatewayInitializeError = error_type(
+    "PaymentGatewayInitializeError", PaymentGatewayInitializeErrorCode
+)
 
 
 class TransactionInitializeErrorCode(graphene.Enum):
@@ -29,10 +28,9 @@ class TransactionInitializeErrorCode(graphene.Enum):
     CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"
 
 
-class TransactionInitializeError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(TransactionInitializeErrorCode, required=True)
+TransactionInitializeError = error_type(
+    "TransactionInitializeError", TransactionInitializeErrorCode
+)
 
 
 class TransactionProcessErrorCode(graphene.Enum):
@@ -45,10 +43,7 @@ class TransactionProcessErrorCode(graphene.Enum):
     CHECKOUT_COMPLETION_IN_PROGRESS = "checkout_completion_in_progress"
 
 
-class TransactionProcessError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(TransactionProcessErrorCode, required=True)
+TransactionProcessError = error_type("TransactionProcessError", TransactionProcessErrorCode)
 
 
 class SellerPayoutErrorCode(graphene.Enum):
@@ -59,10 +54,7 @@ class SellerPayoutErrorCode(graphene.Enum):
     REQUIRED = "required"
 
 
-class SellerPayoutError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(SellerPayoutErrorCode, required=True)
+SellerPayoutError = error_type("SellerPayoutError", SellerPayoutErrorCode)
 
 
 def to_errors(error_type: type[graphene.ObjectType], exc: ValidationErrors) -> list[Any]:
