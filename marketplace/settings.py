@@ -201,6 +201,17 @@ OCOP_HOUSEHOLD_PIT_RATE = env_decimal_rate("OCOP_HOUSEHOLD_PIT_RATE", "0.005")
 JWT_ACCESS_TTL_SECONDS = env_int("JWT_ACCESS_TTL_SECONDS", 300, minimum=30)
 JWT_REFRESH_TTL_SECONDS = env_int("JWT_REFRESH_TTL_SECONDS", 30 * 24 * 3600, minimum=60)
 
+# --- Auth throttle (accounts/throttle.py): failed logins per account and per client
+# address, sign-ups per address, in fixed windows counted in Redis (the cache).
+OCOP_LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("OCOP_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10, minimum=1)
+OCOP_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("OCOP_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, minimum=1)
+OCOP_LOGIN_FAILURE_WINDOW_SECONDS = env_int("OCOP_LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
+OCOP_REGISTER_MAX_PER_ADDRESS = env_int("OCOP_REGISTER_MAX_PER_ADDRESS", 20, minimum=1)
+OCOP_REGISTER_WINDOW_SECONDS = env_int("OCOP_REGISTER_WINDOW_SECONDS", 3600, minimum=1)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 = use REMOTE_ADDR.
+OCOP_TRUSTED_PROXY_COUNT = env_int("OCOP_TRUSTED_PROXY_COUNT", 0, minimum=0)
+# --- End of auth throttle.
+
 # --- Demo data.
 OCOP_DEMO_PASSWORD = env_str("OCOP_DEMO_PASSWORD", "ocop-demo")
 DEFAULT_CHANNEL_SLUG = "default-channel"

@@ -1,0 +1,98 @@
+"""Sign-up: who may register with what. Codes are values of Saleor's AccountErrorCode."""
+
+from __future__ import annotations
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from accounts.text import storable
+from marketplace.errors import FieldError, ValidationErrors
+
+# accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
+NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length or 150
+# Django's validator codes that Saleor's AccountErrorCode names; the rest are INVALID_PASSWORD.
+_PASSWORD_CODES = {"password_too_short", "password_too_common"}
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def language_of(code: str | None) -> str:
+    """Saleor clients send LanguageCodeEnum names (EN, EN_US, VI…) or nothing at all; we
+    speak Vietnamese and English, and Vietnamese is the default."""
+    primary = (code or "").strip().lower().replace("-", "_").split("_")[0]
+    return "en" if primary == "en" else "vi"
+
+
+def _valid_email(email: str) -> bool:
+    if len(email) > EMAIL_MAX_LENGTH or not storable(email):
+        return False
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_registration(
+    email: str, password: str, first_name: str | None, last_name: str | None
+) -> None:
+    """Raise ValidationErrors with every problem of a sign-up; null names are empty names."""
+    errors: list[FieldError] = []
+    email = normalize_email(email)
+    if not _valid_email(email):
+        errors.append(FieldError("email", "Enter a valid email address.", "invalid"))
+    for field, value in (("firstName", first_name), ("lastName", last_name)):
+        if len(value or "") > NAME_MAX_LENGTH or not storable(value or ""):
+            message = (
+                f"Tối đa {NAME_MAX_LENGTH} ký tự, không có ký tự NUL. / "
+                f"At most {NAME_MAX_LENGTH} characters, without NUL characters."
+            )
+            errors.append(FieldError(field, message, "invalid"))
+    if not storable(password):
+        errors.append(FieldError("password", "Enter a valid password.", "invalid_password"))
+    else:
+        try:
+            password_validation.validate_password(password, User(email=email))
+        except ValidationError as exc:
+            codes = [error.code for error in exc.error_list]
+            code = next((c for c in codes if c in _PASSWORD_CODES), "invalid_password")
+            errors.append(FieldError("password", " ".join(exc.messages), code))
+    if (
+        not any(error.field == "email" for error in errors)
+        and User.objects.filter(email=email).exists()
+    ):
+        errors.append(FieldError("email", "User with this Email already exists.", "unique"))
+    if errors:
+        raise ValidationErrors(errors)
+
+
+def do_register(
+    email: str,
+    password: str,
+    *,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    language_code: str | None = None,
+) -> User:
+    """Check and create a customer account (one INSERT in its own transaction)."""
+    check_registration(email, password, first_name, last_name)
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                normalize_email(email),
+                password,
+                first_name=(first_name or "").strip(),
+                last_name=(last_name or "").strip(),
+                language_code=language_of(language_code),
+            )
+    except IntegrityError:
+        # Another request registered the same email between the check and the insert.
+        raise ValidationErrors(
+            [FieldError("email", "User with this Email already exists.", "unique")]
+        ) from None
