@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.contrib.auth import authenticate, password_validation
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import transaction
 
-from accounts import tokens
-from accounts.models import User as UserModel
+from accounts import registration, throttle, tokens
+from marketplace.errors import ValidationErrors
+from storefront_api.account import auth_per_request
 from storefront_api.account.types import AccountError, User
+
+THROTTLED_MESSAGE = (
+    "Quá nhiều lần thử, vui lòng thử lại sau. / Too many attempts, please try again later."
+)
 
 
 def _err(field: str | None, message: str, code: str) -> Any:
@@ -42,7 +43,14 @@ class CreateToken(graphene.Mutation):
         password: str,
         audience: str | None = None,
     ) -> CreateToken:
-        user = authenticate(info.context, email=email.strip().lower(), password=password)
+        if auth_per_request.refused(info):
+            errors = [_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
+            return CreateToken(errors=errors, account_errors=errors)
+        try:
+            user = throttle.authenticate_with_throttling(info.context, email, password)
+        except throttle.Throttled:
+            errors = [_err("email", THROTTLED_MESSAGE, "login_attempt_delayed")]
+            return CreateToken(errors=errors, account_errors=errors)
         if user is None:
             errors = [_err("email", "Please, enter valid credentials", "invalid_credentials")]
             return CreateToken(errors=errors, account_errors=errors)
@@ -72,6 +80,10 @@ class RefreshToken(graphene.Mutation):
         refresh_token: str | None = None,
         csrf_token: str | None = None,
     ) -> RefreshToken:
+        if auth_per_request.refused(info):
+            return RefreshToken(
+                errors=[_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
+            )
         if not refresh_token:
             return RefreshToken(
                 errors=[_err("refreshToken", "Missing refreshToken", "jwt_missing_token")]
@@ -126,29 +138,25 @@ class AccountRegister(graphene.Mutation):
 
     @staticmethod
     def mutate(root: Any, info: graphene.ResolveInfo, input: dict[str, Any]) -> AccountRegister:
-        email = input["email"].strip().lower()
-        errors: list[Any] = []
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(_err("email", "Enter a valid email address.", "invalid"))
-        if not errors and UserModel.objects.filter(email=email).exists():
-            errors.append(_err("email", "User with this Email already exists.", "unique"))
-        try:
-            password_validation.validate_password(input["password"], UserModel(email=email))
-        except ValidationError as exc:
-            code = "password_too_short" if "short" in str(exc.messages) else "invalid_password"
-            errors.append(_err("password", " ".join(exc.messages), code))
-        if errors:
+        if auth_per_request.refused(info):
+            errors = [_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
             return AccountRegister(errors=errors, account_errors=errors)
-        with transaction.atomic():
-            user = UserModel.objects.create_user(
-                email,
+        try:
+            throttle.record_registration_attempt(info.context)
+        except throttle.Throttled:
+            errors = [_err(None, THROTTLED_MESSAGE, "login_attempt_delayed")]
+            return AccountRegister(errors=errors, account_errors=errors)
+        try:
+            user = registration.do_register(
+                input["email"],
                 input["password"],
-                first_name=input.get("first_name") or "",
-                last_name=input.get("last_name") or "",
-                language_code="en" if input.get("language_code", "").lower() == "en" else "vi",
+                first_name=input.get("first_name"),
+                last_name=input.get("last_name"),
+                language_code=input.get("language_code"),
             )
+        except ValidationErrors as exc:
+            errors = [_err(e.field, e.message, e.code) for e in exc.errors]
+            return AccountRegister(errors=errors, account_errors=errors)
         return AccountRegister(requires_confirmation=False, user=user, errors=[], account_errors=[])
 
 

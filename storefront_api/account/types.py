@@ -12,6 +12,10 @@ from storefront_api.core.errors import error_type
 
 
 class AccountErrorCode(graphene.Enum):
+    """Saleor 3.23's AccountErrorCode (the values we use), plus
+    TOO_MANY_AUTHENTICATION_MUTATIONS (OCOP extension: a request holding more than one of
+    tokenCreate, tokenRefresh, accountRegister; none of them runs)."""
+
     ACTIVATE_OWN_ACCOUNT = "activate_own_account"
     ACCOUNT_NOT_CONFIRMED = "account_not_confirmed"
     GRAPHQL_ERROR = "graphql_error"
@@ -23,11 +27,13 @@ class AccountErrorCode(graphene.Enum):
     JWT_INVALID_TOKEN = "jwt_invalid_token"
     JWT_DECODE_ERROR = "jwt_decode_error"
     JWT_MISSING_TOKEN = "jwt_missing_token"
+    LOGIN_ATTEMPT_DELAYED = "login_attempt_delayed"
     NOT_FOUND = "not_found"
     PASSWORD_TOO_SHORT = "password_too_short"
     PASSWORD_TOO_COMMON = "password_too_common"
     REQUIRED = "required"
     UNIQUE = "unique"
+    TOO_MANY_AUTHENTICATION_MUTATIONS = "too_many_authentication_mutations"
 
 
 AccountError = error_type("AccountError", AccountErrorCode)
