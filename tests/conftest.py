@@ -62,6 +62,23 @@ def search_only_where_tested(request: pytest.FixtureRequest, settings: Any) -> N
         settings.ELASTICSEARCH_URL = ""
 
 
+@pytest.fixture(autouse=True)
+def fresh_auth_throttle() -> Iterator[None]:
+    """Every test starts with no login or sign-up counted against it.
+
+    The throttle's counters live in the shared test Redis and every test client comes
+    from 127.0.0.1, so without this the suite's own failed logins and sign-ups would
+    add up to a lockout in whichever test happens to come later.
+    """
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    keys = list(client.scan_iter(match="*:auth-throttle:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    yield
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
