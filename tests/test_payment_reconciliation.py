@@ -83,7 +83,11 @@ def test_it_applies_an_intent_whose_webhook_never_came(db: Any) -> None:
     # when Stripe reports the intent succeeded (a stripe-mock object, status set as Stripe would)
     fetched = stripe_api.retrieve_intent(intent_id)
     succeeded = dataclasses.replace(
-        fetched, status="succeeded", amount=flow["total"], amount_received=flow["total"]
+        fetched,
+        status="succeeded",
+        amount=flow["total"],
+        amount_received=flow["total"],
+        currency="vnd",
     )
     outcome = reconcile_intent(succeeded)
     # then the order is paid, exactly as the webhook would have done, and only once

@@ -15,8 +15,13 @@ again, or concurrently with a webhook, changes nothing twice.
    product delisted, cart changed, checkout gone), the money is refunded and flagged.
 4. Unpaid orders past their payment deadline: the intent is canceled at Stripe first (so
    it cannot be paid any more), then the orders expire and their stock returns. If Stripe
-   says the intent succeeded meanwhile, the charge is recorded instead.
+   says the intent succeeded meanwhile, the charge is recorded instead. A partially paid
+   (underpaid) group expires too, and what was received is refunded (see `expire_group`).
 5. Refunds recorded but not sent: sent again with their idempotency key.
+6. Amounts that do not add up: under- and over-payments (Saleor's PARTIAL and
+   OVERCHARGED charge statuses) are flagged for staff, re-booked on their orders through
+   the same booking function, listed in the report (`underpaid`, `overpaid`) and logged on
+   every run until staff clear the flag.
 
 `reconcile_intent` (step 2's core) takes an IntentSnapshot, so it is exercised in tests
 with real stripe-mock responses and our database state, without mocking.
@@ -30,11 +35,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from marketplace.checkout.models import Checkout
 from marketplace.errors import ValidationErrors
 from marketplace.orders.models import OPEN_STATUSES, OrderEventType, OrderGroup, OrderStatus
+from marketplace.payments.charge_status import ChargeStatus, charge_status
 from marketplace.payments.gateways import stripe as stripe_api
 from marketplace.payments.lock_objects import lock_transaction
 from marketplace.payments.models import (
@@ -47,8 +54,10 @@ from marketplace.payments.models import (
 from marketplace.payments.refunds import execute_refund, request_refund
 from marketplace.payments.transactions import (
     add_event,
+    amount_mismatch_reason,
     apply_charge,
     apply_intent,
+    book_on_orders,
     flag_transaction,
 )
 
@@ -67,6 +76,9 @@ class Report:
     refunded_orphans: list[str] = field(default_factory=list)
     expired_groups: list[str] = field(default_factory=list)
     retried_refunds: list[str] = field(default_factory=list)
+    # Flagged transactions (PaymentIntent ids) whose charged amount is not what was asked.
+    underpaid: list[str] = field(default_factory=list)
+    overpaid: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -94,7 +106,8 @@ def recover_unrecorded_intents(now: datetime.datetime, report: Report) -> None:
                 description=f"OCOP checkout {txn.checkout_token}",
             )
         except stripe_api.StripeError as exc:
-            report.errors.append(f"recover {txn.token}: {exc}")
+            logger.warning("could not recover the intent of %s", txn.token, exc_info=True)
+            report.errors.append(f"recover {txn.token}: {stripe_api.error_summary(exc)}")
             continue
         with transaction.atomic():
             locked = lock_transaction(txn.pk)
@@ -130,7 +143,8 @@ def sync_open_intents(now: datetime.datetime, report: Report) -> None:
         try:
             snapshot = stripe_api.retrieve_intent(txn.psp_reference)
         except stripe_api.StripeError as exc:
-            report.errors.append(f"retrieve {txn.psp_reference}: {exc}")
+            logger.warning("could not retrieve %s", txn.psp_reference, exc_info=True)
+            report.errors.append(f"retrieve {txn.psp_reference}: {stripe_api.error_summary(exc)}")
             continue
         report.synced[txn.psp_reference] = reconcile_intent(snapshot)
 
@@ -139,14 +153,20 @@ def sync_open_intents(now: datetime.datetime, report: Report) -> None:
 
 
 def settle_paid_checkout(txn: Transaction) -> str:
-    """A charged card transaction without an order group: complete or refund it."""
+    """A charged card transaction without an order group: complete or refund it.
+
+    An underpaid one is refunded, not completed: its orders would be placed unpaid, only to
+    expire at their deadline (the buyer cannot pay the rest of a succeeded intent).
+    """
     from marketplace.checkout.complete_checkout import complete_checkout
 
     latest = _card().filter(checkout_token=txn.checkout_token).order_by("-created_at", "-pk")
     is_latest = latest.first() == txn
     checkout = Checkout.objects.filter(pk=txn.checkout_token).select_related("user").first()
     reason = ""
-    if checkout is not None and is_latest:
+    if charge_status(txn.charged_amount, txn.amount) == ChargeStatus.PARTIAL:
+        reason = f"underpaid: {txn.charged_amount} of {txn.amount} ₫ received"
+    elif checkout is not None and is_latest:
         try:
             completion = complete_checkout(checkout.pk, None, automatic=True)
         except ValidationErrors as exc:
@@ -194,13 +214,26 @@ def complete_paid_checkouts(now: datetime.datetime, report: Report) -> None:
 
 
 def expire_group(group: OrderGroup) -> str:
-    """Close an unpaid card order group whose payment deadline passed."""
+    """Close a card order group whose payment deadline passed without full payment.
+
+    Unpaid: the intent is canceled at Stripe first (so it cannot be paid any more), then the
+    orders expire and their stock returns. If Stripe says the intent succeeded meanwhile,
+    the charge is booked (through `apply_intent`, as the webhook would) instead.
+
+    Partially paid (an underpayment; Saleor's charge status PARTIAL): the group is not kept
+    waiting, because the buyer has no way to pay the rest (the intent has succeeded and the
+    checkout is gone), and holding the stock for a human would take it off sale. Nor is the
+    money kept or silently dropped: the orders expire and their stock returns, and what was
+    received is refunded through Stripe — as the domain already does for money that
+    arrives for closed orders (`book_on_orders`) — and the transaction stays flagged for
+    staff, with the refund noted. The refund is sent after the commit; if that fails, the
+    job's refund retry sends it again with the same key.
+
+    Locks the transaction row, then the group's orders, then stock.
+    """
     from marketplace.orders.release import release_group
 
     txn = _card().filter(order_group=group).order_by("-created_at", "-pk").first()
-    if txn is not None and txn.charged_amount > 0:
-        OrderGroup.objects.filter(pk=group.pk).update(payment_due_at=None)
-        return "paid_meanwhile"
     if txn is not None and txn.psp_reference and txn.status == TransactionStatus.PENDING:
         try:
             stripe_api.cancel_intent(txn.psp_reference)
@@ -209,16 +242,22 @@ def expire_group(group: OrderGroup) -> str:
             try:
                 snapshot = stripe_api.retrieve_intent(txn.psp_reference)
             except stripe_api.StripeError:
-                return f"error: {exc}"
-            if snapshot.status == "succeeded":
-                return apply_charge(
-                    txn.pk, snapshot.amount_received or snapshot.amount, source="expiry"
-                )
-            return f"error: {exc}"
+                logger.warning("could not retrieve %s", txn.psp_reference, exc_info=True)
+                return f"error: {stripe_api.error_summary(exc)}"
+            if snapshot.status != "succeeded":
+                logger.warning("could not cancel %s", txn.psp_reference, exc_info=exc)
+                return f"error: {stripe_api.error_summary(exc)}"
+            outcome = apply_intent(snapshot, source="expiry")
+            txn.refresh_from_db()
+            if charge_status(txn.charged_amount, txn.amount) != ChargeStatus.PARTIAL:
+                return outcome
+            # Underpaid: it expires below, like any partially paid group.
+    refunds = []
     with transaction.atomic():
         locked = lock_transaction(txn.pk) if txn is not None else None
         if locked is not None:
-            if locked.charged_amount > 0:
+            if locked.charged_amount > 0 and locked.charged_amount >= locked.amount:
+                OrderGroup.objects.filter(pk=group.pk).update(payment_due_at=None)
                 return "paid_meanwhile"
             if locked.status == TransactionStatus.PENDING:
                 locked.status = TransactionStatus.CANCELED
@@ -235,7 +274,18 @@ def expire_group(group: OrderGroup) -> str:
             events=(OrderEventType.EXPIRED,),
             reason="Quá hạn thanh toán. / Payment deadline passed.",
         )
+        if locked is not None and locked.charged_amount > 0:
+            # Every order is closed now, so all that was received goes back.
+            refunds = book_on_orders(locked).refunds
+            returned = sum(r.amount for r in refunds)
+            flag_transaction(
+                locked.pk,
+                f"underpaid group #{group.number} expired at its payment deadline; "
+                f"{returned} ₫ refunded",
+            )
         OrderGroup.objects.filter(pk=group.pk).update(payment_due_at=None)
+    for refund in refunds:
+        execute_refund(refund.pk)
     return "expired" if closed else "nothing_open"
 
 
@@ -267,11 +317,36 @@ def retry_refunds(now: datetime.datetime, report: Report) -> None:
             report.retried_refunds.append(done.idempotency_key)
 
 
-def flag_mismatches(report: Report) -> None:
-    """Charged more than asked, or refunds exceeding charges: a human should look."""
-    for txn in Transaction.objects.filter(needs_attention=False, status=TransactionStatus.CHARGED):
-        if txn.charged_amount > txn.amount or txn.refunded_amount > txn.charged_amount:
-            flag_transaction(txn.pk, "amounts do not add up")
+def flag_amount_mismatches(report: Report) -> None:
+    """Charged less than asked (PARTIAL) or more (OVERCHARGED), or refunds above charges:
+    a human should look.
+
+    Each under- or over-paid transaction goes through the same booking function as the
+    webhook (`apply_charge` with its own charged amount, which changes nothing already
+    booked): it is flagged once per amount (an INFO event and a warning in the log), and its
+    orders catch up if a checkout was completed after the charge. It is listed in the
+    report — and so in the job's log line — on every run until staff clear the flag (the
+    reason stays in `attention_reason`, so clearing it is not undone).
+    """
+    mismatched = Transaction.objects.filter(status=TransactionStatus.CHARGED).exclude(
+        charged_amount=F("amount")
+    )
+    for txn in mismatched:
+        reason = amount_mismatch_reason(txn)
+        if reason is None:
+            continue
+        if reason not in txn.attention_reason or txn.needs_attention:
+            apply_charge(txn.pk, txn.charged_amount, source="reconciliation")
+            txn.refresh_from_db()
+        if txn.needs_attention:
+            listed = report.underpaid if txn.charged_amount < txn.amount else report.overpaid
+            listed.append(txn.psp_reference or str(txn.token))
+    for txn in Transaction.objects.filter(
+        needs_attention=False,
+        status=TransactionStatus.CHARGED,
+        refunded_amount__gt=F("charged_amount"),
+    ):
+        flag_transaction(txn.pk, "amounts do not add up")
 
 
 def run_reconciliation(now: datetime.datetime | None = None) -> Report:
@@ -283,7 +358,10 @@ def run_reconciliation(now: datetime.datetime | None = None) -> Report:
         complete_paid_checkouts(now, report)
     expire_unpaid_groups(now, report)
     retry_refunds(now, report)
-    flag_mismatches(report)
-    if any(v for k, v in report.as_dict().items()):
-        logger.info("payment reconciliation: %s", report.as_dict())
+    flag_amount_mismatches(report)
+    summary = report.as_dict()
+    if report.underpaid or report.overpaid or report.errors:
+        logger.warning("payment reconciliation needs attention: %s", summary)
+    elif any(summary.values()):
+        logger.info("payment reconciliation: %s", summary)
     return report

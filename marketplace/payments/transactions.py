@@ -5,6 +5,10 @@ webhook, `transactionProcess` and the reconciliation job all call them. Each loc
 transaction row first (then the group's orders, then stock), and is idempotent: charged
 and refunded amounts are high-water marks, so a duplicate or late fact changes nothing.
 Network calls (cancel an intent, send a refund) happen after commit.
+
+What is booked is what the provider actually received (`amount_received`), never the amount
+asked: an underpayment leaves the orders unpaid (Saleor's charge status PARTIAL) and an
+overpayment shows as OVERCHARGED; both are flagged for staff (see `apply_charge`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from marketplace.checkout.lock_objects import lock_checkout
 from marketplace.checkout.validation import check_ready
 from marketplace.errors import FieldError, ValidationErrors
 from marketplace.orders.models import CLOSED_STATUSES, OrderEventType, OrderStatus
+from marketplace.payments.charge_status import ChargeStatus, allocate, charge_status
 from marketplace.payments.gateways import GatewayResult, get_gateway
 from marketplace.payments.gateways import stripe as stripe_api
 from marketplace.payments.lock_objects import (
@@ -295,7 +300,12 @@ def find_transaction_for(snapshot: stripe_api.IntentSnapshot) -> Transaction | N
 
 
 def apply_intent(snapshot: stripe_api.IntentSnapshot, *, source: str) -> str:
-    """Bring our records in line with a PaymentIntent's state."""
+    """Bring our records in line with a PaymentIntent's state.
+
+    The one entry for an intent, whoever saw it: the webhook, `transactionProcess` (which
+    retrieves the intent) and the reconciliation job all come through here, so a succeeded
+    intent is booked by `apply_succeeded` → `apply_charge` whatever the path.
+    """
     txn = find_transaction_for(snapshot)
     if txn is None:
         return "unknown_intent"
@@ -306,10 +316,24 @@ def apply_intent(snapshot: stripe_api.IntentSnapshot, *, source: str) -> str:
             f"expected {txn.amount} vnd",
         )
     if snapshot.status == "succeeded":
-        return apply_charge(txn.pk, snapshot.amount_received or snapshot.amount, source=source)
+        return apply_succeeded(txn, snapshot, source=source)
     if snapshot.status == "canceled":
         return apply_failure(txn.pk, message=f"intent canceled ({source})", canceled=True)
     return "pending"
+
+
+def apply_succeeded(txn: Transaction, snapshot: stripe_api.IntentSnapshot, *, source: str) -> str:
+    """A succeeded intent: book `amount_received`, what Stripe actually took — never the
+    amount the intent asked for, which is what the buyer owed, not what was paid.
+
+    An intent in another currency cannot be booked in đồng: it is flagged, nothing booked.
+    """
+    if snapshot.currency not in ("", stripe_api.CURRENCY):
+        flag_transaction(
+            txn.pk, f"intent {snapshot.id} succeeded in {snapshot.currency}; nothing booked"
+        )
+        return "currency_mismatch"
+    return apply_charge(txn.pk, snapshot.amount_received, source=source)
 
 
 def flag_transaction(txn_pk: int, reason: str) -> None:
@@ -320,8 +344,60 @@ def flag_transaction(txn_pk: int, reason: str) -> None:
             txn.save(update_fields=["needs_attention", "attention_reason", "modified_at"])
 
 
+def amount_mismatch_reason(txn: Transaction) -> str | None:
+    """Why the charged amount needs a human (None when it is what was asked, or nothing yet
+    for a transaction that never succeeded)."""
+    status = charge_status(txn.charged_amount, txn.amount)
+    if status == ChargeStatus.PARTIAL:
+        return f"underpaid (PARTIAL): {txn.charged_amount} of {txn.amount} ₫ received"
+    if status == ChargeStatus.OVERCHARGED:
+        return f"overpaid (OVERCHARGED): {txn.charged_amount} of {txn.amount} ₫ received"
+    return None
+
+
+def _flag_amount(txn: Transaction, reason: str) -> bool:
+    """Flag a locked transaction for staff once per reason: the flag, an INFO event on the
+    transaction (shown with its events) and a warning in the log. True when newly flagged."""
+    if reason in txn.attention_reason:
+        return False
+    txn.flag(reason)
+    txn.save(update_fields=["needs_attention", "attention_reason", "modified_at"])
+    add_event(
+        txn,
+        TransactionEventType.INFO,
+        amount=txn.charged_amount,
+        psp_reference=txn.psp_reference or "",
+        message=reason,
+        key=f"amount-flag:{txn.charged_amount}",
+    )
+    logger.warning(
+        "payment %s (%s) flagged: %s", txn.token, txn.psp_reference or txn.gateway, reason
+    )
+    return True
+
+
+_OUTCOME = {
+    ChargeStatus.FULL: "charged",
+    ChargeStatus.PARTIAL: "underpaid",
+    ChargeStatus.OVERCHARGED: "overpaid",
+}
+
+
 def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
-    """The payment was captured (payment_intent.succeeded, or found so by reconciliation)."""
+    """The payment was captured: book `amount_received` (Stripe's cumulative figure) on the
+    transaction, then split it over the group's orders (`book_on_orders`).
+
+    Locks the transaction row, then the group's orders (pk order). Idempotent: the charged
+    amount is a high-water mark, so the same or a smaller figure changes nothing
+    ("duplicate") — unless the orders lag behind the transaction (a checkout completed
+    after an underpaid charge), which it repairs.
+
+    Less than asked (Saleor's PARTIAL) or more (OVERCHARGED) is booked as received and
+    flagged for staff. An underpaid group stays unpaid: no order looks paid, no "order
+    placed" notification goes out, its payment deadline stays, and at the deadline it
+    expires, its stock returns and the money received is refunded (reconciliation's
+    `expire_group`). A success with nothing received books nothing and is flagged.
+    """
     from marketplace.orders.notifications import queue_order_placed_notifications
     from marketplace.payments.refunds import execute_refund
 
@@ -329,38 +405,75 @@ def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
     with transaction.atomic():
         txn = lock_transaction(txn_pk)
         assert txn is not None
-        if amount_received <= txn.charged_amount:
-            return "duplicate"
-        if txn.status in (TransactionStatus.FAILED, TransactionStatus.CANCELED):
-            txn.flag(f"charged after being {txn.status}; its orders are refunded")
-        txn.charged_amount = amount_received
-        txn.status = TransactionStatus.CHARGED
-        txn.save()
-        add_event(
-            txn,
-            TransactionEventType.CHARGE_SUCCESS,
-            amount=amount_received,
-            psp_reference=txn.psp_reference or "",
-            message=source,
-            key=f"charge:{amount_received}",
-        )
+        raised = amount_received > txn.charged_amount
+        if raised:
+            if txn.status in (TransactionStatus.FAILED, TransactionStatus.CANCELED):
+                txn.flag(f"charged after being {txn.status}; its orders are refunded")
+            txn.charged_amount = amount_received
+            txn.status = TransactionStatus.CHARGED
+            txn.save()
+            add_event(
+                txn,
+                TransactionEventType.CHARGE_SUCCESS,
+                amount=amount_received,
+                psp_reference=txn.psp_reference or "",
+                message=source,
+                key=f"charge:{amount_received}",
+            )
+        elif txn.charged_amount <= 0:
+            _flag_amount(txn, f"succeeded with nothing received; {txn.amount} ₫ expected")
+            return "nothing_received"
+        status = charge_status(txn.charged_amount, txn.amount)
+        reason = amount_mismatch_reason(txn)
+        if reason is not None:
+            _flag_amount(txn, reason)
         if txn.order_group_id is None:
             # Paid before checkoutComplete: the completion (or the reconciliation job, which
-            # completes paid checkouts) will create the orders as paid.
-            applied.outcome = "charged_without_order"
-            return applied.finish()
-        refunds = _settle_group(txn)
-        group_id = txn.order_group_id
-        transaction.on_commit(lambda: queue_order_placed_notifications(group_id))
-        for refund in refunds:
+            # completes fully paid checkouts) creates the orders.
+            return f"{_OUTCOME[status]}_without_order" if raised else "duplicate"
+        booked = book_on_orders(txn)
+        if not raised and not booked.changed:
+            return "duplicate"
+        if booked.fully_paid_now:
+            group_id = txn.order_group_id
+            transaction.on_commit(lambda: queue_order_placed_notifications(group_id))
+        for refund in booked.refunds:
             applied.after_commit.append(partial(execute_refund, refund.pk))
-        if refunds:
-            applied.outcome = "charged_refunding_closed_orders"
+        applied.outcome = "charged_refunding_closed_orders" if booked.refunds else _OUTCOME[status]
     return applied.finish()
 
 
-def _settle_group(txn: Transaction) -> list[Refund]:
-    """Mark the group's open orders paid; money for orders closed meanwhile goes back.
+@dataclass
+class Booked:
+    changed: bool = False
+    # Every open order is now paid in full, and one of them became so in this call.
+    fully_paid_now: bool = False
+    refunds: list[Refund] = field(default_factory=list)
+
+
+def _refunds_total(txn: Transaction, **filters: Any) -> int:
+    """Refunds sent or to be sent for the transaction (failed ones do not count)."""
+    return int(
+        Refund.objects.filter(
+            transaction=txn,
+            status__in=(RefundStatus.REQUESTED, RefundStatus.SUCCEEDED),
+            **filters,
+        ).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
+
+
+def book_on_orders(txn: Transaction) -> Booked:
+    """Split what the transaction received over its group's orders; money for orders closed
+    meanwhile goes back.
+
+    Each order's share is in proportion to its total (`charge_status.allocate`), so while
+    the group is underpaid no order reaches its total: each stays PARTIAL (or NONE) and
+    unpaid. Money already refunded at the transaction level (an orphan refund) is not
+    split. Shares of closed orders are refunded once (key `closed-order:<pk>`); when no open
+    order is left, the đồng no order could take are refunded too (`unallocated:<pk>`).
+    Never refunds more than is left on the transaction. Idempotent: orders only move up to
+    their share, refunds are keyed.
 
     Expects `txn` to be locked; locks the group's orders (pk order).
     """
@@ -369,47 +482,76 @@ def _settle_group(txn: Transaction) -> list[Refund]:
     from marketplace.orders.models import Order, OrderGroup
     from marketplace.payments.refunds import request_refund
 
-    now = timezone.now()
     group_id = txn.order_group_id
     assert group_id is not None
-    orders = lock_group_orders(group_id)
+    booked = Booked()
+    now = timezone.now()
+    orders = sorted(lock_group_orders(group_id), key=lambda o: o.number)
+    available = txn.charged_amount - _refunds_total(txn, order__isnull=True)
+    shares = allocate(available, [o.total_amount for o in orders])
+    refundable = txn.charged_amount - max(txn.refunded_amount, _refunds_total(txn))
     events = []
-    refunds: list[Refund] = []
-    paid: list[Order] = []
-    for order in orders:
+    moved: list[Order] = []
+    newly_paid = False
+
+    def refund(amount: int, key: str, order: Order | None, reason: str) -> None:
+        nonlocal refundable
+        amount = min(amount, refundable)
+        if amount <= 0 or Refund.objects.filter(idempotency_key=key).exists():
+            return
+        made = request_refund(txn, amount, key=key, order=order, reason=reason)
+        if made is not None:
+            refundable -= made.amount
+            booked.refunds.append(made)
+            booked.changed = True
+
+    for order, share in zip(orders, shares, strict=True):
         if order.status in CLOSED_STATUSES:
-            refund = request_refund(
-                txn,
-                order.total_amount - order.refunded_amount,
-                key=f"closed-order:{order.pk}",
-                order=order,
-                reason=f"paid after order #{order.number} was {order.status}",
+            refund(
+                share - _refunds_total(txn, order=order),
+                f"closed-order:{order.pk}",
+                order,
+                f"paid after order #{order.number} was {order.status}",
             )
-            if refund is not None:
-                refunds.append(refund)
             continue
-        if order.charged_amount >= order.total_amount:
+        if share <= order.charged_amount:
             continue
-        order.charged_amount = order.total_amount
-        order.paid_at = now
-        paid.append(order)
+        was_paid = order.charged_amount >= order.total_amount
+        captured = share - order.charged_amount
+        order.charged_amount = share
+        moved.append(order)
         events.append(
             event(
                 order,
                 OrderEventType.PAYMENT_CAPTURED,
                 None,
-                amount=order.total_amount,
+                amount=captured,
                 payment_gateway=txn.gateway,
                 payment_id=txn.psp_reference,
             )
         )
-        events.append(
-            event(order, OrderEventType.ORDER_FULLY_PAID, None, amount=order.total_amount)
+        if not was_paid and share >= order.total_amount:
+            order.paid_at = now
+            newly_paid = True
+            events.append(
+                event(order, OrderEventType.ORDER_FULLY_PAID, None, amount=order.total_amount)
+            )
+    if moved:
+        Order.objects.bulk_update(moved, ["charged_amount", "paid_at", "updated_at"])
+        record_many(events)
+        booked.changed = True
+    open_orders = [o for o in orders if o.status not in CLOSED_STATUSES]
+    if not open_orders:
+        refund(
+            available - sum(shares),
+            f"unallocated:{txn.pk}",
+            None,
+            "received for orders that are all closed",
         )
-    Order.objects.bulk_update(paid, ["charged_amount", "paid_at", "updated_at"])
-    record_many(events)
-    OrderGroup.objects.filter(pk=group_id).update(payment_due_at=None)
-    return refunds
+    elif all(o.charged_amount >= o.total_amount for o in open_orders):
+        OrderGroup.objects.filter(pk=group_id).update(payment_due_at=None)
+        booked.fully_paid_now = newly_paid
+    return booked
 
 
 def apply_failure(txn_pk: int, *, message: str, canceled: bool = False) -> str:

@@ -8,6 +8,7 @@ effects themselves are monotonic (marketplace/payments/transactions.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,8 +16,8 @@ from django.db import IntegrityError, transaction
 from marketplace.payments.gateways.stripe import IntentSnapshot
 from marketplace.payments.models import ProcessedStripeEvent, Transaction
 from marketplace.payments.transactions import (
-    apply_charge,
     apply_failure,
+    apply_intent,
     apply_refunded_total,
     find_transaction_for,
 )
@@ -63,9 +64,10 @@ def _apply(type: str, obj: dict[str, Any]) -> str:
         if txn is None:
             return "unknown_intent"
         if type == "payment_intent.succeeded":
-            return apply_charge(
-                txn.pk, snapshot.amount_received or snapshot.amount, source="webhook"
-            )
+            # The event type is authoritative. Books amount_received (what Stripe took) the
+            # same way transactionProcess and the reconciliation job do, never the amount
+            # the intent asked for.
+            return apply_intent(replace(snapshot, status="succeeded"), source="webhook")
         error = (obj.get("last_payment_error") or {}).get("message") or "payment failed"
         return apply_failure(txn.pk, message=str(error))
     intent_id = str(obj.get("payment_intent") or "")

@@ -112,3 +112,11 @@ def refund(
 
 
 StripeError = stripe.StripeError
+
+
+def error_summary(exc: BaseException) -> str:
+    """A failure's kind without its text, safe to keep where clients or staff read it: the
+    exception class and Stripe's error code (e.g. "InvalidRequestError resource_missing").
+    The message itself can name the API host and port, so only the log gets it."""
+    code = getattr(exc, "code", None)
+    return f"{type(exc).__name__} {code}" if code else type(exc).__name__
