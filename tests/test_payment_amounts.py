@@ -1,8 +1,8 @@
-"""What was actually received is booked: under- and over-payments.
+"""What was actually received is booked: under- and over-payments, and failing Stripe calls.
 
 Webhooks are signed with STRIPE_WEBHOOK_SECRET and built here (stripe-mock's intents have
 fixed amounts and never succeed); everything else runs for real: stripe-mock for intents
-and refunds, PostgreSQL.
+and refunds, PostgreSQL, and a closed loopback port for an unreachable Stripe.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+import socket
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -38,6 +40,8 @@ from tests import factories
 from tests.conftest import gql, token_for
 from tests.test_checkout_helpers import (
     ORDER_QUERY,
+    TRANSACTION_INITIALIZE,
+    checkout_id,
     intent_object,
     order_id,
     post_webhook,
@@ -45,6 +49,17 @@ from tests.test_checkout_helpers import (
 )
 
 TOTAL = 295_000  # 265.000 ₫ of goods + 30.000 ₫ delivery, the order of the attack
+
+TRANSACTION_PROCESS = """
+mutation Process($token: UUID) {
+  transactionProcess(token: $token) {
+    transaction { token chargedAmount { amount } }
+    transactionEvent { type message }
+    data
+    errors { field message code }
+  }
+}
+"""
 
 
 def _later(minutes: int) -> datetime.datetime:
@@ -366,3 +381,81 @@ def test_it_books_nothing_for_an_intent_in_another_currency(db: Any, api: Client
     assert Order.objects.get().charged_amount == 0
     txn = Transaction.objects.get()
     assert (txn.charged_amount, txn.needs_attention) == (0, True)
+
+
+def _point_stripe_at_a_closed_port(settings: Any) -> str:
+    """STRIPE_API_BASE on a loopback port nobody listens on: a real refused connection."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{port}"
+    return port
+
+
+@pytest.fixture
+def unreachable_stripe(settings: Any) -> str:
+    return _point_stripe_at_a_closed_port(settings)
+
+
+def _leaks(text: str, port: str) -> bool:
+    return any(part in text for part in ("127.0.0.1", port, "localhost", "http", "Errno"))
+
+
+def test_it_answers_a_failed_stripe_call_in_transaction_initialize_with_a_code_only(
+    db: Any, api: Client, caplog: Any, unreachable_stripe: str
+) -> None:
+    # given a ready checkout, and Stripe unreachable
+    checkout = factories.checkout([(factories.product().variants.get(), 1)])
+    # when the storefront starts a card payment
+    with caplog.at_level(logging.ERROR, logger="marketplace.payments"):
+        body = gql(
+            api,
+            TRANSACTION_INITIALIZE,
+            {"id": checkout_id(checkout), "gateway": {"id": "ocop.stripe"}},
+        )
+    paid = body["data"]["transactionInitialize"]
+    # then it gets a generic error with a code, naming no host or port
+    assert "errors" not in body
+    assert [(e["field"], e["code"]) for e in paid["errors"]] == [(None, "GRAPHQL_ERROR")]
+    assert paid["errors"][0]["message"] == (
+        "Cổng thanh toán đang gặp sự cố; vui lòng thử lại sau. / "
+        "The payment provider failed; please try again later."
+    )
+    event = paid["transactionEvent"]
+    assert event["type"] == "CHARGE_FAILURE"
+    assert not _leaks(str(paid), unreachable_stripe)
+    assert not any(
+        _leaks(m, unreachable_stripe)
+        for m in TransactionEvent.objects.values_list("message", flat=True)
+    )
+    assert Transaction.objects.get().status == TransactionStatus.FAILED
+    # and the detail is in the log only, with its traceback
+    logged = [r for r in caplog.records if r.name == "marketplace.payments.transactions"]
+    assert [r.getMessage() for r in logged] == [
+        f"payment start failed for transaction {Transaction.objects.get().token}"
+    ]
+    assert logged[0].exc_info is not None
+    assert unreachable_stripe in str(logged[0].exc_info[1])
+
+
+def test_it_answers_a_failed_stripe_call_in_transaction_process_with_a_code_only(
+    db: Any, api: Client, settings: Any, caplog: Any
+) -> None:
+    # given a card payment started while Stripe answered, then Stripe unreachable
+    checkout = factories.checkout([(factories.product().variants.get(), 1)])
+    started = do_initialize(checkout.pk, "ocop.stripe", user=None)
+    port = _point_stripe_at_a_closed_port(settings)
+    # when the storefront asks where the payment stands
+    with caplog.at_level(logging.ERROR, logger="marketplace.payments"):
+        body = gql(api, TRANSACTION_PROCESS, {"token": str(started.transaction.token)})
+    processed = body["data"]["transactionProcess"]
+    # then it gets a generic error with a code, and nothing about the host or port
+    assert [(e["field"], e["code"]) for e in processed["errors"]] == [(None, "GRAPHQL_ERROR")]
+    assert processed["data"] is None
+    assert processed["transaction"]["token"] == str(started.transaction.token)
+    assert not _leaks(str(processed), port)
+    # and nothing was booked; the detail is in the log
+    assert Transaction.objects.get().status == TransactionStatus.PENDING
+    logged = [r for r in caplog.records if r.name == "marketplace.payments.transactions"]
+    assert len(logged) == 1 and logged[0].exc_info is not None
+    assert port in str(logged[0].exc_info[1])

@@ -100,7 +100,9 @@ def execute_refund(refund_pk: int) -> Refund:
     try:
         outcome = gateway.refund(refund, txn)
     except stripe_api.StripeError as exc:
-        logger.warning("refund %s failed: %s", refund.idempotency_key, exc)
+        # The text can name the API host and port: the log gets it, the records its kind.
+        logger.warning("refund %s failed", refund.idempotency_key, exc_info=True)
+        failure = stripe_api.error_summary(exc)
         with transaction.atomic():
             locked_txn = lock_transaction(txn.pk)
             assert locked_txn is not None
@@ -108,13 +110,13 @@ def execute_refund(refund_pk: int) -> Refund:
             refund.attempts += 1
             if refund.attempts >= MAX_ATTEMPTS:
                 refund.status = RefundStatus.FAILED
-                locked_txn.flag(f"refund {refund.idempotency_key} failed: {exc}")
+                locked_txn.flag(f"refund {refund.idempotency_key} failed: {failure}")
                 locked_txn.save()
                 add_event(
                     locked_txn,
                     TransactionEventType.REFUND_FAILURE,
                     amount=refund.amount,
-                    message=str(exc),
+                    message=failure,
                 )
             refund.save()
         return refund

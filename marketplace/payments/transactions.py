@@ -9,6 +9,9 @@ Network calls (cancel an intent, send a refund) happen after commit.
 What is booked is what the provider actually received (`amount_received`), never the amount
 asked: an underpayment leaves the orders unpaid (Saleor's charge status PARTIAL) and an
 overpayment shows as OVERCHARGED; both are flagged for staff (see `apply_charge`).
+
+A failing provider call never shows its text to a client (it can name hosts and ports):
+the client gets `provider_error()`, the detail goes to the log.
 """
 
 from __future__ import annotations
@@ -97,6 +100,22 @@ class Initialized:
     transaction: Transaction
     event: TransactionEvent | None
     data: dict[str, Any] | None
+    # Set when the provider failed: what the client is told (see provider_error).
+    error: FieldError | None = None
+
+
+PROVIDER_FAILED = (
+    "Cổng thanh toán đang gặp sự cố; vui lòng thử lại sau. / "
+    "The payment provider failed; please try again later."
+)
+
+
+def provider_error() -> FieldError:
+    """What a client is told when the payment provider fails: a generic message and a code
+    (Saleor's GRAPHQL_ERROR, in both TransactionInitializeErrorCode and
+    TransactionProcessErrorCode). The provider's text can name its host and port, so it goes
+    to the log only (`logger.exception`, with the request id when the request has one)."""
+    return FieldError(None, PROVIDER_FAILED, "GRAPHQL_ERROR")
 
 
 def check_gateway(gateway_id: str) -> Any:
@@ -218,8 +237,12 @@ def do_initialize(
     try:
         result = gateway.start(txn)
     except stripe_api.StripeError as exc:
-        logger.warning("payment start failed for %s: %s", txn.token, exc)
-        return _record_start_failure(txn.pk, str(getattr(exc, "user_message", None) or exc))
+        logger.exception("payment start failed for transaction %s", txn.token)
+        failed = _record_start_failure(
+            txn.pk, f"{PROVIDER_FAILED} ({stripe_api.error_summary(exc)})"
+        )
+        failed.error = provider_error()
+        return failed
     return _record_start(txn.pk, result)
 
 
@@ -229,8 +252,9 @@ def resume(txn: Transaction) -> Initialized:
     assert gateway is not None
     try:
         result = gateway.resume(txn)
-    except stripe_api.StripeError as exc:
-        return Initialized(txn, None, {"error": str(exc)})
+    except stripe_api.StripeError:
+        logger.exception("payment process failed for transaction %s", txn.token)
+        return Initialized(txn, None, None, error=provider_error())
     if result.psp_reference and not txn.psp_reference:
         started = _record_start(txn.pk, result)
         txn = started.transaction

@@ -25,8 +25,9 @@ class TransactionInitialize(graphene.Mutation):
 
     `ocop.stripe`: creates a Stripe PaymentIntent in VND (outside any stock lock) and
     returns `data.paymentIntent.clientSecret` for Stripe.js; then call checkoutComplete —
-    the orders are paid when Stripe confirms (webhook). `ocop.cod`: records the choice of
-    cash on delivery. The same `idempotencyKey` returns the same transaction.
+    the orders are paid when Stripe confirms (webhook). If Stripe cannot be reached, the
+    transaction is returned failed, with a GRAPHQL_ERROR error; try again. `ocop.cod`:
+    records the choice of cash on delivery. The same `idempotencyKey` returns the same transaction.
     """
 
     transaction = graphene.Field(TransactionItem)
@@ -63,9 +64,12 @@ class TransactionInitialize(graphene.Mutation):
             )
         except ValidationErrors as exc:
             return TransactionInitialize(errors=to_errors(TransactionInitializeError, exc))
+        # A provider failure is recorded (a CHARGE_FAILURE event on the transaction) and
+        # answered with a generic error and a code; its detail is only in the log.
+        errors = [started.error] if started.error is not None else []
         return TransactionInitialize(
             transaction=started.transaction,
             transaction_event=started.event,
             data=started.data,
-            errors=[],
+            errors=to_errors(TransactionInitializeError, ValidationErrors(errors)),
         )

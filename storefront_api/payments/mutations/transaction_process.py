@@ -8,7 +8,8 @@ import graphene
 from marketplace.payments.models import Transaction
 from marketplace.payments.transactions import resume
 from storefront_api.checkout.types import can_see_checkout
-from storefront_api.payments.errors import TransactionProcessError
+from storefront_api.core.errors import ValidationErrors
+from storefront_api.payments.errors import TransactionProcessError, to_errors
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import TransactionEvent, TransactionItem
 
@@ -25,7 +26,8 @@ def _token(id: str | None, token: Any) -> uuid.UUID | None:
 
 class TransactionProcess(graphene.Mutation):
     """Ask the gateway where a payment stands (after Stripe.js confirmed it, say); what it
-    says is applied exactly as the webhook would."""
+    says is applied exactly as the webhook would (what Stripe received is booked, not what
+    was asked). If Stripe cannot be reached: a GRAPHQL_ERROR error with a generic message."""
 
     transaction = graphene.Field(TransactionItem)
     transaction_event = graphene.Field(TransactionEvent)
@@ -64,6 +66,10 @@ class TransactionProcess(graphene.Mutation):
                 ]
             )
         done = resume(txn)
+        errors = [done.error] if done.error is not None else []
         return TransactionProcess(
-            transaction=done.transaction, transaction_event=done.event, data=done.data, errors=[]
+            transaction=done.transaction,
+            transaction_event=done.event,
+            data=done.data,
+            errors=to_errors(TransactionProcessError, ValidationErrors(errors)),
         )
