@@ -19,6 +19,11 @@ def reconcile_payments() -> dict[str, Any]:
 
 @shared_task(name="marketplace.payments.tasks.expire_unpaid_orders")
 def expire_unpaid_orders() -> list[str]:
+    """Card order groups past their payment deadline expire and their stock returns.
+
+    A partially paid (underpaid) group expires too — the buyer cannot pay the rest of a
+    succeeded intent — and what was received is refunded through Stripe and flagged for
+    staff, never kept or dropped silently (reconciliation.expire_group says why)."""
     from django.utils import timezone
 
     from marketplace.payments.reconciliation import expire_unpaid_groups
