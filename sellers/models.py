@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sellers.visibility import SellerDocumentQuerySet, SellerQuerySet
+
 
 class SellerKind(models.TextChoices):
     HTX = "HTX", "Hợp tác xã"
@@ -63,6 +65,8 @@ class Seller(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SellerQuerySet.as_manager()
 
     class Meta:
         ordering = ("stall_name",)
@@ -123,6 +127,8 @@ class SellerDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = SellerDocumentQuerySet.as_manager()
 
 
 class UploadPurpose(models.TextChoices):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from catalog.visibility import OcopCertificateQuerySet
+
 VALIDITY_MONTHS = 36
 MIN_LISTED_STARS = 3
 
@@ -90,6 +92,8 @@ class OcopCertificate(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OcopCertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ("-decision_date", "-id")

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from catalog.visibility import CollectionQuerySet
+
 
 class Collection(models.Model):
     """A Saleor collection; featured ones are curated by officers for a time window."""
@@ -25,6 +27,8 @@ class Collection(models.Model):
     products: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "catalog.Product", through="CollectionProduct", related_name="collections"
     )
+
+    objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ("slug",)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from catalog.visibility import StockQuerySet, WarehouseQuerySet
+
 
 class Warehouse(models.Model):
     """Where a seller keeps stock; every seller has at least one."""
@@ -11,6 +13,8 @@ class Warehouse(models.Model):
     )
     name = models.CharField(max_length=250)
     province = models.ForeignKey("places.Province", on_delete=models.PROTECT, related_name="+")
+
+    objects = WarehouseQuerySet.as_manager()
 
     class Meta:
         ordering = ("id",)
@@ -26,6 +30,8 @@ class Stock(models.Model):
     )
     quantity = models.IntegerField(default=0)
     quantity_allocated = models.IntegerField(default=0)
+
+    objects = StockQuerySet.as_manager()
 
     class Meta:
         ordering = ("id",)

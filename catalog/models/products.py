@@ -5,6 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from catalog.visibility import (
+    ProductMediaQuerySet,
+    ProductQuerySet,
+    ProductTypeQuerySet,
+    ProductVariantQuerySet,
+)
 from marketplace.text import fold
 
 
@@ -37,6 +43,8 @@ class ProductType(models.Model):
     has_variants = models.BooleanField(default=True)
     is_shipping_required = models.BooleanField(default=True)
 
+    objects = ProductTypeQuerySet.as_manager()
+
     class Meta:
         ordering = ("slug",)
 
@@ -65,6 +73,8 @@ class Product(models.Model):
     weight_grams = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         ordering = ("slug",)
@@ -105,6 +115,8 @@ class ProductVariant(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProductVariantQuerySet.as_manager()
+
     class Meta:
         ordering = ("sort_order", "id")
 
@@ -137,6 +149,8 @@ class ProductMedia(models.Model):
     image = models.ImageField(upload_to="products/", blank=True)
     alt = models.CharField(max_length=250, blank=True)
     sort_order = models.IntegerField(default=0)
+
+    objects = ProductMediaQuerySet.as_manager()
 
     class Meta:
         ordering = ("sort_order", "id")
