@@ -3,7 +3,7 @@
 A collection with a province belongs to that province's officers (and national ones); a
 collection without province is national. Provincial collections hold only products of
 their province. The storefront shows a collection only between `starts_at` and `ends_at`
-(`storefront_api.catalog.schema.current_collections`).
+(`Collection.objects.visible_to`, in `catalog.visibility`).
 """
 
 from __future__ import annotations

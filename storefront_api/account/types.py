@@ -72,6 +72,11 @@ class User(DjangoObjectType):
             "updated_at",
         )
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        """`node(id:)` shows what `me` shows: the viewer itself (staff: every user)."""
+        return queryset.visible_to(getattr(info.context, "user", None))
+
     @staticmethod
     def resolve_language_code(root: UserModel, info: graphene.ResolveInfo) -> str:
         return "en" if root.language_code == "en" else "vi"

@@ -11,6 +11,7 @@ from graphene import relay
 
 from catalog import models
 from catalog.certificates import today
+from sellers.visibility import officer_q
 from storefront_api.catalog.resolvers import prepare_products
 from storefront_api.catalog.types import OcopCertificate, OcopCertificateStatusEnum
 from storefront_api.core.channel import resolve_channel
@@ -56,11 +57,10 @@ class CertificateQueries(graphene.ObjectType):
     ) -> Any:
         scope = officer_only(info)
         flt = filter or {}
-        qs = models.OcopCertificate.objects.select_related(
-            "product__seller__province", "product_group", "product_subgroup"
-        )
-        if not scope.is_national_officer:
-            qs = qs.filter(product__seller__province_id=scope.officer_province_id)
+        # The officer part of OcopCertificate.objects.visible_to (catalog.visibility).
+        qs = models.OcopCertificate.objects.filter(
+            officer_q(scope, "product__seller__")
+        ).select_related("product__seller__province", "product_group", "product_subgroup")
         if flt.get("province"):
             qs = qs.filter(product__seller__province__code=flt["province"])
         if flt.get("status"):

@@ -9,11 +9,11 @@ from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from graphql import GraphQLError
 
 from catalog import models
-from catalog.listing import listable_products
 from storefront_api.catalog.types import ProductCountableConnection
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths, wants
+from storefront_api.sellers.permissions import viewer
 
 
 def _global_pks(ids: list[str] | None, type_name: str) -> list[int]:
@@ -128,8 +128,9 @@ def product_queryset(
         valid_certificates().filter(product=OuterRef("pk")).order_by("-stars").values("stars")[:1]
     )
     # Typed loosely: the filters below use the annotations, which the stubs cannot follow.
+    # Listing does not depend on the viewer (catalog.visibility), hence no user here.
     qs: QuerySet[Any] = (
-        listable_products(channel)
+        models.Product.objects.visible_to(channel=channel)
         .filter(**(restrict or {}))
         .annotate(
             min_price=Min(
@@ -165,7 +166,7 @@ def prepare_products(
     if wants(
         paths, "pricing", "variants", "defaultVariant", "isAvailable", "isAvailableForPurchase"
     ):
-        variant_qs = models.ProductVariant.objects.prefetch_related(
+        variant_qs = models.ProductVariant.objects.all().prefetch_related(
             Prefetch(
                 "channel_listings",
                 queryset=models.ProductVariantChannelListing.objects.filter(channel=channel),
@@ -235,11 +236,45 @@ def resolve_products(
 
 
 def resolve_product(
-    info: graphene.ResolveInfo, channel_slug: str | None, *, pk: int | None, slug: str | None
+    info: graphene.ResolveInfo,
+    channel_slug: str | None,
+    *,
+    pk: int | None,
+    slug: str | None,
+    channel: models.Channel | None = None,
 ) -> models.Product | None:
-    channel = resolve_channel(channel_slug)
+    """`product(id|slug)` and `node(id: "Product:…")`: a product visible in the channel."""
+    channel = channel or resolve_channel(channel_slug)
     qs = product_queryset(channel, {})
     product = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug).first()
     if product is None:
         return None
     return prepare_products([product], channel, selected_paths(info))[0]
+
+
+def resolve_product_variant(
+    info: graphene.ResolveInfo, channel_slug: str | None, *, pk: int | None, sku: str | None
+) -> models.ProductVariant | None:
+    """`productVariant(id|sku)` and `node(id: "ProductVariant:…")`: a variant of a product
+    visible in the channel, prepared like its product's variants."""
+    channel = resolve_channel(channel_slug)
+    qs = models.ProductVariant.objects.visible_to(viewer(info), channel=channel)
+    variant = qs.filter(pk=pk).first() if pk is not None else qs.filter(sku=sku).first()
+    if variant is None:
+        return None
+    product = resolve_product(info, None, pk=variant.product_id, slug=None, channel=channel)
+    if product is None:
+        return None
+    prepare_products([product], channel, {"variants.quantityAvailable"})
+    return next((v for v in product.variants.all() if v.pk == variant.pk), None)
+
+
+def resolve_collection(
+    info: graphene.ResolveInfo, channel_slug: str | None, *, pk: int | None, slug: str | None
+) -> models.Collection | None:
+    """`collection(id|slug)` and `node(id: "Collection:…")`: a current collection."""
+    qs = models.Collection.objects.visible_to(viewer(info))
+    found = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug).first()
+    if found is not None:
+        found.channel_slug = resolve_channel(channel_slug).slug  # type: ignore[attr-defined]
+    return found

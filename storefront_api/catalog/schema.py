@@ -3,13 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils import timezone
 from graphene import relay
 from graphql import GraphQLError
 
 from catalog import models
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
-from storefront_api.catalog.resolvers import prepare_products, resolve_product, resolve_products
+from storefront_api.catalog.resolvers import (
+    resolve_collection,
+    resolve_product,
+    resolve_product_variant,
+    resolve_products,
+)
 from storefront_api.catalog.types import (
     Category,
     CategoryCountableConnection,
@@ -22,6 +26,7 @@ from storefront_api.catalog.types import (
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths
+from storefront_api.sellers.permissions import viewer
 
 
 def _pk(global_id: str, type_name: str) -> int:
@@ -32,15 +37,6 @@ def _pk(global_id: str, type_name: str) -> int:
     if kind != type_name or not str(pk).isdigit():
         raise GraphQLError(f"Invalid ID: {global_id}. Expected: {type_name}.")
     return int(pk)
-
-
-def current_collections() -> Any:
-    now = timezone.now()
-    return (
-        models.Collection.objects.filter(is_published=True)
-        .exclude(starts_at__gt=now)
-        .exclude(ends_at__lt=now)
-    )
 
 
 class CatalogQueries(graphene.ObjectType):
@@ -94,18 +90,8 @@ class CatalogQueries(graphene.ObjectType):
     ) -> Any:
         if bool(id) == bool(sku):
             raise GraphQLError("Exactly one of `id` or `sku` is required.")
-        qs = models.ProductVariant.objects.all()
-        variant = (
-            qs.filter(pk=_pk(id, "ProductVariant")).first() if id else qs.filter(sku=sku).first()
-        )
-        if variant is None:
-            return None
-        product = resolve_product(info, channel, pk=variant.product_id, slug=None)
-        if product is None:
-            return None
-        channel_obj = resolve_channel(channel)
-        prepare_products([product], channel_obj, {"variants.quantityAvailable"})
-        return next((v for v in product.variants.all() if v.pk == variant.pk), None)
+        pk = _pk(id, "ProductVariant") if id else None
+        return resolve_product_variant(info, channel, pk=pk, sku=None if id else sku)
 
     @staticmethod
     def resolve_categories(
@@ -134,7 +120,9 @@ class CatalogQueries(graphene.ObjectType):
                 item.channel_slug = slug  # type: ignore[attr-defined]
             return items
 
-        qs = current_collections().order_by("-is_featured", "name", "pk")
+        qs = models.Collection.objects.visible_to(viewer(info)).order_by(
+            "-is_featured", "name", "pk"
+        )
         return paginate(qs, CollectionCountableConnection, args, name="collections", prepare=tag)
 
     @staticmethod
@@ -145,11 +133,8 @@ class CatalogQueries(graphene.ObjectType):
         slug: str | None = None,
         channel: str | None = None,
     ) -> Any:
-        qs = current_collections()
-        found = qs.filter(pk=_pk(id, "Collection")).first() if id else qs.filter(slug=slug).first()
-        if found:
-            found.channel_slug = resolve_channel(channel).slug  # type: ignore[attr-defined]
-        return found
+        pk = _pk(id, "Collection") if id else None
+        return resolve_collection(info, channel, pk=pk, slug=None if id else slug)
 
 
 __all__ = ["selected_paths"]

@@ -12,9 +12,16 @@ from graphene_django import DjangoObjectType
 
 from catalog import models
 from catalog.listing import current_certificate
+from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.money import TaxedMoney as TaxedMoneyType
 from storefront_api.core.money import TaxedMoneyRange, money, taxed
+from storefront_api.sellers.permissions import viewer, viewer_scope
+
+# `node(id:)` resolves a type through graphene-django's `get_node`, which reads
+# `get_queryset`: every Node type below filters it through its model's `visible_to`
+# (catalog.visibility), the rule its own query fields use. Catalog lookups by id have no
+# channel argument, so they use the default channel, like `product(id:)` without one.
 
 
 def choice(name: str) -> Any:
@@ -72,6 +79,10 @@ class ProductTranslation(graphene.ObjectType):
     description = graphene.JSONString()
 
 
+def _int_pk(value: Any) -> int | None:
+    return int(value) if str(value).isdigit() else None
+
+
 def thumbnail_url(
     info: graphene.ResolveInfo, media: models.ProductMedia, size: int | None, fmt: str | None
 ) -> str:
@@ -106,6 +117,10 @@ class ProductMedia(DjangoObjectType):
         model = models.ProductMedia
         interfaces = (relay.Node,)
         fields = ("id", "alt", "sort_order")
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info), channel=resolve_channel(None))
 
     @staticmethod
     def resolve_url(
@@ -205,6 +220,12 @@ class OcopCertificate(DjangoObjectType):
             "valid_until", "review_note", "reviewed_at",
         )  # fmt: skip
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(
+            viewer(info), viewer_scope(info), channel=resolve_channel(None)
+        ).select_related("product__seller__province", "product_group", "product_subgroup")
+
     @staticmethod
     def resolve_issued_at(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
         return root.decision_date
@@ -286,6 +307,10 @@ class Warehouse(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "name")
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info), viewer_scope(info))
+
     @staticmethod
     def resolve_is_private(root: models.Warehouse, info: graphene.ResolveInfo) -> bool:
         return True
@@ -303,6 +328,12 @@ class Stock(DjangoObjectType):
         model = models.Stock
         interfaces = (relay.Node,)
         fields = ("id",)
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(
+            viewer(info), viewer_scope(info), channel=resolve_channel(None)
+        ).select_related("warehouse")
 
     @staticmethod
     def resolve_quantity_reserved(root: models.Stock, info: graphene.ResolveInfo) -> int:
@@ -328,6 +359,18 @@ class ProductVariant(DjangoObjectType):
         model = models.ProductVariant
         interfaces = (relay.Node,)
         fields = ("id", "sku", "track_inventory", "updated_at")
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info), channel=resolve_channel(None))
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
+        """Exactly `productVariant(id:)`: the same `visible_to`, prepared the same way."""
+        from storefront_api.catalog.resolvers import resolve_product_variant
+
+        pk = _int_pk(id)
+        return None if pk is None else resolve_product_variant(info, None, pk=pk, sku=None)
 
     @staticmethod
     def resolve_created(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
@@ -371,6 +414,8 @@ class ProductVariant(DjangoObjectType):
 
 
 class Category(DjangoObjectType):
+    """Public taxonomy: `categories` lists every category to everyone."""
+
     description = graphene.JSONString()
     parent = graphene.Field(lambda: Category)
     level = graphene.Int(required=True)
@@ -413,6 +458,10 @@ class ProductType(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "name", "slug", "has_variants", "is_shipping_required")
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info), channel=resolve_channel(None))
+
 
 class Product(DjangoObjectType):
     description = graphene.JSONString(description="Rich text (EditorJS JSON).")
@@ -444,6 +493,18 @@ class Product(DjangoObjectType):
         model = models.Product
         interfaces = (relay.Node,)
         fields = ("id", "name", "slug", "rating", "updated_at")
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info), channel=resolve_channel(None))
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
+        """Exactly `product(id:)`: the same `visible_to`, prepared the same way."""
+        from storefront_api.catalog.resolvers import resolve_product
+
+        pk = _int_pk(id)
+        return None if pk is None else resolve_product(info, None, pk=pk, slug=None)
 
     @staticmethod
     def resolve_description(root: models.Product, info: graphene.ResolveInfo) -> Any:
@@ -575,6 +636,18 @@ class Collection(DjangoObjectType):
         model = models.Collection
         interfaces = (relay.Node,)
         fields = ("id", "name", "slug")
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(viewer(info))
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
+        """Exactly `collection(id:)`: the same `visible_to`, tagged with the channel."""
+        from storefront_api.catalog.resolvers import resolve_collection
+
+        pk = _int_pk(id)
+        return None if pk is None else resolve_collection(info, None, pk=pk, slug=None)
 
     @staticmethod
     def resolve_description(root: models.Collection, info: graphene.ResolveInfo) -> Any:

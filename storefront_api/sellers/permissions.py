@@ -1,7 +1,8 @@
 """Who sees a seller's private data: its members and officers whose scope covers it.
 
-The viewer's scope is read once per request (two queries) and kept on the request, so
-private fields cost no query per seller in list queries.
+The rule itself lives in `sellers.visibility`; this module answers it for the GraphQL
+viewer. The viewer's scope is read once per request (two queries) and kept on the
+request, so private fields cost no query per seller in list queries.
 """
 
 from __future__ import annotations
@@ -11,9 +12,15 @@ from typing import Any
 import graphene
 
 from accounts.roles import Scope, scope_of
-from sellers.models import Seller, SellerStatus
+from sellers import visibility
+from sellers.models import Seller
 
 _CACHE_ATTR = "_ocop_viewer_scope"
+
+
+def viewer(info: graphene.ResolveInfo) -> Any:
+    """The requesting user (anonymous users included), as `visible_to` methods take it."""
+    return getattr(info.context, "user", None)
 
 
 def viewer_scope(info: graphene.ResolveInfo) -> Scope:
@@ -32,12 +39,11 @@ def forget_viewer_scope(info: graphene.ResolveInfo) -> None:
 
 
 def can_see_private(info: graphene.ResolveInfo, seller: Seller) -> bool:
-    scope = viewer_scope(info)
-    return scope.is_member(seller.pk) or scope.covers_province(seller.province_id)
+    return visibility.sees_private(viewer_scope(info), seller)
 
 
 def is_public(seller: Seller) -> bool:
-    return seller.status == SellerStatus.APPROVED and seller.is_active
+    return visibility.is_public(seller)
 
 
 def can_see(info: graphene.ResolveInfo, seller: Any) -> bool:

@@ -9,7 +9,8 @@ from graphql import GraphQLError
 
 from places.models import Province as ProvinceModel
 from sellers.models import Seller as SellerModel
-from sellers.models import SellerStatus, SellerTransition
+from sellers.models import SellerTransition
+from sellers.visibility import member_q, officer_q, public_q
 from storefront_api.core.connection import paginate
 from storefront_api.core.mutation import enum_value
 from storefront_api.core.selection import selected_paths, wants
@@ -25,7 +26,7 @@ from storefront_api.sellers.mutations.seller_suspend import SellerSuspend
 from storefront_api.sellers.mutations.seller_update import SellerUpdate
 from storefront_api.sellers.mutations.seller_upload_confirm import SellerUploadConfirm
 from storefront_api.sellers.mutations.seller_upload_presign import SellerUploadPresign
-from storefront_api.sellers.permissions import can_see, viewer_scope
+from storefront_api.sellers.permissions import viewer, viewer_scope
 from storefront_api.sellers.types import (
     Province,
     SellerCountableConnection,
@@ -106,7 +107,7 @@ class SellerQueries(graphene.ObjectType):
     def resolve_sellers(
         root: Any, info: graphene.ResolveInfo, filter: dict[str, Any] | None = None, **args: Any
     ) -> Any:
-        qs = SellerModel.objects.filter(status=SellerStatus.APPROVED, is_active=True)
+        qs = SellerModel.objects.filter(public_q())
         flt = filter or {}
         if flt.get("province"):
             qs = qs.filter(province__code=flt["province"])
@@ -119,17 +120,15 @@ class SellerQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_seller(root: Any, info: graphene.ResolveInfo, slug: str) -> Any:
-        seller = with_private_relations(
-            SellerModel.objects.filter(slug=slug), selected_paths(info)
-        ).first()
-        return seller if can_see(info, seller) else None
+        visible = SellerModel.objects.visible_to(viewer(info), viewer_scope(info))
+        return with_private_relations(visible.filter(slug=slug), selected_paths(info)).first()
 
     @staticmethod
     def resolve_my_sellers(root: Any, info: graphene.ResolveInfo) -> Any:
         scope = viewer_scope(info)
         if not scope.seller_ids:
             return []
-        qs = SellerModel.objects.filter(pk__in=scope.seller_ids).order_by("stall_name", "pk")
+        qs = SellerModel.objects.filter(member_q(scope)).order_by("stall_name", "pk")
         return list(with_private_relations(qs, selected_paths(info)))
 
     @staticmethod
@@ -138,9 +137,7 @@ class SellerQueries(graphene.ObjectType):
     ) -> Any:
         scope = officer_only(info)
         flt = filter or {}
-        qs = SellerModel.objects.all()
-        if not scope.is_national_officer:
-            qs = qs.filter(province_id=scope.officer_province_id)
+        qs: QuerySet[SellerModel] = SellerModel.objects.filter(officer_q(scope))
         if flt.get("province"):
             qs = qs.filter(province__code=flt["province"])
         if flt.get("status"):

@@ -12,7 +12,7 @@ from places import models as places
 from sellers import models
 from storefront_api.catalog.types import Image, ProductCountableConnection, Warehouse, choice
 from storefront_api.core.connection import CountableConnection
-from storefront_api.sellers.permissions import can_see_private
+from storefront_api.sellers.permissions import can_see_private, viewer, viewer_scope
 
 
 class SellerKindEnum(graphene.Enum):
@@ -32,6 +32,8 @@ class SellerStatusEnum(graphene.Enum):
 
 
 class Province(DjangoObjectType):
+    """Public reference data: `provinces` lists every one to everyone."""
+
     code = graphene.String(required=True)
     name = graphene.String(required=True)
     full_name = graphene.String(required=True)
@@ -56,6 +58,8 @@ class Province(DjangoObjectType):
 
 
 class Ward(DjangoObjectType):
+    """Public reference data: `addressValidationRules` offers every ward as a choice."""
+
     class Meta:
         model = places.Ward
         interfaces = (relay.Node,)
@@ -111,6 +115,11 @@ class SellerDocument(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "uploaded_at")
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        """`Seller.documents`: the seller's members and officers in scope."""
+        return queryset.visible_to(viewer(info), viewer_scope(info))
+
     @staticmethod
     def resolve_url(root: models.SellerDocument, info: graphene.ResolveInfo) -> str:
         url = root.file.url
@@ -130,6 +139,12 @@ class SellerUpload(DjangoObjectType):
         model = models.SellerUpload
         interfaces = (relay.Node,)
         fields = ("id", "filename", "created_at", "expires_at", "confirmed_at")
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> None:
+        # No query field shows uploads: only the presign/confirm mutations' payloads, to
+        # the seller's members who made them; so never by id.
+        return None
 
     @staticmethod
     def resolve_content_type(root: models.SellerUpload, info: graphene.ResolveInfo) -> Any:
@@ -198,6 +213,14 @@ class Seller(DjangoObjectType):
         model = models.Seller
         interfaces = (relay.Node,)
         fields = ("id", "slug", "stall_name", "created_at")
+
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        """What `seller(slug)` shows: public stalls, and the others to those who see their
+        private side (sellers.visibility)."""
+        return queryset.visible_to(viewer(info), viewer_scope(info)).select_related(
+            "province", "ward"
+        )
 
     @staticmethod
     def resolve_name(root: models.Seller, info: graphene.ResolveInfo) -> str:
