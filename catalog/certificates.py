@@ -33,6 +33,7 @@ from catalog.models import (
 )
 from catalog.models.certificates import MIN_LISTED_STARS, VALIDITY_MONTHS, add_months
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import text_errors
 from marketplace.text import nfc
 from search.tasks import reindex_products
 from sellers.models import SellerUpload
@@ -168,10 +169,19 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
     errors: list[FieldError] = []
     decision_number = nfc(str(data.get("decision_number") or "")).strip()
     issuer_name = nfc(str(data.get("issuer_name") or "")).strip()
+    certificate_number = str(data.get("certificate_number") or "").strip()
     if not decision_number:
         errors.append(FieldError("decisionNumber", "Cần số quyết định. / Required.", "REQUIRED"))
     if not issuer_name:
         errors.append(FieldError("issuerName", "Cần cơ quan công nhận. / Required.", "REQUIRED"))
+    errors += text_errors(
+        OcopCertificate,
+        {
+            "decision_number": decision_number,
+            "certificate_number": certificate_number,
+            "issuer_name": issuer_name,
+        },
+    )
     stars, score, level = data.get("stars"), data.get("score"), str(data.get("issuer_level") or "")
     decision_date = data.get("decision_date")
     groups: tuple[ProductGroup, ProductGroup | None] | None = None
@@ -192,11 +202,11 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
         raise ValidationErrors(errors)
     assert isinstance(stars, int) and isinstance(decision_date, datetime.date)
     return CertificateData(
-        decision_number=decision_number[:64],
+        decision_number=decision_number,
         decision_date=decision_date,
-        certificate_number=str(data.get("certificate_number") or "").strip()[:64],
+        certificate_number=certificate_number,
         issuer_level=level,
-        issuer_name=issuer_name[:255],
+        issuer_name=issuer_name,
         stars=stars,
         score=score,
         product_group=groups[0],

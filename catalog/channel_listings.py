@@ -2,7 +2,7 @@
 
 Publishing is the seller's choice; whether a published product is actually shown is
 still the listing rule's (`catalog.listing`: approved seller, verified 3★+ certificate).
-Prices are whole đồng for VND: no negative price, no fraction of a đồng.
+Prices are whole đồng for VND: more than 0, at most 10^12 ₫, no fraction of a đồng.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from catalog.models import (
 )
 from catalog.product_editing import ItemError
 from marketplace.errors import FieldError, ValidationErrors
-
-ZERO_DECIMAL_CURRENCIES = frozenset({"VND", "JPY", "KRW"})
+from marketplace.input_limits import amount_error
 
 
 @dataclass
@@ -137,23 +136,14 @@ class VariantPrice:
     cost_price: Decimal | None = None
 
 
-def check_amount(field_name: str, amount: Decimal, channel: Channel, index: int) -> int:
-    if amount < 0:
-        raise ItemError(
-            field_name,
-            "Giá không được âm. / The price cannot be negative.",
-            "INVALID",
-            index=index,
-            channel_id=channel.pk,
-        )
-    if channel.currency_code in ZERO_DECIMAL_CURRENCIES and amount != amount.to_integral_value():
-        raise ItemError(
-            field_name,
-            "Value cannot have more than 0 decimal places.",
-            "INVALID",
-            index=index,
-            channel_id=channel.pk,
-        )
+def check_amount(
+    field_name: str, amount: Decimal, channel: Channel, index: int, *, allow_zero: bool = False
+) -> int:
+    """A price in whole units of the channel's currency: more than 0 (a cost may be 0),
+    at most `marketplace.input_limits.MAX_AMOUNT`, no fraction of a đồng."""
+    error = amount_error(field_name, amount, currency=channel.currency_code, allow_zero=allow_zero)
+    if error is not None:
+        raise ItemError(field_name, error.message, error.code, index=index, channel_id=channel.pk)
     return int(amount)
 
 
@@ -192,7 +182,9 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
         try:
             price = check_amount("price", item.price, item.channel, item.index)
             cost = (
-                check_amount("costPrice", item.cost_price, item.channel, item.index)
+                check_amount(
+                    "costPrice", item.cost_price, item.channel, item.index, allow_zero=True
+                )
                 if item.cost_price is not None
                 else None
             )

@@ -16,9 +16,13 @@ from django.db.models import Max
 from accounts.roles import Scope
 from catalog.models import Collection, CollectionProduct, Product
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import max_length_of, text_error
 from marketplace.text import nfc, slugify_vi
 from places.lookup import find_province
 from places.models import Province
+
+# A curated collection's blurb (a TEXT column), bounded like other page texts.
+MAX_DESCRIPTION_LENGTH = 5_000
 
 
 def unique_collection_slug(name: str) -> str:
@@ -40,10 +44,14 @@ def clean_collection(
         name = nfc(str(data.get("name") or "")).strip()
         if not name:
             errors.append(FieldError("name", "Cần tên bộ sưu tập. / Name is required.", "REQUIRED"))
-        cleaned["name"] = name[:250]
+        elif error := text_error("name", name, max_length_of(Collection, "name")):
+            errors.append(error)
+        cleaned["name"] = name
     if data.get("slug") is not None:
         slug = str(data["slug"]).strip().lower()
-        if slugify_vi(slug) != slug or not slug:
+        if error := text_error("slug", slug, max_length_of(Collection, "slug")):
+            errors.append(error)
+        elif slugify_vi(slug) != slug or not slug:
             errors.append(FieldError("slug", "Slug không hợp lệ. / Invalid slug.", "INVALID"))
         elif (
             Collection.objects.filter(slug=slug)
@@ -54,6 +62,8 @@ def clean_collection(
         cleaned["slug"] = slug
     if data.get("description") is not None:
         cleaned["description"] = nfc(str(data["description"])).strip()
+        if error := text_error("description", cleaned["description"], MAX_DESCRIPTION_LENGTH):
+            errors.append(error)
     if data.get("is_published") is not None:
         cleaned["is_published"] = bool(data["is_published"])
     for key in ("starts_at", "ends_at"):

@@ -18,11 +18,18 @@ from django.utils.html import strip_tags
 
 from catalog.models import Category, Product, ProductType, ProductVariant
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import check_text, max_length_of, text_error
 from marketplace.text import nfc, slugify_vi
 from sellers.models import Seller
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_WEIGHT_GRAMS = 1_000_000
+# Lengths Saleor has no column for: its SEO fields, and a bound on our plain-text
+# description (a TEXT column) so one product cannot carry megabytes into every search
+# document and page.
+SEO_TITLE_LENGTH = 70
+SEO_DESCRIPTION_LENGTH = 300
+MAX_DESCRIPTION_LENGTH = 20_000
 
 
 @dataclass
@@ -95,10 +102,14 @@ def clean_product(
         name = nfc(str(data.get("name") or "")).strip()
         if not name:
             errors.append(FieldError("name", "Cần tên sản phẩm. / Name is required.", "REQUIRED"))
-        cleaned["name"] = name[:250]
+        elif error := text_error("name", name, max_length_of(Product, "name")):
+            errors.append(error)
+        cleaned["name"] = name
     if data.get("slug") is not None:
         slug = str(data["slug"]).strip().lower()
-        if not SLUG.match(slug):
+        if error := text_error("slug", slug, max_length_of(Product, "slug")):
+            errors.append(error)
+        elif not SLUG.match(slug):
             errors.append(FieldError("slug", "Slug không hợp lệ. / Invalid slug.", "INVALID"))
         elif Product.objects.filter(slug=slug).exclude(pk=product.pk if product else 0).exists():
             errors.append(FieldError("slug", "Product with this Slug already exists.", "UNIQUE"))
@@ -106,8 +117,10 @@ def clean_product(
     if "description" in data:
         try:
             cleaned["description"] = description_text(data["description"])
+            check_text("description", cleaned["description"], MAX_DESCRIPTION_LENGTH)
         except FieldError as error:
             errors.append(error)
+    errors += seo_errors(data.get("seo"))
     if "category" in data:
         cleaned["category"] = data["category"]
     if data.get("product_type") is not None:
@@ -136,6 +149,21 @@ def clean_product(
             )
         )
     return cleaned, errors
+
+
+def seo_errors(seo: Mapping[str, Any] | None) -> list[FieldError]:
+    """Saleor's SEO limits (title 70, description 300). We do not store SEO fields yet,
+    but a Saleor client must get the answer Saleor gives."""
+    if not seo:
+        return []
+    errors = []
+    for key, field, limit in (
+        ("title", "seoTitle", SEO_TITLE_LENGTH),
+        ("description", "seoDescription", SEO_DESCRIPTION_LENGTH),
+    ):
+        if error := text_error(field, seo.get(key), limit):
+            errors.append(error)
+    return errors
 
 
 def _refresh_search_document(product: Product) -> None:
@@ -192,13 +220,17 @@ def clean_variant(
     cleaned: dict[str, Any] = {}
     if "sku" in data:
         sku = (str(data["sku"]).strip() if data["sku"] is not None else "") or None
-        if sku and (
+        if error := text_error("sku", sku, max_length_of(ProductVariant, "sku")):
+            errors.append(error)
+        elif sku and (
             ProductVariant.objects.filter(sku=sku).exclude(pk=variant.pk if variant else 0).exists()
         ):
             errors.append(FieldError("sku", "Product with this SKU already exists.", "UNIQUE"))
-        cleaned["sku"] = sku[:255] if sku else None
+        cleaned["sku"] = sku
     if data.get("name") is not None:
-        cleaned["name"] = nfc(str(data["name"])).strip()[:255]
+        cleaned["name"] = nfc(str(data["name"])).strip()
+        if error := text_error("name", cleaned["name"], max_length_of(ProductVariant, "name")):
+            errors.append(error)
     if data.get("track_inventory") is not None:
         cleaned["track_inventory"] = bool(data["track_inventory"])
     if data.get("weight") is not None:

@@ -33,6 +33,7 @@ from livestream.models import (
 from livestream.permissions import is_host_user, may_approve, may_cancel, runs
 from livestream.reminders import cancel_reminders_of
 from livestream.streams import detect_stream
+from marketplace.input_limits import check_text, max_length_of
 from places.models import Province
 from sellers.models import Seller, SellerStatus
 
@@ -210,8 +211,23 @@ def _record(
     )
 
 
+# The session's free text: the programme name's column holds 200 characters, and the
+# description (a TEXT column) is bounded so a listing page stays a page.
+MAX_DESCRIPTION_LENGTH = 5_000
+
+
+def check_texts(livestream: Livestream) -> None:
+    """Text the row cannot hold is refused with its field (the title has `check_title`)."""
+    for field, value, limit in (
+        ("programmeName", livestream.programme_name, max_length_of(Livestream, "programme_name")),
+        ("description", livestream.description, MAX_DESCRIPTION_LENGTH),
+    ):
+        check_text(field, value, limit)
+
+
 def _save_checked(livestream: Livestream, update_fields: list[str] | None = None) -> None:
     """Save; the exclusion constraint's refusal becomes the overlap error."""
+    check_texts(livestream)
     try:
         with transaction.atomic():
             livestream.save(update_fields=update_fields)

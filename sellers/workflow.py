@@ -30,6 +30,7 @@ from django.utils import timezone
 from accounts.models import User
 from catalog.models import Warehouse
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import max_length_of, text_error, text_errors
 from marketplace.text import nfc, slugify_vi
 from places.lookup import find_province, find_ward
 from sellers.models import (
@@ -254,7 +255,29 @@ def clean_seller_data(
             errors.append(
                 FieldError(API_NAMES[key], "Không được để trống. / Required.", "REQUIRED")
             )
-    return cleaned, errors
+    return cleaned, errors + length_errors(cleaned, errors)
+
+
+# The stall's story is free text in a TEXT column; a bound keeps one stall from carrying
+# megabytes into every page that shows it.
+MAX_STORY_LENGTH = 20_000
+
+
+def length_errors(cleaned: Mapping[str, Any], reported: list[FieldError]) -> list[FieldError]:
+    """Text the columns cannot hold (lengths from the model), for fields not yet in error."""
+    named = {e.field for e in reported}
+    errors = text_errors(
+        Seller,
+        {k: v for k, v in cleaned.items() if API_NAMES.get(k) not in named},
+        [k for k in cleaned if k in API_NAMES and k not in ("story", "story_en", "kind")],
+        API_NAMES,
+    )
+    for key in ("story", "story_en"):
+        if API_NAMES[key] not in named and (
+            error := text_error(API_NAMES[key], cleaned.get(key), MAX_STORY_LENGTH)
+        ):
+            errors.append(error)
+    return errors
 
 
 def unique_slug(text: str) -> str:
@@ -332,10 +355,15 @@ def check_submittable(seller: Seller) -> None:
         )
 
 
+MAX_REASON_LENGTH = 2_000
+
+
 def check_reason(action: Action, reason: str | None) -> str:
     text = _text(reason)
     if action.needs_reason and not text:
         raise FieldError("reason", "Cần nêu lý do. / A reason is required.", "REQUIRED")
+    if error := text_error("reason", text, MAX_REASON_LENGTH):
+        raise error
     return text
 
 
@@ -451,6 +479,15 @@ def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldErro
         errors.append(
             FieldError("owner.phone", "Số điện thoại không hợp lệ. / Invalid phone.", "INVALID")
         )
+    for key, field in (
+        ("email", "owner.email"),
+        ("first_name", "owner.firstName"),
+        ("last_name", "owner.lastName"),
+    ):
+        if field not in {e.field for e in errors} and (
+            error := text_error(field, _text(data.get(key)), max_length_of(User, key))
+        ):
+            errors.append(error)
     password = data.get("password")
     if password:
         try:

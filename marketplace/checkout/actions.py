@@ -15,12 +15,16 @@ from marketplace.checkout.errors import CheckoutFieldError, ValidationErrors
 from marketplace.checkout.fetch import fetch_checkout_info
 from marketplace.checkout.lines import LineChange, do_add_lines
 from marketplace.checkout.models import Checkout, CheckoutDelivery, ShippingMethod
+from marketplace.input_limits import max_length_of
 
 
 def check_email(email: str) -> str:
     value = (email or "").strip().lower()
     try:
         validate_email(value)
+        # Django's validator allows 320 characters; the column (as Saleor's) holds 254.
+        if len(value) > (max_length_of(Checkout, "email") or 254):
+            raise ValidationError("too long")
     except ValidationError:
         raise ValidationErrors(
             [

@@ -15,6 +15,7 @@ from typing import Any
 
 from marketplace.checkout.errors import CheckoutFieldError, ValidationErrors
 from marketplace.checkout.models import Address
+from marketplace.input_limits import max_length_of, text_error
 from places.lookup import find_province, find_ward
 from places.models import Province, Ward
 
@@ -37,6 +38,15 @@ TEXT_FIELDS = (
     "postal_code",
     "country_area",
     "phone",
+)
+
+# Fields stored as the customer typed them (the others are looked up or normalised).
+STORED_AS_GIVEN = (
+    "first_name",
+    "last_name",
+    "company_name",
+    "street_address_1",
+    "street_address_2",
 )
 
 
@@ -147,6 +157,13 @@ def check_address(data: Mapping[str, Any], address_type: str | None = None) -> C
     postal_code = _text(data, "postal_code")
     if postal_code and not _POSTAL.match(postal_code):
         error("postal_code", "Mã bưu chính có 5 chữ số.", "Postal codes have 5 digits.")
+
+    for name in STORED_AS_GIVEN:
+        too_long = text_error(name, _text(data, name), max_length_of(Address, name))
+        if too_long is not None:
+            errors.append(
+                CheckoutFieldError(name, too_long.message, too_long.code, address_type=address_type)
+            )
 
     if errors:
         raise ValidationErrors(list(errors))

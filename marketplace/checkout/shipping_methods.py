@@ -13,9 +13,14 @@ from django.db import transaction
 
 from marketplace.checkout.models import ServiceLevel, ShippingMethod, ShippingRateKind
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import MAX_AMOUNT, text_error, text_errors
 from sellers.models import Seller
 
 AMOUNT_FIELDS = ("price_amount", "price_per_kg_amount", "free_above_amount")
+# Bounds of the non-money numbers (amounts are bounded by input_limits.MAX_AMOUNT): delivery
+# days are a smallint column, and no parcel weighs more than a tonne.
+MAXIMUMS = {"max_weight_grams": 1_000_000_000, "min_delivery_days": 365, "max_delivery_days": 365}
+MAX_DESCRIPTION_LENGTH = 2_000
 
 
 def _error(field: str, vi: str, en: str, code: str = "INVALID") -> FieldError:
@@ -34,6 +39,9 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
     for key in ("name_en", "description"):
         if key in data and data[key] is not None:
             clean[key] = str(data[key]).strip()
+    errors += text_errors(ShippingMethod, clean, ("name", "name_en"), {"name_en": "name_en"})
+    if error := text_error("description", clean.get("description"), MAX_DESCRIPTION_LENGTH):
+        errors.append(error)
     if data.get("service_level") is not None:
         level = str(getattr(data["service_level"], "value", data["service_level"]))
         if level not in ServiceLevel.values:
@@ -53,6 +61,10 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
             continue
         if int(value) != value or value < 0:
             errors.append(_error(key, "Phải là số nguyên không âm.", "Must be a whole number ≥ 0."))
+            continue
+        if value > MAXIMUMS.get(key, MAX_AMOUNT):
+            limit = f"{MAXIMUMS.get(key, MAX_AMOUNT):,}".replace(",", ".")
+            errors.append(_error(key, f"Tối đa {limit}.", f"At most {limit}."))
             continue
         clean[key] = int(value)
     low, high = clean.get("min_delivery_days"), clean.get("max_delivery_days")
