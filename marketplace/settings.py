@@ -228,6 +228,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@o
 GRAPHENE = {
     "SCHEMA": "storefront_api.schema.schema",
     "ATOMIC_MUTATIONS": False,
+    # --- Input limits: NUL refusal in every argument and the DataError safety net
+    # (storefront_api/core/input_checks.py). A view passing its own `middleware=` must keep it.
+    "MIDDLEWARE": ["storefront_api.core.input_checks.InputGuardMiddleware"],
+    # --- End of input limits.
 }
 GRAPHIQL_ENABLED = DEBUG or DEMO_MODE
 
