@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from livestream.visibility import LiveOfferQuerySet, LivestreamQuerySet
+
 
 class LivestreamStatus(models.TextChoices):
     DRAFT = "draft", "Nháp"
@@ -73,6 +75,8 @@ class Livestream(models.Model):
     cancel_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LivestreamQuerySet.as_manager()
 
     class Meta:
         ordering = ("starts_at", "id")
@@ -172,6 +176,8 @@ class LiveOffer(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LiveOfferQuerySet.as_manager()
 
     class Meta:
         ordering = ("sort_order", "id")

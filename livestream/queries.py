@@ -30,12 +30,17 @@ def public_livestreams() -> QuerySet[Livestream]:
 
 
 def visible_livestreams(user: Any, scope: Scope | None = None) -> QuerySet[Livestream]:
+    """`Livestream.objects.visible_to` (livestream.visibility)."""
+    return Livestream.objects.visible_to(user, scope)
+
+
+def visible_q(user: Any, scope: Scope | None = None) -> Q:
     """Public sessions, plus a host's own, a seller's invitations, and the programme
     sessions an officer has to approve. `scope` saves its queries when already known."""
     if not is_authenticated(user):
-        return public_livestreams()
+        return public_q()
     if user.is_superuser:
-        return Livestream.objects.all()
+        return Q(pk__isnull=False)
     scope = scope or scope_of(user)
     q = public_q() | Q(host_id=user.pk)
     if scope.seller_ids:
@@ -48,7 +53,7 @@ def visible_livestreams(user: Any, scope: Scope | None = None) -> QuerySet[Lives
         if not scope.is_national_officer:
             programmes &= Q(programme_province_id=scope.officer_province_id)
         q |= programmes
-    return Livestream.objects.filter(q)
+    return q
 
 
 def agreed_sellers_q(**seller_filter: Any) -> Q:

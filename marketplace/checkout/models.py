@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from marketplace.checkout.visibility import CheckoutQuerySet
+
 
 class Address(models.Model):
     """A Vietnamese postal address in Saleor's shape.
@@ -135,6 +137,8 @@ class Checkout(models.Model):
     customer_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CheckoutQuerySet.as_manager()
 
     class Meta:
         ordering = ("-updated_at", "pk")

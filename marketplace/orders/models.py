@@ -14,6 +14,8 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
+from marketplace.orders.visibility import OrderGroupQuerySet, OrderQuerySet
+
 GROUP_NUMBER_SEQUENCE = "orders_ordergroup_number_seq"
 ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
 
@@ -98,6 +100,8 @@ class OrderGroup(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OrderGroupQuerySet.as_manager()
+
     class Meta:
         ordering = ("-created_at", "pk")
 
@@ -163,6 +167,8 @@ class Order(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     canceled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
 
     class Meta:
         ordering = ("-number",)

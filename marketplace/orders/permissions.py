@@ -64,11 +64,35 @@ def can_view_order(user: Any, order: Order) -> bool:
     return order.user_id is None or is_trusted_viewer(user, order)
 
 
+def viewable_order_q(user: Any) -> Q:
+    """`can_view_order` as a filter (`Order.objects.visible_to`)."""
+    officer, province_id = _officer_scope(user)
+    if is_admin(user) or (officer and province_id is None):
+        return Q(pk__isnull=False)
+    condition = Q(user__isnull=True)
+    if is_authenticated(user):
+        condition |= Q(user_id=user.pk) | Q(seller_id__in=sorted(member_seller_ids(user)))
+    if officer:
+        condition |= Q(seller__province_id=province_id)
+    return condition
+
+
 def can_view_group(user: Any, group: OrderGroup) -> bool:
     if group.user_id is None or is_admin(user) or is_buyer(user, group):
         return True
     officer, province_id = _officer_scope(user)
     return officer and province_id is None
+
+
+def viewable_group_q(user: Any) -> Q:
+    """`can_view_group` as a filter (`OrderGroup.objects.visible_to`)."""
+    officer, province_id = _officer_scope(user)
+    if is_admin(user) or (officer and province_id is None):
+        return Q(pk__isnull=False)
+    condition = Q(user__isnull=True)
+    if is_authenticated(user):
+        condition |= Q(user_id=user.pk)
+    return condition
 
 
 def managed_orders(user: Any) -> QuerySet[Order]:

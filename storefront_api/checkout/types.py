@@ -7,6 +7,7 @@ A checkout's lines, prices and delivery options are computed once per request
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import graphene
@@ -16,7 +17,9 @@ from graphene_django import DjangoObjectType
 from marketplace.checkout import models
 from marketplace.checkout.delivery import PricedMethod
 from marketplace.checkout.fetch import CheckoutInfo, LineInfo, SellerPart, fetch_checkout_info
-from marketplace.orders.permissions import is_admin
+from marketplace.checkout.visibility import (
+    can_see_checkout as can_see_checkout,  # the checkout mutations import it from here
+)
 from marketplace.payments.gateways import available_gateways
 from marketplace.payments.models import Transaction, TransactionStatus
 from storefront_api.catalog.types import LanguageCodeEnum, Weight
@@ -42,16 +45,6 @@ def checkout_info(checkout: models.Checkout) -> CheckoutInfo:
                 obj.channel_slug = checkout.channel.slug
         checkout._info = cached  # type: ignore[attr-defined]
     return cached
-
-
-def can_see_checkout(user: Any, checkout: models.Checkout) -> bool:
-    """A cart with an owner is that owner's (and admins'); an anonymous cart is anyone's who
-    holds its unguessable id, as in Saleor."""
-    if checkout.user_id is None:
-        return True
-    return bool(getattr(user, "is_authenticated", False)) and (
-        checkout.user_id == user.pk or is_admin(user)
-    )
 
 
 class GatewayConfigLine(graphene.ObjectType):
@@ -345,15 +338,21 @@ class Checkout(DjangoObjectType):
         fields = ("id",)
 
     @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(info.context.user).select_related("channel", "delivery_method")
+
+    @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.Checkout | None:
-        checkout = (
-            models.Checkout.objects.select_related("channel", "delivery_method")
-            .filter(pk=id)
-            .first()
-        )
-        if checkout is None or not can_see_checkout(info.context.user, checkout):
+        """`checkout(id:)` and `node(id:)`: a cart visible to the caller (a malformed id is
+        no cart)."""
+        try:
+            token = uuid.UUID(str(id))
+        except ValueError:
             return None
-        return checkout
+        found: models.Checkout | None = (
+            cls.get_queryset(models.Checkout.objects, info).filter(pk=token).first()
+        )
+        return found
 
     @staticmethod
     def resolve_token(root: models.Checkout, info: graphene.ResolveInfo) -> Any:

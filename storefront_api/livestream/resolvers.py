@@ -28,7 +28,7 @@ from livestream.models import (
     LivestreamSeller,
 )
 from livestream.permissions import runs
-from livestream.queries import apply_filter, ordered, visible_livestreams
+from livestream.queries import apply_filter, ordered
 from livestream.reports import Report
 from storefront_api.catalog.resolvers import prepare_products
 from storefront_api.core.connection import paginate
@@ -153,7 +153,8 @@ def resolve_livestreams(info: graphene.ResolveInfo, args: dict[str, Any]) -> Any
     flt = dict(args.get("filter") or {})
     if flt.get("status"):
         flt["status"] = [enum_value(s) for s in flt["status"]]
-    qs = visible_livestreams(getattr(info.context, "user", None), viewer_scope(info))
+    user = getattr(info.context, "user", None)
+    qs: QuerySet[Livestream] = Livestream.objects.visible_to(user, viewer_scope(info))
     qs = ordered(apply_filter(qs, flt), flt)
     qs = qs.select_related("host", "programme_province")
     return paginate(
@@ -167,7 +168,7 @@ def resolve_livestreams(info: graphene.ResolveInfo, args: dict[str, Any]) -> Any
 
 def resolve_livestream(info: graphene.ResolveInfo, pk: int) -> Livestream | None:
     found = (
-        visible_livestreams(getattr(info.context, "user", None), viewer_scope(info))
+        Livestream.objects.visible_to(getattr(info.context, "user", None), viewer_scope(info))
         .select_related("host", "programme_province")
         .filter(pk=pk)
         .first()

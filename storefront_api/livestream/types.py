@@ -84,10 +84,9 @@ class LiveOffer(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """The offers `Livestream.offers` shows: those of a visible session."""
-        from livestream.queries import visible_livestreams
         from storefront_api.sellers.permissions import viewer, viewer_scope
 
-        return queryset.filter(livestream__in=visible_livestreams(viewer(info), viewer_scope(info)))
+        return queryset.visible_to(viewer(info), viewer_scope(info))
 
     @staticmethod
     def resolve_variant(root: models.LiveOffer, info: graphene.ResolveInfo) -> Any:
@@ -198,10 +197,9 @@ class Livestream(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """`node(id)` sees what `livestreams` lists, nothing more."""
-        from livestream.queries import visible_livestreams
         from storefront_api.sellers.permissions import viewer, viewer_scope
 
-        return queryset.filter(pk__in=visible_livestreams(viewer(info), viewer_scope(info)))
+        return queryset.visible_to(viewer(info), viewer_scope(info))
 
     @staticmethod
     def resolve_status(root: models.Livestream, info: graphene.ResolveInfo) -> str:

@@ -21,10 +21,10 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.permissions import (
     can_view_group,
-    can_view_order,
     managed_orders,
     may_list_orders,
 )
+from marketplace.orders.visibility import OrderQuerySet
 from marketplace.payments.models import Transaction
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths, wants
@@ -40,7 +40,7 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def order_queryset() -> QuerySet[Order]:
+def order_queryset() -> OrderQuerySet:
     return Order.objects.select_related(*ORDER_RELATED)
 
 
@@ -94,23 +94,22 @@ def prepare_orders(
 
 
 def resolve_order(info: graphene.ResolveInfo, pk: Any) -> Order | None:
+    """`order(id:)` and `node(id: "Order:…")`: an order visible to the caller."""
     key = _uuid(pk)
     if key is None:
         return None
-    order = order_queryset().filter(pk=key).first()
-    if order is None or not can_view_order(info.context.user, order):
+    order = order_queryset().visible_to(info.context.user).filter(pk=key).first()
+    if order is None:
         return None
     return prepare_orders([order], None)[0]
 
 
 def resolve_group(info: graphene.ResolveInfo, pk: Any) -> OrderGroup | None:
+    """`orderGroup(id:)` and `node(id: "OrderGroup:…")`: a purchase visible to the caller."""
     key = _uuid(pk)
     if key is None:
         return None
-    group = OrderGroup.objects.filter(pk=key).first()
-    if group is None or not can_view_group(info.context.user, group):
-        return None
-    return group
+    return OrderGroup.objects.visible_to(info.context.user).filter(pk=key).first()
 
 
 def global_pk(global_id: str | None, kind: str) -> str | None:

@@ -437,7 +437,12 @@ class Order(DjangoObjectType):
         fields = ("id",)
 
     @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(info.context.user)
+
+    @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.Order | None:
+        """Exactly `order(id:)`: the same `visible_to`, prepared the same way."""
         from storefront_api.orders.resolvers import resolve_order
 
         return resolve_order(info, id)
@@ -651,7 +656,12 @@ class OrderGroup(DjangoObjectType):
         fields = ("id",)
 
     @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        return queryset.visible_to(info.context.user)
+
+    @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.OrderGroup | None:
+        """Exactly `orderGroup(id:)` (the same `visible_to`; a malformed id is no group)."""
         from storefront_api.orders.resolvers import resolve_group
 
         return resolve_group(info, id)
