@@ -1,8 +1,10 @@
 """The listing rule, in one place.
 
 A product is visible and purchasable only if its seller is approved and active, the
-product is published in the channel, and it has a verified, unexpired OCOP
-certificate of 3★ or more. GraphQL, search and checkout all call these functions.
+product is published in the channel, at least one of its variants has a price in the
+channel (a product nobody can buy is not shown with `pricing: null`), and it has a
+verified, unexpired OCOP certificate of 3★ or more. GraphQL, search and checkout all call
+these functions.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from catalog.models import (
     OcopCertificate,
     Product,
     ProductChannelListing,
+    ProductVariantChannelListing,
 )
 from catalog.models.certificates import MIN_LISTED_STARS
 from sellers.models import SellerStatus
@@ -44,6 +47,14 @@ def valid_certificates(on: datetime.date | None = None) -> QuerySet[OcopCertific
     return OcopCertificate.objects.filter(valid_certificate_q(on))
 
 
+def priced_in(channel: Channel) -> QuerySet[ProductVariantChannelListing]:
+    """Variant prices in `channel` of the outer product (`OuterRef("pk")`): a listing row
+    with a price above 0 đồng (prices are whole đồng > 0, catalog.channel_listings)."""
+    return ProductVariantChannelListing.objects.filter(
+        variant__product=OuterRef("pk"), channel=channel, price_amount__gt=0
+    )
+
+
 def listable_products(
     channel: Channel, *, at: datetime.datetime | None = None
 ) -> QuerySet[Product]:
@@ -54,6 +65,7 @@ def listable_products(
     certified = valid_certificates(timezone.localdate(moment)).filter(product=OuterRef("pk"))
     return Product.objects.filter(
         Exists(published),
+        Exists(priced_in(channel)),
         Exists(certified),
         seller__status=SellerStatus.APPROVED,
         seller__is_active=True,
