@@ -8,6 +8,9 @@ every required service must be configured explicitly.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.constants import NONCE, NONE, SELF
 
 from marketplace.env import (
     ConfigError,
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "graphene_django",
+    "csp",
     "accounts",
     "places",
     "sellers",
@@ -66,7 +70,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (even an early one) carries X-Request-ID and every log
+    # line of the request its id.
+    "marketplace.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -233,18 +241,80 @@ GRAPHENE = {
     "MIDDLEWARE": ["storefront_api.core.input_checks.InputGuardMiddleware"],
     # --- End of input limits.
 }
-GRAPHIQL_ENABLED = DEBUG or DEMO_MODE
 
+# --- GraphQL edge: limits, modes, HTTP security headers (storefront_api/views.py,
+# storefront_api/core/query_limits.py, marketplace/request_id.py).
+# Documents are refused before they run beyond these limits; the storefront's heaviest
+# legitimate queries are pinned under them by tests/test_query_limits.py.
+GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 15, minimum=1)
+GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 30, minimum=0)
+GRAPHQL_MAX_ROOT_FIELDS = env_int("GRAPHQL_MAX_ROOT_FIELDS", 20, minimum=1)
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 5000, minimum=1)
+GRAPHQL_MAX_DUPLICATE_FIELDS = env_int("GRAPHQL_MAX_DUPLICATE_FIELDS", 10, minimum=1)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 1000, minimum=100)
+# GraphiQL and introspection: on in demo mode, off in production unless turned on.
+GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEBUG or DEMO_MODE)
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=GRAPHIQL_ENABLED)
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
+    # TLS ends at the proxy in front, which says so in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Sent on HTTPS responses only, so a plain-HTTP trial (docker compose) is unaffected.
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    # The proxy usually redirects to HTTPS itself; health probes come over plain HTTP.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp) for the coming server-rendered pages (htmx): our own
+# scripts and styles (or a per-request nonce), images from here, data:/blob: and the media
+# bucket, Stripe.js and its frames; nobody may frame us. GraphiQL gets its own policy
+# (storefront_api/views.py) because it loads from a CDN.
+_MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _endpoint = urlsplit(AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    _MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    if not AWS_S3_ENDPOINT_URL:
+        _MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+_STRIPE_JS = ["https://js.stripe.com", "https://*.js.stripe.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_STRIPE_JS],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, "https://api.stripe.com"],
+        "frame-src": [*_STRIPE_JS, "https://hooks.stripe.com"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# --- End of the GraphQL edge block.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"}
+    },
+    # The request id (marketplace/request_id.py) the client also gets, on every line.
+    "filters": {"request_id": {"()": "marketplace.request_id.RequestIdLogFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
