@@ -8,8 +8,12 @@ An offer applies to a variant at moment `at` only when ALL of these hold:
 - its live price is still below the variant's current regular price in that channel (if
   the regular price has since dropped below it, the buyer gets the regular price).
 If several live sessions offer the same variant, the lowest live price wins (then the
-oldest offer). Nothing here locks or writes: these are reads for showing and quoting
-prices; `claims.claim_offer_units` is what commits units at checkout completion.
+oldest offer). The live price covers at most the units the buyer may still claim
+(`live_units_allowed`: the per-buyer limit minus what they already bought, and what is
+left under the cap); further units of the same line cost the regular price, so a cart
+never shows the live price for units the buyer cannot get at it. Nothing here locks or
+writes: these are reads for showing and quoting prices; `claims.claim_offer_units` is
+what commits units at checkout completion, and refuses what a concurrent tab took first.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from catalog.models import Channel, ProductVariantChannelListing
-from livestream.models import LiveOffer, LivestreamStatus
+from livestream.models import LiveOffer, LiveOfferBuyer, LivestreamStatus
 
 ChannelRef = Channel | int
 
@@ -69,6 +73,27 @@ def live_offers_for(
         offer.regular_price = price  # type: ignore[attr-defined]
         best[offer.variant_id] = offer
     return best
+
+
+def live_units_allowed(offers: Iterable[LiveOffer], buyer_key: str | None) -> dict[int, int]:
+    """Per offer id: how many more units `buyer_key` may get at the live price — the
+    per-buyer limit minus the units this buyer already claimed, and no more than is left
+    under the cap. A buyer not identified yet (no account, no email) has claimed nothing.
+    One query, none without a buyer key."""
+    offers = list(offers)
+    held: dict[int, int] = {}
+    if buyer_key and offers:
+        held = dict(
+            LiveOfferBuyer.objects.filter(
+                offer_id__in=[offer.pk for offer in offers], buyer_key=buyer_key
+            ).values_list("offer_id", "units")
+        )
+    return {
+        offer.pk: max(
+            min(offer.per_buyer_limit - held.get(offer.pk, 0), offer.remaining_quantity), 0
+        )
+        for offer in offers
+    }
 
 
 def live_offer_for(

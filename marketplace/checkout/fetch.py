@@ -10,8 +10,9 @@ from django.db.models import F, Prefetch, Q, Sum
 
 from catalog.listing import listable_products
 from catalog.models import Product, ProductVariant, ProductVariantChannelListing, Stock
+from livestream.claims import buyer_key_for
 from livestream.models import LiveOffer
-from livestream.pricing import live_offers_for
+from livestream.pricing import live_offers_for, live_units_allowed
 from marketplace.checkout.delivery import PricedMethod, choose, priced_methods
 from marketplace.checkout.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from sellers.models import Seller
@@ -22,10 +23,13 @@ class LineInfo:
     line: CheckoutLine
     variant: ProductVariant
     product: Product
-    unit_price: int | None  # None: the variant has no price in this channel
+    regular_price: int | None  # None: the variant has no price in this channel
     listable: bool
-    # The livestream offer whose live price `unit_price` is, while its session is live.
+    # The livestream offer that prices the first `live_quantity` units at its live price,
+    # while its session is live; None when no offer applies or the buyer may get no more
+    # units at it (per-buyer limit reached, cap used up).
     live_offer: LiveOffer | None = None
+    live_quantity: int = 0
 
     @property
     def seller_id(self) -> int:
@@ -36,8 +40,33 @@ class LineInfo:
         return self.line.quantity
 
     @property
+    def regular_quantity(self) -> int:
+        return self.quantity - self.live_quantity
+
+    @property
     def total_price(self) -> int:
-        return (self.unit_price or 0) * self.line.quantity
+        if self.regular_price is None:
+            return 0
+        live = int(self.live_offer.live_price) * self.live_quantity if self.live_offer else 0
+        return live + self.regular_price * self.regular_quantity
+
+    @property
+    def unit_price(self) -> int | None:
+        """The price of one unit: the live or the regular price, or — for a line partly at
+        the live price — the line's total over its quantity, to the nearest đồng (as
+        Saleor shows a line discounted on some of its units)."""
+        if self.regular_price is None:
+            return None
+        if self.live_offer is None or self.live_quantity == 0:
+            return self.regular_price
+        if self.regular_quantity == 0:
+            return int(self.live_offer.live_price)
+        return (2 * self.total_price + self.quantity) // (2 * self.quantity)
+
+    @property
+    def undiscounted_unit_price(self) -> int | None:
+        """The regular price, before any live offer."""
+        return self.regular_price
 
     @property
     def requires_shipping(self) -> bool:
@@ -123,29 +152,42 @@ def fetch_lines(checkout: Checkout) -> list[LineInfo]:
         if product_ids
         else ()
     )
-    # While a livestream is live its offers replace the regular price; once it ends the
-    # regular price applies again, also to carts filled during the session.
+    # While a livestream is live its offers replace the regular price for as many units as
+    # the buyer may still claim; once it ends the regular price applies again, also to
+    # carts filled during the session.
     offers = live_offers_for([line.variant_id for line in lines], checkout.channel_id)
+    allowed = live_units_allowed(offers.values(), checkout_buyer_key(checkout))
     infos = []
     for line in lines:
         listing = next(iter(line.variant.channel_listings.all()), None)
-        offer = offers.get(line.variant_id)
         regular = int(listing.price_amount) if listing else None
+        offer = offers.get(line.variant_id) if regular is not None else None
+        live_quantity = min(line.quantity, allowed[offer.pk]) if offer is not None else 0
         infos.append(
             LineInfo(
                 line=line,
                 variant=line.variant,
                 product=line.variant.product,
-                unit_price=offer.live_price if offer and regular is not None else regular,
+                regular_price=regular,
                 listable=line.variant.product_id in listable,
-                live_offer=offer if regular is not None else None,
+                live_offer=offer if live_quantity else None,
+                live_quantity=live_quantity,
             )
         )
     return infos
 
 
+def checkout_buyer_key(checkout: Checkout) -> str | None:
+    """Who the per-buyer limits of live offers count against: the signed-in user, else the
+    checkout email; None while the cart has neither (it has then claimed nothing)."""
+    if checkout.user_id is None and not (checkout.email or "").strip():
+        return None
+    return buyer_key_for(user_id=checkout.user_id, email=checkout.email)
+
+
 def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
-    """Lines, prices, the listing rule and delivery, in six queries whatever the cart size."""
+    """Lines, prices, the listing rule and delivery, in six queries whatever the cart size
+    (one more while a live offer applies: what the buyer already claimed)."""
     lines = fetch_lines(checkout)
     sellers: dict[int, Seller] = {}
     grouped: dict[int, list[LineInfo]] = {}

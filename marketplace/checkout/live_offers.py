@@ -2,16 +2,18 @@
 
 The claim is what makes the live price binding: it counts against the offer's cap and
 the buyer's limit atomically (livestream/claims.py) and records which order line sold
-them, which is how order lines are attributed to the session.
+them, which is how order lines are attributed to the session. Only a line's
+`live_quantity` is claimed: the cart already prices the units beyond what the buyer may
+get at the live price at the regular price (marketplace/checkout/fetch.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from livestream.claims import LiveOfferError, buyer_key_for, claim_offer_units, confirm_claim
+from livestream.claims import LiveOfferError, claim_offer_units, confirm_claim
 from marketplace.checkout.errors import CheckoutFieldError
-from marketplace.checkout.fetch import CheckoutInfo
+from marketplace.checkout.fetch import CheckoutInfo, checkout_buyer_key
 from marketplace.errors import ValidationErrors
 from marketplace.orders.models import OrderLine
 
@@ -33,14 +35,16 @@ def do_claim_live_offers(info: CheckoutInfo, order_lines: Sequence[OrderLine]) -
     offered = [line for line in info.lines if line.live_offer is not None]
     if not offered:
         return
-    checkout = info.checkout
-    buyer = buyer_key_for(user_id=checkout.user_id, email=checkout.email)
+    buyer = checkout_buyer_key(info.checkout)
+    assert buyer is not None, "check_ready requires the email"
     by_variant = {line.variant_id: line for line in order_lines}
     for line in sorted(offered, key=lambda item: item.live_offer.pk):  # type: ignore[union-attr]
         offer = line.live_offer
         assert offer is not None
         try:
-            claim = claim_offer_units(offer.pk, buyer, line.quantity)
+            # Still the final guard: a concurrent tab of the same buyer, or other buyers,
+            # may have taken these units since the cart was priced.
+            claim = claim_offer_units(offer.pk, buyer, line.live_quantity)
         except LiveOfferError as exc:
             raise ValidationErrors(
                 [
