@@ -447,6 +447,26 @@ def test_it_answers_a_malformed_line_id_with_a_field_error(api: Client, owner: A
     assert row_counts() == before
 
 
+@pytest.mark.parametrize(
+    ("global_id", "code"),
+    [
+        ("P" * 100_000, "GRAPHQL_ERROR"),
+        (to_global_id("Product", "abc"), "GRAPHQL_ERROR"),
+        (to_global_id("Seller", "1"), "GRAPHQL_ERROR"),
+        (to_global_id("Product", "9" * 30), "NOT_FOUND"),
+    ],
+)
+def test_it_answers_a_malformed_product_id_with_a_short_field_error(
+    api: Client, owner: Any, global_id: str, code: str
+) -> None:
+    before = row_counts()
+    body = gql(api, PRODUCT_UPDATE, {"id": global_id, "input": {"name": "Mới"}}, token_for(owner))
+    (error,) = body["data"]["productUpdate"]["errors"]
+    assert (error["field"], error["code"]) == ("id", code)
+    assert len(error["message"]) < 200
+    assert row_counts() == before
+
+
 # --- NUL in every argument of every field -----------------------------------------------------
 
 # Scalars the generator can fill; a field that needs a file (Upload) is sent without it.

@@ -90,7 +90,9 @@ def decode_id(value: Any, type_name: str | tuple[str, ...], field: str) -> int:
     except Exception:
         kind, pk = None, None
     if kind not in names or not str(pk).isdigit():
-        raise FieldError(field, f"Invalid ID: {value}. Expected: {names[0]}.", "GRAPHQL_ERROR")
+        # Saleor's message; the echoed value is cut so a huge argument is not sent back.
+        shown = str(value) if len(str(value)) <= 100 else f"{str(value)[:100]}…"
+        raise FieldError(field, f"Invalid ID: {shown}. Expected: {names[0]}.", "GRAPHQL_ERROR")
     return int(pk)
 
 
