@@ -1,4 +1,8 @@
-"""`ocop doctor`: check configuration and every configured service, plainly."""
+"""`ocop doctor`: check configuration and every configured service, plainly.
+
+Local and for the operator, so unlike the public /healthz it prints each check's details
+(hosts, socket paths, database names, exception text) and a hint.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,15 @@ def doctor(say: Callable[[str], None]) -> int:
 
     mode = os.environ.get("OCOP_MODE", "demo")
     say(f"mode: {mode}")
+    if mode != "production" and not os.environ.get("DATABASE_URL"):
+        from marketplace import embedded
+        from marketplace.env import data_dir
+
+        if embedded.postgres_stopped_on_purpose(data_dir()):
+            # Starting it here would undo the stop the operator asked for.
+            say(f"✘ database  down      (required) embedded PostgreSQL in {data_dir() / 'pg'}")
+            say("    → it was stopped with `ocop db stop`; `ocop db start` starts it")
+            return 1
     try:
         bootstrap()
     except ConfigError as exc:

@@ -2,19 +2,34 @@
 
 Database, broker and storage are required: when one is down the service cannot take
 orders and /healthz answers 503. Search is not: without Elasticsearch the catalog
-answers from PostgreSQL, which is reported as "degraded".
+answers from PostgreSQL, which is reported as "degraded". Nor are the Celery worker and
+beat: without them the site still answers and jobs wait in the broker, so the service is
+"degraded" and the check names which part.
+
+A check's `detail` and `hint` may name hosts, socket paths, database names and exception
+text: `ocop doctor` prints them, /healthz only logs them (`public_json` leaves them out).
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 OK, DEGRADED, DOWN = "ok", "degraded", "down"
+# How long /healthz waits for a Celery worker to answer a ping.
+WORKER_PING_TIMEOUT = 1.0
+# Beat fires the heartbeat every 60 s; three missed beats mean beat or the worker stopped.
+BEAT_HEARTBEAT_STALE_AFTER = datetime.timedelta(seconds=180)
 
 
 @dataclass
@@ -28,12 +43,24 @@ class Check:
     extra: dict[str, object] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, object]:
+        """Everything, details included: for `ocop doctor` and the log, never the public."""
         data = asdict(self)
         data.pop("name")
         if not data["hint"]:
             data.pop("hint")
         if not data["extra"]:
             data.pop("extra")
+        return data
+
+    def public_json(self) -> dict[str, object]:
+        """What anyone may see: state, whether required, latency, and the search backend."""
+        data: dict[str, object] = {
+            "status": self.status,
+            "required": self.required,
+            "latency_ms": self.latency_ms,
+        }
+        if self.extra:
+            data["extra"] = self.extra
         return data
 
 
@@ -71,7 +98,7 @@ def check_broker() -> Check:
     def probe() -> Check:
         import redis
 
-        url = settings.CACHES["default"]["LOCATION"]
+        url = str(settings.CACHES["default"]["LOCATION"])
         client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         client.ping()
         return Check("broker", OK, True, detail="redis")
@@ -132,6 +159,38 @@ def check_storage() -> Check:
     return check
 
 
+def check_worker(broker: Check | None = None, app: Celery | None = None) -> Check:
+    """A real Celery ping: does any worker answer within WORKER_PING_TIMEOUT?
+
+    Not asked when the broker check already failed (the ping would wait on a dead broker).
+    `app` pings through another Celery app than the marketplace's (tests use one on a
+    broker no worker listens to).
+    """
+    hint = "Is a Celery worker running? (`ocop serve` starts one and restarts it)"
+    if broker is not None and broker.status != OK:
+        return Check("worker", DOWN, False, detail="not pinged: the broker is down", hint=hint)
+
+    def probe() -> Check:
+        from marketplace.celery import app as marketplace_app
+
+        replies = (app or marketplace_app).control.ping(timeout=WORKER_PING_TIMEOUT, limit=1)
+        names = sorted(name for reply in replies for name in reply)
+        if not names:
+            return Check(
+                "worker",
+                DOWN,
+                False,
+                detail=f"no Celery worker answered a ping within {WORKER_PING_TIMEOUT:g} s",
+                hint=hint,
+            )
+        return Check("worker", OK, False, detail=f"{', '.join(names)} answered a ping")
+
+    check = _timed("worker", False, probe)
+    if check.status == DOWN and not check.hint:
+        check.hint = hint
+    return check
+
+
 def check_beat() -> Check:
     """Informative: when beat last fired its heartbeat task through a worker."""
 
@@ -147,13 +206,30 @@ def check_beat() -> Check:
                 detail="no heartbeat from celery beat yet",
                 hint="Are a Celery worker and beat running? (`ocop serve` starts both)",
             )
+        age = timezone.now() - datetime.datetime.fromisoformat(stamp)
+        if age > BEAT_HEARTBEAT_STALE_AFTER:
+            return Check(
+                "jobs",
+                DEGRADED,
+                False,
+                detail=f"last beat heartbeat {stamp}, {int(age.total_seconds())} s ago",
+                hint="Are a Celery worker and beat running? (`ocop serve` starts both)",
+            )
         return Check("jobs", OK, False, detail=f"last beat heartbeat {stamp}")
 
     return _timed("jobs", False, probe)
 
 
 def run_checks() -> list[Check]:
-    return [check_database(), check_broker(), check_search(), check_storage(), check_beat()]
+    broker = check_broker()
+    return [
+        check_database(),
+        broker,
+        check_worker(broker),
+        check_search(),
+        check_storage(),
+        check_beat(),
+    ]
 
 
 def overall(checks: list[Check]) -> str:
