@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from catalog.models import Product, ProductMedia
 from marketplace.errors import FieldError
+from marketplace.input_limits import max_length_of
 from marketplace.text import nfc
 from sellers.models import SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files
@@ -22,10 +23,15 @@ def do_add_media(
 
     Thumbnails are made lazily by `catalog.thumbnails` on first request.
     """
+    text = nfc(alt or "").strip()
+    limit = max_length_of(ProductMedia, "alt") or 250
+    if len(text) > limit:
+        # Saleor's answer for an alt text over its limit.
+        raise FieldError("alt", f"Alt field exceeds the character limit of {limit}.", "INVALID")
     last = product.media.aggregate(last=Max("sort_order"))["last"]
     media = ProductMedia(
         product=product,
-        alt=nfc(alt or "").strip()[:250],
+        alt=text,
         sort_order=0 if last is None else last + 1,
     )
     with saved_files() as saved:

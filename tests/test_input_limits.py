@@ -243,6 +243,40 @@ def test_it_accepts_the_highest_price(api: Client, owner: Any) -> None:
     assert variant.channel_listings.get().price_amount == MAX_AMOUNT
 
 
+def test_it_refuses_an_alt_text_over_saleors_limit_and_stores_no_file(
+    api: Client, owner: Any, settings: Any
+) -> None:
+    # given my product, and the rows and stored files before
+    prefix = factories.isolate_media(settings)
+    product = _product(owner)
+    before, keys = row_counts(), factories.bucket_keys(prefix)
+    # when I upload an image with a 251-character alt text
+    body = factories.gql_upload(
+        api,
+        """
+        mutation Media($input: ProductMediaCreateInput!) {
+          productMediaCreate(input: $input) { media { id } errors { field code message } }
+        }
+        """,
+        {"input": {"product": to_global_id("Product", product.pk), "alt": "a" * 251}},
+        {"input.image": ("anh.png", factories.image_bytes(), "image/png")},
+        token_for(owner),
+    )
+    # then Saleor's answer comes back and neither a row nor a file is stored
+    assert body["data"]["productMediaCreate"] == {
+        "media": None,
+        "errors": [
+            {
+                "field": "alt",
+                "code": "INVALID",
+                "message": "Alt field exceeds the character limit of 250.",
+            }
+        ],
+    }
+    assert row_counts() == before
+    assert factories.bucket_keys(prefix) == keys
+
+
 # --- Other domains: sellers, delivery methods, addresses, livestreams -------------------------
 
 
