@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "search",
     "livestream",
+    "outbox",  # transactional outbox for Celery tasks (outbox/)
 ]
 
 MIDDLEWARE = [
@@ -180,8 +181,28 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _cache_url,
         "KEY_PREFIX": "ocop",
+        # --- Outbox part: a dead or hung Redis fails a cache call within a second instead
+        # of holding the request (redis-py waits forever by default).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+
+# --- Transactional outbox (outbox/): tasks are rows written with the work; they reach
+# the broker right after commit from a background thread, else through `ocop relay`.
+# Broker connect/socket timeout of a send; no retry (the row stays and is sent later).
+OUTBOX_BROKER_TIMEOUT_MS = env_int("OUTBOX_BROKER_TIMEOUT_MS", 1000, minimum=50)
+# How often the relay looks for rows, and its longest wait while the broker is down.
+OUTBOX_RELAY_POLL_MS = env_int("OUTBOX_RELAY_POLL_MS", 1000, minimum=50)
+OUTBOX_RELAY_MAX_IDLE_SECONDS = 5
+# A row the broker refuses is retried after 1, 2, 4 … seconds, at most this long.
+OUTBOX_RETRY_MAX_SECONDS = 300
+# Sent rows are kept this long (to answer "was it sent?"), then deleted by the relay.
+OUTBOX_KEEP_SENT_HOURS = env_int("OUTBOX_KEEP_SENT_HOURS", 24, minimum=0)
+# Try the broker right after commit (off the request thread); the relay sends what fails.
+OUTBOX_SEND_AFTER_COMMIT = True
+# After a failed send, this process leaves the broker to the relay for this long.
+OUTBOX_SENDER_PAUSE_SECONDS = 5
+# --- End of outbox.
 
 # --- Search: Elasticsearch when configured; PostgreSQL answers otherwise.
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", ("http", "https"))
