@@ -1,8 +1,9 @@
 """`ocop`: run, check and seed the marketplace.
 
-ocop serve [--host 127.0.0.1] [--port 8000]   the whole marketplace
+ocop serve [--host 127.0.0.1] [--port 8000]   the whole marketplace, restarting what dies
 ocop demo                                     (re)load the demo data
 ocop doctor                                   check every configured service
+ocop db status|stop|start                     the embedded PostgreSQL
 ocop reindex [--keep 1]                       rebuild the search index, swap it in
 ocop manage <django command> [args]           any Django management command
 """
@@ -23,14 +24,17 @@ def say(message: str) -> None:
     print(f"[ocop] {message}", flush=True)
 
 
-def bootstrap(*, start_embedded: bool = True) -> None:
-    """Prepare the environment and Django.
+def bootstrap(*, start_embedded: bool = True) -> list[str]:
+    """Prepare the environment and Django; return the embedded services started.
 
     In demo mode, start the embedded PostgreSQL and Redis unless DATABASE_URL /
     REDIS_URL point elsewhere, and export their URLs for Django and child processes.
+    The names returned ("postgres", "redis") are the services `ocop serve` then keeps
+    running; the ones configured by URL are someone else's to run.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     mode = os.environ.get("OCOP_MODE", "demo")
+    started: list[str] = []
     if mode != "production" and start_embedded:
         from marketplace import embedded
 
@@ -39,19 +43,29 @@ def bootstrap(*, start_embedded: bool = True) -> None:
         if not os.environ.get("DATABASE_URL"):
             say(f"starting embedded PostgreSQL in {folder / 'pg'} ...")
             os.environ["DATABASE_URL"] = embedded.start_postgres(folder)
+            started.append("postgres")
         if not (os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")):
             say(f"starting embedded Redis in {folder / 'redis'} ...")
             os.environ["REDIS_URL"] = embedded.start_redis(folder)
+            started.append("redis")
     import django
 
     django.setup()
+    return started
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    bootstrap()
+    embedded = bootstrap()
     from marketplace.supervisor import serve
 
-    return serve(host=args.host, port=args.port, workers=args.workers, load_demo=not args.no_demo)
+    return serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        load_demo=not args.no_demo,
+        data_dir=data_dir(),
+        embedded=embedded,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -72,7 +86,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    """Start, stop or inspect the embedded PostgreSQL (demo mode only)."""
+    """Start, stop or inspect the embedded PostgreSQL (demo mode only).
+
+    A stop is deliberate: a running `ocop serve` leaves the server stopped (and /healthz
+    answers 503) until `ocop db start`.
+    """
     from marketplace import embedded
 
     folder = data_dir()
@@ -80,7 +98,10 @@ def cmd_db(args: argparse.Namespace) -> int:
         embedded.stop_postgres(folder)
     elif args.action == "start":
         embedded.restart_postgres(folder)
-    say(f"embedded PostgreSQL in {folder / 'pg'}: {embedded.postgres_status(folder)}")
+    status = embedded.postgres_status(folder)
+    if embedded.postgres_stopped_on_purpose(folder):
+        status += " (stopped with `ocop db stop`; `ocop db start` starts it)"
+    say(f"embedded PostgreSQL in {folder / 'pg'}: {status}")
     return 0
 
 
@@ -113,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="(re)load the demo data").set_defaults(func=cmd_demo)
     sub.add_parser("doctor", help="check every configured service").set_defaults(func=cmd_doctor)
 
-    db = sub.add_parser("db", help="status/stop/start of the embedded PostgreSQL")
+    db = sub.add_parser(
+        "db", help="status/stop/start of the embedded PostgreSQL (a stop is not undone by serve)"
+    )
     db.add_argument("action", choices=("status", "stop", "start"))
     db.set_defaults(func=cmd_db)
 
