@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from elastic_transport import TransportError
 from elasticsearch import ApiError, NotFoundError
+from redis.exceptions import RedisError
 
 from catalog.listing import listable_products
 from catalog.models import Channel, Product
@@ -90,9 +91,15 @@ def _recheck_listing(result: SearchResult, channel: Channel) -> None:
         # minute at most per product, however many searches see them meanwhile.
         from search.tasks import enqueue
 
-        fresh = [pk for pk in stale if cache.add(f"search:stale:{pk}", 1, timeout=60)]
+        try:
+            fresh = [pk for pk in stale if cache.add(f"search:stale:{pk}", 1, timeout=60)]
+        except RedisError as exc:
+            # Redis (the cache) is down: the stale hits are already dropped from this
+            # answer; the index is refreshed by a later search, once Redis is back.
+            log.warning("search: cannot note stale documents (%s); refresh skipped", exc)
+            return
         if fresh:
-            enqueue(fresh)
+            enqueue(fresh)  # an outbox row: never waits on the broker
 
 
 def rank_products(queryset: QuerySet[Product], text: str) -> QuerySet[Product] | None:

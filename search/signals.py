@@ -1,9 +1,8 @@
-"""Model signals → index tasks, queued only after the transaction commits.
+"""Model signals → index tasks, written to the outbox in the transaction of the change.
 
 Connected in SearchConfig.ready(), so catalog and seller code need not know about
-search. Changes in one transaction are collected per thread and sent as one task per
-500 products when it commits. Ids collected in a transaction that rolls back are
-dropped when the thread's next transaction starts collecting.
+search. Changes in one transaction are merged into one task per 500 products (outbox
+rows that commit or roll back with the change) and sent to Celery after the commit.
 
 queryset.update() fires no signal: callers use `search.tasks.reindex_products(ids)`.
 """
@@ -12,13 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
@@ -26,43 +23,17 @@ from search.client import is_configured
 
 log = logging.getLogger(__name__)
 
-_pending = threading.local()
-
-
-def _pending_ids() -> set[int]:
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    ids: set[int] = _pending.ids
-    return ids
-
-
-def _flush() -> None:
-    from search.tasks import enqueue
-
-    ids = _pending_ids()
-    if not ids:
-        return
-    batch = sorted(ids)
-    ids.clear()
-    enqueue(batch, settings.ELASTICSEARCH_INDEX_PREFIX)
-
 
 def schedule(product_ids: Iterable[int | None]) -> None:
+    """Add these products to the transaction's index task (an outbox row, see
+    search.tasks.enqueue): sent once the transaction commits, dropped if it rolls back."""
+    from search.tasks import enqueue
+
     if not is_configured():
         return
     ids = {pk for pk in product_ids if pk is not None}
-    if not ids:
-        return
-    pending = _pending_ids()
-    connection = transaction.get_connection()
-    registered = any(entry[1] is _flush for entry in connection.run_on_commit)
-    if connection.in_atomic_block and not registered:
-        # First change of this transaction: ids still pending come from one that
-        # rolled back (its callbacks were discarded), so they are dropped.
-        pending.clear()
-    pending.update(ids)
-    if not registered:
-        transaction.on_commit(_flush, robust=True)
+    if ids:
+        enqueue(ids, settings.ELASTICSEARCH_INDEX_PREFIX)
 
 
 def _variant_product(variant_id: int | None) -> list[int | None]:

@@ -2,7 +2,9 @@
 
 Tasks re-read the database and apply the listing rule; they never trust what the
 caller thought the product looked like, so running one twice or late is harmless.
-Elasticsearch outages are retried with backoff.
+Elasticsearch outages are retried with backoff. They are queued through the outbox
+(outbox/), in the transaction of the change, so a broker outage neither loses nor delays
+the request that changed the product.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from celery import shared_task
 from django.db import transaction
 from elastic_transport import TransportError
 
+from outbox.publish import publish, replace_args, transaction_state
 from search.client import is_configured
 from search.indexer import BulkWriteError, Lookups, bulk_index, iter_sources, sync_products
 from search.indices import alias_name, prefix_or_default, write_targets
@@ -21,11 +24,13 @@ from search.indices import alias_name, prefix_or_default, write_targets
 log = logging.getLogger(__name__)
 
 TASK_CHUNK = 500
+INDEX_PRODUCTS = "search.tasks.index_products"
+BACKFILL_INDEX = "search.tasks.backfill_index"
 RETRYABLE = (TransportError, BulkWriteError)
 
 
 @shared_task(
-    name="search.tasks.index_products",
+    name=INDEX_PRODUCTS,
     autoretry_for=RETRYABLE,
     retry_backoff=2,
     retry_backoff_max=300,
@@ -44,7 +49,7 @@ def index_products(product_ids: list[int], prefix: str | None = None) -> dict[st
 
 
 @shared_task(
-    name="search.tasks.backfill_index",
+    name=BACKFILL_INDEX,
     autoretry_for=RETRYABLE,
     retry_backoff=5,
     max_retries=5,
@@ -67,36 +72,64 @@ def backfill_index(prefix: str | None = None) -> int:
     return done
 
 
+class IndexBatch:
+    """The products one transaction (savepoint level) asked to index, as outbox rows of at
+    most TASK_CHUNK ids each: every change of a transaction rides in the same rows."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.ids: set[int] = set()
+        self.chunks: list[tuple[int | None, list[int]]] = []  # (outbox row, product ids)
+
+    def add(self, ids: set[int]) -> None:
+        new = sorted(ids - self.ids)
+        if not new:
+            return
+        self.ids.update(new)
+        touched: list[int] = []
+        for pk in new:
+            if not self.chunks or len(self.chunks[-1][1]) >= TASK_CHUNK:
+                self.chunks.append((None, []))
+            self.chunks[-1][1].append(pk)
+            if not touched or touched[-1] != len(self.chunks) - 1:
+                touched.append(len(self.chunks) - 1)
+        for i in touched:
+            message_id, chunk = self.chunks[i]
+            if message_id is None or not replace_args(message_id, chunk, self.prefix):
+                self.chunks[i] = (publish(INDEX_PRODUCTS, chunk, self.prefix).pk, chunk)
+
+
 def enqueue(product_ids: Iterable[int], prefix: str | None = None) -> None:
-    """Send index tasks now (call it after commit). A broker failure is logged, never
-    raised: the request that changed the product must not fail because of search."""
-    ids = sorted({int(pk) for pk in product_ids})
+    """Queue index tasks with the current transaction: outbox rows that commit with the
+    change (or with nothing, outside a transaction), merged with every other change of the
+    transaction. Never waits on the broker, so search cannot fail the request."""
+    ids = {int(pk) for pk in product_ids}
+    if not ids:
+        return
     prefix = prefix_or_default(prefix)
-    for start in range(0, len(ids), TASK_CHUNK):
-        chunk = ids[start : start + TASK_CHUNK]
-        try:
-            index_products.delay(chunk, prefix)
-        except Exception:
-            log.exception("could not queue search indexing of products %s", chunk[:10])
+    state = transaction_state()
+    if state is None:
+        IndexBatch(prefix).add(ids)
+        return
+    # One batch per savepoint level: rows written in a savepoint that rolls back go with
+    # it, and the batch of the level that survives never believes it holds their ids.
+    key = ("search-index", prefix, tuple(transaction.get_connection().savepoint_ids))
+    batch = state.get(key)
+    if batch is None:
+        batch = state[key] = IndexBatch(prefix)
+    batch.add(ids)
 
 
 def reindex_products(product_ids: Iterable[int], prefix: str | None = None) -> None:
     """Refresh these products' documents once the current transaction commits.
 
     For code that changes rows without model signals (queryset.update(), raw SQL), e.g.
-    the certificate expiry job: call it with the ids it touched.
+    the certificate expiry job: call it with the ids it touched, inside its transaction.
     """
     if not is_configured():
         return
-    ids = sorted({int(pk) for pk in product_ids})
-    if not ids:
-        return
-    prefix = prefix_or_default(prefix)
-    transaction.on_commit(lambda: enqueue(ids, prefix), robust=True)
+    enqueue(product_ids, prefix)
 
 
 def schedule_backfill(prefix: str | None = None) -> None:
-    try:
-        backfill_index.delay(prefix_or_default(prefix))
-    except Exception:
-        log.exception("could not queue the search backfill")
+    publish(BACKFILL_INDEX, prefix_or_default(prefix))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.test import Client
 
+from outbox.models import OutboxMessage
 from search import client as es
 from search.params import SearchFilters
 from tests import factories
@@ -146,25 +147,23 @@ def test_it_gives_postgres_and_elasticsearch_the_same_answers(
 def test_it_queues_nothing_when_elasticsearch_is_not_configured(db: Any, settings: Any) -> None:
     # given no Elasticsearch configured
     settings.ELASTICSEARCH_URL = ""
-    from search import signals
-
-    signals._pending_ids().clear()
     # when a product is created and saved (signals fire)
     product = factories.product(name="Khăn thổ cẩm")
     product.save()
-    # then nothing was collected for indexing
-    assert signals._pending_ids() == set()
+    # then no index task was queued
+    assert OutboxMessage.objects.count() == 0
 
 
 def test_it_sends_one_batch_per_transaction(
     db: Any, search_index: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from search import signals
-
     # when a product, its listing, variants, stock and certificate are written in one
     # transaction
     with django_capture_on_commit_callbacks() as callbacks:
         product = factories.product(name="Hạt điều rang muối", variants=3)
-    # then one after-commit callback carries the product once
+    # then one outbox row of that transaction carries the product once, and one
+    # after-commit callback hands it to the sender
+    assert list(OutboxMessage.objects.values_list("task_name", "args")) == [
+        ("search.tasks.index_products", [[product.pk], search_index])
+    ]
     assert len(callbacks) == 1
-    assert signals._pending_ids() == {product.pk}

@@ -134,6 +134,7 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
     """
     from marketplace.orders.notifications import queue_order_placed_notifications
     from marketplace.payments.tasks import tag_payment_intent
+    from outbox.publish import publish
 
     done = _existing(token)
     if done is not None:
@@ -170,13 +171,13 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
                 txn.save(update_fields=["order_group", "modified_at"])
             do_claim_live_offers(info, created.lines)
             _delete_checkout(checkout)
-            allocate(created.needs)  # stock rows locked here, last
-            group_id = created.group.pk
+            # Tasks are outbox rows of this transaction (sent after COMMIT, never lost,
+            # never for a rollback); written before the stock locks are taken.
             if plan.gateway == PaymentGatewayId.COD or plan.charged:
-                transaction.on_commit(lambda: queue_order_placed_notifications(group_id))
+                queue_order_placed_notifications(created.group.pk)
             if txn is not None and txn.gateway == PaymentGatewayId.STRIPE:
-                txn_pk = txn.pk
-                transaction.on_commit(lambda: tag_payment_intent.delay(txn_pk))
+                publish(tag_payment_intent, txn.pk)
+            allocate(created.needs)  # stock rows locked here, last
     except InsufficientStock as exc:
         raise _insufficient(exc) from None
     return Completion(created.group, created.orders, created=True)

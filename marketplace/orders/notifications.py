@@ -1,13 +1,14 @@
 """Order e-mails: the buyer's confirmation and each seller's new-order notice.
 
-Queued on commit (never for a rolled-back checkout) and sent by Celery. Each message has a
-unique key in OrderNotification; the worker locks that row, sends, and stamps `sent_at` in
-the same transaction, so retries and duplicate triggers send each e-mail once.
+Queued in the transaction that places the order, through the outbox (never for a
+rolled-back checkout, never lost when the broker is down), and sent by Celery. Each message
+has a unique key in OrderNotification; the worker locks that row, sends, and stamps
+`sent_at` in the same transaction, so retries, duplicate triggers and the outbox's
+at-least-once delivery send each e-mail once.
 """
 
 from __future__ import annotations
 
-import logging
 from uuid import UUID
 
 from django.conf import settings
@@ -23,19 +24,17 @@ from marketplace.orders.models import (
     OrderGroup,
     OrderNotification,
 )
+from outbox.publish import publish
 from sellers.models import SellerMember
 
-logger = logging.getLogger(__name__)
+# The Celery task's registered name (marketplace/orders/tasks.py imports this module).
+SEND_ORDER_NOTIFICATIONS = "marketplace.orders.tasks.send_order_notifications"
 
 
 def queue_order_placed_notifications(group_id: UUID | str) -> None:
-    """Call on commit; a broker outage is logged, not raised (the order is already placed)."""
-    from marketplace.orders.tasks import send_order_notifications
-
-    try:
-        send_order_notifications.delay(str(group_id))
-    except Exception:
-        logger.exception("could not queue notifications for group %s", group_id)
+    """Call inside the transaction that places (or pays) the orders: an outbox row that
+    commits or rolls back with them; nothing waits on the broker."""
+    publish(SEND_ORDER_NOTIFICATIONS, str(group_id))
 
 
 def _lines_text(order: Order) -> str:

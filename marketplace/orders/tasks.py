@@ -8,7 +8,7 @@ from marketplace.orders import notifications
 
 
 @shared_task(
-    name="marketplace.orders.tasks.send_order_notifications",
+    name=notifications.SEND_ORDER_NOTIFICATIONS,
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=5,

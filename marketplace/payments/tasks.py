@@ -34,7 +34,10 @@ def expire_unpaid_orders() -> list[str]:
 @shared_task(name="marketplace.payments.tasks.tag_payment_intent", max_retries=3)
 def tag_payment_intent(transaction_pk: int) -> bool:
     """Write the order group id into the PaymentIntent's metadata (best effort: the
-    transaction row already links them; this helps a human reading Stripe's dashboard)."""
+    transaction row already links them; this helps a human reading Stripe's dashboard).
+
+    Idempotent: it sets the same three keys to the same values each time, so a second
+    delivery (the outbox delivers at least once) changes nothing."""
     from marketplace.payments.gateways import stripe as stripe_api
     from marketplace.payments.models import Transaction
 
