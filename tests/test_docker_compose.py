@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker" / "compose.yml"
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
 
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "beat", "relay")
 DATA_SERVICES = ("postgres", "redis", "elasticsearch", "minio")
 ALL_SERVICES = {*APP_SERVICES, *DATA_SERVICES, "minio-init"}
 APP_ENV_KEYS = {
@@ -91,12 +91,12 @@ def test_it_defines_exactly_the_production_services(config: dict[str, Any]) -> N
     assert set(config["services"]) == ALL_SERVICES
 
 
-def test_it_gives_web_worker_and_beat_the_same_environment(config: dict[str, Any]) -> None:
+def test_it_gives_web_worker_beat_and_relay_the_same_environment(config: dict[str, Any]) -> None:
     services = config["services"]
     keys = {name: set(services[name]["environment"]) for name in APP_SERVICES}
-    assert keys["web"] == keys["worker"] == keys["beat"] == APP_ENV_KEYS
+    assert keys["web"] == keys["worker"] == keys["beat"] == keys["relay"] == APP_ENV_KEYS
     values = [services[name]["environment"] for name in APP_SERVICES]
-    assert values[0] == values[1] == values[2]
+    assert values[0] == values[1] == values[2] == values[3]
     assert values[0]["OCOP_MODE"] == "production"
 
 
@@ -105,6 +105,7 @@ def test_it_runs_the_documented_commands(config: dict[str, Any]) -> None:
     assert services["web"]["command"] == ["ocop", "serve", "--host", "0.0.0.0", "--port", "8000"]
     assert services["worker"]["command"] == ["celery", "-A", "marketplace", "worker", "-l", "info"]
     assert services["beat"]["command"] == ["celery", "-A", "marketplace", "beat", "-l", "info"]
+    assert services["relay"]["command"] == ["ocop", "relay"]
 
 
 def test_it_healthchecks_every_service_the_app_depends_on(config: dict[str, Any]) -> None:
