@@ -5,6 +5,7 @@ ocop demo                                     (re)load the demo data
 ocop doctor                                   check every configured service
 ocop db status|stop|start                     the embedded PostgreSQL
 ocop reindex [--keep 1]                       rebuild the search index, swap it in
+ocop relay                                    send queued tasks (the outbox) to Celery
 ocop manage <django command> [args]           any Django management command
 """
 
@@ -112,6 +113,14 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return reindex(args.rest)
 
 
+def cmd_relay(args: argparse.Namespace) -> int:
+    # Never starts embedded services: it relays for the ones `ocop serve` (or the URLs) run.
+    bootstrap(start_embedded=False)
+    from outbox.relay import main as relay
+
+    return relay()
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     bootstrap()
     from django.core.management import execute_from_command_line
@@ -146,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reindex.add_argument("rest", nargs=argparse.REMAINDER)
     reindex.set_defaults(func=cmd_reindex)
+
+    sub.add_parser("relay", help="send queued tasks (the outbox) to Celery").set_defaults(
+        func=cmd_relay
+    )
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

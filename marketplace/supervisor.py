@@ -1,7 +1,7 @@
 """`ocop serve`: migrate, seed, then keep every part of the marketplace running.
 
-The parts ("children") are the web server (gunicorn), in demo mode a Celery worker and
-Celery beat, and the embedded PostgreSQL and Redis when `ocop` started them.
+The parts ("children") are the web server (gunicorn), in demo mode a Celery worker, Celery
+beat and the outbox relay, and the embedded PostgreSQL and Redis when `ocop` started them.
 A child that dies is started again after a backoff (0.5 s doubling to 30 s, back to 0.5 s
 once it has run for a minute) while the others keep running: a killed worker costs queued
 jobs a few seconds, never the site. Only SIGTERM/SIGINT to `ocop serve` stops everything.
@@ -375,7 +375,9 @@ def children(
             "-s", str(settings.OCOP_DATA_DIR / "celerybeat-schedule"),
         ],
     )  # fmt: skip
-    result += [worker, beat]
+    # Sends the transactional outbox (outbox/) to Celery whenever the broker answers.
+    relay = Process("relay", [python, "-m", "marketplace.cli", "relay"])
+    result += [worker, beat, relay]
     return result
 
 

@@ -362,3 +362,11 @@ def test_it_shows_no_internal_detail_in_the_public_healthz(serving: Server) -> N
     assert check_status(down, "database") == "down"
     assert isinstance(down["requestId"], str)
     assert len(down["requestId"]) == 32
+
+
+def test_it_runs_the_outbox_relay_which_outlived_the_outages_above(serving: Server) -> None:
+    # given the marketplace after its worker, Redis and PostgreSQL were killed or stopped
+    # then the outbox relay runs as a child of `ocop serve` and never had to be restarted
+    assert child_pid(serving, "marketplace.cli", "relay") > 0
+    restarts = [line for line in serving.output().splitlines() if line.startswith("[ocop] relay")]
+    assert restarts == []
