@@ -14,7 +14,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
 HEADER = "X-Request-ID"
@@ -38,13 +41,18 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request_id = new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _current.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        # Kept until the response is closed (see _forget), so that Django's own
+        # "Internal Server Error: …" line, written after the middleware returns, has it too.
+        _current.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="ocop_request_id_forget")
+def _forget(**_kwargs: Any) -> None:
+    """A worker thread's next log lines, until its next request, belong to no request."""
+    _current.set(None)
 
 
 class RequestIdLogFilter(logging.Filter):
