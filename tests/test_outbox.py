@@ -111,9 +111,9 @@ def broker(tmp_path: Path, settings: Any) -> Iterator[ThrowawayRedis]:
     Redis is both)."""
     server = ThrowawayRedis(tmp_path)
     server.start()
-    # Publishing uses the write URL (broker_url itself follows $CELERY_BROKER_URL).
+    # Publishing uses the write URL (broker_url itself follows $CELERY_BROKER_URL). The
+    # result backend stays: Celery caches it per thread, and later tests wait on results.
     app.conf.broker_write_url = server.url
-    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = server.url
     settings.CACHES = {
         "default": {
             **settings.CACHES["default"],
