@@ -193,6 +193,62 @@ def test_it_refuses_to_fulfil_more_than_ordered_or_before_confirmation(
     assert (stock.quantity, stock.quantity_allocated) == (10, 3)
 
 
+def test_it_refuses_a_tracking_number_or_carrier_longer_than_its_column(
+    db: Any, api: Client
+) -> None:
+    # given a confirmed order of 3 units
+    world = _placed()
+    order, token = world["order"], token_for(world["owner"])
+    gql(api, ORDER_CONFIRM, {"id": order_id(order)}, token)
+    long_tracking = _fulfill_input(order, 1, tracking="T" * 65)
+    long_carrier = {**_fulfill_input(order, 1), "carrier": "C" * 65}
+    # when the seller ships with a 65-character tracking number, then a 65-character carrier
+    answers = [
+        gql(api, ORDER_FULFILL, {"order": order_id(order), "input": data}, token)["data"][
+            "orderFulfill"
+        ]
+        for data in (long_tracking, long_carrier)
+    ]
+    # then each names its field, and nothing shipped
+    assert [[(e["field"], e["code"]) for e in a["errors"]] for a in answers] == [
+        [("trackingNumber", "INVALID")],
+        [("carrier", "INVALID")],
+    ]
+    order.refresh_from_db()
+    assert (order.status, order.tracking_number, order.fulfillments.count()) == (
+        OrderStatus.UNFULFILLED,
+        "",
+        0,
+    )
+    stock = Stock.objects.get(variant=world["variant"])
+    assert (stock.quantity, stock.quantity_allocated) == (10, 3)
+
+
+def test_it_refuses_a_cancel_reason_or_payment_reference_beyond_its_bound(
+    db: Any, api: Client
+) -> None:
+    # given a placed cash-on-delivery order
+    world = _placed()
+    order, token = world["order"], token_for(world["owner"])
+    # when the seller cancels with a 2,001-character reason, or marks it paid with a
+    # 256-character reference
+    canceled = gql(api, ORDER_CANCEL, {"id": order_id(order), "reason": "r" * 2001}, token)
+    paid = gql(api, ORDER_MARK_PAID, {"id": order_id(order), "ref": "R" * 256}, token)
+    # then both name their field and the order is untouched
+    assert [(e["field"], e["code"]) for e in canceled["data"]["orderCancel"]["errors"]] == [
+        ("reason", "INVALID")
+    ]
+    assert [(e["field"], e["code"]) for e in paid["data"]["orderMarkAsPaid"]["errors"]] == [
+        ("transactionReference", "INVALID")
+    ]
+    order.refresh_from_db()
+    assert (order.status, order.charged_amount, order.cancel_reason) == (
+        OrderStatus.UNCONFIRMED,
+        0,
+        "",
+    )
+
+
 def _actor(role: str, world: dict[str, Any]) -> Any:
     if role == "anonymous":
         return None

@@ -171,6 +171,28 @@ def test_it_refuses_a_payout_above_the_balance(db: Any, api: Client) -> None:
     assert balance(seller) == 410_000
 
 
+def test_it_refuses_a_payout_reference_longer_than_its_column(db: Any, api: Client) -> None:
+    # given a seller with 410.000 ₫ due and an admin
+    seller = factories.seller(owner=factories.user())
+    _delivered_order(seller)
+    admin = factories.user(is_staff=True)
+    # when the admin records a payout whose reference has 121 characters
+    body = gql(
+        api,
+        PAYOUT,
+        {
+            "seller": graphene.Node.to_global_id("Seller", seller.pk),
+            "amount": 1_000,
+            "reference": "R" * 121,
+        },
+        token_for(admin),
+    )["data"]["sellerPayoutCreate"]
+    # then the reference is named and nothing is paid out
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("reference", "INVALID")]
+    assert LedgerEntry.objects.filter(kind="payout").count() == 0
+    assert balance(seller) == 410_000
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [

@@ -19,6 +19,7 @@ from django.utils import timezone
 from catalog.models import Warehouse
 from livestream.claims import release_claims_of_order
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import check_text, max_length_of
 from marketplace.orders.events import record
 from marketplace.orders.lock_objects import lock_order
 from marketplace.orders.models import (
@@ -156,6 +157,12 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     return lines
 
 
+# Free-text inputs stored in text columns or event JSON still get a bound: a reason is a
+# sentence or two, a payment reference is a bank transfer's code.
+MAX_REASON_LENGTH = 2000
+MAX_REFERENCE_LENGTH = 255
+
+
 def do_fulfill(
     order_pk: Any,
     user: Any,
@@ -165,6 +172,9 @@ def do_fulfill(
     carrier: str = "",
 ) -> tuple[Order, Fulfillment]:
     """Ship units: they leave the shelf (stock quantity and allocation both drop)."""
+    tracking_number, carrier = tracking_number.strip(), carrier.strip()
+    check_text("trackingNumber", tracking_number, max_length_of(Fulfillment, "tracking_number"))
+    check_text("carrier", carrier, max_length_of(Fulfillment, "carrier"))
     with transaction.atomic():
         order = _locked(order_pk, user)
         _check_fulfillable(order)
@@ -173,8 +183,8 @@ def do_fulfill(
         fulfillment = Fulfillment.objects.create(
             order=order,
             fulfillment_order=order.fulfillments.count() + 1,
-            tracking_number=tracking_number.strip(),
-            carrier=carrier.strip(),
+            tracking_number=tracking_number,
+            carrier=carrier,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         FulfillmentLine.objects.bulk_create(
@@ -191,9 +201,9 @@ def do_fulfill(
         if done:
             order.fulfilled_at = timezone.now()
         if tracking_number:
-            order.tracking_number = tracking_number.strip()
+            order.tracking_number = tracking_number
         if carrier:
-            order.carrier = carrier.strip()
+            order.carrier = carrier
         order.save(
             update_fields=["status", "fulfilled_at", "tracking_number", "carrier", "updated_at"]
         )
@@ -209,8 +219,8 @@ def do_fulfill(
                 order,
                 OrderEventType.TRACKING_UPDATED,
                 user,
-                tracking_number=tracking_number.strip(),
-                carrier=carrier.strip(),
+                tracking_number=tracking_number,
+                carrier=carrier,
             )
     return order, fulfillment
 
@@ -254,6 +264,7 @@ def do_mark_delivered(order_pk: Any, user: Any) -> Order:
 
 def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
     """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe."""
+    check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
     from marketplace.payments.payouts import do_record_earning
 
     with transaction.atomic():
@@ -295,6 +306,7 @@ def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
         order = _locked(order_pk, user)
         if not (reason or "").strip():
             raise _error("reason", "Cần lý do hủy.", "A reason is required.", "REQUIRED")
+        check_text("reason", reason.strip(), MAX_REASON_LENGTH)
         fulfilled = any(line.quantity_fulfilled for line in order.lines.all())
         if order.status not in OPEN_STATUSES or fulfilled:
             raise _error(

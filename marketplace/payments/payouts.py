@@ -25,6 +25,7 @@ from django.db.models import Sum
 from accounts.models import User
 from catalog.models import Category
 from marketplace.errors import FieldError, ValidationErrors
+from marketplace.input_limits import check_text, max_length_of
 from marketplace.orders.models import Order
 from marketplace.payments.models import CategoryCommission, LedgerEntry, LedgerEntryKind
 from sellers.models import Seller, SellerKind
@@ -156,6 +157,9 @@ def do_record_payout(
 
     Locks the seller row so two admins cannot both pay out the same balance.
     """
+    reference, note = reference.strip(), note.strip()
+    check_text("reference", reference, max_length_of(LedgerEntry, "reference"))
+    check_text("note", note, 2000)
     locked = Seller.objects.select_for_update(of=("self",)).get(pk=seller.pk)
     check_payout(locked, amount)
     return LedgerEntry.objects.create(
@@ -163,8 +167,8 @@ def do_record_payout(
         kind=LedgerEntryKind.PAYOUT,
         amount=-amount,
         gross_amount=-amount,
-        reference=reference.strip(),
-        note=note.strip(),
+        reference=reference,
+        note=note,
         created_by=actor,
     )
 

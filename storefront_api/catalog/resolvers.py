@@ -16,14 +16,20 @@ from storefront_api.core.selection import selected_paths, wants
 from storefront_api.sellers.permissions import viewer
 
 
+def global_pk(value: str, type_name: str) -> int:
+    """The primary key in a Relay global ID of `type_name`; Saleor's error for anything else
+    (a string that is not base64 at all included: it must never reach the database)."""
+    try:
+        kind, pk = graphene.Node.resolve_global_id(None, value)
+    except Exception:
+        kind, pk = None, None
+    if kind != type_name or not str(pk).isdigit():
+        raise GraphQLError(f"Invalid ID: {str(value)[:100]}. Expected: {type_name}.")
+    return int(str(pk))
+
+
 def _global_pks(ids: list[str] | None, type_name: str) -> list[int]:
-    pks = []
-    for value in ids or []:
-        kind, pk = graphene.Node.resolve_global_id(None, value) if value else (None, None)
-        if kind != type_name or not str(pk).isdigit():
-            raise GraphQLError(f"Invalid ID: {value}. Expected: {type_name}.")
-        pks.append(int(str(pk)))
-    return pks
+    return [global_pk(value, type_name) for value in ids or []]
 
 
 def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[models.Product]:

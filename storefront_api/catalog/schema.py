@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from catalog import models
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.resolvers import (
+    global_pk,
     resolve_collection,
     resolve_product,
     resolve_product_variant,
@@ -27,16 +28,6 @@ from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths
 from storefront_api.sellers.permissions import viewer
-
-
-def _pk(global_id: str, type_name: str) -> int:
-    try:
-        kind, pk = graphene.Node.resolve_global_id(None, global_id)
-    except Exception:
-        kind, pk = None, None
-    if kind != type_name or not str(pk).isdigit():
-        raise GraphQLError(f"Invalid ID: {global_id}. Expected: {type_name}.")
-    return int(pk)
 
 
 class CatalogQueries(graphene.ObjectType):
@@ -78,7 +69,9 @@ class CatalogQueries(graphene.ObjectType):
     ) -> Any:
         if bool(id) == bool(slug):
             raise GraphQLError("Exactly one of `id` or `slug` is required.")
-        return resolve_product(info, channel, pk=_pk(id, "Product") if id else None, slug=slug)
+        return resolve_product(
+            info, channel, pk=global_pk(id, "Product") if id else None, slug=slug
+        )
 
     @staticmethod
     def resolve_product_variant(
@@ -90,7 +83,7 @@ class CatalogQueries(graphene.ObjectType):
     ) -> Any:
         if bool(id) == bool(sku):
             raise GraphQLError("Exactly one of `id` or `sku` is required.")
-        pk = _pk(id, "ProductVariant") if id else None
+        pk = global_pk(id, "ProductVariant") if id else None
         return resolve_product_variant(info, channel, pk=pk, sku=None if id else sku)
 
     @staticmethod
@@ -107,7 +100,9 @@ class CatalogQueries(graphene.ObjectType):
         root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
     ) -> Any:
         qs = models.Category.objects.select_related("parent")
-        return qs.filter(pk=_pk(id, "Category")).first() if id else qs.filter(slug=slug).first()
+        return (
+            qs.filter(pk=global_pk(id, "Category")).first() if id else qs.filter(slug=slug).first()
+        )
 
     @staticmethod
     def resolve_collections(
@@ -133,7 +128,7 @@ class CatalogQueries(graphene.ObjectType):
         slug: str | None = None,
         channel: str | None = None,
     ) -> Any:
-        pk = _pk(id, "Collection") if id else None
+        pk = global_pk(id, "Collection") if id else None
         return resolve_collection(info, channel, pk=pk, slug=None if id else slug)
 
 
