@@ -459,8 +459,9 @@ def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
         if not raised and not booked.changed:
             return "duplicate"
         if booked.fully_paid_now:
-            group_id = txn.order_group_id
-            transaction.on_commit(lambda: queue_order_placed_notifications(group_id))
+            # Written to the outbox in this transaction: it commits with the payment or not
+            # at all, so a crash right after COMMIT cannot lose the e-mails.
+            queue_order_placed_notifications(txn.order_group_id)
         for refund in booked.refunds:
             applied.after_commit.append(partial(execute_refund, refund.pk))
         applied.outcome = "charged_refunding_closed_orders" if booked.refunds else _OUTCOME[status]
