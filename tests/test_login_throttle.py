@@ -176,22 +176,63 @@ def test_it_forgets_failures_after_the_window(db: Any, settings: Any) -> None:
     assert payload["token"]
 
 
-def test_it_refuses_51_aliased_logins_in_one_request_before_running_any(db: Any) -> None:
+def _aliased_logins(email: str, count: int) -> str:
+    """One document of `count` aliased tokenCreate fields, the last with the right password."""
+    fields = [
+        f'a{n}: tokenCreate(email: "{email}", password: "wrong-{n}") '
+        "{ token errors { field code } }"
+        for n in range(count - 1)
+    ]
+    fields.append(
+        f'a{count - 1}: tokenCreate(email: "{email}", password: "{PASSWORD}") '
+        "{ token errors { field code } }"
+    )
+    return "mutation {" + "\n".join(fields) + "}"
+
+
+def _assert_not_counted(email: str, address: str) -> None:
+    """None of the refused attempts ran: the account (limit 3) is not throttled, two
+    failures later the right password still works."""
+    _login(email, "wrong-a", address=address)
+    _login(email, "wrong-b", address=address)
+    assert _login(email, PASSWORD, address=address)["errors"] == []
+
+
+def test_it_refuses_51_aliased_logins_at_the_edge_before_running_any(db: Any) -> None:
     # Given an account, and one document of 51 aliased tokenCreate fields, the last one
     # with the right password.
     user = factories.user()
-    fields = [
-        f'a{n}: tokenCreate(email: "{user.email}", password: "wrong-{n}") '
-        "{ token errors { field code } }"
-        for n in range(50)
-    ]
-    fields.append(
-        f'a50: tokenCreate(email: "{user.email}", password: "{PASSWORD}") '
-        "{ token errors { field code } }"
-    )
 
     # When it is posted.
-    data = _post("mutation {" + "\n".join(fields) + "}", REMOTE_ADDR="198.51.100.1")
+    response = Client().post(
+        "/graphql/",
+        data=json.dumps({"query": _aliased_logins(user.email, 51)}),
+        content_type="application/json",
+        REMOTE_ADDR="198.51.100.1",
+    )
+
+    # Then the query limits refuse the whole document before execution: no data, no token.
+    body = response.json()
+    assert response.status_code == 400
+    assert "data" not in body
+    assert sorted(e["extensions"]["exception"]["code"] for e in body["errors"]) == [
+        "TOO_MANY_ALIASES",
+        "TOO_MANY_ROOT_FIELDS",
+    ]
+    _assert_not_counted(user.email, "198.51.100.1")
+
+
+def test_it_refuses_aliased_logins_even_when_the_query_limits_allow_them(
+    db: Any, settings: Any
+) -> None:
+    # Given query limits loose enough to let 51 root fields through (the second line of
+    # defence must hold on its own), and an account.
+    settings.GRAPHQL_MAX_ALIASES = 100
+    settings.GRAPHQL_MAX_ROOT_FIELDS = 100
+    user = factories.user()
+
+    # When one document of 51 aliased tokenCreate fields is posted.
+    data = _post(_aliased_logins(user.email, 51), REMOTE_ADDR="198.51.100.1")
 
     # Then every alias is refused with one code and no token is issued.
     assert len(data) == 51
@@ -200,11 +241,7 @@ def test_it_refuses_51_aliased_logins_in_one_request_before_running_any(db: Any)
         == {"token": None, "errors": [{"field": None, "code": "TOO_MANY_AUTHENTICATION_MUTATIONS"}]}
         for payload in data.values()
     )
-    # And none of them ran, so none was counted: the account (limit 3) is not throttled,
-    # two failures later the right password still works.
-    _login(user.email, "wrong-a", address="198.51.100.1")
-    _login(user.email, "wrong-b", address="198.51.100.1")
-    assert _login(user.email, PASSWORD, address="198.51.100.1")["errors"] == []
+    _assert_not_counted(user.email, "198.51.100.1")
 
 
 def test_it_refuses_authentication_mutations_hidden_in_fragments(db: Any) -> None:
