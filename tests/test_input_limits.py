@@ -501,6 +501,23 @@ def test_it_answers_a_malformed_product_id_with_a_short_field_error(
     assert row_counts() == before
 
 
+@pytest.mark.parametrize("value", ["abc", to_global_id("Product", "abc"), "P" * 500])
+def test_it_answers_a_malformed_id_in_a_products_filter_with_saleors_error(
+    db: Any, api: Client, value: str
+) -> None:
+    # when a product list is filtered by ids that are no Product ids at all
+    body = gql(
+        api,
+        'query F($ids: [ID!]) { products(first: 2, channel: "default-channel", '
+        "filter: {ids: $ids}) { edges { node { id } } } }",
+        {"ids": [value]},
+    )
+    # then Saleor's "Invalid ID" error answers, short, never an internal error
+    (error,) = body["errors"]
+    assert error["message"] == f"Invalid ID: {value[:100]}. Expected: Product."
+    assert error["extensions"]["exception"]["code"] == "GraphQLError"
+
+
 # --- NUL in every argument of every field -----------------------------------------------------
 
 # Scalars the generator can fill; a field that needs a file (Upload) is sent without it.
