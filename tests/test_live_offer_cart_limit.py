@@ -27,6 +27,11 @@ from tests.test_checkout_helpers import (
 )
 
 REGULAR, LIVE = 200_000, 150_000
+UNDISCOUNTED = """
+query($id: ID!) { checkout(id: $id) { lines {
+  undiscountedUnitPrice { amount } undiscountedTotalPrice { amount } totalPrice { gross { amount } }
+} } }
+"""
 
 
 @pytest.fixture
@@ -79,6 +84,19 @@ def test_it_prices_only_the_allowed_units_at_the_live_price_on_create(
     # then 2 units cost the live price and the third the regular price
     assert created["errors"] == []
     assert _line(created["checkout"]) == (3, 166_667, 2 * LIVE + REGULAR, 2 * LIVE + REGULAR)
+
+
+def test_it_shows_the_regular_price_as_the_undiscounted_one(offer: LiveOffer, api: Client) -> None:
+    # when a buyer creates a cart with 3 units of a 2-per-buyer offer
+    created = create_checkout(api, [(offer.variant, 3)], email="an@ocop.test")
+    body = gql(api, UNDISCOUNTED, {"id": created["checkout"]["id"]})
+    # then the undiscounted prices are the regular ones, before the live offer
+    (line,) = body["data"]["checkout"]["lines"]
+    assert (
+        line["undiscountedUnitPrice"]["amount"],
+        line["undiscountedTotalPrice"]["amount"],
+        line["totalPrice"]["gross"]["amount"],
+    ) == (REGULAR, 3 * REGULAR, 2 * LIVE + REGULAR)
 
 
 def test_it_reprices_when_lines_are_added_or_changed(offer: LiveOffer, api: Client) -> None:

@@ -69,6 +69,11 @@ class LineInfo:
         return self.regular_price
 
     @property
+    def undiscounted_total_price(self) -> int:
+        """Every unit at the regular price: what the line would cost without the offer."""
+        return (self.regular_price or 0) * self.quantity
+
+    @property
     def requires_shipping(self) -> bool:
         return bool(self.product.product_type.is_shipping_required)
 

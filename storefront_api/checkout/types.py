@@ -201,7 +201,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_unit_price(root: LineInfo, info: graphene.ResolveInfo) -> Any:
-        return money(root.unit_price or 0)
+        return money(root.undiscounted_unit_price or 0)
 
     @staticmethod
     def resolve_total_price(root: LineInfo, info: graphene.ResolveInfo) -> Any:
@@ -209,7 +209,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_total_price(root: LineInfo, info: graphene.ResolveInfo) -> Any:
-        return money(root.total_price)
+        return money(root.undiscounted_total_price)
 
     @staticmethod
     def resolve_requires_shipping(root: LineInfo, info: graphene.ResolveInfo) -> bool:
