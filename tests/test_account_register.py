@@ -4,12 +4,10 @@ are throttled per client address (issue 9, "Password guessing" and "Input limits
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import redis
 from django.test import Client
 
 from accounts.models import User
@@ -26,22 +24,13 @@ mutation Register($input: AccountRegisterInput!) {
 PASSWORD = "mat-khau-an-toan-2025"
 
 
-def _clear_throttle() -> None:
-    """Delete every throttle counter in this run's Redis db (the cache is shared Redis)."""
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])  # the cache's Redis in the tests
-    keys = list(client.scan_iter(match="*:auth-throttle:*", count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
 def clean_throttle(settings: Any) -> Iterator[None]:
     settings.OCOP_REGISTER_MAX_PER_ADDRESS = 100
     settings.OCOP_REGISTER_WINDOW_SECONDS = 3600
     settings.OCOP_TRUSTED_PROXY_COUNT = 0
-    _clear_throttle()
+    # tests/conftest.py clears the counters before each test
     yield
-    _clear_throttle()
 
 
 def _register(address: str = "127.0.0.1", **fields: Any) -> Any:

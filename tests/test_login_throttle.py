@@ -4,13 +4,11 @@ only one authentication mutation (issue 9, "Password guessing")."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import redis
 from django.test import Client, RequestFactory
 
 from accounts import throttle
@@ -26,23 +24,14 @@ mutation Login($email: String!, $password: String!) {
 """
 
 
-def _clear_throttle() -> None:
-    """Delete every throttle counter in this run's Redis db (the cache is shared Redis)."""
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])  # the cache's Redis in the tests
-    keys = list(client.scan_iter(match="*:auth-throttle:*", count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 @pytest.fixture(autouse=True)
 def clean_throttle(settings: Any) -> Iterator[None]:
     settings.OCOP_LOGIN_MAX_FAILURES_PER_ACCOUNT = 3
     settings.OCOP_LOGIN_MAX_FAILURES_PER_ADDRESS = 100
     settings.OCOP_LOGIN_FAILURE_WINDOW_SECONDS = 900
     settings.OCOP_TRUSTED_PROXY_COUNT = 0
-    _clear_throttle()
+    # tests/conftest.py clears the counters before each test
     yield
-    _clear_throttle()
 
 
 def _post(query: str, variables: dict[str, Any] | None = None, **meta: str) -> dict[str, Any]:
