@@ -193,6 +193,13 @@ def vocabulary() -> frozenset[str]:
     return found
 
 
+def forget_vocabulary() -> None:
+    """Drop the cached vocabulary (tests that load another catalogue, `ocop demo`)."""
+    global _vocabulary
+    with _vocabulary_lock:
+        _vocabulary = None
+
+
 def corrected(words: list[str]) -> list[str]:
     known = vocabulary()
     out = []

@@ -79,6 +79,15 @@ def fresh_auth_throttle() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_vocabulary() -> None:
+    """PostgreSQL search corrects typos against a vocabulary it caches for minutes per
+    process; each test has its own catalogue, so none may see another test's words."""
+    from search.pg import forget_vocabulary
+
+    forget_vocabulary()
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory

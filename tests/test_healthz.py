@@ -103,7 +103,7 @@ def test_it_reports_the_worker_ok_when_a_worker_answers_a_ping(
 def celery_app_on_a_broker_without_workers() -> Celery:
     """A Celery app on Redis database 15 of the test server, where no worker listens."""
     url = re.sub(r"/\d+$", "", os.environ["REDIS_URL"]) + "/15"
-    app = Celery("no-workers")
+    app = Celery("no-workers", set_as_current=False)
     # Not `broker=`: the CELERY_BROKER_URL of the test services would override it.
     app.conf.broker_read_url = app.conf.broker_write_url = url
     return app

@@ -203,7 +203,7 @@ def check_status(body: dict[str, object], name: str) -> object:
 
 def ping_workers(data_dir: Path) -> list[str]:
     """A real Celery ping through the Redis of that `ocop serve`."""
-    app = Celery("probe")
+    app = Celery("probe", set_as_current=False)
     # Not `broker=`: CELERY_BROKER_URL (the test services') would override it.
     url = f"redis+socket://{data_dir / 'redis' / 'redis.sock'}"
     app.conf.broker_read_url = app.conf.broker_write_url = url
