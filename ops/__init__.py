@@ -1,0 +1,1 @@
+"""Operations: tools that run and test the marketplace, never imported by the app."""
