@@ -43,7 +43,7 @@ APP_ENV_KEYS = {
 }
 INSTALL_HINT = (
     "the `docker compose` CLI plugin is needed (no Docker engine): install Docker Compose v2, "
-    "or run `python scripts/services.py install-compose` to build it from the Go module proxy"
+    "or run `python -m ops.testservices install-compose` to build it from the Go module proxy"
 )
 
 
