@@ -30,6 +30,8 @@ OK, DEGRADED, DOWN = "ok", "degraded", "down"
 WORKER_PING_TIMEOUT = 1.0
 # Beat fires the heartbeat every 60 s; three missed beats mean beat or the worker stopped.
 BEAT_HEARTBEAT_STALE_AFTER = datetime.timedelta(seconds=180)
+# The relay sends a task within a second or two; a minute of backlog means it cannot.
+OUTBOX_STALE_AFTER = datetime.timedelta(seconds=60)
 
 
 @dataclass
@@ -220,16 +222,36 @@ def check_beat() -> Check:
     return _timed("jobs", False, probe)
 
 
+def check_outbox() -> Check:
+    """Informative: tasks written to the outbox that no relay has sent to the broker yet.
+
+    A backlog older than OUTBOX_STALE_AFTER means the relay or the broker is down; nothing
+    is lost (the rows wait in PostgreSQL), but e-mails and search updates are late.
+    """
+
+    def probe() -> Check:
+        from outbox.relay import backlog
+
+        waiting = backlog()
+        detail = f"{waiting.unsent} task(s) waiting"
+        if waiting.oldest_seconds is not None:
+            detail += f", the oldest for {int(waiting.oldest_seconds)} s"
+        stale = (waiting.oldest_seconds or 0) > OUTBOX_STALE_AFTER.total_seconds()
+        if stale:
+            hint = "Is the outbox relay running (`ocop relay`; `ocop serve` starts it)?"
+            return Check("outbox", DEGRADED, False, detail=detail, hint=hint)
+        return Check("outbox", OK, False, detail=detail)
+
+    return _timed("outbox", False, probe)
+
+
 def run_checks() -> list[Check]:
     broker = check_broker()
-    return [
-        check_database(),
-        broker,
-        check_worker(broker),
-        check_search(),
-        check_storage(),
-        check_beat(),
-    ]
+    database = check_database()
+    checks = [database, broker, check_worker(broker)]
+    if database.status != DOWN:
+        checks.append(check_outbox())
+    return [*checks, check_search(), check_storage(), check_beat()]
 
 
 def overall(checks: list[Check]) -> str:

@@ -7,6 +7,7 @@ the log under the request id the client gets (and `ocop doctor` prints them).
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import logging
 import os
@@ -19,8 +20,18 @@ import pytest
 from celery import Celery
 from django.db import connections
 from django.test import Client
+from django.utils import timezone
 
-from marketplace.health import DEGRADED, DOWN, OK, check_broker, check_worker, overall
+from marketplace.health import (
+    DEGRADED,
+    DOWN,
+    OK,
+    check_broker,
+    check_worker,
+    overall,
+    run_checks,
+)
+from outbox.models import OutboxMessage
 
 
 def test_it_reports_every_dependency_as_ok(db: Any, api: Client) -> None:
@@ -29,12 +40,39 @@ def test_it_reports_every_dependency_as_ok(db: Any, api: Client) -> None:
     body = response.json()
     # then each dependency is named with its state
     assert response.status_code == 200
-    assert set(body["checks"]) == {"database", "broker", "worker", "search", "storage", "jobs"}
+    assert set(body["checks"]) == {
+        "database",
+        "broker",
+        "worker",
+        "outbox",
+        "search",
+        "storage",
+        "jobs",
+    }
     assert body["checks"]["database"]["status"] == "ok"
+    assert body["checks"]["outbox"]["status"] == "ok"
     assert body["checks"]["broker"]["status"] == "ok"
     assert body["checks"]["search"]["status"] == "ok"
     assert body["checks"]["search"]["extra"] == {"backend": "es"}
     assert body["checks"]["storage"]["status"] == "ok"
+
+
+def test_it_reports_an_outbox_backlog_as_degraded_not_down(db: Any, api: Client) -> None:
+    # given a task written to the outbox two minutes ago and never relayed
+    message = OutboxMessage.objects.create(task_name="marketplace.tasks.heartbeat")
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    # when anyone asks for the health
+    response = api.get("/healthz")
+    # then the outbox is named degraded, and the site still answers 200
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "degraded"
+    assert body["checks"]["outbox"]["status"] == "degraded"
+    # and `ocop doctor`'s view says how many wait and for how long
+    (outbox,) = [c for c in run_checks() if c.name == "outbox"]
+    assert outbox.detail.startswith("1 task(s) waiting, the oldest for 1")
 
 
 @contextlib.contextmanager
