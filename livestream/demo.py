@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -45,63 +44,15 @@ HOST_LOGIN = "host@ocop.test"
 BUYER_LOGIN = "buyer@ocop.test"
 
 
-@dataclass(frozen=True)
-class DemoSession:
-    key: str
-    title: str
-    description: str
-    stream_url: str
-    status: str
-    offers_per_seller: int
-
-
-LIVE = DemoSession(
-    key="live",
-    title="Chợ phiên OCOP trực tuyến: Điện Biên gặp Phú Quốc",
-    description=(
-        "Mật ong hoa ban, gạo Séng Cù Điện Biên và nước mắm Phú Quốc Khải Hoàn: giá livestream "
-        "chỉ trong buổi phát, số lượng có hạn.\n\n"
-        "Bauhinia honey and Séng Cù rice from Điện Biên, Khải Hoàn fish sauce from Phú Quốc: "
-        "live prices only during the show, limited quantities."
-    ),
-    stream_url="https://www.tiktok.com/@ocopmarket.vn/live",
-    status=LivestreamStatus.LIVE,
-    offers_per_seller=2,
-)
-UPCOMING = DemoSession(
-    key="upcoming",
-    title="Đặc sản Tây Bắc lên sóng: chè, mật ong và nông sản Điện Biên",
-    description=(
-        "HTX Nông lâm sản Mường Phăng giới thiệu sản phẩm OCOP 4 sao, trò chuyện cùng người làm "
-        "ra chúng.\n\nMeet the producers of Điện Biên's 4-star OCOP goods, live."
-    ),
-    stream_url="https://www.facebook.com/ocopmarket.vn/videos/1029384756102938/",
-    status=LivestreamStatus.SCHEDULED,
-    offers_per_seller=1,
-)
-ENDED = DemoSession(
-    key="ended",
-    title="Tuần lễ OCOP An Giang – Điện Biên (phát lại)",
-    description=(
-        "Buổi phát đã kết thúc; xem báo cáo bán hàng trong trang quản lý.\n\n"
-        "This session has ended; its sales report is in the back office."
-    ),
-    stream_url="https://www.youtube.com/watch?v=OCOPdemo2026",
-    status=LivestreamStatus.ENDED,
-    offers_per_seller=2,
-)
+# The sessions' texts and times are data (marketplace/demo/data/livestreams.toml).
+LIVE = content.livestream_by_key("live")
+UPCOMING = content.livestream_by_key("upcoming")
+ENDED = content.livestream_by_key("ended")
 
 
 def _windows(now: datetime.datetime) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
     here = timezone.localtime(now).replace(second=0, microsecond=0)
-    live_start = here - datetime.timedelta(minutes=20)
-    tomorrow_8pm = (here + datetime.timedelta(days=1)).replace(hour=20, minute=0)
-    two_days_ago_8pm = (here - datetime.timedelta(days=2)).replace(hour=20, minute=0)
-    return {
-        "live": (live_start, live_start + datetime.timedelta(hours=2)),
-        "upcoming": (tomorrow_8pm, tomorrow_8pm + datetime.timedelta(minutes=90)),
-        "ended": (two_days_ago_8pm, two_days_ago_8pm + datetime.timedelta(minutes=90)),
-    }
+    return {spec.key: spec.window(here) for spec in (LIVE, UPCOMING, ENDED)}
 
 
 def _seller_of(login: str) -> Seller:
@@ -131,7 +82,7 @@ def _live_price(variant: ProductVariant, channel: Channel, now: datetime.datetim
 
 
 def _session(
-    spec: DemoSession,
+    spec: content.DemoLivestream,
     host: User,
     window: tuple[datetime.datetime, datetime.datetime],
     sellers: list[tuple[Seller, User]],
@@ -186,7 +137,7 @@ def _session(
 
 def _offers(
     session: Livestream,
-    spec: DemoSession,
+    spec: content.DemoLivestream,
     sellers: list[tuple[Seller, User]],
     channel: Channel,
     now: datetime.datetime,

@@ -4,8 +4,11 @@ no services: each test edits a copy of the shipped files."""
 
 from __future__ import annotations
 
+import datetime
+import functools
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -39,6 +42,7 @@ def test_it_reads_the_shipped_files_once_into_the_module_names(tmp_path: Path) -
     assert copy.products == content.DEMO_PRODUCTS
     assert copy.collections == content.DEMO_COLLECTIONS
     assert dict(copy.delivery) == dict(content.DEMO_DELIVERY)
+    assert copy.livestreams == content.DEMO_LIVESTREAMS
     assert tuple((c.path, c.name_en) for c in copy.categories) == content.DEMO_CATEGORIES
     # and optional keys left out of the files take their defaults
     muong_phang = content.producer_by_key("htx-nong-lam-san-muong-phang")
@@ -124,6 +128,13 @@ def test_it_reads_the_shipped_files_once_into_the_module_names(tmp_path: Path) -
             'delivery.toml, stall "cong-ty-khai-hoang": not a producer key of producers.toml',
         ),
         (
+            "livestreams.toml",
+            "starts_at = 20:00:00\n",
+            'starts_at = "20:00"\n',
+            'livestreams.toml, livestream "upcoming" (#2), key "starts_at": '
+            "expected a local time such as 20:00:00, got '20:00'",
+        ),
+        (
             "delivery.toml",
             "\n[standard]\n",
             "\n[standart]\n",
@@ -142,6 +153,22 @@ def test_it_names_the_file_record_and_key_of_a_mistake(
         content.read_content(directory)
     # then the error says where the mistake is and what is wrong
     assert str(error.value) == message
+
+
+def test_it_places_the_livestreams_relative_to_the_load_moment() -> None:
+    # given the moment the demo loads, in Vietnam time, to the minute
+    here = datetime.datetime(2026, 11, 30, 9, 41, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    # when each demo livestream is placed
+    windows = {session.key: session.window(here) for session in content.DEMO_LIVESTREAMS}
+    # then one started 20 minutes ago for 2 hours, one is tomorrow and one was two days ago,
+    # both at 20:00 for 90 minutes
+    at = functools.partial(datetime.datetime, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert windows == {
+        "live": (at(2026, 11, 30, 9, 21), at(2026, 11, 30, 11, 21)),
+        "upcoming": (at(2026, 12, 1, 20, 0), at(2026, 12, 1, 21, 30)),
+        "ended": (at(2026, 11, 28, 20, 0), at(2026, 11, 28, 21, 30)),
+    }
+    assert [s.status for s in content.DEMO_LIVESTREAMS] == ["live", "scheduled", "ended"]
 
 
 def test_it_names_a_file_with_a_toml_syntax_error(tmp_path: Path) -> None:

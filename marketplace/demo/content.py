@@ -2,15 +2,15 @@
 
 Plain typed data, no Django: a loader (``marketplace.demo.loader``) turns it into models.
 The records live in hand-editable TOML files in ``data/`` (``categories``, ``producers``,
-``products``, ``collections``, ``delivery``), each file's header saying what its keys mean;
-this module reads them once per process into the frozen dataclasses below
-(``marketplace.demo.datafiles`` checks every key's type), checks the references between
-them, and exposes them as ``DEMO_*`` tuples and look-ups. A mistake in a file fails the
-import with a ``DemoDataError`` naming the file, the record and the key.
+``products``, ``collections``, ``delivery``; ``livestreams`` for ``livestream.demo``), each
+file's header saying what its keys mean. This module reads them once per process into the
+frozen dataclasses below (``marketplace.demo.datafiles`` checks every key's type), checks
+the references between them, and exposes them as ``DEMO_*`` tuples and look-ups. A mistake
+in a file fails the import with a ``DemoDataError`` naming the file, the record and the key.
 
 Everything that depends on the day the demo is loaded is stored *relative* to that day
-(``decision_age_days``, collection offsets) and computed from it by the methods below, so
-the catalogue stays coherent whenever it is loaded (≥ 2026-11).
+(``decision_age_days``, collection and livestream offsets) and computed from it by the
+methods below, so the catalogue stays coherent whenever it is loaded (≥ 2026-11).
 
 Real OCOP products from public sources are used where known (Trà xanh Phìn Hồ, Cà phê
 Bích Thao, Mật hoa dừa Trà Vinh FARM, Nước mắm Khải Hoàn, Gạo ST24, Tỏi Lý Sơn, Chăn bông
@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
@@ -233,6 +233,29 @@ class DemoDelivery:
 
 
 @dataclass(frozen=True)
+class DemoLivestream:
+    """A demo livestream session; its times are relative to the moment the demo loads."""
+
+    key: str
+    status: Literal["live", "scheduled", "ended"]  # livestream.models.LivestreamStatus values
+    title: str
+    description: str
+    stream_url: str
+    offers_per_seller: int
+    duration_minutes: int
+    starts_in_days: int = 0
+    starts_in_minutes: int = 0
+    starts_at: time | None = None  # time of day, local (Vietnam) time
+
+    def window(self, here: datetime) -> tuple[datetime, datetime]:
+        """Start and end, from ``here`` (the load moment, local time, to the minute)."""
+        start = here + timedelta(days=self.starts_in_days, minutes=self.starts_in_minutes)
+        if self.starts_at is not None:
+            start = start.replace(hour=self.starts_at.hour, minute=self.starts_at.minute)
+        return start, start + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True)
 class DemoCategory:
     path: tuple[str, ...]  # the parent's path plus this category's Vietnamese name
     name_en: str
@@ -247,6 +270,7 @@ class DemoContent:
     products: tuple[DemoProduct, ...]
     collections: tuple[DemoCollection, ...]
     delivery: Mapping[str, DemoDelivery]  # by producer key, every producer
+    livestreams: tuple[DemoLivestream, ...]
 
 
 # --------------------------------------------------------------------------- reading
@@ -264,8 +288,10 @@ def read_content(directory: Path = DATA_DIR) -> DemoContent:
     products = _records(DemoProduct, directory, "products.toml", "product")
     collections = _records(DemoCollection, directory, "collections.toml", "collection")
     delivery = _delivery(_document(directory, "delivery.toml", {"standard", "stall"}), producers)
+    livestreams = _records(DemoLivestream, directory, "livestreams.toml", "livestream")
     _check_references(categories, producers, products, collections)
-    return DemoContent(categories, producers, products, collections, delivery)
+    _unique("livestreams.toml", "livestream", "key", [s.key for s in livestreams])
+    return DemoContent(categories, producers, products, collections, delivery, livestreams)
 
 
 def _records(cls: type[T], directory: Path, file: str, name: str) -> tuple[T, ...]:
@@ -376,6 +402,7 @@ DEMO_PRODUCERS: tuple[DemoProducer, ...] = demo_content().producers
 DEMO_PRODUCTS: tuple[DemoProduct, ...] = demo_content().products
 DEMO_COLLECTIONS: tuple[DemoCollection, ...] = demo_content().collections
 DEMO_DELIVERY: Mapping[str, DemoDelivery] = demo_content().delivery
+DEMO_LIVESTREAMS: tuple[DemoLivestream, ...] = demo_content().livestreams
 
 # --------------------------------------------------------------------------- look-ups
 
@@ -393,6 +420,10 @@ def producer_by_key(key: str) -> DemoProducer:
 
 def product_by_key(key: str) -> DemoProduct:
     return _PRODUCTS_BY_KEY[key]
+
+
+def livestream_by_key(key: str) -> DemoLivestream:
+    return next(session for session in DEMO_LIVESTREAMS if session.key == key)
 
 
 def products_of(producer_key: str) -> tuple[DemoProduct, ...]:
