@@ -235,6 +235,10 @@ def _png(image: Image.Image) -> bytes:
 # --------------------------------------------------------------------------- public API
 
 
+# Rendering is deterministic (seeded by the arguments) and PNG encoding is most of the demo
+# load's time, so a process that loads the demo again (`ocop demo`, the tests) reuses the
+# bytes. The catalogue has under a hundred pictures of ~50 KB each.
+@lru_cache(maxsize=256)
 def render_product_image(
     label: str, subtitle: str, stars: int, palette: tuple[str, str], size: int = 800
 ) -> bytes:
@@ -358,6 +362,7 @@ def render_product_image(
     return _png(image.convert("RGB"))
 
 
+@lru_cache(maxsize=256)
 def render_logo(initials: str, palette: tuple[str, str], size: int = 256) -> bytes:
     """A square stall logo: a gradient disc with up to three initials."""
     light, dark = _rgb(palette[0]), _rgb(palette[1])
