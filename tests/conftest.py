@@ -22,6 +22,9 @@ from django.test import Client
 
 from accounts.models import User
 
+# The shared `empty_database` fixture for modules of serialized_rollback tests.
+pytest_plugins = ["tests.helpers.database"]
+
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = (
     "DATABASE_URL",

@@ -422,7 +422,7 @@ def flush_without_post_migrate(django_db_blocker: Any) -> None:
     """Empty every table without re-running post_migrate. Run once before a module's
     `serialized_rollback` tests (from a module-scoped fixture): restoring the serialized rows
     then cannot collide with the content types that a non-serialized transactional test's
-    flush re-created (the same fix as tests/test_checkout_helpers.py's `empty_database`)."""
+    flush re-created (the same fix as the `empty_database` fixture in tests/helpers/database.py)."""
     from django.core.management import call_command
 
     with django_db_blocker.unblock():

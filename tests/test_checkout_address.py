@@ -11,11 +11,7 @@ from marketplace.checkout.addresses import normalize_phone
 from marketplace.checkout.models import Address
 from tests import factories
 from tests.conftest import gql
-from tests.test_checkout_helpers import (
-    BILLING_ADDRESS_UPDATE,
-    SHIPPING_ADDRESS_UPDATE,
-    create_checkout,
-)
+from tests.helpers.checkout import BILLING_ADDRESS_UPDATE, SHIPPING_ADDRESS_UPDATE, create_checkout
 
 
 def _checkout(api: Client) -> str:

@@ -13,7 +13,7 @@ from marketplace.checkout.delivery import shipping_price
 from marketplace.checkout.models import ShippingMethod, ShippingRateKind
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import CHECKOUT_QUERY, SELLER_DELIVERY_UPDATE, checkout_id
+from tests.helpers.checkout import CHECKOUT_QUERY, SELLER_DELIVERY_UPDATE, checkout_id
 
 
 def _method(**fields: Any) -> ShippingMethod:

@@ -11,16 +11,16 @@ from catalog.models import Stock
 from marketplace.orders.models import Order, OrderGroup
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import (
+from tests.helpers.checkout import (
     CHECKOUT_COMPLETE,
     CHECKOUT_QUERY,
     DELIVERY_METHOD_UPDATE,
     EMAIL_UPDATE,
-    ORDER_QUERY,
     SELLER_DELIVERY_UPDATE,
     SHIPPING_ADDRESS_UPDATE,
     create_checkout,
 )
+from tests.helpers.orders import ORDER_QUERY
 
 SELLER_ORDERS = """
 query { orders(first: 20) { totalCount edges { node { number seller { slug }

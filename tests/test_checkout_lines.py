@@ -13,7 +13,7 @@ from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.orders.models import Order
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import (
+from tests.helpers.checkout import (
     CHECKOUT_COMPLETE,
     CHECKOUT_QUERY,
     CUSTOMER_ATTACH,

@@ -15,10 +15,8 @@ from livestream.models import LiveOffer, LiveOfferClaim
 from marketplace.orders.models import OrderLine
 from tests import factories
 from tests.conftest import gql
-from tests.test_checkout_helpers import CHECKOUT_COMPLETE, checkout_id, empty_database
-from tests.test_stock_concurrency import _codes, _race
-
-__all__ = ["empty_database"]
+from tests.helpers.checkout import CHECKOUT_COMPLETE, checkout_id
+from tests.helpers.concurrency import complete_at_once, outcome_codes
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -51,9 +49,9 @@ def test_it_sells_exactly_the_cap_at_the_live_price_to_100_concurrent_buyers() -
         for i in range(100)
     ]
     # when 100 buyers complete at the same instant
-    results = _race(ids)
+    results = complete_at_once(ids)
     # then exactly 20 were sold, all at the live price and attributed to the session
-    assert _codes(results) == Counter({"ORDER": 20, "INSUFFICIENT_STOCK": 80})
+    assert outcome_codes(results) == Counter({"ORDER": 20, "INSUFFICIENT_STOCK": 80})
     offer.refresh_from_db()
     assert offer.units_claimed == 20
     lines = OrderLine.objects.filter(variant=variant)
@@ -73,9 +71,9 @@ def test_it_holds_the_per_buyer_limit_across_two_tabs() -> None:
         checkout_id(factories.checkout([(variant, 2)], email="tabs@ocop.test")) for _ in range(2)
     ]
     # when both tabs complete at once
-    results = _race(ids)
+    results = complete_at_once(ids)
     # then one went through and the other was refused for the limit
-    assert _codes(results) == Counter({"ORDER": 1, "QUANTITY_GREATER_THAN_LIMIT": 1})
+    assert outcome_codes(results) == Counter({"ORDER": 1, "QUANTITY_GREATER_THAN_LIMIT": 1})
     offer.refresh_from_db()
     assert offer.units_claimed == 2
 

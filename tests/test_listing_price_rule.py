@@ -15,7 +15,7 @@ from marketplace.checkout.models import Checkout
 from search.indexer import Lookups, load_sources
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import create_checkout
+from tests.helpers.checkout import create_checkout
 
 PRODUCTS = """
 query Products {

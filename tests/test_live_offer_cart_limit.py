@@ -16,7 +16,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.orders.models import OrderLine
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import (
+from tests.helpers.checkout import (
     CHECKOUT_COMPLETE,
     CHECKOUT_QUERY,
     LINES_ADD,

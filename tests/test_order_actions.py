@@ -15,21 +15,9 @@ from marketplace.payments.models import LedgerEntry
 from sellers.models import SellerMember
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import ORDER_QUERY, order_id
+from tests.helpers.orders import ORDER_CANCEL, ORDER_QUERY, ORDER_RESULT, order_id
 
-ORDER_RESULT = """
-order { id status isPaid paymentStatus trackingNumber carrier deliveredAt cancelReason
-        totalRefunded { amount }
-        lines { id quantity quantityFulfilled }
-        fulfillments { fulfillmentOrder status trackingNumber carrier lines { quantity } }
-        events { type message } }
-errors { field message code }
-"""
 ORDER_CONFIRM = f"mutation($id: ID!) {{ orderConfirm(id: $id) {{ {ORDER_RESULT} }} }}"
-ORDER_CANCEL = (
-    f"mutation($id: ID!, $reason: String) {{ orderCancel(id: $id, reason: $reason) {{ "
-    f"{ORDER_RESULT} }} }}"
-)
 ORDER_FULFILL = f"""
 mutation($order: ID!, $input: OrderFulfillInput!) {{
   orderFulfill(order: $order, input: $input) {{

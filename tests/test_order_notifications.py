@@ -9,24 +9,14 @@ from django.core import mail
 from marketplace.checkout.complete_checkout import complete_checkout
 from marketplace.orders.models import OrderNotification
 from marketplace.orders.notifications import send_order_notifications
-from tests import factories
-
-
-def _two_seller_group() -> Any:
-    seller_a = factories.seller(owner=factories.user("a-owner@ocop.test"))
-    seller_b = factories.seller(owner=factories.user("b-owner@ocop.test"))
-    lines = [
-        (factories.product(owner=seller_a).variants.get(), 1),
-        (factories.product(owner=seller_b).variants.get(), 2),
-    ]
-    return factories.checkout(lines, email="buyer@ocop.test")
+from tests.helpers.orders import two_seller_checkout
 
 
 def test_it_queues_the_notifications_only_when_the_order_commits(
     db: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a ready checkout
-    checkout = _two_seller_group()
+    checkout = two_seller_checkout()
     # when it is completed
     with django_capture_on_commit_callbacks() as callbacks:
         complete_checkout(checkout.pk, None)
@@ -37,7 +27,7 @@ def test_it_queues_the_notifications_only_when_the_order_commits(
 
 def test_it_sends_the_buyer_and_each_seller_one_email_however_often_triggered(db: Any) -> None:
     # given a completed two-seller order group
-    completion = complete_checkout(_two_seller_group().pk, None)
+    completion = complete_checkout(two_seller_checkout().pk, None)
     # when the notification task runs three times (retries, duplicate triggers)
     sent = [send_order_notifications(completion.group.pk) for _ in range(3)]
     # then three e-mails went out, once each

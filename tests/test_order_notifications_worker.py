@@ -9,10 +9,7 @@ import pytest
 
 from marketplace.checkout.complete_checkout import complete_checkout
 from marketplace.orders.models import OrderNotification
-from tests.test_checkout_helpers import empty_database
-from tests.test_order_notifications import _two_seller_group
-
-__all__ = ["empty_database"]  # the module-scoped fixture, used through pytestmark
+from tests.helpers.orders import two_seller_checkout
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -22,7 +19,7 @@ pytestmark = [
 
 def test_it_sends_them_through_the_celery_worker_after_commit(celery_worker: Any) -> None:
     # given a ready checkout
-    checkout = _two_seller_group()
+    checkout = two_seller_checkout()
     # when it is completed (the transaction commits, the task goes to the real worker)
     completion = complete_checkout(checkout.pk, None)
     # then the worker process sends the three e-mails, once each

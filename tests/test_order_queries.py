@@ -13,7 +13,7 @@ from marketplace.checkout.complete_checkout import complete_checkout
 from sellers.models import SellerMember
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import ORDER_QUERY, order_id
+from tests.helpers.orders import ORDER_QUERY, order_id
 
 ME_ORDERS = """
 query { me { email orders(first: 10) { totalCount edges { node {

@@ -42,10 +42,8 @@ from search.indices import alias_name
 from search.reindex import rebuild
 from tests import factories
 from tests.conftest import gql
-from tests.test_checkout_helpers import CHECKOUT_COMPLETE, checkout_id, empty_database
-from tests.test_search_support import search_api
-
-__all__ = ["empty_database"]  # the module-scoped fixture, used through pytestmark
+from tests.helpers.checkout import CHECKOUT_COMPLETE, checkout_id
+from tests.helpers.search import search_api
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEX_PRODUCTS = "search.tasks.index_products"

@@ -39,15 +39,9 @@ from marketplace.payments.transactions import do_initialize
 from outbox.models import OutboxMessage
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import (
-    ORDER_QUERY,
-    TRANSACTION_INITIALIZE,
-    checkout_id,
-    intent_object,
-    order_id,
-    post_webhook,
-    stripe_event,
-)
+from tests.helpers.checkout import checkout_id
+from tests.helpers.orders import ORDER_QUERY, order_id
+from tests.helpers.payments import TRANSACTION_INITIALIZE, intent_object, post_webhook, stripe_event
 
 TOTAL = 295_000  # 265.000 ₫ of goods + 30.000 ₫ delivery, the order of the attack
 

@@ -32,7 +32,7 @@ from marketplace.payments.reconciliation import (
 )
 from marketplace.payments.transactions import do_initialize
 from tests import factories
-from tests.test_checkout_helpers import intent_object, post_webhook, stripe_event
+from tests.helpers.payments import intent_object, post_webhook, stripe_event
 
 
 def _later(minutes: int) -> datetime.datetime:

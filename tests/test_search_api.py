@@ -2,88 +2,31 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-import graphene
 from django.db import connection
 from django.db.models import Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from catalog.listing import listable_products, valid_certificates
-from catalog.models import (
-    Category,
-    Channel,
-    OcopCertificate,
-    Product,
-    ProductVariantChannelListing,
-    Stock,
-)
+from catalog.listing import listable_products
+from catalog.models import Channel, OcopCertificate, Product
 from places.models import Province
 from search.client import get_client
 from search.indexer import sync_products
 from search.indices import alias_name
 from search.live import set_live_now
-from search.params import PRICE_RANGES
 from tests import factories
 from tests.conftest import gql
-from tests.test_search_support import build_index, search_api, search_index
+from tests.helpers.search import (
+    api_facets,
+    build_index,
+    database_facets,
+    search_api,
+    search_index,
+)
 
 __all__ = ["search_index"]
-
-
-def _database_facets() -> dict[str, dict[str, int]]:
-    """Facet counts computed straight from the database, independently of search."""
-    channel = Channel.objects.get(slug="default-channel")
-    listed = listable_products(channel)
-    ids = set(listed.values_list("pk", flat=True))
-    parents = dict(Category.objects.values_list("pk", "parent_id"))
-    categories: Counter[str] = Counter()
-    for category_id in listed.values_list("category_id", flat=True):
-        while category_id is not None:
-            categories[graphene.Node.to_global_id("Category", category_id)] += 1
-            category_id = parents[category_id]
-    best = {}
-    for product_id, stars in valid_certificates().values_list("product_id", "stars"):
-        if product_id in ids:
-            best[product_id] = max(stars, best.get(product_id, 0))
-    prices = dict(
-        ProductVariantChannelListing.objects.filter(channel=channel, variant__product__in=ids)
-        .values("variant__product")
-        .annotate(low=Min("price_amount"))
-        .values_list("variant__product", "low")
-    )
-    stocked = set(
-        Stock.objects.filter(variant__product__in=ids, quantity__gt=0).values_list(
-            "variant__product", flat=True
-        )
-    )
-    price_counts = {}
-    for price_range in PRICE_RANGES:
-        low = price_range.gte or 0
-        high = price_range.lte if price_range.lte is not None else 10**15
-        price_counts[price_range.label] = sum(low <= p <= high for p in prices.values())
-    return {
-        "categories": dict(categories),
-        "provinces": dict(Counter(listed.values_list("origin_province__code", flat=True))),
-        "stars": {str(k): v for k, v in Counter(best.values()).items()},
-        "sellerKinds": dict(Counter(listed.values_list("seller__kind", flat=True))),
-        "inStock": {
-            k: v for k, v in {"true": len(ids & stocked), "false": len(ids - stocked)}.items() if v
-        },
-        "priceRanges": price_counts,
-    }
-
-
-def _api_facets(data: dict[str, Any]) -> dict[str, dict[str, int]]:
-    facets = data["facets"]
-    shown = {
-        name: {v["value"]: v["count"] for v in facets[name]}
-        for name in ("categories", "provinces", "stars", "sellerKinds", "inStock")
-    }
-    shown["priceRanges"] = {v["label"]: v["count"] for v in facets["priceRanges"]}
-    return shown
 
 
 def test_it_counts_facets_exactly_as_the_database_does(
@@ -96,7 +39,7 @@ def test_it_counts_facets_exactly_as_the_database_does(
     # then every facet count equals what the database says
     assert data["backend"] == "ELASTICSEARCH"
     assert data["totalCount"] == listable_products(Channel.objects.get()).count()
-    assert _api_facets(data) == _database_facets()
+    assert api_facets(data) == database_facets()
 
 
 def test_it_counts_each_facet_without_its_own_filter(
@@ -107,13 +50,13 @@ def test_it_counts_each_facet_without_its_own_filter(
     dien_bien = Province.objects.get(name="Điện Biên").code
     # when filtering on Điện Biên
     data = search_api(api, None, filter={"provinces": [dien_bien]})
-    facets = _api_facets(data)
+    facets = api_facets(data)
     # then the results and the other facets are Điện Biên's only
     listed = listable_products(Channel.objects.get()).filter(origin_province__code=dien_bien)
     assert data["totalCount"] == listed.count()
     assert sum(facets["sellerKinds"].values()) == listed.count()
     # while the province facet still counts every province, its own value selected
-    assert facets["provinces"] == _database_facets()["provinces"]
+    assert facets["provinces"] == database_facets()["provinces"]
     selected = [v["value"] for v in data["facets"]["provinces"] if v["selected"]]
     assert selected == [dien_bien]
 

@@ -14,8 +14,15 @@ from search import client as es
 from search.params import SearchFilters
 from tests import factories
 from tests.conftest import gql
-from tests.test_search_api import _api_facets, _database_facets
-from tests.test_search_support import build_index, find, search_api, search_index, slugs
+from tests.helpers.search import (
+    api_facets,
+    build_index,
+    database_facets,
+    find,
+    search_api,
+    search_index,
+    slugs,
+)
 
 __all__ = ["search_index"]
 
@@ -115,7 +122,7 @@ def test_it_counts_the_same_facets_in_postgres_as_the_database(
     data = search_api(api, None, first=5)
     # then the facets are the database's
     assert data["backend"] == "POSTGRES"
-    assert _api_facets(data) == _database_facets()
+    assert api_facets(data) == database_facets()
 
 
 def test_it_gives_postgres_and_elasticsearch_the_same_answers(

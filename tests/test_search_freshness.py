@@ -16,7 +16,7 @@ from search.tasks import reindex_products
 from sellers.models import SellerStatus
 from sellers.workflow import do_transition
 from tests import factories
-from tests.test_search_support import (
+from tests.helpers.search import (
     build_index,
     document_exists,
     search_api,

@@ -15,7 +15,7 @@ from search.indexer import sync_products
 from search.indices import alias_name, indices_of, next_alias_name
 from search.reindex import main as reindex_main
 from tests import factories
-from tests.test_search_support import build_index, find, search_index
+from tests.helpers.search import build_index, find, search_index
 
 __all__ = ["search_index"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from search.params import SearchFilters
 from tests import factories
-from tests.test_search_support import build_index, find, search_index, slugs
+from tests.helpers.search import build_index, find, search_index, slugs
 
 __all__ = ["search_index"]
 

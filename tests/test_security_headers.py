@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings as django_settings
 from django.test import Client
 
-from tests.test_settings import PRODUCTION, ROOT
+from tests.helpers.production import PRODUCTION, ROOT
 
 STRIPE = ["https://js.stripe.com", "https://*.js.stripe.com"]
 

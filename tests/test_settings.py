@@ -5,20 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-PRODUCTION = {
-    "OCOP_MODE": "production",
-    "DATABASE_URL": "postgresql://ocop:secret@db.example:5432/ocop",
-    "REDIS_URL": "redis://redis.example:6379/0",
-    "SECRET_KEY": "x" * 50,
-    "ALLOWED_HOSTS": "ocop.example",
-    "AWS_STORAGE_BUCKET_NAME": "ocop-media",
-}
+from tests.helpers.production import PRODUCTION, ROOT
 
 
 def load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

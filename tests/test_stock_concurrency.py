@@ -6,78 +6,22 @@ through GraphQL at the same instant (a barrier releases them together).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
-from django.test import Client
 
 from catalog.models import Stock
 from marketplace.orders.models import Allocation, Order, OrderGroup, OrderLine
 from tests import factories
-from tests.conftest import gql
-from tests.test_checkout_helpers import CHECKOUT_COMPLETE, checkout_id, empty_database
-
-__all__ = ["empty_database"]  # the module-scoped fixture, used through pytestmark
+from tests.helpers.checkout import checkout_id
+from tests.helpers.concurrency import complete_at_once, outcome_codes
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("empty_database"),
 ]
-
-
-def _race(checkout_ids: list[str], watch: Callable[[], None] | None = None) -> list[dict[str, Any]]:
-    """Complete every checkout at once, one thread (and connection) each."""
-    barrier = threading.Barrier(len(checkout_ids))
-    results: list[dict[str, Any]] = [{} for _ in checkout_ids]
-    stop = threading.Event()
-
-    def buyer(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            body = gql(Client(), CHECKOUT_COMPLETE, {"id": checkout_ids[index]})
-            results[index] = body
-        finally:
-            connection.close()
-
-    def watcher() -> None:
-        try:
-            while not stop.is_set():
-                assert watch is not None
-                watch()
-                time.sleep(0.005)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buyer, args=(i,)) for i in range(len(checkout_ids))]
-    monitor = threading.Thread(target=watcher) if watch else None
-    if monitor:
-        monitor.start()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    stop.set()
-    if monitor:
-        monitor.join(timeout=10)
-    return results
-
-
-def _codes(results: list[dict[str, Any]]) -> Counter[str]:
-    codes: Counter[str] = Counter()
-    for body in results:
-        assert "errors" not in body, body  # no top-level error (deadlock, crash…)
-        payload = body["data"]["checkoutComplete"]
-        if payload["order"] is not None:
-            codes["ORDER"] += 1
-        for error in payload["errors"]:
-            codes[error["code"]] += 1
-    return codes
 
 
 def test_it_sells_exactly_ten_units_to_sixty_concurrent_buyers() -> None:
@@ -95,10 +39,10 @@ def test_it_sells_exactly_ten_units_to_sixty_concurrent_buyers() -> None:
 
     # when they all complete at the same instant
     started = time.monotonic()
-    results = _race(ids, watch)
+    results = complete_at_once(ids, watch)
     elapsed = time.monotonic() - started
     # then exactly ten orders were placed and fifty were refused for stock
-    assert _codes(results) == Counter({"ORDER": 10, "INSUFFICIENT_STOCK": 50})
+    assert outcome_codes(results) == Counter({"ORDER": 10, "INSUFFICIENT_STOCK": 50})
     assert Order.objects.count() == 10
     assert OrderGroup.objects.count() == 10
     # and exactly ten units are allocated, never more than the shelf holds
@@ -127,9 +71,9 @@ def test_it_never_deadlocks_when_carts_hold_two_hot_products_in_either_order() -
         lines = [(first, 1), (second, 1)] if i % 2 else [(second, 1), (first, 1)]
         ids.append(checkout_id(factories.checkout(lines, email=f"d{i}@ocop.test")))
     # when they all complete at once
-    results = _race(ids)
+    results = complete_at_once(ids)
     # then ten purchases went through whole, the rest were refused, none deadlocked
-    assert _codes(results) == Counter({"ORDER": 10, "INSUFFICIENT_STOCK": 40})
+    assert outcome_codes(results) == Counter({"ORDER": 10, "INSUFFICIENT_STOCK": 40})
     assert OrderGroup.objects.count() == 10
     assert Order.objects.count() == 20  # one order per seller per purchase
     for variant in (first, second):

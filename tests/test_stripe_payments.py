@@ -20,16 +20,17 @@ from marketplace.payments.models import (
 )
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.test_checkout_helpers import (
+from tests.helpers.checkout import (
     CHECKOUT_COMPLETE,
     DELIVERY_METHOD_UPDATE,
-    ORDER_QUERY,
-    TRANSACTION_INITIALIZE,
-    charge_object,
     checkout_id,
     create_checkout,
+)
+from tests.helpers.orders import ORDER_QUERY, order_id
+from tests.helpers.payments import (
+    TRANSACTION_INITIALIZE,
+    charge_object,
     intent_object,
-    order_id,
     post_webhook,
     stripe_event,
 )
@@ -254,7 +255,7 @@ def test_it_refuses_to_complete_when_the_cart_changed_after_the_payment_started(
     db: Any, api: Client
 ) -> None:
     # given a card checkout, then one more unit added after transactionInitialize
-    from tests.test_checkout_helpers import LINES_ADD, variant_id
+    from tests.helpers.checkout import LINES_ADD, variant_id
 
     flow = _card_checkout(api)
     added = gql(
@@ -302,7 +303,7 @@ def test_it_records_refunds_reported_by_stripe_once(
     from sellers.models import SellerMember
 
     SellerMember.objects.create(seller=tea_order.seller, user=owner, role="owner")
-    from tests.test_order_actions import ORDER_CANCEL
+    from tests.helpers.orders import ORDER_CANCEL
 
     with django_capture_on_commit_callbacks(execute=True):
         canceled = gql(
