@@ -93,18 +93,10 @@ def test_it_drops_a_product_from_the_storefront_the_moment_the_job_expires_it(
     assert _listed(api) == []
 
 
-@pytest.fixture(scope="module")
-def restorable_database(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Empty tables before the serialized rows are restored (see factories)."""
-    factories.flush_without_post_migrate(django_db_blocker)
-
-
 # The worker is another process: it sees only committed rows. serialized_rollback puts the
 # migrations' data (provinces, channel, product groups) back after the flush.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_runs_the_expiry_job_on_a_real_worker(
-    restorable_database: None, celery_worker: Any
-) -> None:
+def test_it_runs_the_expiry_job_on_a_real_worker(empty_database: None, celery_worker: Any) -> None:
     # given a lapsed verified certificate
     product = factories.product(decision_age_days=1200)
     # when the scheduled task runs on a worker process

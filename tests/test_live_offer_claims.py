@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -31,13 +31,6 @@ from livestream.models import ClaimStatus, LiveOffer, LiveOfferBuyer, LiveOfferC
 from livestream.pricing import price_for
 from livestream.transitions import do_end
 from tests import factories
-
-
-@pytest.fixture(scope="module")
-def empty_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    factories.flush_without_post_migrate(django_db_blocker)
-    yield
-
 
 T = TypeVar("T")
 # Real concurrency needs committed rows (transactional_db); the flush after such a test

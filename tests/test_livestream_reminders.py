@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,13 +24,6 @@ from livestream.reminders import (
 from livestream.scheduling import do_cancel, do_update_livestream
 from livestream.tasks import send_due_livestream_reminders
 from tests import factories
-
-
-@pytest.fixture(scope="module")
-def empty_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    factories.flush_without_post_migrate(django_db_blocker)
-    yield
-
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 slate = pytest.mark.usefixtures("empty_database")

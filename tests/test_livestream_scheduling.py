@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -26,13 +25,6 @@ from livestream.scheduling import (
 )
 from livestream.streams import detect_stream
 from tests import factories
-
-
-@pytest.fixture(scope="module")
-def empty_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    factories.flush_without_post_migrate(django_db_blocker)
-    yield
-
 
 TIKTOK = "https://www.tiktok.com/@ocop.dienbien/live"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -20,13 +19,6 @@ from livestream.tasks import transition_due_livestreams
 from livestream.transitions import do_end, do_start, transition_due_sessions
 from marketplace.celery import app
 from tests import factories
-
-
-@pytest.fixture(scope="module")
-def empty_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    factories.flush_without_post_migrate(django_db_blocker)
-    yield
-
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 slate = pytest.mark.usefixtures("empty_database")
