@@ -8,9 +8,10 @@ from catalog.models import Collection, Product, ProductVariant, Stock
 
 
 def lock_product(pk: int) -> Product | None:
-    """The product row, locked; its seller is read (not locked) for permission checks."""
+    """The product row, FOR UPDATE (not no-key: product mutations may change its unique
+    slug or delete it); its seller is read (not locked) for permission checks."""
     return (
-        Product.objects.select_for_update(of=("self",))
+        Product.objects.select_for_update(of=("self",), no_key=False)
         .select_related("seller")
         .filter(pk=pk)
         .first()
@@ -18,8 +19,10 @@ def lock_product(pk: int) -> Product | None:
 
 
 def lock_variant(pk: int) -> ProductVariant | None:
+    """The variant row, FOR UPDATE (not no-key: variant mutations may change its unique sku
+    or delete it); its product and seller are read, not locked."""
     return (
-        ProductVariant.objects.select_for_update(of=("self",))
+        ProductVariant.objects.select_for_update(of=("self",), no_key=False)
         .select_related("product__seller")
         .filter(pk=pk)
         .first()
@@ -27,8 +30,10 @@ def lock_variant(pk: int) -> ProductVariant | None:
 
 
 def lock_variant_stocks(variant: ProductVariant) -> QuerySet[Stock]:
-    return Stock.objects.select_for_update().filter(variant=variant).order_by("pk")
+    """The variant's stock rows, FOR UPDATE in pk order (stock rows may be deleted)."""
+    return Stock.objects.select_for_update(no_key=False).filter(variant=variant).order_by("pk")
 
 
 def lock_collection(pk: int) -> Collection | None:
-    return Collection.objects.select_for_update().filter(pk=pk).first()
+    """FOR UPDATE (not no-key): collection mutations may change its unique slug or delete it."""
+    return Collection.objects.select_for_update(no_key=False).filter(pk=pk).first()

@@ -30,6 +30,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from outbox.lock_objects import lock_unsent_skipping_locked
 from outbox.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -106,9 +107,7 @@ def send_due(
     outcome = Outcome()
     now = timezone.now()
     with transaction.atomic():
-        claimed = OutboxMessage.objects.select_for_update(skip_locked=True, no_key=True).filter(
-            sent_at__isnull=True, next_attempt_at__lte=now
-        )
+        claimed = lock_unsent_skipping_locked().filter(next_attempt_at__lte=now)
         if message_ids is not None:
             claimed = claimed.filter(pk__in=message_ids)
         rows = list(claimed.order_by("next_attempt_at", "pk")[:limit])

@@ -24,7 +24,7 @@ from django.utils import timezone
 from marketplace.checkout.errors import CheckoutFieldError, ValidationErrors
 from marketplace.checkout.fetch import CheckoutInfo, fetch_checkout_info
 from marketplace.checkout.live_offers import do_claim_live_offers
-from marketplace.checkout.lock_objects import lock_checkout
+from marketplace.checkout.lock_objects import lock_checkout_to_complete
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.validation import check_ready
 from marketplace.orders.create import create_order_group
@@ -141,7 +141,7 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
         return done
     try:
         with transaction.atomic():
-            checkout = lock_checkout(token)
+            checkout = lock_checkout_to_complete(token)
             if checkout is None:
                 # Completed by a concurrent call while we waited for the lock?
                 done = _existing(token)

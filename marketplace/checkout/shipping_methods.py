@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from marketplace.checkout.lock_objects import lock_shipping_methods
 from marketplace.checkout.models import ServiceLevel, ShippingMethod, ShippingRateKind
 from marketplace.errors import FieldError, ValidationErrors
 from marketplace.input_limits import MAX_AMOUNT, text_error, text_errors
@@ -86,7 +87,7 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
 
 
 def _lock_methods(seller: Seller) -> list[ShippingMethod]:
-    return list(ShippingMethod.objects.select_for_update().filter(seller=seller).order_by("pk"))
+    return lock_shipping_methods(seller.pk)
 
 
 def _apply(method: ShippingMethod, clean: Mapping[str, Any]) -> None:

@@ -13,11 +13,11 @@ from uuid import UUID
 from django.db.models import F, QuerySet
 
 from catalog.models import Stock
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderNotification
 
 
 def order_qs_select_for_update() -> QuerySet[Order]:
-    return Order.objects.order_by("pk").select_for_update(of=("self",))
+    return Order.objects.order_by("pk").select_for_update(of=("self",), no_key=True)
 
 
 def lock_order(pk: UUID | str) -> Order | None:
@@ -31,7 +31,7 @@ def lock_group_orders(group_id: Any) -> list[Order]:
 
 def stock_qs_select_for_update() -> QuerySet[Stock]:
     # ORDER BY below the row-locking step: PostgreSQL locks the rows in this order.
-    return Stock.objects.order_by("pk").select_for_update(of=("self",))
+    return Stock.objects.order_by("pk").select_for_update(of=("self",), no_key=True)
 
 
 def lock_variant_stocks(variant_ids: Iterable[int]) -> list[Stock]:
@@ -46,3 +46,8 @@ def lock_variant_stocks(variant_ids: Iterable[int]) -> list[Stock]:
 
 def lock_stocks(pks: Iterable[int]) -> dict[int, Stock]:
     return {s.pk: s for s in stock_qs_select_for_update().filter(pk__in=sorted(set(pks)))}
+
+
+def lock_notification(key: str) -> OrderNotification:
+    """One e-mail's send-once row, FOR NO KEY UPDATE (only `sent_at` changes)."""
+    return OrderNotification.objects.select_for_update(no_key=True).get(key=key)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from marketplace.money import format_vnd
 from marketplace.orders.events import record
+from marketplace.orders.lock_objects import lock_notification
 from marketplace.orders.models import (
     Order,
     OrderEventType,
@@ -87,7 +88,7 @@ def send_once(key: str, recipient: str, subject: str, body: str, **links: object
         key=key, defaults={"recipient": recipient, "subject": subject, **links}
     )
     with transaction.atomic():
-        note = OrderNotification.objects.select_for_update().get(key=key)
+        note = lock_notification(key)
         if note.sent_at is not None:
             return False
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])

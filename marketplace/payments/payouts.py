@@ -27,6 +27,7 @@ from catalog.models import Category
 from marketplace.errors import FieldError, ValidationErrors
 from marketplace.input_limits import check_text, max_length_of
 from marketplace.orders.models import Order
+from marketplace.payments.lock_objects import lock_payee
 from marketplace.payments.models import CategoryCommission, LedgerEntry, LedgerEntryKind
 from sellers.models import Seller, SellerKind
 
@@ -155,12 +156,12 @@ def do_record_payout(
 ) -> LedgerEntry:
     """An admin records a bank transfer already made to the seller.
 
-    Locks the seller row so two admins cannot both pay out the same balance.
+    Locks: the seller row (no key), so two admins cannot both pay out the same balance.
     """
     reference, note = reference.strip(), note.strip()
     check_text("reference", reference, max_length_of(LedgerEntry, "reference"))
     check_text("note", note, 2000)
-    locked = Seller.objects.select_for_update(of=("self",)).get(pk=seller.pk)
+    locked = lock_payee(seller.pk)
     check_payout(locked, amount)
     return LedgerEntry.objects.create(
         seller=locked,

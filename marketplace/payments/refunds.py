@@ -20,7 +20,7 @@ from marketplace.orders.lock_objects import lock_order
 from marketplace.orders.models import CLOSED_STATUSES, Order, OrderEventType
 from marketplace.payments.gateways import get_gateway
 from marketplace.payments.gateways import stripe as stripe_api
-from marketplace.payments.lock_objects import lock_transaction
+from marketplace.payments.lock_objects import lock_refund, lock_transaction
 from marketplace.payments.models import (
     Refund,
     RefundStatus,
@@ -106,7 +106,7 @@ def execute_refund(refund_pk: int) -> Refund:
         with transaction.atomic():
             locked_txn = lock_transaction(txn.pk)
             assert locked_txn is not None
-            refund = Refund.objects.select_for_update().get(pk=refund_pk)
+            refund = lock_refund(refund_pk)
             refund.attempts += 1
             if refund.attempts >= MAX_ATTEMPTS:
                 refund.status = RefundStatus.FAILED
@@ -123,7 +123,7 @@ def execute_refund(refund_pk: int) -> Refund:
     with transaction.atomic():
         locked_txn = lock_transaction(txn.pk)
         assert locked_txn is not None
-        refund = Refund.objects.select_for_update().get(pk=refund_pk)
+        refund = lock_refund(refund_pk)
         if refund.status != RefundStatus.REQUESTED:
             return refund
         refund.status = RefundStatus.SUCCEEDED if outcome.succeeded else RefundStatus.FAILED
