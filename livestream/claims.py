@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from livestream import lock_objects
 from livestream.models import (
     ClaimStatus,
     LiveOffer,
@@ -214,7 +215,7 @@ def confirm_claim(
     claim row lock. Raises LiveOfferError(LIVE_OFFER_CLAIM_RELEASED) for a released claim."""
     _require_transaction()
     moment = at or timezone.now()
-    claim = LiveOfferClaim.objects.select_for_update().filter(pk=claim_id).first()
+    claim = lock_objects.lock_claim(claim_id)
     if claim is None:
         raise LiveOfferError(LIVE_OFFER_NOT_FOUND, 0)
     if claim.status == ClaimStatus.RELEASED:

@@ -520,11 +520,7 @@ def do_seller_agree(
             raise not_found("id", "buổi phát", "Livestream")
         if not scope_of(actor).is_member(seller_id):
             raise permission_denied("seller")
-        participant = (
-            LivestreamSeller.objects.select_for_update()
-            .filter(livestream=livestream, seller_id=seller_id)
-            .first()
-        )
+        participant = lock_objects.lock_participant(livestream.pk, seller_id)
         if participant is None:
             raise fail(
                 "seller",
