@@ -276,7 +276,8 @@ def get_livestream(pk: int) -> Livestream:
 
 
 def _lock_for_host(pk: int) -> Livestream:
-    """Host row, then the session row (the domain's lock order)."""
+    """Locks: the host's schedule (advisory), then the session row (no key) — the domain's
+    lock order."""
     found = get_livestream(pk)
     lock_objects.lock_host(found.host_id)
     locked = lock_objects.lock_livestream(pk)
@@ -290,7 +291,7 @@ def _lock_for_host(pk: int) -> Livestream:
 def do_create_livestream(
     actor: User, fields: Mapping[str, Any], *, now: datetime.datetime | None = None
 ) -> Livestream:
-    """Create a draft session hosted by `actor`. Takes the host row lock."""
+    """Create a draft session hosted by `actor`. Locks: the host's schedule (advisory lock)."""
     now = now or timezone.now()
     check_host_user(actor)
     scope = scope_of(actor)
@@ -510,7 +511,9 @@ def do_cancel(
 def do_seller_agree(
     actor: User, pk: int, seller_id: int, *, now: datetime.datetime | None = None
 ) -> LivestreamSeller:
-    """A member of an invited seller agrees that its goods are sold in the session."""
+    """A member of an invited seller agrees that its goods are sold in the session.
+
+    Locks: the session row (no key), then the participant row (no key)."""
     now = now or timezone.now()
     if not is_authenticated(actor):
         raise permission_denied("seller")
