@@ -91,6 +91,16 @@ def fresh_search_vocabulary() -> None:
     forget_vocabulary()
 
 
+@pytest.fixture(autouse=True)
+def outbox_sender_idle_after_test() -> Iterator[None]:
+    """The outbox sends committed tasks from a background thread with its own connection; a
+    transactional test's closing TRUNCATE must not race it (PostgreSQL reports a deadlock)."""
+    yield
+    from outbox.sender import wait_until_idle
+
+    wait_until_idle(timeout=5.0)
+
+
 @pytest.fixture(scope="session")
 def celery_worker(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
