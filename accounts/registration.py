@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from accounts.text import storable
-from marketplace.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors
 
 # accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254

@@ -77,8 +77,8 @@ def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[
         Stock,
         Warehouse,
     )
-    from marketplace.checkout.addresses import check_address
-    from marketplace.checkout.models import (
+    from checkout.addresses import check_address
+    from checkout.models import (
         Address,
         Checkout,
         CheckoutDelivery,
@@ -187,7 +187,7 @@ def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[
 def _complete_worker(tokens: list[str], barrier: Any, out: Any) -> None:
     from django.db import connection
 
-    from marketplace.checkout.complete_checkout import complete_checkout
+    from checkout.complete_checkout import complete_checkout
     from storefront_api.core.errors import ValidationErrors
 
     connection.ensure_connection()
@@ -259,7 +259,7 @@ def bench_completions(
     name: str, workers: int, orders: int, variants: int, sellers: int
 ) -> dict[str, Any]:
     from catalog.models import Stock
-    from marketplace.orders.models import Order
+    from orders.models import Order
 
     tokens, variant_pks = _prepare(orders, variants, sellers)
     slices = [tokens[i::workers] for i in range(workers)]

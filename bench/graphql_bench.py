@@ -84,7 +84,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from marketplace.demo.loader import load_demo
+    from demo.loader import load_demo
 
     settings.ELASTICSEARCH_URL = ""  # the read path on PostgreSQL alone; search_bench covers ES
     setup_test_environment()

@@ -32,9 +32,9 @@ from catalog.models import (
     ProductGroup,
 )
 from catalog.models.certificates import MIN_LISTED_STARS, VALIDITY_MONTHS, add_months
-from marketplace.errors import FieldError, ValidationErrors
-from marketplace.input_limits import text_errors
-from marketplace.text import nfc
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import text_errors
+from core.text import nfc
 from search.tasks import reindex_products
 from sellers.models import SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files

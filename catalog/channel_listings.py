@@ -21,8 +21,8 @@ from catalog.models import (
     ProductVariantChannelListing,
 )
 from catalog.product_editing import ItemError
-from marketplace.errors import FieldError, ValidationErrors
-from marketplace.input_limits import amount_error
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import amount_error
 
 
 @dataclass
@@ -140,7 +140,7 @@ def check_amount(
     field_name: str, amount: Decimal, channel: Channel, index: int, *, allow_zero: bool = False
 ) -> int:
     """A price in whole units of the channel's currency: more than 0 (a cost may be 0),
-    at most `marketplace.input_limits.MAX_AMOUNT`, no fraction of a đồng."""
+    at most `core.input_limits.MAX_AMOUNT`, no fraction of a đồng."""
     error = amount_error(field_name, amount, currency=channel.currency_code, allow_zero=allow_zero)
     if error is not None:
         raise ItemError(field_name, error.message, error.code, index=index, channel_id=channel.pk)

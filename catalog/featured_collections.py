@@ -15,9 +15,9 @@ from django.db.models import Max
 
 from accounts.roles import Scope
 from catalog.models import Collection, CollectionProduct, Product
-from marketplace.errors import FieldError, ValidationErrors
-from marketplace.input_limits import max_length_of, text_error
-from marketplace.text import nfc, slugify_vi
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import max_length_of, text_error
+from core.text import nfc, slugify_vi
 from places.lookup import find_province
 from places.models import Province
 

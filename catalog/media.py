@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Max
 
 from catalog.models import Product, ProductMedia
-from marketplace.errors import FieldError
-from marketplace.input_limits import max_length_of
-from marketplace.text import nfc
+from core.errors import FieldError
+from core.input_limits import max_length_of
+from core.text import nfc
 from sellers.models import SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files
 

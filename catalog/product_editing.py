@@ -17,9 +17,9 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.html import strip_tags
 
 from catalog.models import Category, Product, ProductType, ProductVariant
-from marketplace.errors import FieldError, ValidationErrors
-from marketplace.input_limits import check_text, max_length_of, text_error
-from marketplace.text import nfc, slugify_vi
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import check_text, max_length_of, text_error
+from core.text import nfc, slugify_vi
 from sellers.models import Seller
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

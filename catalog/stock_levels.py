@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from catalog.models import ProductVariant, Stock, Warehouse
 from catalog.product_editing import ItemError
-from marketplace.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors
 from search.tasks import reindex_products
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketplace.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors
 
 
 def fail(field: str | None, vi: str, en: str, code: str) -> FieldError:

@@ -24,13 +24,13 @@ from accounts.models import User
 from accounts.roles import is_authenticated, scope_of
 from catalog.listing import is_listable
 from catalog.models import Channel, ProductVariant
+from core.money import format_vnd
 from livestream import lock_objects
 from livestream.errors import FieldError, fail, not_found, permission_denied
 from livestream.models import LiveOffer, LiveOfferClaim, Livestream, LivestreamStatus
 from livestream.permissions import may_manage_offer, runs
 from livestream.price_history import current_price, lowest_recent_price
 from livestream.scheduling import check_status
-from marketplace.money import format_vnd
 
 MAX_OFFERS_PER_SESSION = 100  # TikTok's limit per show, a sensible one here too
 NOT_CLOSED = (LivestreamStatus.DRAFT, LivestreamStatus.SCHEDULED, LivestreamStatus.LIVE)

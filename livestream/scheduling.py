@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Scope, is_authenticated, scope_of
+from core.input_limits import check_text, max_length_of
 from livestream import lock_objects
 from livestream.errors import FieldError, fail, not_found, permission_denied
 from livestream.models import (
@@ -33,7 +34,6 @@ from livestream.models import (
 from livestream.permissions import is_host_user, may_approve, may_cancel, runs
 from livestream.reminders import cancel_reminders_of
 from livestream.streams import detect_stream
-from marketplace.input_limits import check_text, max_length_of
 from places.models import Province
 from sellers.models import Seller, SellerStatus
 

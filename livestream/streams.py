@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
+from core.errors import FieldError
 from livestream.models import StreamPlatform
-from marketplace.errors import FieldError
 
 # Hosts are matched exactly or as a dot-suffix ("m.facebook.com"), never by substring, so
 # "facebook.com.example.net" is not Facebook.

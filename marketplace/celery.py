@@ -44,7 +44,7 @@ app.conf.beat_schedule = {
         "options": {"expires": 30},
     },
     # Payments are never lost: repair what a crash or a lost webhook left (see
-    # marketplace/payments/reconciliation.py); unpaid card orders expire.
+    # payments/reconciliation.py); unpaid card orders expire.
     "reconcile-payments": {
         "task": "marketplace.payments.tasks.reconcile_payments",
         "schedule": 600.0,

@@ -62,9 +62,9 @@ INSTALLED_APPS = [
     "places",
     "sellers",
     "catalog",
-    "marketplace.checkout",
-    "marketplace.orders",
-    "marketplace.payments",
+    "checkout",
+    "orders",
+    "payments",
     "search",
     "livestream",
     "outbox",  # transactional outbox for Celery tasks (outbox/)

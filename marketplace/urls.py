@@ -7,8 +7,8 @@ from django.views.static import serve
 
 from catalog.thumbnails import thumbnail_view
 from livestream.views import livestreams_ics, seller_livestreams_ics
-from marketplace.payments.views import stripe_webhook
 from marketplace.views import healthz
+from payments.views import stripe_webhook
 from storefront_api.views import graphql_view
 
 admin.site.site_header = "OCOP Marketplace"

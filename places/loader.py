@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from marketplace.text import fold, nfc
+from core.text import fold, nfc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

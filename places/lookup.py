@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketplace.text import fold
+from core.text import fold
 from places.models import LegacyProvince, Province, Ward
 
 _PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from marketplace.text import fold
+from core.text import fold
 
 
 class Province(models.Model):

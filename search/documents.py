@@ -28,7 +28,7 @@ from elasticsearch_dsl import (
     Text,
 )
 
-from marketplace.text import fold
+from core.text import fold
 from search.text import fold_aligned
 
 MAPPING_VERSION = 1

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from catalog.models import Channel
-from marketplace.money import format_vnd
+from core.money import format_vnd
 
 MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.

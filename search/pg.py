@@ -37,7 +37,7 @@ from django.db.models import (
 
 from catalog.listing import listable_products
 from catalog.models import Category, Channel, Product
-from marketplace.text import fold
+from core.text import fold
 from places.models import LegacyProvince, Province
 from search.facts import with_facts
 from search.params import (

@@ -19,7 +19,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from marketplace.text import fold
+from core.text import fold
 from search.params import (
     FACETS,
     MAX_WINDOW,

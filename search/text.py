@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from marketplace.text import fold, nfc
+from core.text import fold, nfc
 
 MAX_QUERY_CHARS = 200
 _SPACES = re.compile(r"\s+")
@@ -43,7 +43,7 @@ def normalise_query(text: str | None) -> str:
 def fold_aligned(text: str) -> str:
     """Fold accents but keep every character's position: len(result) == len(nfc(text)).
 
-    Case is kept (the analyzer lower-cases); tokens equal `marketplace.text.fold`'s words.
+    Case is kept (the analyzer lower-cases); tokens equal `core.text.fold`'s words.
     """
     return nfc(text).translate(FOLD_TABLE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marketplace.errors import FieldError
+from core.errors import FieldError
 from sellers.models import Seller, SellerDocument, SellerStatus, SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files
 

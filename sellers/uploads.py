@@ -29,7 +29,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
-from marketplace.errors import FieldError
+from core.errors import FieldError
 from sellers.models import Seller, SellerUpload, UploadPurpose
 
 PDF, PNG, JPEG, WEBP = "application/pdf", "image/png", "image/jpeg", "image/webp"

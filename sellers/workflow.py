@@ -29,9 +29,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from catalog.models import Warehouse
-from marketplace.errors import FieldError, ValidationErrors
-from marketplace.input_limits import max_length_of, text_error, text_errors
-from marketplace.text import nfc, slugify_vi
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import max_length_of, text_error, text_errors
+from core.text import nfc, slugify_vi
 from places.lookup import find_province, find_ward
 from sellers.models import (
     Seller,

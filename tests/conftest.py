@@ -160,7 +160,7 @@ def celery_worker(
 
 @pytest.fixture
 def demo_catalog(db: Any, settings: Any) -> None:
-    from marketplace.demo.loader import load_demo
+    from demo.loader import load_demo
 
     load_demo(progress=lambda message: None)
 

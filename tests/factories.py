@@ -371,7 +371,7 @@ def shipping_method(
     free_above: int | None = None,
     max_weight_grams: int | None = None,
 ) -> Any:
-    from marketplace.checkout.models import ShippingMethod
+    from checkout.models import ShippingMethod
 
     return ShippingMethod.objects.create(
         seller=owner,
@@ -396,9 +396,9 @@ def checkout(
 ) -> Any:
     """A checkout ready to complete: lines, email, address and each seller's default method
     (created at 30.000 ₫ when the seller has none)."""
-    from marketplace.checkout.actions import do_create_checkout, do_set_seller_delivery_methods
-    from marketplace.checkout.lines import LineChange
-    from marketplace.checkout.models import ShippingMethod
+    from checkout.actions import do_create_checkout, do_set_seller_delivery_methods
+    from checkout.lines import LineChange
+    from checkout.models import ShippingMethod
 
     made = do_create_checkout(
         channel(),

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from marketplace.checkout.addresses import normalize_phone
-from marketplace.checkout.models import Address
+from checkout.addresses import normalize_phone
+from checkout.models import Address
 from tests import factories
 from tests.conftest import gql
 from tests.helpers.checkout import BILLING_ADDRESS_UPDATE, SHIPPING_ADDRESS_UPDATE, create_checkout

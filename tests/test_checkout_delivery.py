@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from catalog.models import ProductVariant
-from marketplace.checkout.delivery import shipping_price
-from marketplace.checkout.models import ShippingMethod, ShippingRateKind
+from checkout.delivery import shipping_price
+from checkout.models import ShippingMethod, ShippingRateKind
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.checkout import CHECKOUT_QUERY, SELLER_DELIVERY_UPDATE, checkout_id

@@ -8,7 +8,7 @@ import graphene
 from django.test import Client
 
 from catalog.models import Stock
-from marketplace.orders.models import Order, OrderGroup
+from orders.models import Order, OrderGroup
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.checkout import (

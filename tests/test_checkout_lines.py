@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from catalog.models import CertificateStatus, OcopCertificate, ProductChannelListing
-from marketplace.checkout.models import Checkout, CheckoutLine
-from marketplace.orders.models import Order
+from checkout.models import Checkout, CheckoutLine
+from orders.models import Order
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.checkout import (

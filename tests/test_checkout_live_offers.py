@@ -12,7 +12,7 @@ from django.test import Client
 
 from catalog.models import Stock
 from livestream.models import LiveOffer, LiveOfferClaim
-from marketplace.orders.models import OrderLine
+from orders.models import OrderLine
 from tests import factories
 from tests.conftest import gql
 from tests.helpers.checkout import CHECKOUT_COMPLETE, checkout_id

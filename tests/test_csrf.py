@@ -11,7 +11,7 @@ import graphene
 from django.test import Client
 
 from accounts.models import User
-from marketplace.checkout.models import Checkout
+from checkout.models import Checkout
 from storefront_api.core.error_format import CSRF_MESSAGE
 from tests import factories
 from tests.conftest import token_for

@@ -1,4 +1,4 @@
-"""The demo catalogue (marketplace.demo.content) and its generated images. No Django needed."""
+"""The demo catalogue (demo.content) and its generated images. No Django needed."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 
-from marketplace.demo import content, images
-from marketplace.demo.content import (
+from demo import content, images
+from demo.content import (
     BEVERAGE,
     DEMO_CATEGORIES,
     DEMO_COLLECTIONS,

@@ -1,4 +1,4 @@
-"""The demo data files (marketplace/demo/data/*.toml) and their typed loader: a mistake in a
+"""The demo data files (demo/data/*.toml) and their typed loader: a mistake in a
 hand-edited file fails with a message naming the file, the record and the key. No Django,
 no services: each test edits a copy of the shipped files."""
 
@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from marketplace.demo import content
-from marketplace.demo.datafiles import DemoDataError
+from demo import content
+from demo.datafiles import DemoDataError
 
 
 def _copy_of_the_data(tmp_path: Path) -> Path:

@@ -28,8 +28,8 @@ from graphql import (
 from graphql_relay import to_global_id
 
 from catalog.models import Product, ProductVariantChannelListing
-from marketplace.checkout.models import Address, ShippingMethod
-from marketplace.input_limits import MAX_AMOUNT
+from checkout.models import Address, ShippingMethod
+from core.input_limits import MAX_AMOUNT
 from sellers.models import Seller
 from storefront_api.core.input_checks import InputGuardMiddleware
 from storefront_api.schema import schema

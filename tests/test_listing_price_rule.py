@@ -11,7 +11,7 @@ from graphql_relay import to_global_id
 
 from catalog.listing import is_listable, listable_products
 from catalog.models import Channel, Product, ProductVariantChannelListing
-from marketplace.checkout.models import Checkout
+from checkout.models import Checkout
 from search.indexer import Lookups, load_sources
 from tests import factories
 from tests.conftest import gql, token_for

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from checkout.models import Checkout
 from livestream.models import LiveOffer, LiveOfferBuyer, LiveOfferClaim
-from marketplace.checkout.models import Checkout
-from marketplace.orders.models import OrderLine
+from orders.models import OrderLine
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.checkout import (
@@ -51,9 +51,9 @@ def offer(db: Any) -> LiveOffer:
 
 def ready_for_completion(checkout: Checkout) -> None:
     """Give a cart made through the API an address and each seller's default delivery."""
-    from marketplace.checkout.actions import do_set_seller_delivery_methods
-    from marketplace.checkout.addresses import check_address
-    from marketplace.checkout.models import ShippingMethod
+    from checkout.actions import do_set_seller_delivery_methods
+    from checkout.addresses import check_address
+    from checkout.models import ShippingMethod
 
     checkout.shipping_address = check_address(factories.VN_ADDRESS).save()
     checkout.save(update_fields=["shipping_address"])

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from livestream.demo import load_demo_livestreams
+from demo import content
+from demo.livestream import load_demo_livestreams
 from livestream.models import LiveOffer, Livestream, LivestreamReminder, LivestreamStatus
 from livestream.pricing import price_for
 from livestream.reports import build_report
-from marketplace.demo import content
 
 
 def test_it_loads_a_live_an_upcoming_and_an_ended_session(demo_catalog: Any) -> None:

@@ -179,14 +179,14 @@ class World:
     def order(self) -> Any:
         """The customer's cash-on-delivery order from seller A, shipped and delivered (so it
         has lines, events, a fulfillment, a transaction and a ledger entry)."""
-        from marketplace.checkout.complete_checkout import complete_checkout
-        from marketplace.orders.actions import (
+        from checkout.complete_checkout import complete_checkout
+        from orders.actions import (
             FulfillItem,
             do_confirm,
             do_fulfill,
             do_mark_delivered,
         )
-        from marketplace.payments.transactions import do_initialize
+        from payments.transactions import do_initialize
 
         variant = self.listed.variants.get()
         checkout = factories.checkout([(variant, 1)], buyer=self.customer, email="k@ocop.test")
@@ -202,7 +202,7 @@ class World:
 
     @cached_property
     def guest_order(self) -> Any:
-        from marketplace.checkout.complete_checkout import complete_checkout
+        from checkout.complete_checkout import complete_checkout
 
         variant = self.listed.variants.get()
         checkout = factories.checkout([(variant, 1)], email="khach@ocop.test")
@@ -529,7 +529,7 @@ def _checkout_line_case(w: World) -> list[Row]:
 
 
 def _ledger_case(w: World) -> list[Row]:
-    from marketplace.payments.models import LedgerEntry
+    from payments.models import LedgerEntry
 
     entry = LedgerEntry.objects.get(order=w.order)
     query = "query($seller: ID!) { sellerLedger(seller: $seller) { entries { id } } }"

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from catalog.models import Stock
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import Order, OrderEvent, OrderStatus
-from marketplace.payments.models import LedgerEntry
+from checkout.complete_checkout import complete_checkout
+from orders.models import Order, OrderEvent, OrderStatus
+from payments.models import LedgerEntry
 from sellers.models import SellerMember
 from tests import factories
 from tests.conftest import gql, token_for

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core import mail
 
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import OrderNotification
-from marketplace.orders.notifications import send_order_notifications
+from checkout.complete_checkout import complete_checkout
+from orders.models import OrderNotification
+from orders.notifications import send_order_notifications
 from tests.helpers.orders import two_seller_checkout
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import OrderNotification
+from checkout.complete_checkout import complete_checkout
+from orders.models import OrderNotification
 from tests.helpers.orders import two_seller_checkout
 
 pytestmark = [

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from graphql import GraphQLError  # noqa: F401  (documents that the list refuses customers)
 
-from marketplace.checkout.complete_checkout import complete_checkout
+from checkout.complete_checkout import complete_checkout
 from sellers.models import SellerMember
 from tests import factories
 from tests.conftest import gql, token_for

@@ -31,8 +31,8 @@ from elasticsearch import Elasticsearch
 
 from catalog.models import OcopCertificate, Stock
 from marketplace.celery import app
-from marketplace.orders.models import OrderEvent, OrderEventType, OrderGroup, OrderNotification
-from marketplace.orders.notifications import SEND_ORDER_NOTIFICATIONS
+from orders.models import OrderEvent, OrderEventType, OrderGroup, OrderNotification
+from orders.notifications import SEND_ORDER_NOTIFICATIONS
 from outbox.models import OutboxMessage
 from outbox.publish import publish
 from outbox.relay import relay_once
@@ -380,7 +380,7 @@ def test_it_runs_as_the_ocop_relay_process(broker: ThrowawayRedis, tmp_path: Pat
     message = _committed_row("from-relay")
     # when `ocop relay` runs
     relay = subprocess.Popen(
-        [sys.executable, "-m", "marketplace.cli", "relay"],
+        [sys.executable, "-m", "ops.cli", "relay"],
         cwd=ROOT,
         env=_app_env(broker.url, tmp_path),
         stdout=subprocess.DEVNULL,

@@ -18,11 +18,12 @@ from django.test import Client
 from django.utils import timezone
 
 from catalog.models import Stock
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import Order, OrderEvent, OrderStatus
-from marketplace.payments.charge_status import ChargeStatus, allocate, charge_status
-from marketplace.payments.gateways import stripe as stripe_api
-from marketplace.payments.models import (
+from checkout.complete_checkout import complete_checkout
+from orders.models import Order, OrderEvent, OrderStatus
+from outbox.models import OutboxMessage
+from payments.charge_status import ChargeStatus, allocate, charge_status
+from payments.gateways import stripe as stripe_api
+from payments.models import (
     ProcessedStripeEvent,
     Refund,
     RefundStatus,
@@ -30,13 +31,12 @@ from marketplace.payments.models import (
     TransactionEvent,
     TransactionStatus,
 )
-from marketplace.payments.reconciliation import (
+from payments.reconciliation import (
     expire_unpaid_groups,
     reconcile_intent,
     run_reconciliation,
 )
-from marketplace.payments.transactions import do_initialize
-from outbox.models import OutboxMessage
+from payments.transactions import do_initialize
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.checkout import checkout_id
@@ -122,7 +122,7 @@ def test_it_books_an_underpayment_as_partial_and_keeps_the_order_unpaid(
     flow = _card_order()
     order = Order.objects.get()
     # when a signed payment_intent.succeeded says Stripe received 1 ₫
-    with caplog.at_level(logging.WARNING, logger="marketplace.payments"):
+    with caplog.at_level(logging.WARNING, logger="payments"):
         response = post_webhook(api, _succeeded(flow["intent"], 1))
     # then 1 ₫ is booked: on the transaction, as a CHARGE_SUCCESS of 1 ₫ ...
     assert (response.status_code, response.json()) == (
@@ -173,7 +173,7 @@ def test_it_lists_an_underpayment_in_every_reconciliation_until_staff_clear_it(
     flow = _card_order()
     post_webhook(api, _succeeded(flow["intent"], 1))
     # when the reconciliation job runs (before the payment deadline)
-    with caplog.at_level(logging.WARNING, logger="marketplace.payments.reconciliation"):
+    with caplog.at_level(logging.WARNING, logger="payments.reconciliation"):
         report = run_reconciliation(_later(1))
     # then it reports the underpayment and logs it, and changes nothing
     assert (report.underpaid, report.overpaid, report.expired_groups) == (
@@ -403,7 +403,7 @@ def test_it_answers_a_failed_stripe_call_in_transaction_initialize_with_a_code_o
     # given a ready checkout, and Stripe unreachable
     checkout = factories.checkout([(factories.product().variants.get(), 1)])
     # when the storefront starts a card payment
-    with caplog.at_level(logging.ERROR, logger="marketplace.payments"):
+    with caplog.at_level(logging.ERROR, logger="payments"):
         body = gql(
             api,
             TRANSACTION_INITIALIZE,
@@ -426,7 +426,7 @@ def test_it_answers_a_failed_stripe_call_in_transaction_initialize_with_a_code_o
     )
     assert Transaction.objects.get().status == TransactionStatus.FAILED
     # and the detail is in the log only, with its traceback
-    logged = [r for r in caplog.records if r.name == "marketplace.payments.transactions"]
+    logged = [r for r in caplog.records if r.name == "payments.transactions"]
     assert [r.getMessage() for r in logged] == [
         f"payment start failed for transaction {Transaction.objects.get().token}"
     ]
@@ -442,7 +442,7 @@ def test_it_answers_a_failed_stripe_call_in_transaction_process_with_a_code_only
     started = do_initialize(checkout.pk, "ocop.stripe", user=None)
     port = _point_stripe_at_a_closed_port(settings)
     # when the storefront asks where the payment stands
-    with caplog.at_level(logging.ERROR, logger="marketplace.payments"):
+    with caplog.at_level(logging.ERROR, logger="payments"):
         body = gql(api, TRANSACTION_PROCESS, {"token": str(started.transaction.token)})
     processed = body["data"]["transactionProcess"]
     # then it gets a generic error with a code, and nothing about the host or port
@@ -452,6 +452,6 @@ def test_it_answers_a_failed_stripe_call_in_transaction_process_with_a_code_only
     assert not _leaks(str(processed), port)
     # and nothing was booked; the detail is in the log
     assert Transaction.objects.get().status == TransactionStatus.PENDING
-    logged = [r for r in caplog.records if r.name == "marketplace.payments.transactions"]
+    logged = [r for r in caplog.records if r.name == "payments.transactions"]
     assert len(logged) == 1 and logged[0].exc_info is not None
     assert port in str(logged[0].exc_info[1])

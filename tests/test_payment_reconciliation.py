@@ -15,22 +15,22 @@ from django.test import Client
 from django.utils import timezone
 
 from catalog.models import Stock
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import Order, OrderEvent, OrderGroup, OrderStatus
-from marketplace.payments.gateways import stripe as stripe_api
-from marketplace.payments.models import (
+from checkout.complete_checkout import complete_checkout
+from orders.models import Order, OrderEvent, OrderGroup, OrderStatus
+from payments.gateways import stripe as stripe_api
+from payments.models import (
     Refund,
     RefundStatus,
     Transaction,
     TransactionEvent,
     TransactionStatus,
 )
-from marketplace.payments.reconciliation import (
+from payments.reconciliation import (
     expire_unpaid_groups,
     reconcile_intent,
     run_reconciliation,
 )
-from marketplace.payments.transactions import do_initialize
+from payments.transactions import do_initialize
 from tests import factories
 from tests.helpers.payments import intent_object, post_webhook, stripe_event
 
@@ -190,7 +190,7 @@ def test_it_never_expires_cash_on_delivery_orders(db: Any) -> None:
 def test_it_sends_a_refund_recorded_before_a_crash(db: Any, api: Client) -> None:
     # given a paid card order canceled by its seller, whose refund call never ran
     # (the cancel committed; the process died before the after-commit refund)
-    from marketplace.orders.actions import do_cancel
+    from orders.actions import do_cancel
 
     flow = _card_checkout()
     complete_checkout(flow["checkout"].pk, None)

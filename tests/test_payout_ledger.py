@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 
 from catalog.models import Category, Product
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.actions import FulfillItem, do_confirm, do_fulfill, do_mark_delivered
-from marketplace.orders.models import Order
-from marketplace.payments.models import CategoryCommission, LedgerEntry
-from marketplace.payments.payouts import balance
+from checkout.complete_checkout import complete_checkout
+from orders.actions import FulfillItem, do_confirm, do_fulfill, do_mark_delivered
+from orders.models import Order
+from payments.models import CategoryCommission, LedgerEntry
+from payments.payouts import balance
 from sellers.models import Seller, SellerMember
 from tests import factories
 from tests.conftest import gql, token_for

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from marketplace.cli import build_parser, cmd_reindex
+from ops.cli import build_parser, cmd_reindex
 from search.client import get_client
 from search.documents import MAPPING_VERSION
 from search.indexer import sync_products

@@ -27,7 +27,7 @@ import pytest
 from celery import Celery
 from django.utils import timezone
 
-from marketplace.demo import content
+from demo import content
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
@@ -68,7 +68,7 @@ class Server:
         self.log_path = data_dir / f"serve-{self.port}.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "marketplace.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "ops.cli", "serve", "--port", str(self.port)],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -293,7 +293,7 @@ def postmaster_pid(data_dir: Path) -> int:
 
 def ocop_db(data_dir: Path, action: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "marketplace.cli", "db", action],
+        [sys.executable, "-m", "ops.cli", "db", action],
         cwd=ROOT,
         env=serve_env(data_dir),
         capture_output=True,
@@ -369,6 +369,6 @@ def test_it_shows_no_internal_detail_in_the_public_healthz(serving: Server) -> N
 def test_it_runs_the_outbox_relay_which_outlived_the_outages_above(serving: Server) -> None:
     # given the marketplace after its worker, Redis and PostgreSQL were killed or stopped
     # then the outbox relay runs as a child of `ocop serve` and never had to be restarted
-    assert child_pid(serving, "marketplace.cli", "relay") > 0
+    assert child_pid(serving, "ops.cli", "relay") > 0
     restarts = [line for line in serving.output().splitlines() if line.startswith("[ocop] relay")]
     assert restarts == []

@@ -13,7 +13,7 @@ import pytest
 from django.db.models import Sum
 
 from catalog.models import Stock
-from marketplace.orders.models import Allocation, Order, OrderGroup, OrderLine
+from orders.models import Allocation, Order, OrderGroup, OrderLine
 from tests import factories
 from tests.helpers.checkout import checkout_id
 from tests.helpers.concurrency import complete_at_once, outcome_codes

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from catalog.models import Stock
-from marketplace.orders.models import Order, OrderEvent, OrderStatus
-from marketplace.payments.models import (
+from orders.models import Order, OrderEvent, OrderStatus
+from payments.models import (
     ProcessedStripeEvent,
     Refund,
     RefundStatus,

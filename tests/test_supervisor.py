@@ -1,4 +1,4 @@
-"""The restart loop of `ocop serve` (marketplace/supervisor.py) over real processes.
+"""The restart loop of `ocop serve` (ops/supervisor.py) over real processes.
 
 `ocop serve` end to end (a killed worker, Redis, PostgreSQL) is in tests/test_serve.py.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from marketplace.supervisor import Backoff, Process, Supervisor
+from ops.supervisor import Backoff, Process, Supervisor
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(120)"]
 

@@ -11,7 +11,7 @@ from catalog.visibility import (
     ProductTypeQuerySet,
     ProductVariantQuerySet,
 )
-from marketplace.text import fold
+from core.text import fold
 
 
 class Category(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 import graphene
 
 from accounts import registration, throttle, tokens
-from marketplace.errors import ValidationErrors
+from core.errors import ValidationErrors
 from storefront_api.account import auth_per_request
 from storefront_api.account.types import AccountError, User
 

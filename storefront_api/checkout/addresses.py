@@ -11,8 +11,8 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from marketplace.checkout import models
-from marketplace.checkout.addresses import COUNTRY_NAMES, ValidationRules
+from checkout import models
+from checkout.addresses import COUNTRY_NAMES, ValidationRules
 from storefront_api.checkout.enums import CountryCode
 
 
@@ -170,7 +170,7 @@ class AddressValidationData(graphene.ObjectType):
 
 
 def address_input_data(value: dict[str, Any] | None) -> dict[str, Any] | None:
-    """AddressInput as the snake_case mapping marketplace.checkout.addresses expects."""
+    """AddressInput as the snake_case mapping checkout.addresses expects."""
     if value is None:
         return None
     data = {key: value.get(key) for key in AddressInput._meta.fields}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene.utils.str_converters import to_camel_case
 
-from marketplace.checkout.errors import CheckoutFieldError
+from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.enums import AddressTypeEnum, CheckoutErrorCode
 from storefront_api.core.errors import FieldError, ValidationErrors
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.addresses import validation_rules
+from checkout.addresses import validation_rules
 from storefront_api.checkout.addresses import AddressValidationData
 from storefront_api.checkout.enums import CountryCode
 from storefront_api.checkout.mutations.checkout_add_promo_code import CheckoutAddPromoCode
@@ -86,8 +86,8 @@ class CheckoutQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_seller_shipping_methods(root: Any, info: graphene.ResolveInfo, seller: str) -> Any:
-        from marketplace.checkout.delivery import PricedMethod
-        from marketplace.checkout.models import ShippingMethod as Model
+        from checkout.delivery import PricedMethod
+        from checkout.models import ShippingMethod as Model
 
         try:
             kind, pk = graphene.Node.resolve_global_id(info, seller)

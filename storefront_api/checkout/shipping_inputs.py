@@ -6,8 +6,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.models import ShippingMethod
-from marketplace.orders.permissions import is_admin, member_seller_ids
+from checkout.models import ShippingMethod
+from orders.permissions import is_admin, member_seller_ids
 from sellers.models import Seller
 from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
 from storefront_api.core.errors import FieldError, ValidationErrors

@@ -14,14 +14,14 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from marketplace.checkout import models
-from marketplace.checkout.delivery import PricedMethod
-from marketplace.checkout.fetch import CheckoutInfo, LineInfo, SellerPart, fetch_checkout_info
-from marketplace.checkout.visibility import (
+from checkout import models
+from checkout.delivery import PricedMethod
+from checkout.fetch import CheckoutInfo, LineInfo, SellerPart, fetch_checkout_info
+from checkout.visibility import (
     can_see_checkout as can_see_checkout,  # the checkout mutations import it from here
 )
-from marketplace.payments.gateways import available_gateways
-from marketplace.payments.models import Transaction, TransactionStatus
+from payments.gateways import available_gateways
+from payments.models import Transaction, TransactionStatus
 from storefront_api.catalog.types import LanguageCodeEnum, Weight
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (

@@ -7,7 +7,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors
 
 __all__ = ["FieldError", "ValidationErrors", "error_type"]
 

@@ -28,7 +28,7 @@ from graphene.types.inputobjecttype import InputObjectTypeContainer
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
 
-from marketplace.errors import FieldError
+from core.errors import FieldError
 
 logger = logging.getLogger(__name__)
 

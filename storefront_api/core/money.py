@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from marketplace.money import CURRENCY, format_vnd
+from core.money import CURRENCY, format_vnd
 
 
 class Money(graphene.ObjectType):

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from graphql import GraphQLError
 
 from catalog.models import ProductMedia, ProductVariant
-from marketplace.orders.models import (
+from orders.models import (
     Fulfillment,
     Order,
     OrderEvent,
@@ -19,13 +19,13 @@ from marketplace.orders.models import (
     OrderLine,
     OrderStatus,
 )
-from marketplace.orders.permissions import (
+from orders.permissions import (
     can_view_group,
     managed_orders,
     may_list_orders,
 )
-from marketplace.orders.visibility import OrderQuerySet
-from marketplace.payments.models import Transaction
+from orders.visibility import OrderQuerySet
+from payments.models import Transaction
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths, wants
 from storefront_api.orders.types import OrderCountableConnection

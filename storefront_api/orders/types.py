@@ -10,13 +10,13 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from marketplace.orders import models
-from marketplace.orders.permissions import (
+from orders import models
+from orders.permissions import (
     can_view_group,
     can_view_order,
     is_trusted_viewer,
 )
-from marketplace.payments.models import TransactionStatus
+from payments.models import TransactionStatus
 from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight
 from storefront_api.checkout.addresses import Address
 from storefront_api.core.connection import CountableConnection
@@ -594,7 +594,7 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_events(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        from marketplace.orders.permissions import can_manage_order
+        from orders.permissions import can_manage_order
 
         staff = can_manage_order(info.context.user, root)
         events = list(root.events.all())
@@ -676,7 +676,7 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_user_email(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:
-        from marketplace.orders.permissions import is_admin, is_buyer
+        from orders.permissions import is_admin, is_buyer
 
         user = info.context.user
         if is_admin(user) or is_buyer(user, root):

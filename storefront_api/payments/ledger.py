@@ -6,8 +6,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.orders.permissions import is_admin, member_seller_ids
-from marketplace.payments.payouts import balance, entries_for
+from orders.permissions import is_admin, member_seller_ids
+from payments.payouts import balance, entries_for
 from sellers.models import Seller
 from storefront_api.core.money import money
 from storefront_api.payments.types import SellerLedger

@@ -8,7 +8,7 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from marketplace.payments import models
+from payments import models
 from storefront_api.core.money import Money, money
 from storefront_api.payments.scalars import JSON
 

@@ -10,9 +10,9 @@ from typing import Any
 import graphene
 from django.db import transaction
 
-from marketplace.checkout.errors import CheckoutFieldError
-from marketplace.checkout.lock_objects import lock_checkout
-from marketplace.checkout.models import Checkout
+from checkout.errors import CheckoutFieldError
+from checkout.lock_objects import lock_checkout
+from checkout.models import Checkout
 from storefront_api.checkout.errors import CheckoutError, checkout_errors
 from storefront_api.checkout.types import can_see_checkout
 from storefront_api.core.errors import ValidationErrors

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.errors import CheckoutFieldError
+from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 from storefront_api.core.errors import ValidationErrors

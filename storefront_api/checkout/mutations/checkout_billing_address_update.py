@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.actions import do_update_address
+from checkout.actions import do_update_address
 from storefront_api.checkout.addresses import AddressInput, address_input_data
 from storefront_api.checkout.inputs import CheckoutAddressValidationRules
 from storefront_api.checkout.mutations import base

@@ -4,8 +4,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.complete_checkout import complete_checkout
-from marketplace.orders.models import OrderGroup
+from checkout.complete_checkout import complete_checkout
+from orders.models import OrderGroup
 from storefront_api.checkout.mutations import base
 from storefront_api.core.errors import ValidationErrors
 
@@ -44,7 +44,7 @@ class CheckoutComplete(graphene.Mutation):
             token = base.checkout_token(args.get("id"), args.get("token"), args.get("checkout_id"))
             group = OrderGroup.objects.filter(checkout_token=token).first()
             if group is None:
-                from marketplace.checkout.models import Checkout
+                from checkout.models import Checkout
                 from storefront_api.checkout.types import can_see_checkout
 
                 checkout = Checkout.objects.filter(pk=token).first()

@@ -6,7 +6,7 @@ import graphene
 from django.db import transaction
 from graphql import GraphQLError
 
-from marketplace.checkout.actions import do_create_checkout
+from checkout.actions import do_create_checkout
 from storefront_api.checkout.addresses import address_input_data
 from storefront_api.checkout.inputs import CheckoutCreateInput
 from storefront_api.checkout.mutations.base import (
@@ -38,7 +38,7 @@ class CheckoutCreate(graphene.Mutation):
         try:
             channel = resolve_channel(input.get("channel"))
         except GraphQLError as exc:
-            from marketplace.checkout.errors import CheckoutFieldError
+            from checkout.errors import CheckoutFieldError
 
             return error_payload(
                 CheckoutCreate,

@@ -5,9 +5,9 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
-from marketplace.checkout.actions import do_attach_customer
-from marketplace.checkout.errors import CheckoutFieldError
-from marketplace.orders.permissions import is_admin
+from checkout.actions import do_attach_customer
+from checkout.errors import CheckoutFieldError
+from orders.permissions import is_admin
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 from storefront_api.core.errors import ValidationErrors

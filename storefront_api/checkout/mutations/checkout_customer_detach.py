@@ -5,7 +5,7 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
-from marketplace.checkout.actions import do_detach_customer
+from checkout.actions import do_detach_customer
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 

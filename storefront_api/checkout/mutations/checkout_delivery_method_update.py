@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.actions import do_set_delivery_method
+from checkout.actions import do_set_delivery_method
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.mutations.delivery import shipping_method_pk
 from storefront_api.checkout.types import Checkout

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.actions import do_update_email
+from checkout.actions import do_update_email
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 

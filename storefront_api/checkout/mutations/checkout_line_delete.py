@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.lines import do_delete_lines
+from checkout.lines import do_delete_lines
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.mutations.lines import line_pk
 from storefront_api.checkout.types import Checkout

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.lines import do_add_lines
+from checkout.lines import do_add_lines
 from storefront_api.checkout.inputs import CheckoutLineInput
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.mutations.lines import add_changes

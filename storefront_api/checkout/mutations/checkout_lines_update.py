@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.lines import do_set_lines
+from checkout.lines import do_set_lines
 from storefront_api.checkout.inputs import CheckoutLineUpdateInput
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.mutations.lines import update_changes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from marketplace.checkout.errors import CheckoutFieldError
+from checkout.errors import CheckoutFieldError
 from storefront_api.core.errors import ValidationErrors
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.errors import CheckoutFieldError
-from marketplace.checkout.lines import LineChange
-from marketplace.checkout.models import Checkout, CheckoutLine
+from checkout.errors import CheckoutFieldError
+from checkout.lines import LineChange
+from checkout.models import Checkout, CheckoutLine
 from storefront_api.core.errors import ValidationErrors
 
 

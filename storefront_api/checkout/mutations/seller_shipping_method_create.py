@@ -4,8 +4,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.delivery import PricedMethod
-from marketplace.checkout.shipping_methods import do_create_method
+from checkout.delivery import PricedMethod
+from checkout.shipping_methods import do_create_method
 from storefront_api.checkout.shipping_inputs import (
     SellerShippingMethodInput,
     ShippingError,

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.shipping_methods import do_delete_method
+from checkout.shipping_methods import do_delete_method
 from storefront_api.checkout.shipping_inputs import ShippingError, method_for, shipping_errors
 from storefront_api.core.errors import ValidationErrors
 

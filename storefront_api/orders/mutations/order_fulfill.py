@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.orders.actions import FulfillItem, do_fulfill
+from orders.actions import FulfillItem, do_fulfill
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.orders.errors import deprecated_errors_field, errors_field
 from storefront_api.orders.mutations.base import failed, order_pk, reloaded

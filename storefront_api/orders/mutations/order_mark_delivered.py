@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.orders.actions import do_mark_delivered
+from orders.actions import do_mark_delivered
 from storefront_api.core.errors import ValidationErrors
 from storefront_api.orders.errors import errors_field
 from storefront_api.orders.mutations.base import failed, order_pk, reloaded

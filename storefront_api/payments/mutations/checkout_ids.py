@@ -7,7 +7,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.checkout.models import Checkout
+from checkout.models import Checkout
 from storefront_api.checkout.types import can_see_checkout
 from storefront_api.core.errors import FieldError, ValidationErrors
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.payments.gateways import available_gateways
+from payments.gateways import available_gateways
 from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.payments.errors import PaymentGatewayInitializeError, to_errors

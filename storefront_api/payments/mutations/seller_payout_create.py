@@ -5,8 +5,8 @@ from typing import Any
 import graphene
 from django.db import transaction
 
-from marketplace.orders.permissions import is_admin
-from marketplace.payments.payouts import do_record_payout
+from orders.permissions import is_admin
+from payments.payouts import do_record_payout
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.payments.errors import SellerPayoutError, to_errors

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.payments.transactions import do_initialize
+from payments.transactions import do_initialize
 from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.payments.errors import TransactionInitializeError, to_errors

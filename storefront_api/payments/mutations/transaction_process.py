@@ -5,8 +5,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.payments.models import Transaction
-from marketplace.payments.transactions import resume
+from payments.models import Transaction
+from payments.transactions import resume
 from storefront_api.checkout.types import can_see_checkout
 from storefront_api.core.errors import ValidationErrors
 from storefront_api.payments.errors import TransactionProcessError, to_errors
@@ -46,13 +46,13 @@ class TransactionProcess(graphene.Mutation):
         txn = Transaction.objects.filter(token=key).first() if key else None
         visible = False
         if txn is not None:
-            from marketplace.checkout.models import Checkout
+            from checkout.models import Checkout
 
             checkout = Checkout.objects.filter(pk=txn.checkout_token).first()
             if checkout is not None:
                 visible = can_see_checkout(info.context.user, checkout)
             elif txn.order_group is not None:
-                from marketplace.orders.permissions import can_view_group
+                from orders.permissions import can_view_group
 
                 visible = can_view_group(info.context.user, txn.order_group)
         if txn is None or not visible:

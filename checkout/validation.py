@@ -1,0 +1,77 @@
+"""Is a checkout ready to be paid for and completed? Every problem is reported at once."""
+
+from __future__ import annotations
+
+from checkout.errors import CheckoutFieldError, ValidationErrors
+from checkout.fetch import CheckoutInfo
+
+
+def check_ready(info: CheckoutInfo) -> None:
+    """Lines, email, the listing rule (re-checked now), prices, address and a delivery
+    method for every seller that ships. Raises ValidationErrors (CheckoutErrorCode names)."""
+    errors: list[CheckoutFieldError] = []
+    checkout = info.checkout
+    if not info.lines:
+        errors.append(
+            CheckoutFieldError(
+                "lines", "Giỏ hàng trống. / Cannot complete checkout without lines.", "NO_LINES"
+            )
+        )
+    if not checkout.email:
+        errors.append(
+            CheckoutFieldError("email", "Cần email. / Checkout email must be set.", "EMAIL_NOT_SET")
+        )
+    unlisted = tuple(sorted(line.variant.pk for line in info.lines if not line.listable))
+    if unlisted:
+        errors.append(
+            CheckoutFieldError(
+                "lines",
+                "Có sản phẩm không còn được bán trên sàn. / "
+                "Some products are no longer available for purchase.",
+                "PRODUCT_NOT_PUBLISHED",
+                variant_pks=unlisted,
+            )
+        )
+    unpriced = tuple(
+        sorted(line.variant.pk for line in info.lines if line.listable and line.unit_price is None)
+    )
+    if unpriced:
+        errors.append(
+            CheckoutFieldError(
+                "lines",
+                "Có sản phẩm không bán trong kênh này. / Some variants are unavailable here.",
+                "UNAVAILABLE_VARIANT_IN_CHANNEL",
+                variant_pks=unpriced,
+            )
+        )
+    if info.is_shipping_required and not checkout.shipping_address_id:
+        errors.append(
+            CheckoutFieldError(
+                "shippingAddress",
+                "Cần địa chỉ giao hàng. / Shipping address is not set.",
+                "SHIPPING_ADDRESS_NOT_SET",
+            )
+        )
+    if not info.is_shipping_required and not (
+        checkout.billing_address_id or checkout.shipping_address_id
+    ):
+        errors.append(
+            CheckoutFieldError(
+                "billingAddress",
+                "Cần địa chỉ thanh toán. / Billing address is not set.",
+                "BILLING_ADDRESS_NOT_SET",
+            )
+        )
+    missing = [p for p in info.parts if p.requires_shipping and p.chosen is None]
+    if missing:
+        names = ", ".join(p.seller.stall_name for p in missing)
+        errors.append(
+            CheckoutFieldError(
+                "shippingMethod",
+                f"Chọn phương thức giao hàng cho: {names}. / "
+                f"Choose a delivery method for: {names}.",
+                "SHIPPING_METHOD_NOT_SET",
+            )
+        )
+    if errors:
+        raise ValidationErrors(list(errors))

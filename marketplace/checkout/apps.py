@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class CheckoutConfig(AppConfig):
-    name = "marketplace.checkout"
-    label = "checkout"
-    verbose_name = "Giỏ hàng / Checkout"

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class OrdersConfig(AppConfig):
-    name = "marketplace.orders"
-    label = "orders"
-    verbose_name = "Đơn hàng / Orders"

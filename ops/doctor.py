@@ -1,0 +1,54 @@
+"""`ocop doctor`: check configuration and every configured service, plainly.
+
+Local and for the operator, so unlike the public /healthz it prints each check's details
+(hosts, socket paths, database names, exception text) and a hint.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from marketplace.env import ConfigError
+
+SYMBOL = {"ok": "✔", "degraded": "!", "down": "✘"}
+
+
+def doctor(say: Callable[[str], None]) -> int:
+    from ops.cli import bootstrap
+
+    mode = os.environ.get("OCOP_MODE", "demo")
+    say(f"mode: {mode}")
+    if mode != "production" and not os.environ.get("DATABASE_URL"):
+        from marketplace.env import data_dir
+        from ops import embedded
+
+        if embedded.postgres_stopped_on_purpose(data_dir()):
+            # Starting it here would undo the stop the operator asked for.
+            say(f"✘ database  down      (required) embedded PostgreSQL in {data_dir() / 'pg'}")
+            say("    → it was stopped with `ocop db stop`; `ocop db start` starts it")
+            return 1
+    try:
+        bootstrap()
+    except ConfigError as exc:
+        say(f"✘ configuration: {exc}")
+        say("  fix the variable named above (see the README's configuration table)")
+        return 1
+    except Exception as exc:
+        say(f"✘ could not start the embedded services: {type(exc).__name__}: {exc}")
+        return 1
+
+    from marketplace.health import DOWN, overall, run_checks
+
+    checks = run_checks()
+    for check in checks:
+        need = "required" if check.required else "optional"
+        say(
+            f"{SYMBOL.get(check.status, '?')} {check.name:<9} {check.status:<9} ({need}) "
+            f"{check.detail} [{check.latency_ms} ms]"
+        )
+        if check.hint:
+            say(f"    → {check.hint}")
+    status = overall(checks)
+    say(f"overall: {status}")
+    return 1 if status == DOWN else 0

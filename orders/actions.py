@@ -1,0 +1,335 @@
+"""What a seller (or an admin) does with an order: confirm, fulfil, mark delivered or paid,
+cancel. Each `do_*` runs in its own transaction, locks the order row first (then stock rows,
+pk order) and writes an event; a refused action writes nothing.
+
+    unconfirmed ──confirm──▶ unfulfilled ──fulfil──▶ partially fulfilled ──▶ fulfilled
+         │                        │                         │                   │
+         └───────cancel───────────┴──────(nothing shipped)──┘            mark delivered
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.models import Warehouse
+from core.errors import FieldError, ValidationErrors
+from core.input_limits import check_text, max_length_of
+from livestream.claims import release_claims_of_order
+from orders.events import record
+from orders.lock_objects import lock_order
+from orders.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderEventType,
+    OrderLine,
+    OrderStatus,
+    PaymentGatewayId,
+)
+from orders.permissions import can_manage_order, can_view_order
+from orders.stock import Shipment, consume, deallocate
+
+
+def _error(field: str | None, vi: str, en: str, code: str) -> ValidationErrors:
+    return ValidationErrors([FieldError(field, f"{vi} / {en}", code)])
+
+
+def check_can_manage(user: Any, order: Order | None) -> Order:
+    """NOT_FOUND for who may not even see the order; PERMISSION_DENIED for who may see it
+    but not act on it (the buyer, an officer)."""
+    if order is not None and can_manage_order(user, order):
+        return order
+    if order is not None and can_view_order(user, order):
+        raise _error(
+            "id",
+            "Chỉ nhà bán của đơn hàng mới thao tác được.",
+            "Only the order's seller can do this.",
+            "PERMISSION_DENIED",
+        )
+    raise _error("id", "Không tìm thấy đơn hàng.", "Order not found.", "NOT_FOUND")
+
+
+def _locked(order_pk: Any, user: Any) -> Order:
+    return check_can_manage(user, lock_order(order_pk))
+
+
+@dataclass
+class ActionResult:
+    order: Order
+    after_commit: list[Callable[[], Any]] = field(default_factory=list)
+
+    def run_after_commit(self) -> None:
+        """Network follow-ups (refunds), once the outermost transaction has committed."""
+        for job in self.after_commit:
+            transaction.on_commit(job, robust=True)
+
+
+def do_confirm(order_pk: Any, user: Any) -> Order:
+    with transaction.atomic():
+        order = _locked(order_pk, user)
+        if order.status != OrderStatus.UNCONFIRMED:
+            raise _error(
+                "id",
+                "Chỉ xác nhận được đơn đang chờ xác nhận.",
+                "Provided order id cannot be confirmed.",
+                "INVALID",
+            )
+        order.status = OrderStatus.UNFULFILLED
+        order.confirmed_at = timezone.now()
+        order.save(update_fields=["status", "confirmed_at", "updated_at"])
+        record(order, OrderEventType.CONFIRMED, user)
+    return order
+
+
+@dataclass(frozen=True)
+class FulfillItem:
+    line_pk: str
+    warehouse_pk: int
+    quantity: int
+
+
+def _check_fulfillable(order: Order) -> None:
+    if order.status == OrderStatus.UNCONFIRMED:
+        raise _error(
+            "order",
+            "Hãy xác nhận đơn trước khi gửi hàng.",
+            "Confirm the order before fulfilling it.",
+            "INVALID",
+        )
+    if order.status not in (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED):
+        raise _error(
+            "order",
+            "Đơn hàng này không thể gửi hàng.",
+            f"An order with status {order.status} cannot be fulfilled.",
+            "INVALID",
+        )
+    if order.payment_gateway != PaymentGatewayId.COD and not order.is_paid:
+        raise _error(
+            "order",
+            "Đơn thanh toán thẻ chưa được thanh toán.",
+            "Cannot fulfill an unpaid order.",
+            "CANNOT_FULFILL_UNPAID_ORDER",
+        )
+
+
+def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderLine]:
+    if not items:
+        raise _error("lines", "Chọn hàng cần gửi.", "Provide lines to fulfill.", "REQUIRED")
+    lines = {str(line.pk): line for line in order.lines.all()}
+    warehouses = set(
+        Warehouse.objects.filter(seller_id=order.seller_id).values_list("pk", flat=True)
+    )
+    totals: dict[str, int] = {}
+    seen: set[tuple[str, int]] = set()
+    for item in items:
+        if item.line_pk not in lines:
+            raise _error("orderLineId", "Không có dòng này.", "Order line not found.", "NOT_FOUND")
+        if item.warehouse_pk not in warehouses:
+            raise _error(
+                "warehouse", "Kho không thuộc nhà bán.", "Warehouse not found.", "NOT_FOUND"
+            )
+        if (item.line_pk, item.warehouse_pk) in seen:
+            raise _error("orderLineId", "Dòng bị lặp.", "Duplicated line.", "DUPLICATED_INPUT_ITEM")
+        seen.add((item.line_pk, item.warehouse_pk))
+        if item.quantity <= 0:
+            raise _error(
+                "quantity",
+                "Số lượng phải lớn hơn 0.",
+                "Quantity must be positive.",
+                "ZERO_QUANTITY",
+            )
+        totals[item.line_pk] = totals.get(item.line_pk, 0) + item.quantity
+    for line_pk, quantity in totals.items():
+        if quantity > lines[line_pk].quantity_to_fulfill:
+            raise _error(
+                "orderLineId",
+                "Số lượng gửi vượt số còn phải gửi.",
+                f"Only {lines[line_pk].quantity_to_fulfill} unit(s) left to fulfill.",
+                "FULFILL_ORDER_LINE",
+            )
+    return lines
+
+
+# Free-text inputs stored in text columns or event JSON still get a bound: a reason is a
+# sentence or two, a payment reference is a bank transfer's code.
+MAX_REASON_LENGTH = 2000
+MAX_REFERENCE_LENGTH = 255
+
+
+def do_fulfill(
+    order_pk: Any,
+    user: Any,
+    items: Sequence[FulfillItem],
+    *,
+    tracking_number: str = "",
+    carrier: str = "",
+) -> tuple[Order, Fulfillment]:
+    """Ship units: they leave the shelf (stock quantity and allocation both drop)."""
+    tracking_number, carrier = tracking_number.strip(), carrier.strip()
+    check_text("trackingNumber", tracking_number, max_length_of(Fulfillment, "tracking_number"))
+    check_text("carrier", carrier, max_length_of(Fulfillment, "carrier"))
+    with transaction.atomic():
+        order = _locked(order_pk, user)
+        _check_fulfillable(order)
+        lines = _check_items(order, items)
+        consume([Shipment(lines[i.line_pk], i.quantity, i.warehouse_pk) for i in items])
+        fulfillment = Fulfillment.objects.create(
+            order=order,
+            fulfillment_order=order.fulfillments.count() + 1,
+            tracking_number=tracking_number,
+            carrier=carrier,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        FulfillmentLine.objects.bulk_create(
+            FulfillmentLine(
+                fulfillment=fulfillment, order_line=lines[i.line_pk], quantity=i.quantity
+            )
+            for i in items
+        )
+        for item in items:
+            lines[item.line_pk].quantity_fulfilled += item.quantity
+        OrderLine.objects.bulk_update(list(lines.values()), ["quantity_fulfilled"])
+        done = all(line.quantity_to_fulfill == 0 for line in lines.values())
+        order.status = OrderStatus.FULFILLED if done else OrderStatus.PARTIALLY_FULFILLED
+        if done:
+            order.fulfilled_at = timezone.now()
+        if tracking_number:
+            order.tracking_number = tracking_number
+        if carrier:
+            order.carrier = carrier
+        order.save(
+            update_fields=["status", "fulfilled_at", "tracking_number", "carrier", "updated_at"]
+        )
+        record(
+            order,
+            OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
+            user,
+            quantity=sum(i.quantity for i in items),
+            fulfillment=fulfillment.fulfillment_order,
+        )
+        if tracking_number:
+            record(
+                order,
+                OrderEventType.TRACKING_UPDATED,
+                user,
+                tracking_number=tracking_number,
+                carrier=carrier,
+            )
+    return order, fulfillment
+
+
+def _mark_paid(order: Order, user: Any, reference: str) -> None:
+    order.charged_amount = order.total_amount
+    order.paid_at = timezone.now()
+    order.save(update_fields=["charged_amount", "paid_at", "updated_at"])
+    record(
+        order,
+        OrderEventType.ORDER_MARKED_AS_PAID,
+        user,
+        amount=order.total_amount,
+        transaction_reference=reference,
+    )
+
+
+def do_mark_delivered(order_pk: Any, user: Any) -> Order:
+    """The parcel reached the buyer. Cash on delivery was collected then, so a COD order is
+    paid now; a delivered, paid order earns its seller a ledger entry."""
+    from payments.payouts import do_record_earning
+
+    with transaction.atomic():
+        order = _locked(order_pk, user)
+        if order.status != OrderStatus.FULFILLED or order.delivered_at is not None:
+            raise _error(
+                "id",
+                "Chỉ đơn đã gửi đủ hàng và chưa giao mới đánh dấu đã giao được.",
+                "Only a fulfilled, not yet delivered order can be marked delivered.",
+                "INVALID",
+            )
+        order.delivered_at = timezone.now()
+        order.save(update_fields=["delivered_at", "updated_at"])
+        record(order, OrderEventType.OTHER, user, message="delivered")
+        if order.payment_gateway == PaymentGatewayId.COD and not order.is_paid:
+            _mark_paid(order, user, "cod")
+        if order.is_paid:
+            do_record_earning(order)
+    return order
+
+
+def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
+    """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe."""
+    check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
+    from payments.payouts import do_record_earning
+
+    with transaction.atomic():
+        order = _locked(order_pk, user)
+        if order.payment_gateway != PaymentGatewayId.COD:
+            raise _error(
+                "id",
+                "Đơn thanh toán thẻ được cập nhật tự động.",
+                "Card payments are recorded by the gateway.",
+                "INVALID",
+            )
+        if order.status in CLOSED_STATUSES or order.is_paid:
+            raise _error(
+                "id",
+                "Đơn đã hủy hoặc đã thanh toán.",
+                "The order is canceled or already paid.",
+                "INVALID",
+            )
+        _mark_paid(order, user, reference.strip())
+        if order.delivered_at is not None:
+            do_record_earning(order)
+    return order
+
+
+def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
+    """Cancel before anything shipped: the stock returns; a card payment is refunded.
+
+    The refund itself is sent after commit (ActionResult.run_after_commit); it is recorded
+    first, so a crash in between is retried by the reconciliation job.
+    """
+    from payments.refunds import (
+        execute_refund,
+        request_order_refund,
+        void_group_payment_if_closed,
+    )
+
+    result: ActionResult
+    with transaction.atomic():
+        order = _locked(order_pk, user)
+        if not (reason or "").strip():
+            raise _error("reason", "Cần lý do hủy.", "A reason is required.", "REQUIRED")
+        check_text("reason", reason.strip(), MAX_REASON_LENGTH)
+        fulfilled = any(line.quantity_fulfilled for line in order.lines.all())
+        if order.status not in OPEN_STATUSES or fulfilled:
+            raise _error(
+                "id",
+                "Không thể hủy đơn đã gửi hàng hoặc đã đóng.",
+                "This order cannot be canceled.",
+                "CANNOT_CANCEL_ORDER",
+            )
+        order.status = OrderStatus.CANCELED
+        order.canceled_at = timezone.now()
+        order.cancel_reason = reason.strip()
+        order.save(update_fields=["status", "canceled_at", "cancel_reason", "updated_at"])
+        # Live-offer units go back before stock: offers are locked before stock everywhere.
+        release_claims_of_order(str(order.pk))
+        released = deallocate([order])
+        record(order, OrderEventType.CANCELED, user, message=order.cancel_reason, quantity=released)
+        result = ActionResult(order)
+        refund = request_order_refund(order, user, reason=order.cancel_reason)
+        if refund is not None:
+            result.after_commit.append(lambda: execute_refund(refund.pk))
+        group_id = order.group_id
+        result.after_commit.append(lambda: void_group_payment_if_closed(group_id))
+    result.run_after_commit()
+    order.refresh_from_db()
+    result.order = order
+    return result

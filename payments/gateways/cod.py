@@ -1,0 +1,36 @@
+"""Cash on delivery: the order is placed unpaid; its seller marks it paid on delivery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orders.models import PaymentGatewayId
+from payments.gateways import GatewayResult, RefundOutcome
+from payments.models import Refund, Transaction, TransactionEventType
+
+INSTRUCTIONS = "Thanh toán bằng tiền mặt khi nhận hàng. / Pay in cash when the parcel is delivered."
+
+
+class CashOnDelivery:
+    id = PaymentGatewayId.COD.value
+    name = "Thanh toán khi nhận hàng (COD)"
+
+    def is_available(self) -> bool:
+        return True
+
+    def client_config(self) -> dict[str, Any]:
+        return {"instructions": INSTRUCTIONS}
+
+    def start(self, txn: Transaction) -> GatewayResult:
+        return GatewayResult(
+            event_type=TransactionEventType.INFO,
+            message=INSTRUCTIONS,
+            data={"instructions": INSTRUCTIONS},
+        )
+
+    def resume(self, txn: Transaction) -> GatewayResult:
+        return self.start(txn)
+
+    def refund(self, refund: Refund, txn: Transaction) -> RefundOutcome:
+        # Cash is handed back by the seller; nothing to call. Recorded as done.
+        return RefundOutcome(psp_reference=f"cod-refund-{refund.pk}", succeeded=True)
