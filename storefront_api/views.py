@@ -18,19 +18,33 @@ import base64
 import hashlib
 import logging
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from csp.constants import SELF, UNSAFE_INLINE
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
-from graphql import ExecutionResult, GraphQLError, GraphQLSchema, parse
+from graphene_django.views import GraphQLView, HttpError
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    validate_schema,
+)
 
 from accounts.tokens import TokenError, user_from_access_token
 from marketplace.request_id import current_request_id
+from storefront_api.core.documents import parse_document, validation_errors
 from storefront_api.core.error_format import (
     CSRF_FAILED,
     CSRF_MESSAGE,
@@ -48,34 +62,11 @@ from storefront_api.core.upload import parse_multipart_operations
 
 logger = logging.getLogger(__name__)
 
-# Beyond the token limit (a setting), a document's comments and raw length are bounded too:
-# the parser reads them before it can count tokens.
-MAX_COMMENTS = 1000
-MAX_SOURCE_LENGTH = 200_000
-
 # What graphene-django's GraphiQL page loads (graphene/graphiql.html): scripts and styles
 # from jsDelivr (with SRI), GraphiQL's Google fonts, an inline <style> and an inline settings
 # script (allowed by its hash, computed from the page itself).
 GRAPHIQL_CDN = "https://cdn.jsdelivr.net"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL)
-
-
-def check_document(
-    schema: GraphQLSchema, query: Any, variables: Mapping[str, Any] | None
-) -> list[GraphQLError]:
-    """Parse within the size limits and check the query limits; the errors, if refused."""
-    if not isinstance(query, str):
-        return [GraphQLError("The query must be a string.")]
-    try:
-        document = parse(
-            query,
-            max_lexical_tokens=settings.GRAPHQL_MAX_TOKENS,
-            max_comments=MAX_COMMENTS,
-            max_source_length=MAX_SOURCE_LENGTH,
-        )
-    except GraphQLError as error:
-        return [error]
-    return limit_errors(schema, document, variables)
 
 
 def graphiql_policy(page: bytes) -> dict[str, list[str]]:
@@ -167,13 +158,61 @@ class StorefrontGraphQLView(GraphQLView):
         operation_name: Any,
         show_graphiql: bool = False,
     ) -> ExecutionResult | None:
-        if query:
-            refused = check_document(self.schema.graphql_schema, query, variables)
-            if refused:
-                return ExecutionResult(data=None, errors=refused)
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
-        )
+        """graphene-django's steps, with the document parsed once and the limits in between.
+
+        Parse (within the size limits) → the query limits → validation → execute. A parse and
+        a validation are kept per document text (storefront_api/core/documents.py); the limits
+        run on every request because the variables change the cost. Mutations are not wrapped
+        in one transaction here (`ATOMIC_MUTATIONS` is off): each domain `do_*` owns its own.
+        """
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        if not isinstance(query, str):
+            return ExecutionResult(data=None, errors=[GraphQLError("The query must be a string.")])
+        schema = self.schema.graphql_schema
+        schema_errors = validate_schema(schema)  # computed once, then kept by graphql-core
+        if schema_errors:
+            return ExecutionResult(data=None, errors=schema_errors)
+        parsed = parse_document(query)
+        if parsed.document is None:
+            return ExecutionResult(data=None, errors=list(parsed.errors))
+        refused = limit_errors(schema, parsed.document, variables)
+        if refused:
+            return ExecutionResult(data=None, errors=refused)
+        operation = get_operation_ast(parsed.document, operation_name)
+        if (
+            request.method == "GET"
+            and operation is not None
+            and operation.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation.operation.value} operation"
+                    " from a POST request.",
+                )
+            )
+        invalid = validation_errors(schema, query, parsed)
+        if invalid:
+            return ExecutionResult(data=None, errors=invalid)
+        try:
+            return execute(  # type: ignore[return-value]  # never awaitable: no async resolvers
+                schema,
+                parsed.document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+                execution_context_class=self.execution_context_class,
+            )
+        except Exception as exc:
+            # As graphene-django does: format_error turns it into a coded, logged entry.
+            return ExecutionResult(errors=[exc])  # type: ignore[list-item]
 
     def format_error(self, error: Exception) -> dict[str, Any]:
         return format_error(error, current_request_id())
