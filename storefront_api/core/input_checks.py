@@ -158,11 +158,6 @@ def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | Non
         values[name] = [error_graphene_type(field=error.field, message=error.message, code=code)]
     if not values:
         return None
-    if isinstance(graphene_type, type) and issubclass(graphene_type, BaseMutation):
-        # Its own failure() fills the error lists (and extras such as `channels`).
-        return graphene_type.failure(
-            [FieldError(error.field, error.message, next(iter(values.values()))[0].code)]
-        )
     kwargs: dict[str, Any] = {}
     for python_name, graphene_field in graphene_type._meta.fields.items():
         graphql_name = getattr(graphene_field, "name", None) or to_camel_case(python_name)
@@ -177,6 +172,11 @@ def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | Non
             if not isinstance(_unwrap(field.type), GraphQLList):
                 return None
             kwargs[python_name] = []
+    if isinstance(graphene_type, type) and issubclass(graphene_type, BaseMutation):
+        # Its own failure() fills the error lists (and extras such as `channels`).
+        return graphene_type.failure(
+            [FieldError(error.field, error.message, next(iter(values.values()))[0].code)]
+        )
     return graphene_type(**kwargs)
 
 
