@@ -300,13 +300,15 @@ REVIEWS = {
 }
 
 
+@transaction.atomic(durable=True)
 def do_review(
     certificate: OcopCertificate, action: str, officer: Any, reason: str | None
 ) -> OcopCertificate:
     """Verify, reject or revoke: a conditional UPDATE on the status the officer saw.
 
     No lock: if the expiry job or another officer changed the status first, the UPDATE
-    matches nothing and the officer gets INVALID_STATUS.
+    matches nothing and the officer gets INVALID_STATUS. The UPDATE and its event row are
+    one transaction, the outermost.
     """
     review = REVIEWS[action]
     note = nfc(reason or "").strip()

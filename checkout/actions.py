@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 
 from accounts.models import User
 from catalog.models import Channel
@@ -36,6 +37,7 @@ def check_email(email: str) -> str:
     return value
 
 
+@transaction.atomic(durable=True)
 def do_create_checkout(
     channel: Channel,
     user: User | None,
@@ -46,8 +48,12 @@ def do_create_checkout(
     billing_address: Mapping[str, Any] | None = None,
     language_code: str = "vi",
 ) -> Checkout:
-    """Validates everything first; call inside `transaction.atomic()` so a failure writes
-    nothing."""
+    """Validates everything first; one transaction of its own (the outermost), so a failure
+    writes nothing.
+
+    Locks: none (the checkout row is new; stock is checked without locks, and completion
+    re-checks it under locks).
+    """
     errors: list[Any] = []
     clean_email = ""
     if email:

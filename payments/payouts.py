@@ -151,12 +151,14 @@ def check_payout(seller: Seller, amount: int) -> None:
         )
 
 
+@transaction.atomic(durable=True)
 def do_record_payout(
     seller: Seller, amount: int, reference: str, note: str, actor: User
 ) -> LedgerEntry:
     """An admin records a bank transfer already made to the seller.
 
-    Locks: the seller row (no key), so two admins cannot both pay out the same balance.
+    Locks: the seller row (no key), so two admins cannot both pay out the same balance;
+    one transaction, the outermost.
     """
     reference, note = reference.strip(), note.strip()
     check_text("reference", reference, max_length_of(LedgerEntry, "reference"))

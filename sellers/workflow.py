@@ -376,10 +376,12 @@ def _apply(seller: Seller, cleaned: Mapping[str, Any]) -> None:
             setattr(seller, key, value)
 
 
+@transaction.atomic
 def do_create_seller(
     actor: User, cleaned: dict[str, Any], *, logo: CheckedFile | None = None
 ) -> Seller:
-    """A draft seller whose owner is `actor`, with its first warehouse. Call in atomic()."""
+    """A draft seller whose owner is `actor`, with its first warehouse, in one transaction
+    (a savepoint inside `do_assisted_create`'s). Locks: none (new rows)."""
     cleaned = dict(cleaned)
     cleaned.setdefault("stall_name", cleaned["legal_name"])
     seller = Seller(status=SellerStatus.DRAFT)
@@ -413,11 +415,14 @@ def do_update_seller(
     return seller
 
 
+@transaction.atomic
 def do_transition(seller: Seller, action_name: str, actor: User, reason: str | None) -> Seller:
     """Move `seller` along the workflow; a conditional UPDATE on the status it starts from.
 
     No lock needed: if another request moved the seller first, the UPDATE matches no row
-    and this call fails with INVALID_STATUS instead of overwriting the other decision.
+    and this call fails with INVALID_STATUS instead of overwriting the other decision. The
+    UPDATE and its history row are one transaction (a savepoint inside
+    `sellers.units.do_with_seller`, which holds the seller's row lock for its members).
     """
     action = ACTIONS[action_name]
     why = check_reason(action, reason)
@@ -520,12 +525,14 @@ check the application before submitting it for review.
 """
 
 
+@transaction.atomic(durable=True)
 def do_assisted_create(
     officer: User, owner: dict[str, Any], cleaned: dict[str, Any], *, logo: CheckedFile | None
 ) -> Seller:
-    """An officer registers a household: a new owner account and its draft seller.
+    """An officer registers a household: a new owner account and its draft seller, in one
+    transaction (the outermost).
 
-    The welcome e-mail is sent only after the transaction commits.
+    The welcome e-mail is sent only after the transaction commits. Locks: none (new rows).
     """
     user = User.objects.create_user(
         owner["email"],

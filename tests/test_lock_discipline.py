@@ -69,3 +69,53 @@ def test_it_has_no_row_locks_in_the_graphql_layer() -> None:
     ]
     # then there are none
     assert offenders == []
+
+
+def api_offenders(source: str, where: str) -> list[str]:
+    """`transaction.atomic`, `select_for_update`, calls of `lock_*` functions and imports
+    of a `lock_objects` module in one module's source."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ("atomic", "select_for_update"):
+            found.append(f"{where}:{node.lineno}: {node.attr}")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name.startswith("lock_"):
+                found.append(f"{where}:{node.lineno}: {name}()")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").endswith("lock_objects"):
+            found.append(f"{where}:{node.lineno}: import {node.module}")
+    return sorted(found)
+
+
+def test_it_has_no_transactions_or_lock_calls_in_the_graphql_layer() -> None:
+    # given the GraphQL layer's modules, which only translate: resolve ids, make one domain
+    # `do_*` call (which owns its transaction and takes its locks), build the payload
+    # when looking for transaction.atomic, select_for_update and calls of lock_* functions
+    offenders = [
+        found
+        for path in sorted((ROOT / "storefront_api").rglob("*.py"))
+        for found in api_offenders(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    # then there are none
+    assert offenders == []
+
+
+def test_it_finds_transactions_and_lock_calls_when_there_are_some() -> None:
+    # given a module that does what the GraphQL layer may not
+    source = (
+        "from django.db import transaction\n"
+        "from checkout.lock_objects import lock_checkout\n"
+        "with transaction.atomic():\n"
+        "    lock_checkout(1)\n"
+        "Checkout.objects.select_for_update(no_key=True)\n"
+    )
+    # when scanning it
+    found = api_offenders(source, "probe.py")
+    # then the import, the transaction, the lock call and the row lock are each reported
+    assert found == [
+        "probe.py:2: import checkout.lock_objects",
+        "probe.py:3: atomic",
+        "probe.py:4: lock_checkout()",
+        "probe.py:5: select_for_update",
+    ]

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
 from accounts import registration, throttle, tokens
-from core.errors import ValidationErrors
+from core.errors import FieldError
 from storefront_api.account import auth_per_request
 from storefront_api.account.types import AccountError, User
+from storefront_api.core.mutation import BaseMutation
 
 THROTTLED_MESSAGE = (
     "Quá nhiều lần thử, vui lòng thử lại sau. / Too many attempts, please try again later."
 )
 
 
-def _err(field: str | None, message: str, code: str) -> Any:
-    return AccountError(field=field, message=message, code=code)
+class AccountMutation(BaseMutation):
+    """The auth mutations' error type: AccountError (with Saleor's lower-case codes)."""
+
+    class Meta:
+        abstract = True
+
+    error_type = AccountError
 
 
-class CreateToken(graphene.Mutation):
+class CreateToken(AccountMutation):
     token = graphene.String()
     refresh_token = graphene.String()
     csrf_token = graphene.String()
@@ -35,36 +41,33 @@ class CreateToken(graphene.Mutation):
         password = graphene.String(required=True)
         audience = graphene.String()
 
-    @staticmethod
-    def mutate(
-        root: Any,
+    error_fields = ("errors", "account_errors")
+
+    @classmethod
+    def perform_mutation(
+        cls,
         info: graphene.ResolveInfo,
         email: str,
         password: str,
         audience: str | None = None,
     ) -> CreateToken:
         if auth_per_request.refused(info):
-            errors = [_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
-            return CreateToken(errors=errors, account_errors=errors)
+            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         try:
             user = throttle.authenticate_with_throttling(info.context, email, password)
         except throttle.Throttled:
-            errors = [_err("email", THROTTLED_MESSAGE, "login_attempt_delayed")]
-            return CreateToken(errors=errors, account_errors=errors)
+            raise FieldError("email", THROTTLED_MESSAGE, "login_attempt_delayed") from None
         if user is None:
-            errors = [_err("email", "Please, enter valid credentials", "invalid_credentials")]
-            return CreateToken(errors=errors, account_errors=errors)
-        return CreateToken(
+            raise FieldError("email", "Please, enter valid credentials", "invalid_credentials")
+        return cls.success(
             token=tokens.create_access_token(user),
             refresh_token=tokens.create_refresh_token(user),
             csrf_token=None,
             user=user,
-            errors=[],
-            account_errors=[],
         )
 
 
-class RefreshToken(graphene.Mutation):
+class RefreshToken(AccountMutation):
     token = graphene.String()
     user = graphene.Field(User)
     errors = graphene.List(graphene.NonNull(AccountError), required=True)
@@ -73,46 +76,44 @@ class RefreshToken(graphene.Mutation):
         refresh_token = graphene.String()
         csrf_token = graphene.String()
 
-    @staticmethod
-    def mutate(
-        root: Any,
+    @classmethod
+    def perform_mutation(
+        cls,
         info: graphene.ResolveInfo,
         refresh_token: str | None = None,
         csrf_token: str | None = None,
     ) -> RefreshToken:
         if auth_per_request.refused(info):
-            return RefreshToken(
-                errors=[_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
-            )
+            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         if not refresh_token:
-            return RefreshToken(
-                errors=[_err("refreshToken", "Missing refreshToken", "jwt_missing_token")]
-            )
+            raise FieldError("refreshToken", "Missing refreshToken", "jwt_missing_token")
         try:
             user = tokens.user_from_payload(tokens.decode(refresh_token, tokens.REFRESH))
         except tokens.TokenError as exc:
-            return RefreshToken(errors=[_err("refreshToken", str(exc), exc.code.lower())])
-        return RefreshToken(token=tokens.create_access_token(user), user=user, errors=[])
+            raise FieldError("refreshToken", str(exc), exc.code.lower()) from None
+        return cls.success(token=tokens.create_access_token(user), user=user)
 
 
-class VerifyToken(graphene.Mutation):
+class VerifyToken(AccountMutation):
     user = graphene.Field(User)
     is_valid = graphene.Boolean(required=True)
     payload = graphene.JSONString()
     errors = graphene.List(graphene.NonNull(AccountError), required=True)
 
+    failure_values: ClassVar[dict[str, Any]] = {"is_valid": False}
+
     class Arguments:
         token = graphene.String(required=True)
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, token: str) -> VerifyToken:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, token: str) -> VerifyToken:
         try:
             payload = tokens.decode(token, tokens.ACCESS)
             user = tokens.user_from_payload(payload)
         except tokens.TokenError as exc:
-            return VerifyToken(is_valid=False, errors=[_err("token", str(exc), exc.code.lower())])
+            raise FieldError("token", str(exc), exc.code.lower()) from None
         payload = {k: v for k, v in payload.items() if k != "pwd"}
-        return VerifyToken(user=user, is_valid=True, payload=payload, errors=[])
+        return cls.success(user=user, is_valid=True, payload=payload)
 
 
 class AccountRegisterInput(graphene.InputObjectType):
@@ -125,7 +126,7 @@ class AccountRegisterInput(graphene.InputObjectType):
     channel = graphene.String()
 
 
-class AccountRegister(graphene.Mutation):
+class AccountRegister(AccountMutation):
     requires_confirmation = graphene.Boolean()
     user = graphene.Field(User)
     errors = graphene.List(graphene.NonNull(AccountError), required=True)
@@ -133,31 +134,27 @@ class AccountRegister(graphene.Mutation):
         graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
     )
 
+    error_fields = ("errors", "account_errors")
+
     class Arguments:
         input = AccountRegisterInput(required=True)
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, input: dict[str, Any]) -> AccountRegister:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, input: dict[str, Any]) -> AccountRegister:
         if auth_per_request.refused(info):
-            errors = [_err(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")]
-            return AccountRegister(errors=errors, account_errors=errors)
+            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         try:
             throttle.record_registration_attempt(info.context)
         except throttle.Throttled:
-            errors = [_err(None, THROTTLED_MESSAGE, "login_attempt_delayed")]
-            return AccountRegister(errors=errors, account_errors=errors)
-        try:
-            user = registration.do_register(
-                input["email"],
-                input["password"],
-                first_name=input.get("first_name"),
-                last_name=input.get("last_name"),
-                language_code=input.get("language_code"),
-            )
-        except ValidationErrors as exc:
-            errors = [_err(e.field, e.message, e.code) for e in exc.errors]
-            return AccountRegister(errors=errors, account_errors=errors)
-        return AccountRegister(requires_confirmation=False, user=user, errors=[], account_errors=[])
+            raise FieldError(None, THROTTLED_MESSAGE, "login_attempt_delayed") from None
+        user = registration.do_register(
+            input["email"],
+            input["password"],
+            first_name=input.get("first_name"),
+            last_name=input.get("last_name"),
+            language_code=input.get("language_code"),
+        )
+        return cls.success(requires_confirmation=False, user=user)
 
 
 class AccountQueries(graphene.ObjectType):

@@ -7,7 +7,7 @@ from graphene.utils.str_converters import to_camel_case
 
 from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.enums import AddressTypeEnum, CheckoutErrorCode
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import FieldError
 
 
 class CheckoutError(graphene.ObjectType):
@@ -44,7 +44,3 @@ def checkout_error(error: FieldError) -> CheckoutError:
         else None,
         address_type=extra.address_type if extra and extra.address_type else None,
     )
-
-
-def checkout_errors(exc: ValidationErrors) -> list[CheckoutError]:
-    return [checkout_error(e) for e in exc.errors]

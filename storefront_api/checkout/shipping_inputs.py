@@ -11,6 +11,7 @@ from orders.permissions import is_admin, member_seller_ids
 from sellers.models import Seller
 from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
 from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
 
 
@@ -76,11 +77,23 @@ def method_data(input: dict[str, Any]) -> dict[str, Any]:
     return {_NAMES[key]: value for key, value in input.items() if key in _NAMES}
 
 
-def shipping_errors(exc: ValidationErrors) -> list[ShippingError]:
-    return [
-        ShippingError(field=API_FIELD.get(e.field or "", e.field), message=e.message, code=e.code)
-        for e in exc.errors
-    ]
+def shipping_error(e: FieldError) -> ShippingError:
+    return ShippingError(
+        field=API_FIELD.get(e.field or "", e.field), message=e.message, code=e.code
+    )
+
+
+class ShippingMethodMutation(BaseMutation):
+    """The delivery-method mutations' error type: ShippingError, with API field names."""
+
+    class Meta:
+        abstract = True
+
+    error_type = ShippingError
+
+    @classmethod
+    def error_item(cls, error: FieldError) -> Any:
+        return shipping_error(error)
 
 
 def _denied() -> ValidationErrors:

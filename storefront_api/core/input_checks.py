@@ -143,7 +143,7 @@ def _code_for(error_type: GraphQLObjectType, wanted: str) -> str | None:
 def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | None:
     """The mutation's payload carrying `error` in its error lists, or None when the payload
     has no Saleor-style error list (the caller then raises a GraphQL error instead)."""
-    from storefront_api.core.mutation import OcopMutation
+    from storefront_api.core.mutation import BaseMutation
 
     payload = get_named_type(info.return_type)
     graphene_type = getattr(payload, "graphene_type", None)
@@ -158,11 +158,6 @@ def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | Non
         values[name] = [error_graphene_type(field=error.field, message=error.message, code=code)]
     if not values:
         return None
-    if isinstance(graphene_type, type) and issubclass(graphene_type, OcopMutation):
-        # Its own failure() fills the error lists (and extras such as `channels`).
-        return graphene_type.failure(
-            [FieldError(error.field, error.message, next(iter(values.values()))[0].code)]
-        )
     kwargs: dict[str, Any] = {}
     for python_name, graphene_field in graphene_type._meta.fields.items():
         graphql_name = getattr(graphene_field, "name", None) or to_camel_case(python_name)
@@ -177,6 +172,11 @@ def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | Non
             if not isinstance(_unwrap(field.type), GraphQLList):
                 return None
             kwargs[python_name] = []
+    if isinstance(graphene_type, type) and issubclass(graphene_type, BaseMutation):
+        # Its own failure() fills the error lists (and extras such as `channels`).
+        return graphene_type.failure(
+            [FieldError(error.field, error.message, next(iter(values.values()))[0].code)]
+        )
     return graphene_type(**kwargs)
 
 

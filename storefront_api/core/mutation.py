@@ -1,8 +1,15 @@
-"""The Saleor-style mutation base: one transaction, errors in the payload.
+"""The one mutation base (Saleor's `BaseMutation`): inputs, one domain call, the payload.
+
+A mutation declares its arguments, its payload fields and its error type, and defines
+`perform_mutation(info, **arguments)`: it resolves the arguments (ids → primary keys),
+makes one domain `do_*` call — which owns its transaction and its row locks — and returns
+the payload (`cls.success(...)`). It takes no lock and opens no transaction itself.
 
 Every expected failure — validation, "not yours" (PERMISSION_DENIED), not found — is a
-`FieldError` raised by a `check_*` function or by the mutation; it becomes an entry of
-the payload's `errors` list, and the transaction is rolled back, so a failed or denied
+`core.errors.ValidationErrors` (a `FieldError` is one of one) raised by a `check_*`/`do_*`
+function or by the mutation; the base turns it into the payload's `errors` list and into
+the deprecated duplicate Saleor still has (`checkoutErrors`, `accountErrors`…) when the
+payload has one. The domain call rolls its own transaction back, so a failed or denied
 mutation writes nothing. Anonymous callers get PERMISSION_DENIED in `errors` too (Saleor
 raises a top-level PermissionDenied for missing staff permissions; our permissions are
 about owned objects, which Saleor reports in `errors`). Only bugs escape as top-level
@@ -11,11 +18,10 @@ GraphQL errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, cast
 
 import graphene
-from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import is_authenticated
@@ -24,26 +30,27 @@ from storefront_api.core.errors import FieldError, ValidationErrors
 PERMISSION_DENIED = "PERMISSION_DENIED"
 
 
-class OcopMutation(graphene.Mutation):
+class BaseMutation(graphene.Mutation):
     class Meta:
         abstract = True
 
-    # The payload's error type and the names of its error lists (Saleor keeps deprecated
-    # duplicates such as `productErrors` next to `errors`).
+    # The payload's error type and the names of its error lists: `errors`, plus the
+    # deprecated duplicate Saleor keeps next to it (`productErrors`, `checkoutErrors`…).
     error_type: ClassVar[type[graphene.ObjectType]]
     error_fields: ClassVar[tuple[str, ...]] = ("errors",)
+    # Payload values a failure answers besides its errors (a required field such as
+    # `confirmationNeeded: Boolean!` cannot be null).
+    failure_values: ClassVar[dict[str, Any]] = {}
 
-    # Each mutation defines `perform_mutation(cls, info, **arguments)`: the work, inside
-    # the transaction, raising FieldError/ValidationErrors for expected failures.
-    perform_mutation: ClassVar[Callable[..., OcopMutation]]
+    # Each mutation defines `perform_mutation(cls, info, **arguments)`: resolve the
+    # arguments, make the domain call, return `cls.success(...)`; expected failures are
+    # raised as FieldError/ValidationErrors.
+    perform_mutation: ClassVar[Callable[..., BaseMutation]]
 
     @classmethod
-    def mutate(cls, root: Any, info: graphene.ResolveInfo, **data: Any) -> OcopMutation:
+    def mutate(cls, root: Any, info: graphene.ResolveInfo, **data: Any) -> BaseMutation:
         try:
-            with transaction.atomic():
-                return cls.perform_mutation(info, **data)
-        except FieldError as error:
-            return cls.failure([error])
+            return cls.perform_mutation(info, **data)
         except ValidationErrors as failure:
             return cls.failure(failure.errors)
 
@@ -53,15 +60,23 @@ class OcopMutation(graphene.Mutation):
         return {}
 
     @classmethod
-    def failure(cls, errors: list[FieldError]) -> OcopMutation:
-        items = [
-            cls.error_type(field=e.field, message=e.message, code=e.code, **cls.error_extras(e))
-            for e in errors
-        ]
-        return cls(**{name: items for name in cls.error_fields})
+    def error_item(cls, error: FieldError) -> Any:
+        """One domain error as an entry of the payload's error lists."""
+        return cls.error_type(
+            field=error.field, message=error.message, code=error.code, **cls.error_extras(error)
+        )
 
     @classmethod
-    def success(cls, **payload: Any) -> OcopMutation:
+    def error_items(cls, errors: Iterable[FieldError]) -> list[Any]:
+        return [cls.error_item(e) for e in errors]
+
+    @classmethod
+    def failure(cls, errors: list[FieldError]) -> BaseMutation:
+        items = cls.error_items(errors)
+        return cls(**cls.failure_values, **{name: items for name in cls.error_fields})
+
+    @classmethod
+    def success(cls, **payload: Any) -> BaseMutation:
         return cls(**payload, **{name: [] for name in cls.error_fields})
 
 

@@ -1,11 +1,10 @@
-"""OrderError (Saleor's), and turning domain validation errors into it."""
+"""OrderError (Saleor's); the order mutations' base (OrderMutation) fills it from domain errors."""
 
 from __future__ import annotations
 
 import graphene
 
 from storefront_api.checkout.enums import AddressTypeEnum
-from storefront_api.core.errors import ValidationErrors
 
 
 class OrderErrorCode(graphene.Enum):
@@ -65,10 +64,6 @@ class OrderError(graphene.ObjectType):
     order_lines = graphene.List(graphene.NonNull(graphene.ID))
     variants = graphene.List(graphene.NonNull(graphene.ID))
     address_type = graphene.Field(AddressTypeEnum)
-
-
-def order_errors(exc: ValidationErrors) -> list[OrderError]:
-    return [OrderError(field=e.field, message=e.message, code=e.code) for e in exc.errors]
 
 
 def errors_field() -> graphene.List:

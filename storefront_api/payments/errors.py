@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import graphene
 
-from storefront_api.core.errors import ValidationErrors, error_type
+from storefront_api.core.errors import error_type
 
 
 class PaymentGatewayInitializeErrorCode(graphene.Enum):
@@ -55,7 +53,3 @@ class SellerPayoutErrorCode(graphene.Enum):
 
 
 SellerPayoutError = error_type("SellerPayoutError", SellerPayoutErrorCode)
-
-
-def to_errors(error_type: type[graphene.ObjectType], exc: ValidationErrors) -> list[Any]:
-    return [error_type(field=e.field, message=e.message, code=e.code) for e in exc.errors]

@@ -10,10 +10,10 @@ from accounts.roles import scope_of
 from catalog.certificates import do_review
 from catalog.models import OcopCertificate as OcopCertificateModel
 from storefront_api.catalog.mutations.errors import OcopCertificateError
-from storefront_api.core.mutation import OcopMutation, decode_id, denied, not_found, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, denied, not_found, require_user
 
 
-class CertificateReviewMutation(OcopMutation):
+class CertificateReviewMutation(BaseMutation):
     class Meta:
         abstract = True
 

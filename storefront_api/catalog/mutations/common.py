@@ -6,6 +6,7 @@ from the caller's membership (OCOP extension `seller` when they belong to severa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import graphene
@@ -13,13 +14,12 @@ from graphql_relay import to_global_id
 
 from accounts.models import User
 from accounts.roles import scope_of
-from catalog.lock_objects import lock_product, lock_variant
 from catalog.models import Channel, Product, ProductVariant
 from catalog.product_editing import ItemError
 from sellers.models import Seller
 from storefront_api.core.errors import FieldError
 from storefront_api.core.inputs import MetadataInput, PreorderSettingsInput
-from storefront_api.core.mutation import OcopMutation, decode_id, denied, not_found
+from storefront_api.core.mutation import BaseMutation, decode_id, denied, not_found
 from storefront_api.core.scalars import WeightScalar
 
 IGNORED = "Accepted for Saleor compatibility; not stored."
@@ -113,30 +113,38 @@ def check_product_editor(user: User, product: Product, field: str | None = "id")
         )
 
 
-def load_product(value: Any, field: str, user: User) -> Product:
-    """The product, locked, after checking the caller is its seller's staff."""
-    product = lock_product(decode_id(value, "Product", field))
-    if product is None:
-        raise not_found(field, "Product")
-    check_product_editor(user, product, field)
-    return product
+def product_editor(field: str, user: User) -> Callable[[Product | None], Product]:
+    """The check `catalog.units.do_with_product` runs on the locked product: it exists and
+    the caller is its seller's staff."""
+
+    def authorize(product: Product | None) -> Product:
+        if product is None:
+            raise not_found(field, "Product")
+        check_product_editor(user, product, field)
+        return product
+
+    return authorize
 
 
-def load_variant(value: Any, field: str, user: User) -> ProductVariant:
-    variant = lock_variant(decode_id(value, "ProductVariant", field))
-    if variant is None:
-        raise not_found(field, "ProductVariant")
-    check_product_editor(user, variant.product, field)
-    return variant
+def variant_editor(field: str, user: User) -> Callable[[ProductVariant | None], ProductVariant]:
+    """The check `catalog.units.do_with_variant` runs on the locked variant."""
+
+    def authorize(variant: ProductVariant | None) -> ProductVariant:
+        if variant is None:
+            raise not_found(field, "ProductVariant")
+        check_product_editor(user, variant.product, field)
+        return variant
+
+    return authorize
 
 
-def load_variant_by_sku(sku: str, field: str, user: User) -> ProductVariant:
-    pk = ProductVariant.objects.filter(sku=sku).values_list("pk", flat=True).first()
-    variant = lock_variant(pk) if pk else None
-    if variant is None:
-        raise not_found(field, "ProductVariant")
-    check_product_editor(user, variant.product, field)
-    return variant
+def variant_pk(id: str | None, sku: str | None, id_field: str = "id") -> tuple[int | None, str]:
+    """The variant named by its ID or (Saleor's alternative) its SKU, and the argument's
+    name for errors; None when no variant has the SKU."""
+    if id:
+        return decode_id(id, "ProductVariant", id_field), id_field
+    pk = ProductVariant.objects.filter(sku=sku or "").values_list("pk", flat=True).first()
+    return pk, "sku"
 
 
 def seller_for_new_product(user: User, value: Any | None) -> Seller:
@@ -179,7 +187,7 @@ def channel_global_id(pk: int) -> str:
     return to_global_id("Channel", pk)
 
 
-class ChannelListingErrorsMixin(OcopMutation):
+class ChannelListingErrorsMixin(BaseMutation):
     """ProductChannelListingError carries the channel and variant IDs at fault."""
 
     class Meta:
@@ -197,7 +205,7 @@ class ChannelListingErrorsMixin(OcopMutation):
         }
 
 
-class StockErrorsMixin(OcopMutation):
+class StockErrorsMixin(BaseMutation):
     """BulkStockError carries the index of the stock line at fault."""
 
     class Meta:

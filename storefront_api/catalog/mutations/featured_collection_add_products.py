@@ -5,18 +5,20 @@ from typing import Any
 import graphene
 
 from catalog.featured_collections import do_add_products
+from catalog.models import Collection as CollectionModel
 from catalog.models import Product
+from catalog.units import do_with_collection
 from storefront_api.catalog.mutations.errors import FeaturedCollectionError
 from storefront_api.catalog.mutations.featured_collection_common import (
-    load_collection,
+    collection_curator,
     officer_scope,
 )
 from storefront_api.catalog.types import Collection
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, decode_id, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 
-class FeaturedCollectionAddProducts(OcopMutation):
+class FeaturedCollectionAddProducts(BaseMutation):
     """OCOP: add products to a featured collection (Saleor's collectionAddProducts shape)."""
 
     collection = graphene.Field(Collection)
@@ -36,7 +38,17 @@ class FeaturedCollectionAddProducts(OcopMutation):
     ) -> FeaturedCollectionAddProducts:
         user = require_user(info)
         scope = officer_scope(user)
-        collection = load_collection(collection_id, "collectionId", scope)
+        pk = decode_id(collection_id, "Collection", "collectionId")
+        return do_with_collection(
+            pk,
+            collection_curator("collectionId", scope),
+            lambda collection: cls.change(collection, products),
+        )
+
+    @classmethod
+    def change(
+        cls, collection: CollectionModel, products: list[str]
+    ) -> FeaturedCollectionAddProducts:
         pks = [decode_id(value, "Product", "products") for value in products]
         if len(set(pks)) != len(pks):
             raise FieldError(

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
 
 import graphene
 
 from accounts.models import User
 from accounts.roles import Scope, scope_of
 from catalog.featured_collections import can_curate
-from catalog.lock_objects import lock_collection
 from catalog.models import Collection
-from storefront_api.core.mutation import decode_id, denied, not_found
+from storefront_api.core.mutation import denied, not_found
 
 
 class FeaturedCollectionInput(graphene.InputObjectType):
@@ -32,8 +32,13 @@ def officer_scope(user: User) -> Scope:
     return scope
 
 
-def load_collection(value: Any, field: str, scope: Scope) -> Collection:
-    collection = lock_collection(decode_id(value, "Collection", field))
+def collection_curator(field: str, scope: Scope) -> Callable[[Collection | None], Collection]:
+    """The check `catalog.units.do_with_collection` runs on the locked collection."""
+    return partial(check_curatable, field=field, scope=scope)
+
+
+def check_curatable(collection: Collection | None, field: str, scope: Scope) -> Collection:
+    """A featured collection the caller's scope may curate."""
     if collection is None or not collection.is_featured:
         raise not_found(field, "Collection")
     if not can_curate(scope, collection):

@@ -11,10 +11,10 @@ from storefront_api.catalog.mutations.featured_collection_common import (
     officer_scope,
 )
 from storefront_api.catalog.types import Collection
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, require_user
 
 
-class FeaturedCollectionCreate(OcopMutation):
+class FeaturedCollectionCreate(BaseMutation):
     """OCOP: an officer creates a featured collection shown between its start and end."""
 
     collection = graphene.Field(Collection)

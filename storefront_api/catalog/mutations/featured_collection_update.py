@@ -5,17 +5,19 @@ from typing import Any
 import graphene
 
 from catalog.featured_collections import clean_collection, do_save_collection
+from catalog.models import Collection as CollectionModel
+from catalog.units import do_with_collection
 from storefront_api.catalog.mutations.errors import FeaturedCollectionError
 from storefront_api.catalog.mutations.featured_collection_common import (
     FeaturedCollectionInput,
-    load_collection,
+    collection_curator,
     officer_scope,
 )
 from storefront_api.catalog.types import Collection
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 
-class FeaturedCollectionUpdate(OcopMutation):
+class FeaturedCollectionUpdate(BaseMutation):
     """OCOP: an officer of the collection's province edits it."""
 
     collection = graphene.Field(Collection)
@@ -33,6 +35,10 @@ class FeaturedCollectionUpdate(OcopMutation):
     ) -> FeaturedCollectionUpdate:
         user = require_user(info)
         scope = officer_scope(user)
-        collection = load_collection(id, "id", scope)
-        cleaned = clean_collection(input, collection=collection, scope=scope)
-        return cls.success(collection=do_save_collection(collection, cleaned, user))
+        pk = decode_id(id, "Collection", "id")
+
+        def save(collection: CollectionModel) -> CollectionModel:
+            cleaned = clean_collection(input, collection=collection, scope=scope)
+            return do_save_collection(collection, cleaned, user)
+
+        return cls.success(collection=do_with_collection(pk, collection_curator("id", scope), save))

@@ -4,14 +4,17 @@ from typing import Any
 
 import graphene
 
+from accounts.models import User
 from catalog.certificates import check_not_duplicate, clean_certificate, do_create_certificate
+from catalog.models import Product as ProductModel
+from catalog.units import do_with_product
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, do_claim_upload
-from storefront_api.catalog.mutations.common import load_product
+from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import OcopCertificateError
 from storefront_api.catalog.types import OcopCertificate, OcopIssuerLevelEnum
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, decode_id, enum_value, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, enum_value, require_user
 from storefront_api.core.upload import Upload
 
 
@@ -30,7 +33,7 @@ class OcopCertificateCreateInput(graphene.InputObjectType):
     scan_upload = graphene.ID(description="Or: a confirmed presigned upload.")
 
 
-class OcopCertificateCreate(OcopMutation):
+class OcopCertificateCreate(BaseMutation):
     """OCOP: submit a certificate for a product of mine; an officer of my province verifies
     it before the product can be listed."""
 
@@ -47,7 +50,15 @@ class OcopCertificateCreate(OcopMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
     ) -> OcopCertificateCreate:
         user = require_user(info)
-        product = load_product(input["product"], "product", user)
+        pk = decode_id(input["product"], "Product", "product")
+        return do_with_product(
+            pk, product_editor("product", user), lambda product: cls.change(product, user, input)
+        )
+
+    @classmethod
+    def change(
+        cls, product: ProductModel, user: User, input: dict[str, Any]
+    ) -> OcopCertificateCreate:
         data = {**input, "issuer_level": enum_value(input.get("issuer_level"))}
         cleaned = clean_certificate(data)
         check_not_duplicate(product, cleaned.decision_number)

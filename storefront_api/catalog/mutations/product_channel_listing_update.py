@@ -5,10 +5,12 @@ from typing import Any
 import graphene
 
 from catalog.channel_listings import ChannelUpdate, do_update_product_channels
+from catalog.models import Product as ProductModel
 from catalog.product_editing import ItemError
+from catalog.units import do_with_product
 from storefront_api.catalog.mutations.common import (
     ChannelListingErrorsMixin,
-    load_product,
+    product_editor,
     resolve_channel_id,
 )
 from storefront_api.catalog.mutations.errors import ProductChannelListingError
@@ -79,7 +81,13 @@ class ProductChannelListingUpdate(ChannelListingErrorsMixin):
         cls, info: graphene.ResolveInfo, id: str, input: dict[str, Any], **_: Any
     ) -> ProductChannelListingUpdate:
         user = require_user(info)
-        product = load_product(id, "id", user)
+        pk = decode_id(id, "Product", "id")
+        return do_with_product(
+            pk, product_editor("id", user), lambda product: cls.change(product, input)
+        )
+
+    @classmethod
+    def change(cls, product: ProductModel, input: dict[str, Any]) -> ProductChannelListingUpdate:
         errors: list[FieldError] = []
         updates: list[ChannelUpdate] = []
         for index, item in enumerate(input.get("update_channels") or []):

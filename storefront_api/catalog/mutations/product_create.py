@@ -18,7 +18,7 @@ from storefront_api.catalog.mutations.common import (
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, decode_id, not_found, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, not_found, require_user
 
 ProductCreateInput = type(
     "ProductCreateInput",
@@ -56,7 +56,7 @@ def resolve_references(input: dict[str, Any]) -> tuple[dict[str, Any], list[Fiel
     return data, errors
 
 
-class ProductCreate(OcopMutation):
+class ProductCreate(BaseMutation):
     """Creates a new product for the caller's seller (unpublished until listed)."""
 
     product = graphene.Field(Product)

@@ -4,15 +4,17 @@ from typing import Any
 
 import graphene
 
+from catalog.models import Product as ProductModel
 from catalog.product_editing import do_delete_product
-from storefront_api.catalog.mutations.common import load_product
+from catalog.units import do_with_product
+from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 
-class ProductDelete(OcopMutation):
+class ProductDelete(BaseMutation):
     """Deletes a product of the caller's seller."""
 
     product = graphene.Field(Product)
@@ -37,9 +39,13 @@ class ProductDelete(OcopMutation):
         user = require_user(info)
         if not id:
             raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
-        product = load_product(id, "id", user)
-        pk = product.pk
-        do_delete_product(product)
+        pk = decode_id(id, "Product", "id")
+
+        def delete(product: ProductModel) -> ProductModel:
+            do_delete_product(product)
+            return product
+
+        product = do_with_product(pk, product_editor("id", user), delete)
         # Saleor returns the deleted product with its former ID.
         product.pk = pk
         return cls.success(product=product)

@@ -5,13 +5,15 @@ from typing import Any
 import graphene
 
 from catalog.media import do_add_media
+from catalog.models import Product as ProductModel
+from catalog.units import do_with_product
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, do_claim_upload
-from storefront_api.catalog.mutations.common import load_product
+from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product, ProductMedia
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, decode_id, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 from storefront_api.core.upload import Upload
 
 
@@ -25,7 +27,7 @@ class ProductMediaCreateInput(graphene.InputObjectType):
     )
 
 
-class ProductMediaCreate(OcopMutation):
+class ProductMediaCreate(BaseMutation):
     """Create a media object (image) for a product of the caller's seller.
 
     Send the image with the GraphQL multipart request spec; PNG, JPEG or WEBP up to
@@ -54,7 +56,13 @@ class ProductMediaCreate(OcopMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
     ) -> ProductMediaCreate:
         user = require_user(info)
-        product = load_product(input["product"], "product", user)
+        pk = decode_id(input["product"], "Product", "product")
+        return do_with_product(
+            pk, product_editor("product", user), lambda product: cls.change(product, input)
+        )
+
+    @classmethod
+    def change(cls, product: ProductModel, input: dict[str, Any]) -> ProductMediaCreate:
         given = [k for k in ("image", "media_url", "upload") if input.get(k)]
         if len(given) > 1:
             raise FieldError(

@@ -4,17 +4,19 @@ from typing import Any
 
 import graphene
 
+from catalog.models import Product as ProductModel
 from catalog.product_editing import clean_product, do_update_product, raise_if
-from storefront_api.catalog.mutations.common import load_product, product_input_fields
+from catalog.units import do_with_product
+from storefront_api.catalog.mutations.common import product_editor, product_input_fields
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.mutations.product_create import resolve_references
 from storefront_api.catalog.types import Product
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 ProductInput = type("ProductInput", (graphene.InputObjectType,), product_input_fields())
 
 
-class ProductUpdate(OcopMutation):
+class ProductUpdate(BaseMutation):
     """Updates an existing product of the caller's seller."""
 
     product = graphene.Field(Product)
@@ -42,9 +44,13 @@ class ProductUpdate(OcopMutation):
 
         if not id:
             raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
-        product = load_product(id, "id", user)
-        data, errors = resolve_references(input)
-        data.pop("product_type", None)
-        cleaned, more = clean_product(data, product=product)
-        raise_if(errors + more)
-        return cls.success(product=do_update_product(product, cleaned))
+        pk = decode_id(id, "Product", "id")
+
+        def update(product: ProductModel) -> ProductModel:
+            data, errors = resolve_references(input)
+            data.pop("product_type", None)
+            cleaned, more = clean_product(data, product=product)
+            raise_if(errors + more)
+            return do_update_product(product, cleaned)
+
+        return cls.success(product=do_with_product(pk, product_editor("id", user), update))

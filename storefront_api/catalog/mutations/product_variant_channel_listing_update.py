@@ -5,11 +5,13 @@ from typing import Any
 import graphene
 
 from catalog.channel_listings import VariantPrice, do_update_variant_prices
+from catalog.models import ProductVariant as VariantModel
+from catalog.units import do_with_variant
 from storefront_api.catalog.mutations.common import (
     ChannelListingErrorsMixin,
-    load_variant,
-    load_variant_by_sku,
     resolve_channel_id,
+    variant_editor,
+    variant_pk,
 )
 from storefront_api.catalog.mutations.errors import ProductChannelListingError
 from storefront_api.catalog.types import ProductVariant
@@ -66,9 +68,15 @@ class ProductVariantChannelListingUpdate(ChannelListingErrorsMixin):
             raise FieldError(
                 "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
             )
-        variant = (
-            load_variant(id, "id", user) if id else load_variant_by_sku(sku or "", "sku", user)
+        pk, field = variant_pk(id, sku)
+        return do_with_variant(
+            pk, variant_editor(field, user), lambda variant: cls.change(variant, input)
         )
+
+    @classmethod
+    def change(
+        cls, variant: VariantModel, input: list[dict[str, Any]]
+    ) -> ProductVariantChannelListingUpdate:
         errors: list[FieldError] = []
         prices = []
         for index, item in enumerate(input):

@@ -4,18 +4,20 @@ from typing import Any
 
 import graphene
 
+from catalog.models import Product as ProductModel
 from catalog.product_editing import clean_variant, do_create_variant, raise_if
 from catalog.stock_levels import do_create_stocks
+from catalog.units import do_with_product
 from storefront_api.catalog.mutations.common import (
     AttributeValueInput,
     StockInput,
-    load_product,
+    product_editor,
     variant_input_fields,
 )
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.mutations.stock_lines import stock_lines
 from storefront_api.catalog.types import ProductVariant
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 ProductVariantCreateInput = type(
     "ProductVariantCreateInput",
@@ -37,7 +39,7 @@ ProductVariantCreateInput = type(
 )
 
 
-class ProductVariantCreate(OcopMutation):
+class ProductVariantCreate(BaseMutation):
     """Creates a new variant for a product of the caller's seller."""
 
     product_variant = graphene.Field(ProductVariant)
@@ -61,7 +63,13 @@ class ProductVariantCreate(OcopMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
     ) -> ProductVariantCreate:
         user = require_user(info)
-        product = load_product(input["product"], "product", user)
+        pk = decode_id(input["product"], "Product", "product")
+        return do_with_product(
+            pk, product_editor("product", user), lambda product: cls.change(product, input)
+        )
+
+    @classmethod
+    def change(cls, product: ProductModel, input: dict[str, Any]) -> ProductVariantCreate:
         cleaned, errors = clean_variant(input, variant=None)
         raise_if(errors)
         variant = do_create_variant(product, cleaned)

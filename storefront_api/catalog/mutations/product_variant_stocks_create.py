@@ -4,12 +4,14 @@ from typing import Any
 
 import graphene
 
+from catalog.models import ProductVariant as VariantModel
 from catalog.stock_levels import do_create_stocks
-from storefront_api.catalog.mutations.common import StockErrorsMixin, StockInput, load_variant
+from catalog.units import do_with_variant
+from storefront_api.catalog.mutations.common import StockErrorsMixin, StockInput, variant_editor
 from storefront_api.catalog.mutations.errors import BulkStockError
 from storefront_api.catalog.mutations.stock_lines import stock_lines
 from storefront_api.catalog.types import ProductVariant
-from storefront_api.core.mutation import require_user
+from storefront_api.core.mutation import decode_id, require_user
 
 
 class ProductVariantStocksCreate(StockErrorsMixin):
@@ -41,6 +43,14 @@ class ProductVariantStocksCreate(StockErrorsMixin):
         cls, info: graphene.ResolveInfo, variant_id: str, stocks: list[dict[str, Any]], **_: Any
     ) -> ProductVariantStocksCreate:
         user = require_user(info)
-        variant = load_variant(variant_id, "variantId", user)
+        pk = decode_id(variant_id, "ProductVariant", "variantId")
+        return do_with_variant(
+            pk, variant_editor("variantId", user), lambda variant: cls.change(variant, stocks)
+        )
+
+    @classmethod
+    def change(
+        cls, variant: VariantModel, stocks: list[dict[str, Any]]
+    ) -> ProductVariantStocksCreate:
         do_create_stocks(variant, stock_lines(stocks))
         return cls.success(product_variant=variant)

@@ -4,12 +4,14 @@ from typing import Any
 
 import graphene
 
+from catalog.models import ProductVariant as VariantModel
 from catalog.stock_levels import do_update_stocks
+from catalog.units import do_with_variant
 from storefront_api.catalog.mutations.common import (
     StockErrorsMixin,
     StockInput,
-    load_variant,
-    load_variant_by_sku,
+    variant_editor,
+    variant_pk,
 )
 from storefront_api.catalog.mutations.errors import BulkStockError
 from storefront_api.catalog.mutations.stock_lines import stock_lines
@@ -61,10 +63,14 @@ class ProductVariantStocksUpdate(StockErrorsMixin):
                 "Argument 'variantId' or 'sku' must be provided (exactly one).",
                 "GRAPHQL_ERROR",
             )
-        variant = (
-            load_variant(variant_id, "variantId", user)
-            if variant_id
-            else load_variant_by_sku(sku or "", "sku", user)
+        pk, field = variant_pk(variant_id, sku, "variantId")
+        return do_with_variant(
+            pk, variant_editor(field, user), lambda variant: cls.change(variant, stocks)
         )
+
+    @classmethod
+    def change(
+        cls, variant: VariantModel, stocks: list[dict[str, Any]]
+    ) -> ProductVariantStocksUpdate:
         do_update_stocks(variant, stock_lines(stocks))
         return cls.success(product_variant=variant)

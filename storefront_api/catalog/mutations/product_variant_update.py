@@ -4,17 +4,19 @@ from typing import Any
 
 import graphene
 
+from catalog.models import ProductVariant as VariantModel
 from catalog.product_editing import clean_variant, do_update_variant, raise_if
+from catalog.units import do_with_variant
 from storefront_api.catalog.mutations.common import (
     AttributeValueInput,
-    load_variant,
-    load_variant_by_sku,
+    variant_editor,
     variant_input_fields,
+    variant_pk,
 )
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import ProductVariant
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, require_user
 
 ProductVariantInput = type(
     "ProductVariantInput",
@@ -26,7 +28,7 @@ ProductVariantInput = type(
 )
 
 
-class ProductVariantUpdate(OcopMutation):
+class ProductVariantUpdate(BaseMutation):
     """Updates an existing variant of a product of the caller's seller."""
 
     product_variant = graphene.Field(ProductVariant)
@@ -62,9 +64,13 @@ class ProductVariantUpdate(OcopMutation):
             raise FieldError(
                 "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
             )
-        variant = (
-            load_variant(id, "id", user) if id else load_variant_by_sku(sku or "", "sku", user)
+        pk, field = variant_pk(id, sku)
+        return do_with_variant(
+            pk, variant_editor(field, user), lambda variant: cls.change(variant, input)
         )
+
+    @classmethod
+    def change(cls, variant: VariantModel, input: dict[str, Any]) -> ProductVariantUpdate:
         cleaned, errors = clean_variant(input, variant=variant)
         raise_if(errors)
         return cls.success(product_variant=do_update_variant(variant, cleaned))

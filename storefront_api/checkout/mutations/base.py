@@ -1,21 +1,23 @@
 """What every checkout mutation shares: finding the checkout by Saleor's id arguments,
-locking it, running one domain action atomically, and the payload's errors."""
+running one domain action on it (`checkout.units.do_with_checkout` locks it and owns the
+transaction), and the payload's errors (`errors` and the deprecated `checkoutErrors`)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
 import graphene
-from django.db import transaction
 
 from checkout.errors import CheckoutFieldError
-from checkout.lock_objects import lock_checkout
 from checkout.models import Checkout
-from storefront_api.checkout.errors import CheckoutError, checkout_errors
+from checkout.units import do_with_checkout
+from storefront_api.checkout.errors import CheckoutError, checkout_error
 from storefront_api.checkout.types import can_see_checkout
-from storefront_api.core.errors import ValidationErrors
+from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 
 
 def not_found(field: str = "id") -> ValidationErrors:
@@ -48,9 +50,13 @@ def checkout_token(
         raise not_found("id" if id else "checkoutId") from None
 
 
-def lock_visible(user: Any, token: uuid.UUID) -> Checkout:
-    """The checkout row locked for this request, or NOT_FOUND (also for someone else's)."""
-    checkout = lock_checkout(token)
+def visible_to(user: Any) -> Callable[[Checkout | None], Checkout]:
+    """The check `checkout.units.do_with_checkout` runs on the locked checkout."""
+    return partial(check_visible, user=user)
+
+
+def check_visible(checkout: Checkout | None, user: Any) -> Checkout:
+    """The checkout, or NOT_FOUND (also for someone else's)."""
     if checkout is None or not can_see_checkout(user, checkout):
         raise not_found()
     return checkout
@@ -60,31 +66,27 @@ def reload(token: uuid.UUID) -> Checkout | None:
     return Checkout.objects.select_related("channel", "delivery_method").filter(pk=token).first()
 
 
-def run(
-    payload: type[graphene.ObjectType],
-    info: graphene.ResolveInfo,
-    ids: dict[str, Any],
-    action: Callable[[Checkout], None],
-    *,
-    deprecated_errors: bool = True,
-) -> Any:
-    """Lock, act, and answer with the fresh checkout; a failure writes nothing."""
-    try:
+class CheckoutMutation(BaseMutation):
+    """The checkout mutations' error type: CheckoutError, in `errors` and `checkoutErrors`."""
+
+    class Meta:
+        abstract = True
+
+    error_type = CheckoutError
+    error_fields: ClassVar[tuple[str, ...]] = ("errors", "checkout_errors")
+
+    @classmethod
+    def error_item(cls, error: FieldError) -> Any:
+        return checkout_error(error)
+
+    @classmethod
+    def on_checkout(
+        cls, info: graphene.ResolveInfo, ids: dict[str, Any], action: Callable[[Checkout], None]
+    ) -> Any:
+        """Run `action` on the checkout named by `ids` and answer with it, fresh."""
         token = checkout_token(ids.get("id"), ids.get("token"), ids.get("checkout_id"))
-        with transaction.atomic():
-            action(lock_visible(info.context.user, token))
-    except ValidationErrors as exc:
-        return error_payload(payload, exc, deprecated_errors=deprecated_errors)
-    extra: dict[str, Any] = {"checkout_errors": []} if deprecated_errors else {}
-    return payload(checkout=reload(token), errors=[], **extra)
-
-
-def error_payload(
-    payload: type[graphene.ObjectType], exc: ValidationErrors, *, deprecated_errors: bool = True
-) -> Any:
-    errors = checkout_errors(exc)
-    extra = {"checkout_errors": errors} if deprecated_errors else {}
-    return payload(checkout=None, errors=errors, **extra)
+        do_with_checkout(token, visible_to(info.context.user), action)
+        return cls.success(checkout=reload(token))
 
 
 def errors_field() -> graphene.List:

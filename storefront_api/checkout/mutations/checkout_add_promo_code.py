@@ -10,7 +10,7 @@ from storefront_api.checkout.types import Checkout
 from storefront_api.core.errors import ValidationErrors
 
 
-class CheckoutAddPromoCode(graphene.Mutation):
+class CheckoutAddPromoCode(base.CheckoutMutation):
     """Adds a promo code. The marketplace has no vouchers or gift cards yet, so every code is
     refused in `errors` (as Saleor refuses an unknown code)."""
 
@@ -22,8 +22,8 @@ class CheckoutAddPromoCode(graphene.Mutation):
         "Arguments", (), {**base.id_arguments(), "promo_code": graphene.String(required=True)}
     )
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, promo_code: str, **ids: Any) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, promo_code: str, **ids: Any) -> Any:
         def refuse(checkout: Any) -> None:
             raise ValidationErrors(
                 [
@@ -35,4 +35,4 @@ class CheckoutAddPromoCode(graphene.Mutation):
                 ]
             )
 
-        return base.run(CheckoutAddPromoCode, info, ids, refuse)
+        return cls.on_checkout(info, ids, refuse)

@@ -11,7 +11,7 @@ from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutBillingAddressUpdate(graphene.Mutation):
+class CheckoutBillingAddressUpdate(base.CheckoutMutation):
     """Update billing address in the existing checkout (a Vietnamese address)."""
 
     checkout = graphene.Field(Checkout)
@@ -29,15 +29,14 @@ class CheckoutBillingAddressUpdate(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, billing_address: dict[str, Any], **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, billing_address: dict[str, Any], **ids: Any
     ) -> Any:
         ids.pop("save_address", None)
         ids.pop("validation_rules", None)
         data = address_input_data(billing_address) or {}
-        return base.run(
-            CheckoutBillingAddressUpdate,
+        return cls.on_checkout(
             info,
             ids,
             lambda c: do_update_address(c, data, "BILLING"),

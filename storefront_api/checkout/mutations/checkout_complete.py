@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
 from checkout.complete_checkout import complete_checkout
 from orders.models import OrderGroup
 from storefront_api.checkout.mutations import base
-from storefront_api.core.errors import ValidationErrors
 
 
-class CheckoutComplete(graphene.Mutation):
+class CheckoutComplete(base.CheckoutMutation):
     """Completes the checkout: one order per seller, all in one order group.
 
     With cash on delivery (no transaction, or a `ocop.cod` one) this alone places the
@@ -26,6 +25,8 @@ class CheckoutComplete(graphene.Mutation):
     checkout_errors = base.deprecated_errors_field()
     errors = base.errors_field()
 
+    failure_values: ClassVar[dict[str, Any]] = {"confirmation_needed": False}
+
     Arguments = type(
         "Arguments",
         (),
@@ -37,31 +38,21 @@ class CheckoutComplete(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, **args: Any) -> Any:
         user = info.context.user
-        try:
-            token = base.checkout_token(args.get("id"), args.get("token"), args.get("checkout_id"))
-            group = OrderGroup.objects.filter(checkout_token=token).first()
-            if group is None:
-                from checkout.models import Checkout
-                from storefront_api.checkout.types import can_see_checkout
+        token = base.checkout_token(args.get("id"), args.get("token"), args.get("checkout_id"))
+        group = OrderGroup.objects.filter(checkout_token=token).first()
+        if group is None:
+            from checkout.models import Checkout
+            from storefront_api.checkout.types import can_see_checkout
 
-                checkout = Checkout.objects.filter(pk=token).first()
-                if checkout is None or not can_see_checkout(user, checkout):
-                    raise base.not_found()
-            elif group.user_id is not None and group.user_id != getattr(user, "pk", None):
+            checkout = Checkout.objects.filter(pk=token).first()
+            if checkout is None or not can_see_checkout(user, checkout):
                 raise base.not_found()
-            completion = complete_checkout(token, user if user.is_authenticated else None)
-        except ValidationErrors as exc:
-            errors = base.checkout_errors(exc)
-            return CheckoutComplete(
-                order=None, confirmation_needed=False, errors=errors, checkout_errors=errors
-            )
-        return CheckoutComplete(
-            order=completion.first_order,
-            confirmation_needed=False,
-            confirmation_data=None,
-            errors=[],
-            checkout_errors=[],
+        elif group.user_id is not None and group.user_id != getattr(user, "pk", None):
+            raise base.not_found()
+        completion = complete_checkout(token, user if user.is_authenticated else None)
+        return cls.success(
+            order=completion.first_order, confirmation_needed=False, confirmation_data=None
         )

@@ -13,7 +13,7 @@ from storefront_api.checkout.types import Checkout
 from storefront_api.core.errors import ValidationErrors
 
 
-class CheckoutCustomerAttach(graphene.Mutation):
+class CheckoutCustomerAttach(base.CheckoutMutation):
     """Sets the customer as the owner of the checkout (the signed-in user)."""
 
     checkout = graphene.Field(Checkout)
@@ -26,9 +26,9 @@ class CheckoutCustomerAttach(graphene.Mutation):
         {**base.id_arguments(), "customer_id": graphene.ID(description="Staff only.")},
     )
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, customer_id: str | None = None, **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, customer_id: str | None = None, **ids: Any
     ) -> Any:
         user = info.context.user
         if not user.is_authenticated:
@@ -50,4 +50,4 @@ class CheckoutCustomerAttach(graphene.Mutation):
                 )
             do_attach_customer(checkout, user)
 
-        return base.run(CheckoutCustomerAttach, info, ids, act)
+        return cls.on_checkout(info, ids, act)

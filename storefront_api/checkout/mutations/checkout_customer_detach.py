@@ -10,7 +10,7 @@ from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutCustomerDetach(graphene.Mutation):
+class CheckoutCustomerDetach(base.CheckoutMutation):
     """Removes the signed-in customer as the owner of the checkout."""
 
     checkout = graphene.Field(Checkout)
@@ -19,8 +19,8 @@ class CheckoutCustomerDetach(graphene.Mutation):
 
     Arguments = type("Arguments", (), base.id_arguments())
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, **ids: Any) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, **ids: Any) -> Any:
         if not info.context.user.is_authenticated:
             raise GraphQLError("You need to be authenticated to detach a customer.")
-        return base.run(CheckoutCustomerDetach, info, ids, do_detach_customer)
+        return cls.on_checkout(info, ids, do_detach_customer)

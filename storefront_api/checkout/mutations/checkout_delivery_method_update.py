@@ -10,7 +10,7 @@ from storefront_api.checkout.mutations.delivery import shipping_method_pk
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutDeliveryMethodUpdate(graphene.Mutation):
+class CheckoutDeliveryMethodUpdate(base.CheckoutMutation):
     """Updates the delivery method of the checkout.
 
     The chosen method applies to its seller; every other seller in the cart uses its method
@@ -20,14 +20,16 @@ class CheckoutDeliveryMethodUpdate(graphene.Mutation):
     checkout = graphene.Field(Checkout)
     errors = base.errors_field()
 
+    error_fields = ("errors",)
+
     class Arguments:
         delivery_method_id = graphene.ID(description="Delivery Method ID (`ShippingMethod`).")
         id = graphene.ID(description="The checkout's ID.")
         token = graphene.UUID(deprecation_reason="Use `id` instead.")
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, delivery_method_id: str | None = None, **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, delivery_method_id: str | None = None, **ids: Any
     ) -> Any:
         def act(checkout: Any) -> None:
             pk = (
@@ -37,4 +39,4 @@ class CheckoutDeliveryMethodUpdate(graphene.Mutation):
             )
             do_set_delivery_method(checkout, pk)
 
-        return base.run(CheckoutDeliveryMethodUpdate, info, ids, act, deprecated_errors=False)
+        return cls.on_checkout(info, ids, act)

@@ -9,7 +9,7 @@ from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutEmailUpdate(graphene.Mutation):
+class CheckoutEmailUpdate(base.CheckoutMutation):
     """Updates email address in the existing checkout object."""
 
     checkout = graphene.Field(Checkout)
@@ -20,6 +20,6 @@ class CheckoutEmailUpdate(graphene.Mutation):
         "Arguments", (), {**base.id_arguments(), "email": graphene.String(required=True)}
     )
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, email: str, **ids: Any) -> Any:
-        return base.run(CheckoutEmailUpdate, info, ids, lambda c: do_update_email(c, email))
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, email: str, **ids: Any) -> Any:
+        return cls.on_checkout(info, ids, lambda c: do_update_email(c, email))

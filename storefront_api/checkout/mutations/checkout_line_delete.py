@@ -10,7 +10,7 @@ from storefront_api.checkout.mutations.lines import line_pk
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutLineDelete(graphene.Mutation):
+class CheckoutLineDelete(base.CheckoutMutation):
     """Deletes a checkout line (deprecated in Saleor, still used by its storefront)."""
 
     checkout = graphene.Field(Checkout)
@@ -19,12 +19,11 @@ class CheckoutLineDelete(graphene.Mutation):
 
     Arguments = type("Arguments", (), {**base.id_arguments(), "line_id": graphene.ID()})
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, line_id: str | None = None, **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, line_id: str | None = None, **ids: Any
     ) -> Any:
-        return base.run(
-            CheckoutLineDelete,
+        return cls.on_checkout(
             info,
             ids,
             lambda checkout: do_delete_lines(checkout, [line_pk(line_id or "", "lineId")]),

@@ -11,7 +11,7 @@ from storefront_api.checkout.mutations.lines import add_changes
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutLinesAdd(graphene.Mutation):
+class CheckoutLinesAdd(base.CheckoutMutation):
     """Adds checkout lines; a variant already in the cart has its quantity increased."""
 
     checkout = graphene.Field(Checkout)
@@ -27,10 +27,10 @@ class CheckoutLinesAdd(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, lines: list[dict[str, Any]], **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, lines: list[dict[str, Any]], **ids: Any
     ) -> Any:
-        return base.run(
-            CheckoutLinesAdd, info, ids, lambda checkout: do_add_lines(checkout, add_changes(lines))
+        return cls.on_checkout(
+            info, ids, lambda checkout: do_add_lines(checkout, add_changes(lines))
         )

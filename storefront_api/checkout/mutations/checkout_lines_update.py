@@ -11,7 +11,7 @@ from storefront_api.checkout.mutations.lines import update_changes
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutLinesUpdate(graphene.Mutation):
+class CheckoutLinesUpdate(base.CheckoutMutation):
     """Sets line quantities; a quantity of 0 removes the line."""
 
     checkout = graphene.Field(Checkout)
@@ -27,12 +27,11 @@ class CheckoutLinesUpdate(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, lines: list[dict[str, Any]], **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, lines: list[dict[str, Any]], **ids: Any
     ) -> Any:
-        return base.run(
-            CheckoutLinesUpdate,
+        return cls.on_checkout(
             info,
             ids,
             lambda checkout: do_set_lines(checkout, update_changes(checkout, lines)),

@@ -8,7 +8,7 @@ from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutRemovePromoCode(graphene.Mutation):
+class CheckoutRemovePromoCode(base.CheckoutMutation):
     """Removes a promo code; with no vouchers yet there is none to remove."""
 
     checkout = graphene.Field(Checkout)
@@ -25,7 +25,7 @@ class CheckoutRemovePromoCode(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, **args: Any) -> Any:
         ids = {k: args.get(k) for k in ("id", "token", "checkout_id")}
-        return base.run(CheckoutRemovePromoCode, info, ids, lambda checkout: None)
+        return cls.on_checkout(info, ids, lambda checkout: None)

@@ -11,7 +11,7 @@ from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
 
 
-class CheckoutShippingAddressUpdate(graphene.Mutation):
+class CheckoutShippingAddressUpdate(base.CheckoutMutation):
     """Update shipping address in the existing checkout (a Vietnamese address)."""
 
     checkout = graphene.Field(Checkout)
@@ -29,15 +29,14 @@ class CheckoutShippingAddressUpdate(graphene.Mutation):
         },
     )
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, shipping_address: dict[str, Any], **ids: Any
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, shipping_address: dict[str, Any], **ids: Any
     ) -> Any:
         ids.pop("save_address", None)
         ids.pop("validation_rules", None)
         data = address_input_data(shipping_address) or {}
-        return base.run(
-            CheckoutShippingAddressUpdate,
+        return cls.on_checkout(
             info,
             ids,
             lambda c: do_update_address(c, data, "SHIPPING"),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
@@ -8,6 +8,7 @@ from storefront_api.checkout.mutations.base import checkout_token
 from storefront_api.checkout.types import Checkout as CheckoutType
 from storefront_api.checkout.types import Delivery, checkout_info
 from storefront_api.core.errors import ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 
 
 class DeliveryOptionsCalculateErrorCode(graphene.Enum):
@@ -22,24 +23,27 @@ class DeliveryOptionsCalculateError(graphene.ObjectType):
     code = graphene.Field(DeliveryOptionsCalculateErrorCode, required=True)
 
 
-class DeliveryOptionsCalculate(graphene.Mutation):
+class DeliveryOptionsCalculate(BaseMutation):
     """Every delivery method of every seller in the cart, priced for it."""
 
     deliveries = graphene.List(graphene.NonNull(Delivery), required=True)
     errors = graphene.List(graphene.NonNull(DeliveryOptionsCalculateError), required=True)
 
+    error_type = DeliveryOptionsCalculateError
+    failure_values: ClassVar[dict[str, Any]] = {"deliveries": []}
+
     class Arguments:
         id = graphene.ID(required=True, description="The checkout's ID.")
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, id: str) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, id: str) -> Any:
         try:
             token = checkout_token(id)
         except ValidationErrors:
             token = None
         checkout = CheckoutType.get_node(info, str(token)) if token else None
         if checkout is None:
-            return DeliveryOptionsCalculate(
+            return cls(
                 deliveries=[],
                 errors=[
                     DeliveryOptionsCalculateError(
@@ -56,4 +60,4 @@ class DeliveryOptionsCalculate(graphene.Mutation):
             )
             for option in checkout_info(checkout).shipping_options()
         ]
-        return DeliveryOptionsCalculate(deliveries=deliveries, errors=[])
+        return cls.success(deliveries=deliveries)

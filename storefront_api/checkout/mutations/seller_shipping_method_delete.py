@@ -5,11 +5,14 @@ from typing import Any
 import graphene
 
 from checkout.shipping_methods import do_delete_method
-from storefront_api.checkout.shipping_inputs import ShippingError, method_for, shipping_errors
-from storefront_api.core.errors import ValidationErrors
+from storefront_api.checkout.shipping_inputs import (
+    ShippingError,
+    ShippingMethodMutation,
+    method_for,
+)
 
 
-class SellerShippingMethodDelete(graphene.Mutation):
+class SellerShippingMethodDelete(ShippingMethodMutation):
     """OCOP: a seller removes a delivery method (orders keep its name and price)."""
 
     deleted_id = graphene.ID()
@@ -18,10 +21,7 @@ class SellerShippingMethodDelete(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True)
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, id: str) -> Any:
-        try:
-            do_delete_method(method_for(info.context.user, id))
-        except ValidationErrors as exc:
-            return SellerShippingMethodDelete(errors=shipping_errors(exc))
-        return SellerShippingMethodDelete(deleted_id=id, errors=[])
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, id: str) -> Any:
+        do_delete_method(method_for(info.context.user, id))
+        return cls.success(deleted_id=id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from storefront_api.core.mutation import OcopMutation
+from storefront_api.core.mutation import BaseMutation
 from storefront_api.livestream.errors import (
     LiveOfferError,
     LivestreamError,
@@ -13,7 +13,7 @@ from storefront_api.livestream.errors import (
 from storefront_api.livestream.types import LiveOffer, Livestream
 
 
-class LivestreamMutation(OcopMutation):
+class LivestreamMutation(BaseMutation):
     livestream = graphene.Field(Livestream)
     errors = graphene.List(graphene.NonNull(LivestreamError), required=True)
 
@@ -23,7 +23,7 @@ class LivestreamMutation(OcopMutation):
         abstract = True
 
 
-class LiveOfferMutation(OcopMutation):
+class LiveOfferMutation(BaseMutation):
     live_offer = graphene.Field(LiveOffer)
     livestream = graphene.Field(Livestream)
     errors = graphene.List(graphene.NonNull(LiveOfferError), required=True)
@@ -34,7 +34,7 @@ class LiveOfferMutation(OcopMutation):
         abstract = True
 
 
-class LivestreamReminderMutation(OcopMutation):
+class LivestreamReminderMutation(BaseMutation):
     livestream = graphene.Field(Livestream)
     errors = graphene.List(graphene.NonNull(LivestreamReminderError), required=True)
 

@@ -4,8 +4,7 @@ from typing import Any
 
 import graphene
 
-from livestream.covers import do_set_cover_image
-from livestream.scheduling import do_create_livestream
+from livestream.session_edits import do_create_livestream_with_cover
 from storefront_api.core.mutation import require_user
 from storefront_api.livestream.mutations.base import LivestreamMutation
 from storefront_api.livestream.mutations.common import LivestreamCreateInput, livestream_fields
@@ -24,7 +23,7 @@ class LivestreamCreate(LivestreamMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
     ) -> LivestreamCreate:
         user = require_user(info)
-        livestream = do_create_livestream(user, livestream_fields(input))
-        if input.get("cover_image") is not None:
-            do_set_cover_image(user, livestream.pk, input["cover_image"])
+        livestream = do_create_livestream_with_cover(
+            user, livestream_fields(input), input.get("cover_image")
+        )
         return cls.success(livestream=reload_for_payload(info, livestream.pk))

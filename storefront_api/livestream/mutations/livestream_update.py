@@ -4,8 +4,7 @@ from typing import Any
 
 import graphene
 
-from livestream.covers import do_set_cover_image
-from livestream.scheduling import do_update_livestream
+from livestream.session_edits import do_update_livestream_with_cover
 from storefront_api.core.mutation import require_user
 from storefront_api.livestream.mutations.base import LivestreamMutation
 from storefront_api.livestream.mutations.common import (
@@ -31,7 +30,7 @@ class LivestreamUpdate(LivestreamMutation):
     ) -> LivestreamUpdate:
         user = require_user(info)
         pk = livestream_pk(id)
-        do_update_livestream(user, pk, livestream_fields(input))
-        if input.get("cover_image") is not None:
-            do_set_cover_image(user, pk, input["cover_image"])
+        do_update_livestream_with_cover(
+            user, pk, livestream_fields(input), input.get("cover_image")
+        )
         return cls.success(livestream=reload_for_payload(info, pk))

@@ -1,13 +1,14 @@
-"""Shared by the order mutations: the order id argument and the payload on failure."""
+"""Shared by the order mutations: the order id argument and the error type."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
 from storefront_api.core.errors import FieldError, ValidationErrors
-from storefront_api.orders.errors import order_errors
+from storefront_api.core.mutation import BaseMutation
+from storefront_api.orders.errors import OrderError
 
 
 def order_pk(global_id: str | None, field: str = "id") -> str:
@@ -25,9 +26,14 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
         ) from None
 
 
-def failed(payload: type[graphene.ObjectType], exc: ValidationErrors, **extra: Any) -> Any:
-    errors = order_errors(exc)
-    return payload(order=None, errors=errors, order_errors=errors, **extra)
+class OrderMutation(BaseMutation):
+    """The order mutations' error type: OrderError, in `errors` and `orderErrors`."""
+
+    class Meta:
+        abstract = True
+
+    error_type = OrderError
+    error_fields: ClassVar[tuple[str, ...]] = ("errors", "order_errors")
 
 
 def reloaded(order_id: Any) -> Any:

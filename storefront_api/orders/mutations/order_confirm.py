@@ -5,13 +5,12 @@ from typing import Any
 import graphene
 
 from orders.actions import do_confirm
-from storefront_api.core.errors import ValidationErrors
 from storefront_api.orders.errors import deprecated_errors_field, errors_field
-from storefront_api.orders.mutations.base import failed, order_pk, reloaded
+from storefront_api.orders.mutations.base import OrderMutation, order_pk, reloaded
 from storefront_api.orders.types import Order
 
 
-class OrderConfirm(graphene.Mutation):
+class OrderConfirm(OrderMutation):
     """The seller accepts an unconfirmed order (it then waits to be fulfilled)."""
 
     order = graphene.Field(Order)
@@ -21,10 +20,7 @@ class OrderConfirm(graphene.Mutation):
     class Arguments:
         id = graphene.ID(required=True, description="ID of an order to confirm.")
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, id: str) -> Any:
-        try:
-            order = do_confirm(order_pk(id), info.context.user)
-        except ValidationErrors as exc:
-            return failed(OrderConfirm, exc)
-        return OrderConfirm(order=reloaded(order.pk), errors=[], order_errors=[])
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, id: str) -> Any:
+        order = do_confirm(order_pk(id), info.context.user)
+        return cls.success(order=reloaded(order.pk))

@@ -7,7 +7,7 @@ import graphene
 from orders.actions import FulfillItem, do_fulfill
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.orders.errors import deprecated_errors_field, errors_field
-from storefront_api.orders.mutations.base import failed, order_pk, reloaded
+from storefront_api.orders.mutations.base import OrderMutation, order_pk, reloaded
 from storefront_api.orders.types import Fulfillment, Order
 
 
@@ -55,7 +55,7 @@ def _items(input: dict[str, Any]) -> list[FulfillItem]:
     return items
 
 
-class OrderFulfill(graphene.Mutation):
+class OrderFulfill(OrderMutation):
     """The seller ships units of the order (they leave the warehouse's stock)."""
 
     fulfillments = graphene.List(graphene.NonNull(Fulfillment))
@@ -67,20 +67,15 @@ class OrderFulfill(graphene.Mutation):
         input = OrderFulfillInput(required=True)
         order = graphene.ID(description="ID of the order to be fulfilled.")
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, input: dict[str, Any], order: str | None = None
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, input: dict[str, Any], order: str | None = None
     ) -> Any:
-        try:
-            done, fulfillment = do_fulfill(
-                order_pk(order, "order"),
-                info.context.user,
-                _items(input),
-                tracking_number=input.get("tracking_number") or "",
-                carrier=input.get("carrier") or "",
-            )
-        except ValidationErrors as exc:
-            return failed(OrderFulfill, exc, fulfillments=None)
-        return OrderFulfill(
-            order=reloaded(done.pk), fulfillments=[fulfillment], errors=[], order_errors=[]
+        done, fulfillment = do_fulfill(
+            order_pk(order, "order"),
+            info.context.user,
+            _items(input),
+            tracking_number=input.get("tracking_number") or "",
+            carrier=input.get("carrier") or "",
         )
+        return cls.success(order=reloaded(done.pk), fulfillments=[fulfillment])

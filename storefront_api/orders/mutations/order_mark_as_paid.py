@@ -5,13 +5,12 @@ from typing import Any
 import graphene
 
 from orders.actions import do_mark_as_paid
-from storefront_api.core.errors import ValidationErrors
 from storefront_api.orders.errors import deprecated_errors_field, errors_field
-from storefront_api.orders.mutations.base import failed, order_pk, reloaded
+from storefront_api.orders.mutations.base import OrderMutation, order_pk, reloaded
 from storefront_api.orders.types import Order
 
 
-class OrderMarkAsPaid(graphene.Mutation):
+class OrderMarkAsPaid(OrderMutation):
     """The seller records that the cash on delivery was collected."""
 
     order = graphene.Field(Order)
@@ -22,12 +21,9 @@ class OrderMarkAsPaid(graphene.Mutation):
         id = graphene.ID(required=True, description="ID of the order to mark paid.")
         transaction_reference = graphene.String(description="The reference of the payment.")
 
-    @staticmethod
-    def mutate(
-        root: Any, info: graphene.ResolveInfo, id: str, transaction_reference: str | None = None
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, id: str, transaction_reference: str | None = None
     ) -> Any:
-        try:
-            order = do_mark_as_paid(order_pk(id), info.context.user, transaction_reference or "")
-        except ValidationErrors as exc:
-            return failed(OrderMarkAsPaid, exc)
-        return OrderMarkAsPaid(order=reloaded(order.pk), errors=[], order_errors=[])
+        order = do_mark_as_paid(order_pk(id), info.context.user, transaction_reference or "")
+        return cls.success(order=reloaded(order.pk))

@@ -5,9 +5,9 @@ from typing import Any
 import graphene
 
 from payments.gateways import available_gateways
-from storefront_api.core.errors import ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
-from storefront_api.payments.errors import PaymentGatewayInitializeError, to_errors
+from storefront_api.payments.errors import PaymentGatewayInitializeError
 from storefront_api.payments.mutations.checkout_ids import visible_checkout
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import PaymentGatewayConfig, PaymentGatewayConfigError
@@ -18,31 +18,28 @@ class PaymentGatewayToInitialize(graphene.InputObjectType):
     data = JSON(description="Data for the gateway.")
 
 
-class PaymentGatewayInitialize(graphene.Mutation):
+class PaymentGatewayInitialize(BaseMutation):
     """The payment gateways a checkout can use, with their client configuration."""
 
     gateway_configs = graphene.List(graphene.NonNull(PaymentGatewayConfig))
     errors = graphene.List(graphene.NonNull(PaymentGatewayInitializeError), required=True)
+
+    error_type = PaymentGatewayInitializeError
 
     class Arguments:
         amount = PositiveDecimal()
         id = graphene.ID(required=True, description="The checkout's ID.")
         payment_gateways = graphene.List(graphene.NonNull(PaymentGatewayToInitialize))
 
-    @staticmethod
-    def mutate(
-        root: Any,
+    @classmethod
+    def perform_mutation(
+        cls,
         info: graphene.ResolveInfo,
         id: str,
         amount: Any = None,
         payment_gateways: list[dict[str, Any]] | None = None,
     ) -> Any:
-        try:
-            visible_checkout(info.context.user, id)
-        except ValidationErrors as exc:
-            return PaymentGatewayInitialize(
-                gateway_configs=None, errors=to_errors(PaymentGatewayInitializeError, exc)
-            )
+        visible_checkout(info.context.user, id)
         gateways = {g.id: g for g in available_gateways()}
         wanted = [g["id"] for g in payment_gateways] if payment_gateways else list(gateways)
         configs = []
@@ -64,4 +61,4 @@ class PaymentGatewayInitialize(graphene.Mutation):
                 configs.append(
                     PaymentGatewayConfig(id=gateway.id, data=gateway.client_config(), errors=[])
                 )
-        return PaymentGatewayInitialize(gateway_configs=configs, errors=[])
+        return cls.success(gateway_configs=configs)

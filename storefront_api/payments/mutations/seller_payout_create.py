@@ -3,18 +3,18 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db import transaction
 
 from orders.permissions import is_admin
 from payments.payouts import do_record_payout
 from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
-from storefront_api.payments.errors import SellerPayoutError, to_errors
+from storefront_api.payments.errors import SellerPayoutError
 from storefront_api.payments.ledger import build_ledger, seller_from_id
 from storefront_api.payments.types import SellerLedger, SellerLedgerEntry
 
 
-class SellerPayoutCreate(graphene.Mutation):
+class SellerPayoutCreate(BaseMutation):
     """OCOP: an admin records a bank transfer already made to a seller (it lowers the
     balance the platform owes). Admins only."""
 
@@ -22,15 +22,17 @@ class SellerPayoutCreate(graphene.Mutation):
     ledger = graphene.Field(SellerLedger)
     errors = graphene.List(graphene.NonNull(SellerPayoutError), required=True)
 
+    error_type = SellerPayoutError
+
     class Arguments:
         seller = graphene.ID(required=True)
         amount = PositiveDecimal(required=True, description="Đồng transferred.")
         reference = graphene.String(required=True, description="The bank transfer reference.")
         note = graphene.String()
 
-    @staticmethod
-    def mutate(
-        root: Any,
+    @classmethod
+    def perform_mutation(
+        cls,
         info: graphene.ResolveInfo,
         seller: str,
         amount: Any,
@@ -66,8 +68,7 @@ class SellerPayoutCreate(graphene.Mutation):
                 raise ValidationErrors(
                     [FieldError("amount", "Số tiền là số đồng nguyên. / Whole đồng.", "INVALID")]
                 )
-            with transaction.atomic():
-                entry = do_record_payout(found, int(amount), reference, note or "", user)
+            entry = do_record_payout(found, int(amount), reference, note or "", user)
         except ValidationErrors as exc:
-            return SellerPayoutCreate(errors=to_errors(SellerPayoutError, exc))
-        return SellerPayoutCreate(entry=entry, ledger=build_ledger(found), errors=[])
+            return cls.failure(exc.errors)
+        return cls.success(entry=entry, ledger=build_ledger(found))

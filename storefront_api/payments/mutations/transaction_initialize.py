@@ -5,9 +5,9 @@ from typing import Any
 import graphene
 
 from payments.transactions import do_initialize
-from storefront_api.core.errors import ValidationErrors
+from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
-from storefront_api.payments.errors import TransactionInitializeError, to_errors
+from storefront_api.payments.errors import TransactionInitializeError
 from storefront_api.payments.mutations.checkout_ids import visible_checkout
 from storefront_api.payments.mutations.payment_gateway_initialize import (
     PaymentGatewayToInitialize,
@@ -20,7 +20,7 @@ from storefront_api.payments.types import (
 )
 
 
-class TransactionInitialize(graphene.Mutation):
+class TransactionInitialize(BaseMutation):
     """Start paying a checkout's total.
 
     `ocop.stripe`: creates a Stripe PaymentIntent in VND (outside any stock lock) and
@@ -35,6 +35,8 @@ class TransactionInitialize(graphene.Mutation):
     data = JSON()
     errors = graphene.List(graphene.NonNull(TransactionInitializeError), required=True)
 
+    error_type = TransactionInitializeError
+
     class Arguments:
         action = TransactionFlowStrategyEnum()
         amount = PositiveDecimal()
@@ -43,9 +45,9 @@ class TransactionInitialize(graphene.Mutation):
         idempotency_key = graphene.String()
         payment_gateway = PaymentGatewayToInitialize(required=True)
 
-    @staticmethod
-    def mutate(
-        root: Any,
+    @classmethod
+    def perform_mutation(
+        cls,
         info: graphene.ResolveInfo,
         id: str,
         payment_gateway: dict[str, Any],
@@ -53,23 +55,20 @@ class TransactionInitialize(graphene.Mutation):
         idempotency_key: str | None = None,
         **_: Any,
     ) -> Any:
-        try:
-            checkout = visible_checkout(info.context.user, id)
-            started = do_initialize(
-                checkout.pk,
-                str(payment_gateway["id"]),
-                user=info.context.user,
-                amount=int(amount) if amount is not None else None,
-                idempotency_key=idempotency_key,
-            )
-        except ValidationErrors as exc:
-            return TransactionInitialize(errors=to_errors(TransactionInitializeError, exc))
+        checkout = visible_checkout(info.context.user, id)
+        started = do_initialize(
+            checkout.pk,
+            str(payment_gateway["id"]),
+            user=info.context.user,
+            amount=int(amount) if amount is not None else None,
+            idempotency_key=idempotency_key,
+        )
         # A provider failure is recorded (a CHARGE_FAILURE event on the transaction) and
         # answered with a generic error and a code; its detail is only in the log.
         errors = [started.error] if started.error is not None else []
-        return TransactionInitialize(
+        return cls(
             transaction=started.transaction,
             transaction_event=started.event,
             data=started.data,
-            errors=to_errors(TransactionInitializeError, ValidationErrors(errors)),
+            errors=cls.error_items(errors),
         )

@@ -8,8 +8,8 @@ import graphene
 from payments.models import Transaction
 from payments.transactions import resume
 from storefront_api.checkout.types import can_see_checkout
-from storefront_api.core.errors import ValidationErrors
-from storefront_api.payments.errors import TransactionProcessError, to_errors
+from storefront_api.core.mutation import BaseMutation
+from storefront_api.payments.errors import TransactionProcessError
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import TransactionEvent, TransactionItem
 
@@ -24,7 +24,7 @@ def _token(id: str | None, token: Any) -> uuid.UUID | None:
         return None
 
 
-class TransactionProcess(graphene.Mutation):
+class TransactionProcess(BaseMutation):
     """Ask the gateway where a payment stands (after Stripe.js confirmed it, say); what it
     says is applied exactly as the webhook would (what Stripe received is booked, not what
     was asked). If Stripe cannot be reached: a GRAPHQL_ERROR error with a generic message."""
@@ -34,14 +34,16 @@ class TransactionProcess(graphene.Mutation):
     data = JSON()
     errors = graphene.List(graphene.NonNull(TransactionProcessError), required=True)
 
+    error_type = TransactionProcessError
+
     class Arguments:
         customer_ip_address = graphene.String()
         data = JSON()
         id = graphene.ID(description="The transaction's ID.")
         token = graphene.UUID(description="The transaction's token.")
 
-    @staticmethod
-    def mutate(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+    @classmethod
+    def perform_mutation(cls, info: graphene.ResolveInfo, **args: Any) -> Any:
         key = _token(args.get("id"), args.get("token"))
         txn = Transaction.objects.filter(token=key).first() if key else None
         visible = False
@@ -56,7 +58,7 @@ class TransactionProcess(graphene.Mutation):
 
                 visible = can_view_group(info.context.user, txn.order_group)
         if txn is None or not visible:
-            return TransactionProcess(
+            return cls(
                 errors=[
                     TransactionProcessError(
                         field="id",
@@ -67,9 +69,9 @@ class TransactionProcess(graphene.Mutation):
             )
         done = resume(txn)
         errors = [done.error] if done.error is not None else []
-        return TransactionProcess(
+        return cls(
             transaction=done.transaction,
             transaction_event=done.event,
             data=done.data,
-            errors=to_errors(TransactionProcessError, ValidationErrors(errors)),
+            errors=cls.error_items(errors),
         )

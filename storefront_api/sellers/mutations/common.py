@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import graphene
 
 from accounts.models import User
 from accounts.roles import scope_of
-from sellers.lock_objects import lock_seller
 from sellers.models import Seller
 from storefront_api.core.mutation import decode_id, denied, enum_value, not_found
 from storefront_api.core.upload import Upload
@@ -43,14 +44,34 @@ def seller_data(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def load_seller(value: Any, field: str, *, lock: bool = False) -> Seller:
-    pk = decode_id(value, "Seller", field)
-    seller = (
-        lock_seller(pk) if lock else Seller.objects.select_related("province").filter(pk=pk).first()
+def load_seller(value: Any, field: str) -> Seller:
+    """The seller, read (not locked: to lock it, use `sellers.units.do_with_seller`)."""
+    return found_seller(
+        Seller.objects.select_related("province").filter(pk=seller_pk(value, field)).first(),
+        field,
     )
+
+
+def seller_pk(value: Any, field: str) -> int:
+    return decode_id(value, "Seller", field)
+
+
+def found_seller(seller: Seller | None, field: str) -> Seller:
     if seller is None:
         raise not_found(field, "Seller")
     return seller
+
+
+def seller_editor(field: str, user: User) -> Callable[[Seller | None], Seller]:
+    """The check `sellers.units.do_with_seller` runs on the locked seller: it exists and
+    the caller may edit it (`check_editor`)."""
+    return partial(_check_editable_by, field=field, user=user)
+
+
+def _check_editable_by(seller: Seller | None, field: str, user: User) -> Seller:
+    found = found_seller(seller, field)
+    check_editor(user, found, field)
+    return found
 
 
 def check_member(user: User, seller: Seller, field: str | None = "id") -> None:

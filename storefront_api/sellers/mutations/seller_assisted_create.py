@@ -9,7 +9,7 @@ from sellers.models import UploadPurpose
 from sellers.uploads import check_upload
 from sellers.workflow import check_create_data, clean_owner, clean_seller_data, do_assisted_create
 from storefront_api.core.errors import FieldError, ValidationErrors
-from storefront_api.core.mutation import OcopMutation, denied, require_user
+from storefront_api.core.mutation import BaseMutation, denied, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import SellerInput, seller_data
 from storefront_api.sellers.types import Seller
@@ -30,7 +30,7 @@ class SellerAssistedCreateInput(graphene.InputObjectType):
     seller = graphene.Field(SellerInput, required=True)
 
 
-class SellerAssistedCreate(OcopMutation):
+class SellerAssistedCreate(BaseMutation):
     """OCOP: an officer onboards a household on its behalf: a new owner account and a
     draft seller in the officer's province, with `assisted_by` set."""
 

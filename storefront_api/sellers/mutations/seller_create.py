@@ -8,14 +8,14 @@ from sellers.models import UploadPurpose
 from sellers.uploads import check_upload
 from sellers.workflow import check_create_data, clean_seller_data, do_create_seller
 from storefront_api.core.errors import FieldError, ValidationErrors
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import SellerInput, seller_data
 from storefront_api.sellers.permissions import forget_viewer_scope
 from storefront_api.sellers.types import Seller
 
 
-class SellerCreate(OcopMutation):
+class SellerCreate(BaseMutation):
     """OCOP: register a producer as a draft seller; the caller becomes its owner."""
 
     seller = graphene.Field(Seller)

@@ -4,14 +4,17 @@ from typing import Any
 
 import graphene
 
+from accounts.models import User
 from sellers.documents import check_can_add_documents, check_document_kind, do_add_document
+from sellers.models import Seller as SellerModel
 from sellers.models import UploadPurpose
+from sellers.units import do_with_seller
 from sellers.uploads import check_upload, do_claim_upload
 from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import OcopMutation, decode_id, enum_value, require_user
+from storefront_api.core.mutation import BaseMutation, decode_id, enum_value, require_user
 from storefront_api.core.upload import Upload
 from storefront_api.sellers.errors import SellerError
-from storefront_api.sellers.mutations.common import check_editor, load_seller
+from storefront_api.sellers.mutations.common import seller_editor, seller_pk
 from storefront_api.sellers.types import Seller, SellerDocument, SellerDocumentKindEnum
 
 
@@ -22,7 +25,7 @@ class SellerDocumentUploadInput(graphene.InputObjectType):
     upload = graphene.ID(description="Or: a confirmed presigned upload (sellerUploadConfirm).")
 
 
-class SellerDocumentUpload(OcopMutation):
+class SellerDocumentUpload(BaseMutation):
     """OCOP: attach a document (licence, certificate scan…) to a seller; stored in S3."""
 
     seller = graphene.Field(Seller)
@@ -39,8 +42,13 @@ class SellerDocumentUpload(OcopMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], **_: Any
     ) -> SellerDocumentUpload:
         user = require_user(info)
-        seller = load_seller(input["seller"], "seller", lock=True)
-        check_editor(user, seller, "seller")
+        pk = seller_pk(input["seller"], "seller")
+        return do_with_seller(
+            pk, seller_editor("seller", user), lambda seller: cls.change(seller, user, input)
+        )
+
+    @classmethod
+    def change(cls, seller: SellerModel, user: User, input: dict[str, Any]) -> SellerDocumentUpload:
         check_can_add_documents(seller)
         kind = check_document_kind(enum_value(input.get("kind")))
         if input.get("file") is not None and input.get("upload"):

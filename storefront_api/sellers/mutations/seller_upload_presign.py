@@ -5,7 +5,7 @@ from typing import Any
 import graphene
 
 from sellers.uploads import do_presign_upload
-from storefront_api.core.mutation import OcopMutation, enum_value, require_user
+from storefront_api.core.mutation import BaseMutation, enum_value, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import check_editor, load_seller
 from storefront_api.sellers.types import SellerUpload, UploadPurposeEnum
@@ -20,7 +20,7 @@ class SellerUploadPresignInput(graphene.InputObjectType):
     filename = graphene.String()
 
 
-class SellerUploadPresign(OcopMutation):
+class SellerUploadPresign(BaseMutation):
     """OCOP: a presigned S3 POST for one file under the seller's prefix.
 
     POST the returned `fields` plus the file (form field `file`, last) to `url`, then call

@@ -6,13 +6,19 @@ from typing import Any, ClassVar
 
 import graphene
 
+from sellers.units import do_with_seller
 from sellers.workflow import ACTIONS, do_transition
-from storefront_api.core.mutation import OcopMutation, require_user
+from storefront_api.core.mutation import BaseMutation, require_user
 from storefront_api.sellers.errors import SellerError
-from storefront_api.sellers.mutations.common import check_editor, check_officer, load_seller
+from storefront_api.sellers.mutations.common import (
+    check_officer,
+    load_seller,
+    seller_editor,
+    seller_pk,
+)
 
 
-class SellerTransitionMutation(OcopMutation):
+class SellerTransitionMutation(BaseMutation):
     class Meta:
         abstract = True
 
@@ -25,9 +31,14 @@ class SellerTransitionMutation(OcopMutation):
     ) -> SellerTransitionMutation:
         user = require_user(info)
         action = ACTIONS[cls.action]
-        seller = load_seller(id, "id", lock=not action.by_officer)
         if action.by_officer:
+            # No lock: the transition is a conditional UPDATE on the status the officer saw.
+            seller = load_seller(id, "id")
             check_officer(user, seller)
-        else:
-            check_editor(user, seller)
-        return cls.success(seller=do_transition(seller, cls.action, user, reason))
+            return cls.success(seller=do_transition(seller, cls.action, user, reason))
+        moved = do_with_seller(
+            seller_pk(id, "id"),
+            seller_editor("id", user),
+            lambda seller: do_transition(seller, cls.action, user, reason),
+        )
+        return cls.success(seller=moved)
