@@ -14,6 +14,7 @@ from catalog import models
 from catalog.listing import current_certificate
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import TaxedMoney as TaxedMoneyType
 from storefront_api.core.money import TaxedMoneyRange, money, taxed
 from storefront_api.sellers.permissions import viewer, viewer_scope
@@ -136,26 +137,13 @@ class ProductMedia(DjangoObjectType):
         return "IMAGE"
 
 
-class OcopCertificateStatusEnum(graphene.Enum):
-    PENDING = "pending"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
-
-
-class OcopIssuerLevelEnum(graphene.Enum):
-    DISTRICT = "district"
-    PROVINCE = "province"
-    CENTRAL = "central"
-
-
-class OcopCertificateEventKindEnum(graphene.Enum):
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
+OcopCertificateStatusEnum = enum_from_choices(
+    models.CertificateStatus, name="OcopCertificateStatusEnum"
+)
+OcopIssuerLevelEnum = enum_from_choices(models.IssuerLevel, name="OcopIssuerLevelEnum")
+OcopCertificateEventKindEnum = enum_from_choices(
+    models.CertificateEvent.Kind, name="OcopCertificateEventKindEnum"
+)
 
 
 class OcopCertificateEvent(graphene.ObjectType):

@@ -20,8 +20,10 @@ from checkout.fetch import CheckoutInfo, LineInfo, SellerPart, fetch_checkout_in
 from checkout.visibility import (
     can_see_checkout as can_see_checkout,  # the checkout mutations import it from here
 )
+from payments.charge_status import checkout_authorize_status, checkout_charge_status
 from payments.gateways import available_gateways
-from payments.models import Transaction, TransactionStatus
+from payments.models import Transaction
+from payments.payment_status import checkout_charged
 from storefront_api.catalog.types import LanguageCodeEnum, Weight
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (
@@ -278,16 +280,6 @@ def _primary(checkout: models.Checkout) -> PricedMethod | None:
     return next((c for c in chosen if c.method.pk == checkout.delivery_method_id), chosen[0])
 
 
-def _charged(checkout: models.Checkout) -> int:
-    txn = (
-        Transaction.objects.filter(checkout_token=checkout.pk)
-        .exclude(status__in=(TransactionStatus.FAILED, TransactionStatus.CANCELED))
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return txn.charged_amount - txn.refunded_amount if txn is not None else 0
-
-
 class Checkout(DjangoObjectType):
     token = graphene.UUID(required=True)
     created = graphene.DateTime(required=True)
@@ -437,7 +429,7 @@ class Checkout(DjangoObjectType):
 
     @staticmethod
     def resolve_total_balance(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
-        return money(_charged(root) - checkout_info(root).total)
+        return money(checkout_charged(root.pk) - checkout_info(root).total)
 
     @staticmethod
     def resolve_language_code(root: models.Checkout, info: graphene.ResolveInfo) -> str:
@@ -457,25 +449,17 @@ class Checkout(DjangoObjectType):
 
     @staticmethod
     def resolve_authorize_status(root: models.Checkout, info: graphene.ResolveInfo) -> str:
-        return _status(_charged(root), checkout_info(root).total, authorize=True)
+        charged = checkout_charged(root.pk)
+        return checkout_authorize_status(charged, checkout_info(root).total).value
 
     @staticmethod
     def resolve_charge_status(root: models.Checkout, info: graphene.ResolveInfo) -> str:
-        return _status(_charged(root), checkout_info(root).total, authorize=False)
+        charged = checkout_charged(root.pk)
+        return checkout_charge_status(charged, checkout_info(root).total).value
 
     @staticmethod
     def resolve_seller_deliveries(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
         return checkout_info(root).parts
-
-
-def _status(charged: int, total: int, *, authorize: bool) -> str:
-    if charged <= 0:
-        return "none"
-    if charged < total:
-        return "partial"
-    if charged > total and not authorize:
-        return "overcharged"
-    return "full"
 
 
 def confirmation_data(data: dict[str, Any] | None) -> str | None:

@@ -16,66 +16,39 @@ from orders.permissions import (
     can_view_order,
     is_trusted_viewer,
 )
-from payments.models import TransactionStatus
+from payments.charge_status import (
+    AuthorizeStatus,
+    ChargeStatus,
+    authorize_status,
+    charge_status,
+)
+from payments.payment_status import PaymentChargeStatus, order_payment_status
 from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight
 from storefront_api.checkout.addresses import Address
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 
-
-class OrderStatus(graphene.Enum):
-    DRAFT = "draft"
-    UNCONFIRMED = "unconfirmed"
-    UNFULFILLED = "unfulfilled"
-    PARTIALLY_FULFILLED = "partially_fulfilled"
-    PARTIALLY_RETURNED = "partially_returned"
-    RETURNED = "returned"
-    FULFILLED = "fulfilled"
-    CANCELED = "canceled"
-    EXPIRED = "expired"
-
-
-class OrderEventsEnum(graphene.Enum):
-    PLACED = "placed"
-    PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT = "placed_automatically_from_paid_checkout"
-    CONFIRMED = "confirmed"
-    CANCELED = "canceled"
-    EXPIRED = "expired"
-    ORDER_MARKED_AS_PAID = "order_marked_as_paid"
-    ORDER_FULLY_PAID = "order_fully_paid"
-    PAYMENT_CAPTURED = "payment_captured"
-    PAYMENT_FAILED = "payment_failed"
-    PAYMENT_REFUNDED = "payment_refunded"
-    TRANSACTION_REFUND_REQUESTED = "transaction_refund_requested"
-    FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items"
-    TRACKING_UPDATED = "tracking_updated"
-    EMAIL_SENT = "email_sent"
-    NOTE_ADDED = "note_added"
-    OTHER = "other"
-
-
-class PaymentChargeStatusEnum(graphene.Enum):
-    NOT_CHARGED = "not_charged"
-    PENDING = "pending"
-    PARTIALLY_CHARGED = "partially_charged"
-    FULLY_CHARGED = "fully_charged"
-    PARTIALLY_REFUNDED = "partially_refunded"
-    FULLY_REFUNDED = "fully_refunded"
-    REFUSED = "refused"
-    CANCELLED = "cancelled"
-
-
-class OrderChargeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
-    OVERCHARGED = "overcharged"
-
-
-class OrderAuthorizeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
+OrderStatus = enum_from_choices(
+    models.OrderStatus,
+    name="OrderStatus",
+    # Saleor lists the return states before FULFILLED.
+    order=(
+        "draft",
+        "unconfirmed",
+        "unfulfilled",
+        "partially_fulfilled",
+        "partially_returned",
+        "returned",
+        "fulfilled",
+        "canceled",
+        "expired",
+    ),
+)
+OrderEventsEnum = enum_from_choices(models.OrderEventType, name="OrderEventsEnum")
+PaymentChargeStatusEnum = enum_from_choices(PaymentChargeStatus, name="PaymentChargeStatusEnum")
+OrderChargeStatusEnum = enum_from_choices(ChargeStatus, name="OrderChargeStatusEnum")
+OrderAuthorizeStatusEnum = enum_from_choices(AuthorizeStatus, name="OrderAuthorizeStatusEnum")
 
 
 class OrderOriginEnum(graphene.Enum):
@@ -85,57 +58,20 @@ class OrderOriginEnum(graphene.Enum):
     BULK_CREATE = "bulk_create"
 
 
-class FulfillmentStatus(graphene.Enum):
-    FULFILLED = "fulfilled"
-    REFUNDED = "refunded"
-    RETURNED = "returned"
-    REPLACED = "replaced"
-    REFUNDED_AND_RETURNED = "refunded_and_returned"
-    CANCELED = "canceled"
-    WAITING_FOR_APPROVAL = "waiting_for_approval"
-
-
-_PAYMENT_DISPLAY = {
-    "not_charged": "Chưa thanh toán / Not charged",
-    "pending": "Đang chờ thanh toán / Pending",
-    "partially_charged": "Thanh toán một phần / Partially charged",
-    "fully_charged": "Đã thanh toán / Fully charged",
-    "partially_refunded": "Hoàn tiền một phần / Partially refunded",
-    "fully_refunded": "Đã hoàn tiền / Fully refunded",
-    "refused": "Bị từ chối / Refused",
-    "cancelled": "Đã hủy / Cancelled",
-}
-
-
-def payment_status(order: models.Order) -> str:
-    """Saleor's legacy paymentStatus, from the order's amounts and its card transaction."""
-    if order.refunded_amount > 0:
-        return (
-            "fully_refunded"
-            if order.refunded_amount >= order.charged_amount
-            else "partially_refunded"
-        )
-    if order.charged_amount >= order.total_amount and (order.total_amount or order.paid_at):
-        return "fully_charged"
-    if order.charged_amount > 0:
-        return "partially_charged"
-    if order.payment_gateway == models.PaymentGatewayId.STRIPE:
-        statuses = {t.status for t in order.group.transactions.all()}
-        if TransactionStatus.PENDING in statuses:
-            return "pending" if order.status not in models.CLOSED_STATUSES else "cancelled"
-        if statuses & {TransactionStatus.FAILED}:
-            return "refused"
-        if statuses & {TransactionStatus.CANCELED}:
-            return "cancelled"
-    return "not_charged"
-
-
-def charge_status(charged: int, total: int) -> str:
-    if charged <= 0:
-        return "none" if total > 0 else "full"
-    if charged < total:
-        return "partial"
-    return "overcharged" if charged > total else "full"
+FulfillmentStatus = enum_from_choices(
+    models.FulfillmentStatus,
+    name="FulfillmentStatus",
+    saleor_only=("refunded", "replaced", "refunded_and_returned", "waiting_for_approval"),
+    order=(
+        "fulfilled",
+        "refunded",
+        "returned",
+        "replaced",
+        "refunded_and_returned",
+        "canceled",
+        "waiting_for_approval",
+    ),
+)
 
 
 def _address(address: Any, masked: bool) -> Any:
@@ -507,20 +443,19 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_payment_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return payment_status(root)
+        return order_payment_status(root).value
 
     @staticmethod
     def resolve_payment_status_display(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return _PAYMENT_DISPLAY[payment_status(root)]
+        return str(order_payment_status(root).label)
 
     @staticmethod
     def resolve_authorize_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        status = charge_status(root.charged_amount, root.total_amount)
-        return "full" if status == "overcharged" else status
+        return authorize_status(root.charged_amount, root.total_amount).value
 
     @staticmethod
     def resolve_charge_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return charge_status(root.charged_amount, root.total_amount)
+        return charge_status(root.charged_amount, root.total_amount).value
 
     @staticmethod
     def resolve_tax_exemption(root: Any, info: graphene.ResolveInfo) -> bool:
@@ -716,7 +651,8 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_charge_status(root: models.OrderGroup, info: graphene.ResolveInfo) -> str:
-        return charge_status(sum(o.charged_amount for o in root.orders.all()), root.total_amount)
+        charged = sum(o.charged_amount for o in root.orders.all())
+        return charge_status(charged, root.total_amount).value
 
     @staticmethod
     def resolve_transactions(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:
