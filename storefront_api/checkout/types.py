@@ -1,7 +1,8 @@
 """Checkout types, shaped like Saleor 3.23's; per-seller delivery is an OCOP extension.
 
 A checkout's lines, prices and delivery options are computed once per request
-(fetch_checkout_info, a fixed number of queries) and cached on the model instance.
+(fetch_checkout_info, a fixed number of queries) and cached on the model instance; its
+lines' variants are shown in the checkout's channel (a `ChannelContext`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from storefront_api.checkout.enums import (
     ShippingMethodTypeEnum,
     ShippingServiceLevelEnum,
 )
+from storefront_api.core.context import ChannelContext
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 
 
@@ -39,12 +41,6 @@ def checkout_info(checkout: models.Checkout) -> CheckoutInfo:
     cached = getattr(checkout, "_info", None)
     if cached is None:
         cached = fetch_checkout_info(checkout)
-        for line in cached.lines:
-            # The catalog types read the channel from the variant and product they resolve.
-            objects: tuple[Any, ...] = (line.variant, line.product)
-            for obj in objects:
-                obj.channel_id = checkout.channel_id
-                obj.channel_slug = checkout.channel.slug
         checkout._info = cached  # type: ignore[attr-defined]
     return cached
 
@@ -191,7 +187,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_variant(root: LineInfo, info: graphene.ResolveInfo) -> Any:
-        return root.variant
+        return ChannelContext(root.variant, root.line.checkout.channel)
 
     @staticmethod
     def resolve_quantity(root: LineInfo, info: graphene.ResolveInfo) -> int:

@@ -4,6 +4,7 @@ OCOP extensions. Related rows are prefetched by resolvers.prepare_orders (fixed 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
@@ -24,10 +25,12 @@ from payments.charge_status import (
 )
 from payments.payment_status import PaymentChargeStatus, order_payment_status
 from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight
-from storefront_api.checkout.addresses import Address
+from storefront_api.checkout.addresses import Address, AddressContext
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.context import ContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
+from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
 
 OrderStatus = enum_from_choices(
     models.OrderStatus,
@@ -74,10 +77,15 @@ FulfillmentStatus = enum_from_choices(
 )
 
 
-def _address(address: Any, masked: bool) -> Any:
-    if address is not None and masked:
-        address.masked = True
-    return address
+def _address(address: Any, masked: bool) -> AddressContext | None:
+    return None if address is None else AddressContext(address, masked=masked)
+
+
+@dataclass(frozen=True)
+class OrderEventContext(NodeContext[models.OrderEvent]):
+    """An event as its order's viewer sees it: the order's staff see who acted."""
+
+    staff_view: bool = False
 
 
 def plain(value: Any) -> Any:
@@ -187,7 +195,7 @@ class OrderLine(DjangoObjectType):
         return False
 
 
-class OrderEvent(DjangoObjectType):
+class OrderEvent(ContextType):
     date = graphene.DateTime()
     type = graphene.Field(OrderEventsEnum)
     user = graphene.Field("storefront_api.account.types.User")
@@ -200,6 +208,8 @@ class OrderEvent(DjangoObjectType):
     payment_gateway = graphene.String()
     payment_id = graphene.String()
 
+    context = OrderEventContext
+
     class Meta:
         model = models.OrderEvent
         interfaces = (relay.Node,)
@@ -210,48 +220,48 @@ class OrderEvent(DjangoObjectType):
         return None
 
     @staticmethod
-    def resolve_type(root: models.OrderEvent, info: graphene.ResolveInfo) -> str:
-        return plain(root.type)
+    def resolve_type(root: OrderEventContext, info: graphene.ResolveInfo) -> str:
+        return plain(root.node.type)
 
     @staticmethod
-    def resolve_user(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
+    def resolve_user(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
         # Who acted is shown to the order's staff only; buyers see what happened.
-        return root.user if getattr(root, "staff_view", False) else None
+        return root.node.user if root.staff_view else None
 
     @staticmethod
-    def resolve_message(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("message")
+    def resolve_message(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("message")
 
     @staticmethod
-    def resolve_email(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        email = root.parameters.get("email")
-        return email if getattr(root, "staff_view", False) or not email else _mask_email(email)
+    def resolve_email(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        email = root.node.parameters.get("email")
+        return email if root.staff_view or not email else _mask_email(email)
 
     @staticmethod
-    def resolve_amount(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("amount")
+    def resolve_amount(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("amount")
 
     @staticmethod
-    def resolve_quantity(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("quantity")
+    def resolve_quantity(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("quantity")
 
     @staticmethod
-    def resolve_transaction_reference(root: models.OrderEvent, info: Any) -> Any:
-        return root.parameters.get("transaction_reference") or root.parameters.get(
+    def resolve_transaction_reference(root: OrderEventContext, info: Any) -> Any:
+        return root.node.parameters.get("transaction_reference") or root.node.parameters.get(
             "tracking_number"
         )
 
     @staticmethod
-    def resolve_order_number(root: models.OrderEvent, info: graphene.ResolveInfo) -> str:
-        return str(root.order.number)
+    def resolve_order_number(root: OrderEventContext, info: graphene.ResolveInfo) -> str:
+        return str(root.node.order.number)
 
     @staticmethod
-    def resolve_payment_gateway(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("payment_gateway")
+    def resolve_payment_gateway(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("payment_gateway")
 
     @staticmethod
-    def resolve_payment_id(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("payment_id")
+    def resolve_payment_id(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("payment_id")
 
 
 class FulfillmentLine(DjangoObjectType):
@@ -379,8 +389,6 @@ class Order(DjangoObjectType):
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.Order | None:
         """Exactly `order(id:)`: the same `visible_to`, prepared the same way."""
-        from storefront_api.orders.resolvers import resolve_order
-
         return resolve_order(info, id)
 
     @staticmethod
@@ -532,11 +540,7 @@ class Order(DjangoObjectType):
         from orders.permissions import can_manage_order
 
         staff = can_manage_order(info.context.user, root)
-        events = list(root.events.all())
-        for item in events:
-            item.staff_view = staff  # type: ignore[attr-defined]
-            item.order = root
-        return events
+        return [OrderEventContext(event, staff_view=staff) for event in root.events.all()]
 
     @staticmethod
     def resolve_language_code_enum(root: models.Order, info: graphene.ResolveInfo) -> str:
@@ -597,8 +601,6 @@ class OrderGroup(DjangoObjectType):
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.OrderGroup | None:
         """Exactly `orderGroup(id:)` (the same `visible_to`; a malformed id is no group)."""
-        from storefront_api.orders.resolvers import resolve_group
-
         return resolve_group(info, id)
 
     @staticmethod
@@ -620,8 +622,6 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_orders(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:
-        from storefront_api.orders.resolvers import prepare_orders
-
         user = info.context.user
         orders = [
             o for o in prepare_orders(list(root.orders.all()), info) if can_view_order(user, o)
