@@ -145,8 +145,9 @@ class CheckoutInfo:
 
 def fetch_lines(checkout: Checkout) -> list[LineInfo]:
     listings = ProductVariantChannelListing.objects.filter(channel_id=checkout.channel_id)
+    # Through the related manager, so each line holds this very checkout (no query).
     lines = list(
-        CheckoutLine.objects.filter(checkout=checkout)
+        checkout.lines.all()
         .select_related("variant__product__seller", "variant__product__product_type")
         .prefetch_related(Prefetch("variant__channel_listings", queryset=listings))
         .order_by("created_at", "pk")

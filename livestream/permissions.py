@@ -10,10 +10,11 @@ Superusers count as national officers and may run any session.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from accounts.roles import Scope, is_authenticated
-from livestream.models import Livestream
+from livestream.models import Livestream, LivestreamSeller
 
 
 def is_host_user(user: Any) -> bool:
@@ -37,6 +38,26 @@ def may_cancel(user: Any, scope: Scope, livestream: Livestream) -> bool:
 
 def may_manage_offer(user: Any, scope: Scope, livestream: Livestream, seller_id: int) -> bool:
     return runs(user, livestream) or scope.is_member(seller_id)
+
+
+def may_see_invitations(
+    user: Any, scope: Scope, livestream: Livestream, participants: Iterable[LivestreamSeller]
+) -> bool:
+    """Who was invited and who agreed: the host, officers covering the programme's province
+    or an invited seller's, and the invited sellers' members (`participants` are the
+    session's `LivestreamSeller` rows, their sellers loaded)."""
+    if runs(user, livestream):
+        return True
+    participants = list(participants)
+    if scope.is_national_officer or (
+        scope.is_officer
+        and (
+            scope.covers_province(livestream.programme_province_id)
+            or any(scope.covers_province(p.seller.province_id) for p in participants)
+        )
+    ):
+        return True
+    return any(scope.is_member(p.seller_id) for p in participants)
 
 
 def officer_covers(scope: Scope, livestream: Livestream, seller_province_ids: set[int]) -> bool:

@@ -32,6 +32,34 @@ def charge_status(charged: int, total: int) -> ChargeStatus:
     return ChargeStatus.OVERCHARGED if charged > total else ChargeStatus.FULL
 
 
+class AuthorizeStatus(enum.StrEnum):
+    """Saleor's authorize status values (`OrderAuthorizeStatusEnum` /
+    `CheckoutAuthorizeStatusEnum`). Payments here are charged at once, never only
+    authorized, so what is charged counts as authorized."""
+
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+def authorize_status(charged: int, total: int) -> AuthorizeStatus:
+    """An order's: as `charge_status`, with more than the total still FULL."""
+    status = charge_status(charged, total)
+    return AuthorizeStatus.FULL if status == ChargeStatus.OVERCHARGED else AuthorizeStatus(status)
+
+
+def checkout_charge_status(charged: int, total: int) -> ChargeStatus:
+    """A checkout's: as `charge_status`, except that a checkout nothing was paid for is
+    NONE even when it costs nothing (it is not paid until it becomes an order)."""
+    return ChargeStatus.NONE if charged <= 0 else charge_status(charged, total)
+
+
+def checkout_authorize_status(charged: int, total: int) -> AuthorizeStatus:
+    """A checkout's: as `checkout_charge_status`, with more than the total still FULL."""
+    status = checkout_charge_status(charged, total)
+    return AuthorizeStatus.FULL if status == ChargeStatus.OVERCHARGED else AuthorizeStatus(status)
+
+
 def is_mismatch(status: ChargeStatus) -> bool:
     """Money arrived, but not the amount asked: a human must look."""
     return status in (ChargeStatus.PARTIAL, ChargeStatus.OVERCHARGED)

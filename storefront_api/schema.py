@@ -10,6 +10,7 @@ from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.core.context import resolve_node_type
 from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations, PaymentQueries
@@ -46,3 +47,5 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+# `node(id:)` answers products, variants and collections in a ChannelContext.
+resolve_node_type(schema)

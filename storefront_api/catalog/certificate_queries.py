@@ -12,10 +12,11 @@ from graphene import relay
 from catalog import models
 from catalog.certificates import today
 from sellers.visibility import officer_q
-from storefront_api.catalog.resolvers import prepare_products
+from storefront_api.catalog.lookups import prepare_products
 from storefront_api.catalog.types import OcopCertificate, OcopCertificateStatusEnum
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection, paginate
+from storefront_api.core.context import ChannelContext
 from storefront_api.core.mutation import enum_value
 from storefront_api.core.selection import selected_paths, wants
 from storefront_api.sellers.schema import officer_only
@@ -35,11 +36,15 @@ class OcopCertificateFilterInput(graphene.InputObjectType):
 
 
 def _prepare(paths: set[str]) -> Any:
-    def prepare(items: list[models.OcopCertificate]) -> list[models.OcopCertificate]:
+    def prepare(
+        items: list[models.OcopCertificate],
+    ) -> list[ChannelContext[models.OcopCertificate]]:
+        # Their products are shown in the default channel (when the query asks for them).
         product_paths = {p[len("product.") :] for p in paths if p.startswith("product.")}
-        if product_paths:
-            prepare_products([c.product for c in items], resolve_channel(None), product_paths)
-        return items
+        channel = resolve_channel(None) if product_paths else None
+        if channel is not None:
+            prepare_products([c.product for c in items], channel, product_paths)
+        return [ChannelContext(c, channel) for c in items]
 
     return prepare
 

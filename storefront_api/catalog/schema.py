@@ -8,13 +8,13 @@ from graphql import GraphQLError
 
 from catalog import models
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
-from storefront_api.catalog.resolvers import (
+from storefront_api.catalog.lookups import (
     global_pk,
     resolve_collection,
     resolve_product,
     resolve_product_variant,
-    resolve_products,
 )
+from storefront_api.catalog.resolvers import resolve_products
 from storefront_api.catalog.types import (
     Category,
     CategoryCountableConnection,
@@ -26,6 +26,7 @@ from storefront_api.catalog.types import (
 )
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
+from storefront_api.core.context import ChannelContext
 from storefront_api.core.selection import selected_paths
 from storefront_api.sellers.permissions import viewer
 
@@ -108,12 +109,10 @@ class CatalogQueries(graphene.ObjectType):
     def resolve_collections(
         root: Any, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
     ) -> Any:
-        slug = resolve_channel(channel).slug
+        shown_in = resolve_channel(channel)
 
-        def tag(items: list[models.Collection]) -> list[models.Collection]:
-            for item in items:
-                item.channel_slug = slug  # type: ignore[attr-defined]
-            return items
+        def tag(items: list[models.Collection]) -> list[ChannelContext[models.Collection]]:
+            return [ChannelContext(item, shown_in) for item in items]
 
         qs = models.Collection.objects.visible_to(viewer(info)).order_by(
             "-is_featured", "name", "pk"

@@ -12,8 +12,16 @@ from graphene_django import DjangoObjectType
 
 from catalog import models
 from catalog.listing import current_certificate
+from storefront_api.catalog.lookups import (
+    products_page,
+    resolve_collection,
+    resolve_product,
+    resolve_product_variant,
+)
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.context import ChannelContext, ChannelContextType, NodeContext
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import TaxedMoney as TaxedMoneyType
 from storefront_api.core.money import TaxedMoneyRange, money, taxed
 from storefront_api.sellers.permissions import viewer, viewer_scope
@@ -22,6 +30,8 @@ from storefront_api.sellers.permissions import viewer, viewer_scope
 # `get_queryset`: every Node type below filters it through its model's `visible_to`
 # (catalog.visibility), the rule its own query fields use. Catalog lookups by id have no
 # channel argument, so they use the default channel, like `product(id:)` without one.
+# Products, variants, collections and certificates are shown in a channel: their types
+# receive a `ChannelContext` (storefront_api.core.context) and read the row from `.node`.
 
 
 def choice(name: str) -> Any:
@@ -29,7 +39,8 @@ def choice(name: str) -> Any:
     Django TextChoices member, which graphene would mistake for one of its own enums."""
 
     def resolve(root: Any, info: graphene.ResolveInfo) -> Any:
-        value = getattr(root, name)
+        node = root.node if isinstance(root, NodeContext) else root
+        value = getattr(node, name)
         return None if value in (None, "") else str(value)
 
     return resolve
@@ -81,6 +92,17 @@ class ProductTranslation(graphene.ObjectType):
 
 def _int_pk(value: Any) -> int | None:
     return int(value) if str(value).isdigit() else None
+
+
+def node_by_pk(find: Any) -> Any:
+    """The `get_node` of a catalog type: exactly its query field by id (the same
+    `visible_to`, prepared the same way), in the default channel."""
+
+    def get_node(cls: Any, info: graphene.ResolveInfo, id: str) -> Any:
+        pk = _int_pk(id)
+        return None if pk is None else find(info, None, pk=pk)
+
+    return classmethod(get_node)
 
 
 def thumbnail_url(
@@ -136,26 +158,13 @@ class ProductMedia(DjangoObjectType):
         return "IMAGE"
 
 
-class OcopCertificateStatusEnum(graphene.Enum):
-    PENDING = "pending"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
-    REVOKED = "revoked"
-
-
-class OcopIssuerLevelEnum(graphene.Enum):
-    DISTRICT = "district"
-    PROVINCE = "province"
-    CENTRAL = "central"
-
-
-class OcopCertificateEventKindEnum(graphene.Enum):
-    SUBMITTED = "submitted"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
+OcopCertificateStatusEnum = enum_from_choices(
+    models.CertificateStatus, name="OcopCertificateStatusEnum"
+)
+OcopIssuerLevelEnum = enum_from_choices(models.IssuerLevel, name="OcopIssuerLevelEnum")
+OcopCertificateEventKindEnum = enum_from_choices(
+    models.CertificateEvent.Kind, name="OcopCertificateEventKindEnum"
+)
 
 
 class OcopCertificateEvent(graphene.ObjectType):
@@ -185,7 +194,7 @@ def _can_review(info: graphene.ResolveInfo, certificate: models.OcopCertificate)
     return can_see_private(info, certificate.product.seller)
 
 
-class OcopCertificate(DjangoObjectType):
+class OcopCertificate(ChannelContextType):
     """OCOP extension: the state's star rating of a product."""
 
     stars = graphene.Int(required=True)
@@ -227,50 +236,70 @@ class OcopCertificate(DjangoObjectType):
         ).select_related("product__seller__province", "product_group", "product_subgroup")
 
     @staticmethod
-    def resolve_issued_at(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.decision_date
+    def resolve_issued_at(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.decision_date
 
     @staticmethod
-    def resolve_product_group(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product_group.name if root.product_group else None
+    def resolve_product_group(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.product_group.name if root.node.product_group else None
 
     @staticmethod
-    def resolve_product_subgroup(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product_subgroup.name if root.product_subgroup else None
+    def resolve_product_subgroup(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.product_subgroup.name if root.node.product_subgroup else None
 
     @staticmethod
-    def resolve_scan_url(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.scan.url if root.scan else None
+    def resolve_scan_url(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.scan.url if root.node.scan else None
 
     @staticmethod
-    def resolve_decision_date(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.decision_date
+    def resolve_decision_date(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.decision_date
 
     @staticmethod
-    def resolve_product_group_code(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product_group.code if root.product_group else None
+    def resolve_product_group_code(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.product_group.code if root.node.product_group else None
 
     @staticmethod
     def resolve_product_subgroup_code(
-        root: models.OcopCertificate, info: graphene.ResolveInfo
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
     ) -> Any:
-        return root.product_subgroup.code if root.product_subgroup else None
+        return root.node.product_subgroup.code if root.node.product_subgroup else None
 
     @staticmethod
-    def resolve_product(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product
+    def resolve_product(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.of(root.node.product)
 
     @staticmethod
-    def resolve_province(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.product.seller.province
+    def resolve_province(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.product.seller.province
 
     @staticmethod
-    def resolve_events(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return list(root.events.all()) if _can_review(info, root) else None
+    def resolve_events(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return list(root.node.events.all()) if _can_review(info, root.node) else None
 
     @staticmethod
-    def resolve_submitted_at(root: models.OcopCertificate, info: graphene.ResolveInfo) -> Any:
-        return root.created_at
+    def resolve_submitted_at(
+        root: ChannelContext[models.OcopCertificate], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.created_at
 
 
 class VariantPricingInfo(graphene.ObjectType):
@@ -287,9 +316,9 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
 
 
-def channel_price(variant: models.ProductVariant) -> int | None:
-    """The variant's price in the channel it was resolved in (listings are prefetched)."""
-    channel_id = getattr(variant, "channel_id", None)
+def channel_price(variant: models.ProductVariant, channel_id: int | None) -> int | None:
+    """The variant's price in the channel it is shown in (listings are prefetched; without
+    a channel, the first listing loaded)."""
     for listing in variant.channel_listings.all():
         if channel_id is None or listing.channel_id == channel_id:
             return int(listing.price_amount)
@@ -340,7 +369,7 @@ class Stock(DjangoObjectType):
         return 0
 
 
-class ProductVariant(DjangoObjectType):
+class ProductVariant(ChannelContextType):
     name = graphene.String(required=True)
     stocks = graphene.List(
         Stock,
@@ -364,25 +393,29 @@ class ProductVariant(DjangoObjectType):
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         return queryset.visible_to(viewer(info), channel=resolve_channel(None))
 
-    @classmethod
-    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
-        """Exactly `productVariant(id:)`: the same `visible_to`, prepared the same way."""
-        from storefront_api.catalog.resolvers import resolve_product_variant
-
-        pk = _int_pk(id)
-        return None if pk is None else resolve_product_variant(info, None, pk=pk, sku=None)
+    get_node = node_by_pk(resolve_product_variant)
 
     @staticmethod
-    def resolve_created(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
-        return root.created_at
+    def resolve_product(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
+        return root.of(root.node.product)
 
     @staticmethod
-    def resolve_name(root: models.ProductVariant, info: graphene.ResolveInfo) -> str:
-        return root.name
+    def resolve_created(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.created_at
 
     @staticmethod
-    def resolve_pricing(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
-        price = channel_price(root)
+    def resolve_name(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
+    ) -> str:
+        return root.node.name
+
+    @staticmethod
+    def resolve_pricing(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
+    ) -> Any:
+        price = channel_price(root.node, root.channel_id)
         if price is None:
             return None
         return VariantPricingInfo(
@@ -390,27 +423,35 @@ class ProductVariant(DjangoObjectType):
         )
 
     @staticmethod
-    def resolve_weight(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
-        grams = root.weight_grams or root.product.weight_grams
+    def resolve_weight(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
+    ) -> Any:
+        grams = root.node.weight_grams or root.node.product.weight_grams
         return Weight(unit="g", value=grams) if grams else None
 
     @staticmethod
     def resolve_quantity_available(
-        root: models.ProductVariant, info: graphene.ResolveInfo, country_code: str | None = None
+        root: ChannelContext[models.ProductVariant],
+        info: graphene.ResolveInfo,
+        country_code: str | None = None,
     ) -> int:
-        return sum(s.available for s in root.stocks.all())
+        return sum(s.available for s in root.node.stocks.all())
 
     @staticmethod
-    def resolve_channel(root: models.ProductVariant, info: graphene.ResolveInfo) -> Any:
-        return getattr(root, "channel_slug", None)
+    def resolve_channel(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.channel_slug
 
     @staticmethod
-    def resolve_stocks(root: models.ProductVariant, info: graphene.ResolveInfo, **_: Any) -> Any:
+    def resolve_stocks(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo, **_: Any
+    ) -> Any:
         from storefront_api.sellers.permissions import viewer_scope
 
-        if not viewer_scope(info).is_member(root.product.seller_id):
+        if not viewer_scope(info).is_member(root.node.product.seller_id):
             return None
-        return list(root.stocks.select_related("warehouse").order_by("pk"))
+        return list(root.node.stocks.select_related("warehouse").order_by("pk"))
 
 
 class Category(DjangoObjectType):
@@ -441,10 +482,9 @@ class Category(DjangoObjectType):
     def resolve_products(
         root: models.Category, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
     ) -> Any:
-        from storefront_api.catalog.resolvers import resolve_products
-
         ids = [root.pk, *models.Category.objects.filter(parent=root).values_list("pk", flat=True)]
-        return resolve_products(info, channel, args, restrict={"category_id__in": ids})
+        restrict = {"category_id__in": ids}
+        return products_page(info, channel, args, ProductCountableConnection, restrict)
 
 
 class CategoryCountableConnection(CountableConnection):
@@ -463,7 +503,7 @@ class ProductType(DjangoObjectType):
         return queryset.visible_to(viewer(info), channel=resolve_channel(None))
 
 
-class Product(DjangoObjectType):
+class Product(ChannelContextType):
     description = graphene.JSONString(description="Rich text (EditorJS JSON).")
     product_type = graphene.Field(ProductType, required=True)
     category = graphene.Field(Category)
@@ -498,65 +538,68 @@ class Product(DjangoObjectType):
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         return queryset.visible_to(viewer(info), channel=resolve_channel(None))
 
-    @classmethod
-    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
-        """Exactly `product(id:)`: the same `visible_to`, prepared the same way."""
-        from storefront_api.catalog.resolvers import resolve_product
-
-        pk = _int_pk(id)
-        return None if pk is None else resolve_product(info, None, pk=pk, slug=None)
+    get_node = node_by_pk(resolve_product)
 
     @staticmethod
-    def resolve_description(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return editorjs(root.description)
+    def resolve_description(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> Any:
+        return editorjs(root.node.description)
 
     @staticmethod
-    def resolve_created(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return root.created_at
+    def resolve_created(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return root.node.created_at
 
     @staticmethod
-    def resolve_channel(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return getattr(root, "channel_slug", None)
+    def resolve_channel(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return root.channel_slug
 
     @staticmethod
-    def resolve_seo_title(root: models.Product, info: graphene.ResolveInfo) -> str:
-        return root.name
+    def resolve_seo_title(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> str:
+        return root.node.name
 
     @staticmethod
-    def resolve_seo_description(root: models.Product, info: graphene.ResolveInfo) -> str:
-        return root.description[:300]
+    def resolve_seo_description(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> str:
+        return root.node.description[:300]
 
     @staticmethod
     def resolve_thumbnail(
-        root: models.Product,
+        root: ChannelContext[models.Product],
         info: graphene.ResolveInfo,
         size: int | None = None,
         format: str | None = None,
     ) -> Any:
-        media = next(iter(root.media.all()), None)
+        media = next(iter(root.node.media.all()), None)
         if media is None or not media.image:
             return None
         return Image(
-            url=thumbnail_url(info, media, size or 256, format), alt=media.alt or root.name
+            url=thumbnail_url(info, media, size or 256, format), alt=media.alt or root.node.name
         )
 
     @staticmethod
-    def resolve_media(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return list(root.media.all())
+    def resolve_media(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return list(root.node.media.all())
 
     @staticmethod
-    def resolve_variants(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return _priced_variants(root)
+    def resolve_variants(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return [root.of(v) for v in _priced_variants(root.node, root.channel_id)]
 
     @staticmethod
-    def resolve_default_variant(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return next(iter(_priced_variants(root)), None)
+    def resolve_default_variant(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> Any:
+        variant = next(iter(_priced_variants(root.node, root.channel_id)), None)
+        return None if variant is None else root.of(variant)
 
     @staticmethod
     def resolve_pricing(
-        root: models.Product, info: graphene.ResolveInfo, address: str | None = None
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, address: str | None = None
     ) -> Any:
-        prices = [p for v in _priced_variants(root) if (p := channel_price(v)) is not None]
+        channel_id = root.channel_id
+        variants = _priced_variants(root.node, channel_id)
+        prices = [p for v in variants if (p := channel_price(v, channel_id)) is not None]
         if not prices:
             return None
         price_range = TaxedMoneyRange(start=taxed(min(prices)), stop=taxed(max(prices)))
@@ -568,55 +611,58 @@ class Product(DjangoObjectType):
         )
 
     @staticmethod
-    def resolve_is_available(root: models.Product, info: graphene.ResolveInfo) -> bool:
-        return bool(_priced_variants(root))
+    def resolve_is_available(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> bool:
+        return bool(_priced_variants(root.node, root.channel_id))
 
     @staticmethod
-    def resolve_is_available_for_purchase(root: models.Product, info: graphene.ResolveInfo) -> bool:
-        return bool(_priced_variants(root))
+    def resolve_is_available_for_purchase(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> bool:
+        return bool(_priced_variants(root.node, root.channel_id))
 
     @staticmethod
-    def resolve_weight(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return Weight(unit="g", value=root.weight_grams) if root.weight_grams else None
+    def resolve_weight(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return Weight(unit="g", value=root.node.weight_grams) if root.node.weight_grams else None
 
     @staticmethod
     def resolve_translation(
-        root: models.Product, info: graphene.ResolveInfo, language_code: str
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, language_code: str
     ) -> Any:
         if language_code == "vi":
             return ProductTranslation(
-                language="vi", name=root.name, description=editorjs(root.description)
+                language="vi", name=root.node.name, description=editorjs(root.node.description)
             )
-        if not root.name_en:
+        if not root.node.name_en:
             return None
         return ProductTranslation(
-            language="en", name=root.name_en, description=editorjs(root.description_en)
+            language="en", name=root.node.name_en, description=editorjs(root.node.description_en)
         )
 
     @staticmethod
-    def resolve_ocop_certificate(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return current_certificate(list(root.certificates.all()))
+    def resolve_ocop_certificate(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> Any:
+        certificate = current_certificate(list(root.node.certificates.all()))
+        return None if certificate is None else root.of(certificate)
 
     @staticmethod
-    def resolve_seller(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return root.seller
+    def resolve_seller(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
+        return root.node.seller
 
     @staticmethod
-    def resolve_origin_province(root: models.Product, info: graphene.ResolveInfo) -> Any:
-        return root.origin_province
+    def resolve_origin_province(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo
+    ) -> Any:
+        return root.node.origin_province
 
 
-def _priced_variants(product: models.Product) -> list[models.ProductVariant]:
-    """Variants with a price in the product's channel; they inherit that channel."""
-    channel_id = getattr(product, "channel_id", None)
-    variants = []
-    for variant in product.variants.all():
-        variant.channel_id = channel_id  # type: ignore[attr-defined]
-        variant.channel_slug = getattr(product, "channel_slug", None)  # type: ignore[attr-defined]
-        variant.product = product
-        if channel_price(variant) is not None:
-            variants.append(variant)
-    return variants
+def _priced_variants(
+    product: models.Product, channel_id: int | None
+) -> list[models.ProductVariant]:
+    """Variants with a price in the channel the product is shown in."""
+    return [v for v in product.variants.all() if channel_price(v, channel_id) is not None]
 
 
 class ProductCountableConnection(CountableConnection):
@@ -624,7 +670,7 @@ class ProductCountableConnection(CountableConnection):
         node = Product
 
 
-class Collection(DjangoObjectType):
+class Collection(ChannelContextType):
     description = graphene.JSONString()
     channel = graphene.String()
     is_featured = graphene.Boolean(required=True, description="OCOP: curated by an officer.")
@@ -641,30 +687,26 @@ class Collection(DjangoObjectType):
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         return queryset.visible_to(viewer(info))
 
-    @classmethod
-    def get_node(cls, info: graphene.ResolveInfo, id: str) -> Any:
-        """Exactly `collection(id:)`: the same `visible_to`, tagged with the channel."""
-        from storefront_api.catalog.resolvers import resolve_collection
-
-        pk = _int_pk(id)
-        return None if pk is None else resolve_collection(info, None, pk=pk, slug=None)
+    get_node = node_by_pk(resolve_collection)
 
     @staticmethod
-    def resolve_description(root: models.Collection, info: graphene.ResolveInfo) -> Any:
-        return editorjs(root.description)
+    def resolve_description(root: ChannelContext[models.Collection], info: Any) -> Any:
+        return editorjs(root.node.description)
 
     @staticmethod
     def resolve_products(
-        root: models.Collection, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
+        root: ChannelContext[models.Collection],
+        info: graphene.ResolveInfo,
+        channel: str | None = None,
+        **args: Any,
     ) -> Any:
-        from storefront_api.catalog.resolvers import resolve_products
-
-        slug = channel or getattr(root, "channel_slug", None)
-        return resolve_products(info, slug, args, restrict={"collections": root})
+        slug = channel or root.channel_slug
+        restrict = {"collections": root.node}
+        return products_page(info, slug, args, ProductCountableConnection, restrict)
 
     @staticmethod
-    def resolve_channel(root: models.Collection, info: graphene.ResolveInfo) -> Any:
-        return getattr(root, "channel_slug", None)
+    def resolve_channel(root: ChannelContext[models.Collection], info: Any) -> Any:
+        return root.channel_slug
 
 
 class CollectionCountableConnection(CountableConnection):

@@ -5,15 +5,16 @@ Shared: account address mutations should import these rather than define their o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
 from graphene import relay
-from graphene_django import DjangoObjectType
 
 from checkout import models
 from checkout.addresses import COUNTRY_NAMES, ValidationRules
 from storefront_api.checkout.enums import CountryCode
+from storefront_api.core.context import ContextType, NodeContext
 
 
 class CountryDisplay(graphene.ObjectType):
@@ -27,12 +28,22 @@ def _mask(value: str, keep: int = 0) -> str:
     return value[:keep] + "•" * max(len(value) - keep, 3)
 
 
-class Address(DjangoObjectType):
+@dataclass(frozen=True)
+class AddressContext(NodeContext[models.Address]):
+    """An address as its viewer may see it (`masked`: street and phone hidden)."""
+
+    masked: bool = False
+
+
+class Address(ContextType):
     """A postal address; for VN `countryArea` is the province and `city` the commune/ward.
 
     When shown to someone who only holds a guest order's id, the street and phone are
     masked (the `masked` flag is set by the order resolvers).
     """
+
+    # The order resolvers hand an address over in an AddressContext saying whether to mask.
+    context = AddressContext
 
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
@@ -65,29 +76,21 @@ class Address(DjangoObjectType):
         return None
 
     @staticmethod
-    def resolve_street_address_1(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return (
-            _mask(root.street_address_1)
-            if getattr(root, "masked", False)
-            else (root.street_address_1)
-        )
+    def resolve_street_address_1(root: AddressContext, info: graphene.ResolveInfo) -> str:
+        return _mask(root.node.street_address_1) if root.masked else (root.node.street_address_1)
 
     @staticmethod
-    def resolve_street_address_2(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return (
-            _mask(root.street_address_2)
-            if getattr(root, "masked", False)
-            else (root.street_address_2)
-        )
+    def resolve_street_address_2(root: AddressContext, info: graphene.ResolveInfo) -> str:
+        return _mask(root.node.street_address_2) if root.masked else (root.node.street_address_2)
 
     @staticmethod
-    def resolve_phone(root: models.Address, info: graphene.ResolveInfo) -> str:
-        return _mask(root.phone, 4) if getattr(root, "masked", False) else root.phone
+    def resolve_phone(root: AddressContext, info: graphene.ResolveInfo) -> str:
+        return _mask(root.node.phone, 4) if root.masked else root.node.phone
 
     @staticmethod
-    def resolve_country(root: models.Address, info: graphene.ResolveInfo) -> CountryDisplay:
+    def resolve_country(root: AddressContext, info: graphene.ResolveInfo) -> CountryDisplay:
         return CountryDisplay(
-            code=root.country, country=COUNTRY_NAMES.get(root.country, root.country)
+            code=root.node.country, country=COUNTRY_NAMES.get(root.node.country, root.node.country)
         )
 
     @staticmethod

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import graphene
 
+from checkout.models import ServiceLevel
+from payments.charge_status import AuthorizeStatus, ChargeStatus
+from storefront_api.core.enums import enum_from_choices
+
 # ISO 3166-1 alpha-2. Only VN is delivered to; the rest exist so Saleor clients validate.
 _ISO_3166 = """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN
@@ -62,17 +66,8 @@ class AddressTypeEnum(graphene.Enum):
     SHIPPING = "shipping"
 
 
-class CheckoutChargeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
-    OVERCHARGED = "overcharged"
-
-
-class CheckoutAuthorizeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
+CheckoutChargeStatusEnum = enum_from_choices(ChargeStatus, name="CheckoutChargeStatusEnum")
+CheckoutAuthorizeStatusEnum = enum_from_choices(AuthorizeStatus, name="CheckoutAuthorizeStatusEnum")
 
 
 class ShippingMethodTypeEnum(graphene.Enum):
@@ -80,9 +75,8 @@ class ShippingMethodTypeEnum(graphene.Enum):
     WEIGHT = "weight"
 
 
-class ShippingServiceLevelEnum(graphene.Enum):
-    """OCOP: how a single delivery choice is matched across sellers."""
-
-    ECONOMY = "economy"
-    STANDARD = "standard"
-    EXPRESS = "express"
+ShippingServiceLevelEnum = enum_from_choices(
+    ServiceLevel,
+    name="ShippingServiceLevelEnum",
+    description="OCOP: how a single delivery choice is matched across sellers.",
+)

@@ -1,7 +1,8 @@
 """Checkout types, shaped like Saleor 3.23's; per-seller delivery is an OCOP extension.
 
 A checkout's lines, prices and delivery options are computed once per request
-(fetch_checkout_info, a fixed number of queries) and cached on the model instance.
+(fetch_checkout_info, a fixed number of queries) and cached on the model instance; its
+lines' variants are shown in the checkout's channel (a `ChannelContext`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from checkout.fetch import CheckoutInfo, LineInfo, SellerPart, fetch_checkout_in
 from checkout.visibility import (
     can_see_checkout as can_see_checkout,  # the checkout mutations import it from here
 )
+from payments.charge_status import checkout_authorize_status, checkout_charge_status
 from payments.gateways import available_gateways
-from payments.models import Transaction, TransactionStatus
+from payments.models import Transaction
+from payments.payment_status import checkout_charged
 from storefront_api.catalog.types import LanguageCodeEnum, Weight
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (
@@ -30,6 +33,7 @@ from storefront_api.checkout.enums import (
     ShippingMethodTypeEnum,
     ShippingServiceLevelEnum,
 )
+from storefront_api.core.context import ChannelContext
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 
 
@@ -37,12 +41,6 @@ def checkout_info(checkout: models.Checkout) -> CheckoutInfo:
     cached = getattr(checkout, "_info", None)
     if cached is None:
         cached = fetch_checkout_info(checkout)
-        for line in cached.lines:
-            # The catalog types read the channel from the variant and product they resolve.
-            objects: tuple[Any, ...] = (line.variant, line.product)
-            for obj in objects:
-                obj.channel_id = checkout.channel_id
-                obj.channel_slug = checkout.channel.slug
         checkout._info = cached  # type: ignore[attr-defined]
     return cached
 
@@ -189,7 +187,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_variant(root: LineInfo, info: graphene.ResolveInfo) -> Any:
-        return root.variant
+        return ChannelContext(root.variant, root.line.checkout.channel)
 
     @staticmethod
     def resolve_quantity(root: LineInfo, info: graphene.ResolveInfo) -> int:
@@ -276,16 +274,6 @@ def _primary(checkout: models.Checkout) -> PricedMethod | None:
     if not chosen:
         return None
     return next((c for c in chosen if c.method.pk == checkout.delivery_method_id), chosen[0])
-
-
-def _charged(checkout: models.Checkout) -> int:
-    txn = (
-        Transaction.objects.filter(checkout_token=checkout.pk)
-        .exclude(status__in=(TransactionStatus.FAILED, TransactionStatus.CANCELED))
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return txn.charged_amount - txn.refunded_amount if txn is not None else 0
 
 
 class Checkout(DjangoObjectType):
@@ -437,7 +425,7 @@ class Checkout(DjangoObjectType):
 
     @staticmethod
     def resolve_total_balance(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
-        return money(_charged(root) - checkout_info(root).total)
+        return money(checkout_charged(root.pk) - checkout_info(root).total)
 
     @staticmethod
     def resolve_language_code(root: models.Checkout, info: graphene.ResolveInfo) -> str:
@@ -457,25 +445,17 @@ class Checkout(DjangoObjectType):
 
     @staticmethod
     def resolve_authorize_status(root: models.Checkout, info: graphene.ResolveInfo) -> str:
-        return _status(_charged(root), checkout_info(root).total, authorize=True)
+        charged = checkout_charged(root.pk)
+        return checkout_authorize_status(charged, checkout_info(root).total).value
 
     @staticmethod
     def resolve_charge_status(root: models.Checkout, info: graphene.ResolveInfo) -> str:
-        return _status(_charged(root), checkout_info(root).total, authorize=False)
+        charged = checkout_charged(root.pk)
+        return checkout_charge_status(charged, checkout_info(root).total).value
 
     @staticmethod
     def resolve_seller_deliveries(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
         return checkout_info(root).parts
-
-
-def _status(charged: int, total: int, *, authorize: bool) -> str:
-    if charged <= 0:
-        return "none"
-    if charged < total:
-        return "partial"
-    if charged > total and not authorize:
-        return "overcharged"
-    return "full"
 
 
 def confirmation_data(data: dict[str, Any] | None) -> str | None:

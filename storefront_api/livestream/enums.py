@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import graphene
 
+from livestream.models import LivestreamStatus, StreamPlatform
+from storefront_api.core.enums import enum_from_choices
 
-class LivestreamStatusEnum(graphene.Enum):
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    LIVE = "live"
-    ENDED = "ended"
-    CANCELED = "canceled"
-
-
-class LivestreamPlatformEnum(graphene.Enum):
-    HLS = "hls"
-    FACEBOOK = "facebook"
-    TIKTOK = "tiktok"
-    YOUTUBE = "youtube"
+LivestreamStatusEnum = enum_from_choices(LivestreamStatus, name="LivestreamStatusEnum")
+LivestreamPlatformEnum = enum_from_choices(StreamPlatform, name="LivestreamPlatformEnum")
 
 
 class LivestreamErrorCode(graphene.Enum):

@@ -27,10 +27,9 @@ from livestream.models import (
     LivestreamReminder,
     LivestreamSeller,
 )
-from livestream.permissions import runs
 from livestream.queries import apply_filter, ordered
 from livestream.reports import Report
-from storefront_api.catalog.resolvers import prepare_products
+from storefront_api.catalog.lookups import prepare_products
 from storefront_api.core.connection import paginate
 from storefront_api.core.mutation import enum_value
 from storefront_api.core.selection import selected_paths, wants
@@ -45,24 +44,6 @@ PRODUCT_PREFIXES = (
     "offer.product.",
     "offer.variant.product.",
 )
-
-
-def can_see_invitations(
-    info: graphene.ResolveInfo, livestream: Livestream, participants: list[LivestreamSeller]
-) -> bool:
-    user = getattr(info.context, "user", None)
-    if runs(user, livestream):
-        return True
-    scope = viewer_scope(info)
-    if scope.is_national_officer or (
-        scope.is_officer
-        and (
-            scope.covers_province(livestream.programme_province_id)
-            or any(scope.covers_province(p.seller.province_id) for p in participants)
-        )
-    ):
-        return True
-    return any(scope.is_member(p.seller_id) for p in participants)
 
 
 def _units_sold() -> Subquery:
@@ -95,8 +76,6 @@ def _prepare_offer_products(offers: list[LiveOffer], paths: set[str]) -> None:
     by_channel: dict[int, dict[int, Product]] = defaultdict(dict)
     channels: dict[int, Channel] = {}
     for offer in offers:
-        offer.variant.channel_id = offer.channel_id  # type: ignore[attr-defined]
-        offer.variant.channel_slug = offer.channel.slug  # type: ignore[attr-defined]
         by_channel[offer.channel_id][offer.variant.product_id] = offer.variant.product
         channels[offer.channel_id] = offer.channel
     if not product_paths:

@@ -15,9 +15,11 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from livestream import models
+from livestream.permissions import may_see_invitations
 from livestream.state import seconds_to_end, seconds_to_start
 from storefront_api.catalog.types import Image, Product, ProductVariant
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.context import ChannelContext
 from storefront_api.core.money import Money, money
 from storefront_api.livestream.enums import LivestreamPlatformEnum, LivestreamStatusEnum
 from storefront_api.sellers.types import Province, Seller
@@ -90,11 +92,11 @@ class LiveOffer(DjangoObjectType):
 
     @staticmethod
     def resolve_variant(root: models.LiveOffer, info: graphene.ResolveInfo) -> Any:
-        return root.variant
+        return ChannelContext(root.variant, root.channel)
 
     @staticmethod
     def resolve_product(root: models.LiveOffer, info: graphene.ResolveInfo) -> Any:
-        return root.variant.product
+        return ChannelContext(root.variant.product, root.channel)
 
     @staticmethod
     def resolve_seller(root: models.LiveOffer, info: graphene.ResolveInfo) -> Any:
@@ -235,10 +237,10 @@ class Livestream(DjangoObjectType):
 
     @staticmethod
     def resolve_invitations(root: models.Livestream, info: graphene.ResolveInfo) -> Any:
-        from storefront_api.livestream.resolvers import can_see_invitations
+        from storefront_api.sellers.permissions import viewer, viewer_scope
 
         participants = participants_of(root)
-        if not can_see_invitations(info, root, participants):
+        if not may_see_invitations(viewer(info), viewer_scope(info), root, participants):
             return None
         return [LivestreamSellerInvitation.from_participant(p) for p in participants]
 

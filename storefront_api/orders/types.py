@@ -4,6 +4,7 @@ OCOP extensions. Related rows are prefetched by resolvers.prepare_orders (fixed 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
@@ -16,66 +17,41 @@ from orders.permissions import (
     can_view_order,
     is_trusted_viewer,
 )
-from payments.models import TransactionStatus
+from payments.charge_status import (
+    AuthorizeStatus,
+    ChargeStatus,
+    authorize_status,
+    charge_status,
+)
+from payments.payment_status import PaymentChargeStatus, order_payment_status
 from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight
-from storefront_api.checkout.addresses import Address
+from storefront_api.checkout.addresses import Address, AddressContext
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.context import ContextType, NodeContext
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
+from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
 
-
-class OrderStatus(graphene.Enum):
-    DRAFT = "draft"
-    UNCONFIRMED = "unconfirmed"
-    UNFULFILLED = "unfulfilled"
-    PARTIALLY_FULFILLED = "partially_fulfilled"
-    PARTIALLY_RETURNED = "partially_returned"
-    RETURNED = "returned"
-    FULFILLED = "fulfilled"
-    CANCELED = "canceled"
-    EXPIRED = "expired"
-
-
-class OrderEventsEnum(graphene.Enum):
-    PLACED = "placed"
-    PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT = "placed_automatically_from_paid_checkout"
-    CONFIRMED = "confirmed"
-    CANCELED = "canceled"
-    EXPIRED = "expired"
-    ORDER_MARKED_AS_PAID = "order_marked_as_paid"
-    ORDER_FULLY_PAID = "order_fully_paid"
-    PAYMENT_CAPTURED = "payment_captured"
-    PAYMENT_FAILED = "payment_failed"
-    PAYMENT_REFUNDED = "payment_refunded"
-    TRANSACTION_REFUND_REQUESTED = "transaction_refund_requested"
-    FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items"
-    TRACKING_UPDATED = "tracking_updated"
-    EMAIL_SENT = "email_sent"
-    NOTE_ADDED = "note_added"
-    OTHER = "other"
-
-
-class PaymentChargeStatusEnum(graphene.Enum):
-    NOT_CHARGED = "not_charged"
-    PENDING = "pending"
-    PARTIALLY_CHARGED = "partially_charged"
-    FULLY_CHARGED = "fully_charged"
-    PARTIALLY_REFUNDED = "partially_refunded"
-    FULLY_REFUNDED = "fully_refunded"
-    REFUSED = "refused"
-    CANCELLED = "cancelled"
-
-
-class OrderChargeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
-    OVERCHARGED = "overcharged"
-
-
-class OrderAuthorizeStatusEnum(graphene.Enum):
-    NONE = "none"
-    PARTIAL = "partial"
-    FULL = "full"
+OrderStatus = enum_from_choices(
+    models.OrderStatus,
+    name="OrderStatus",
+    # Saleor lists the return states before FULFILLED.
+    order=(
+        "draft",
+        "unconfirmed",
+        "unfulfilled",
+        "partially_fulfilled",
+        "partially_returned",
+        "returned",
+        "fulfilled",
+        "canceled",
+        "expired",
+    ),
+)
+OrderEventsEnum = enum_from_choices(models.OrderEventType, name="OrderEventsEnum")
+PaymentChargeStatusEnum = enum_from_choices(PaymentChargeStatus, name="PaymentChargeStatusEnum")
+OrderChargeStatusEnum = enum_from_choices(ChargeStatus, name="OrderChargeStatusEnum")
+OrderAuthorizeStatusEnum = enum_from_choices(AuthorizeStatus, name="OrderAuthorizeStatusEnum")
 
 
 class OrderOriginEnum(graphene.Enum):
@@ -85,63 +61,31 @@ class OrderOriginEnum(graphene.Enum):
     BULK_CREATE = "bulk_create"
 
 
-class FulfillmentStatus(graphene.Enum):
-    FULFILLED = "fulfilled"
-    REFUNDED = "refunded"
-    RETURNED = "returned"
-    REPLACED = "replaced"
-    REFUNDED_AND_RETURNED = "refunded_and_returned"
-    CANCELED = "canceled"
-    WAITING_FOR_APPROVAL = "waiting_for_approval"
+FulfillmentStatus = enum_from_choices(
+    models.FulfillmentStatus,
+    name="FulfillmentStatus",
+    saleor_only=("refunded", "replaced", "refunded_and_returned", "waiting_for_approval"),
+    order=(
+        "fulfilled",
+        "refunded",
+        "returned",
+        "replaced",
+        "refunded_and_returned",
+        "canceled",
+        "waiting_for_approval",
+    ),
+)
 
 
-_PAYMENT_DISPLAY = {
-    "not_charged": "Chưa thanh toán / Not charged",
-    "pending": "Đang chờ thanh toán / Pending",
-    "partially_charged": "Thanh toán một phần / Partially charged",
-    "fully_charged": "Đã thanh toán / Fully charged",
-    "partially_refunded": "Hoàn tiền một phần / Partially refunded",
-    "fully_refunded": "Đã hoàn tiền / Fully refunded",
-    "refused": "Bị từ chối / Refused",
-    "cancelled": "Đã hủy / Cancelled",
-}
+def _address(address: Any, masked: bool) -> AddressContext | None:
+    return None if address is None else AddressContext(address, masked=masked)
 
 
-def payment_status(order: models.Order) -> str:
-    """Saleor's legacy paymentStatus, from the order's amounts and its card transaction."""
-    if order.refunded_amount > 0:
-        return (
-            "fully_refunded"
-            if order.refunded_amount >= order.charged_amount
-            else "partially_refunded"
-        )
-    if order.charged_amount >= order.total_amount and (order.total_amount or order.paid_at):
-        return "fully_charged"
-    if order.charged_amount > 0:
-        return "partially_charged"
-    if order.payment_gateway == models.PaymentGatewayId.STRIPE:
-        statuses = {t.status for t in order.group.transactions.all()}
-        if TransactionStatus.PENDING in statuses:
-            return "pending" if order.status not in models.CLOSED_STATUSES else "cancelled"
-        if statuses & {TransactionStatus.FAILED}:
-            return "refused"
-        if statuses & {TransactionStatus.CANCELED}:
-            return "cancelled"
-    return "not_charged"
+@dataclass(frozen=True)
+class OrderEventContext(NodeContext[models.OrderEvent]):
+    """An event as its order's viewer sees it: the order's staff see who acted."""
 
-
-def charge_status(charged: int, total: int) -> str:
-    if charged <= 0:
-        return "none" if total > 0 else "full"
-    if charged < total:
-        return "partial"
-    return "overcharged" if charged > total else "full"
-
-
-def _address(address: Any, masked: bool) -> Any:
-    if address is not None and masked:
-        address.masked = True
-    return address
+    staff_view: bool = False
 
 
 def plain(value: Any) -> Any:
@@ -251,7 +195,7 @@ class OrderLine(DjangoObjectType):
         return False
 
 
-class OrderEvent(DjangoObjectType):
+class OrderEvent(ContextType):
     date = graphene.DateTime()
     type = graphene.Field(OrderEventsEnum)
     user = graphene.Field("storefront_api.account.types.User")
@@ -264,6 +208,8 @@ class OrderEvent(DjangoObjectType):
     payment_gateway = graphene.String()
     payment_id = graphene.String()
 
+    context = OrderEventContext
+
     class Meta:
         model = models.OrderEvent
         interfaces = (relay.Node,)
@@ -274,48 +220,48 @@ class OrderEvent(DjangoObjectType):
         return None
 
     @staticmethod
-    def resolve_type(root: models.OrderEvent, info: graphene.ResolveInfo) -> str:
-        return plain(root.type)
+    def resolve_type(root: OrderEventContext, info: graphene.ResolveInfo) -> str:
+        return plain(root.node.type)
 
     @staticmethod
-    def resolve_user(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
+    def resolve_user(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
         # Who acted is shown to the order's staff only; buyers see what happened.
-        return root.user if getattr(root, "staff_view", False) else None
+        return root.node.user if root.staff_view else None
 
     @staticmethod
-    def resolve_message(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("message")
+    def resolve_message(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("message")
 
     @staticmethod
-    def resolve_email(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        email = root.parameters.get("email")
-        return email if getattr(root, "staff_view", False) or not email else _mask_email(email)
+    def resolve_email(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        email = root.node.parameters.get("email")
+        return email if root.staff_view or not email else _mask_email(email)
 
     @staticmethod
-    def resolve_amount(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("amount")
+    def resolve_amount(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("amount")
 
     @staticmethod
-    def resolve_quantity(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("quantity")
+    def resolve_quantity(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("quantity")
 
     @staticmethod
-    def resolve_transaction_reference(root: models.OrderEvent, info: Any) -> Any:
-        return root.parameters.get("transaction_reference") or root.parameters.get(
+    def resolve_transaction_reference(root: OrderEventContext, info: Any) -> Any:
+        return root.node.parameters.get("transaction_reference") or root.node.parameters.get(
             "tracking_number"
         )
 
     @staticmethod
-    def resolve_order_number(root: models.OrderEvent, info: graphene.ResolveInfo) -> str:
-        return str(root.order.number)
+    def resolve_order_number(root: OrderEventContext, info: graphene.ResolveInfo) -> str:
+        return str(root.node.order.number)
 
     @staticmethod
-    def resolve_payment_gateway(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("payment_gateway")
+    def resolve_payment_gateway(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("payment_gateway")
 
     @staticmethod
-    def resolve_payment_id(root: models.OrderEvent, info: graphene.ResolveInfo) -> Any:
-        return root.parameters.get("payment_id")
+    def resolve_payment_id(root: OrderEventContext, info: graphene.ResolveInfo) -> Any:
+        return root.node.parameters.get("payment_id")
 
 
 class FulfillmentLine(DjangoObjectType):
@@ -443,8 +389,6 @@ class Order(DjangoObjectType):
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.Order | None:
         """Exactly `order(id:)`: the same `visible_to`, prepared the same way."""
-        from storefront_api.orders.resolvers import resolve_order
-
         return resolve_order(info, id)
 
     @staticmethod
@@ -507,20 +451,19 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_payment_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return payment_status(root)
+        return order_payment_status(root).value
 
     @staticmethod
     def resolve_payment_status_display(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return _PAYMENT_DISPLAY[payment_status(root)]
+        return str(order_payment_status(root).label)
 
     @staticmethod
     def resolve_authorize_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        status = charge_status(root.charged_amount, root.total_amount)
-        return "full" if status == "overcharged" else status
+        return authorize_status(root.charged_amount, root.total_amount).value
 
     @staticmethod
     def resolve_charge_status(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return charge_status(root.charged_amount, root.total_amount)
+        return charge_status(root.charged_amount, root.total_amount).value
 
     @staticmethod
     def resolve_tax_exemption(root: Any, info: graphene.ResolveInfo) -> bool:
@@ -597,11 +540,7 @@ class Order(DjangoObjectType):
         from orders.permissions import can_manage_order
 
         staff = can_manage_order(info.context.user, root)
-        events = list(root.events.all())
-        for item in events:
-            item.staff_view = staff  # type: ignore[attr-defined]
-            item.order = root
-        return events
+        return [OrderEventContext(event, staff_view=staff) for event in root.events.all()]
 
     @staticmethod
     def resolve_language_code_enum(root: models.Order, info: graphene.ResolveInfo) -> str:
@@ -662,8 +601,6 @@ class OrderGroup(DjangoObjectType):
     @classmethod
     def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.OrderGroup | None:
         """Exactly `orderGroup(id:)` (the same `visible_to`; a malformed id is no group)."""
-        from storefront_api.orders.resolvers import resolve_group
-
         return resolve_group(info, id)
 
     @staticmethod
@@ -685,8 +622,6 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_orders(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:
-        from storefront_api.orders.resolvers import prepare_orders
-
         user = info.context.user
         orders = [
             o for o in prepare_orders(list(root.orders.all()), info) if can_view_order(user, o)
@@ -716,7 +651,8 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_charge_status(root: models.OrderGroup, info: graphene.ResolveInfo) -> str:
-        return charge_status(sum(o.charged_amount for o in root.orders.all()), root.total_amount)
+        charged = sum(o.charged_amount for o in root.orders.all())
+        return charge_status(charged, root.total_amount).value
 
     @staticmethod
     def resolve_transactions(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:

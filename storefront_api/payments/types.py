@@ -9,6 +9,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from payments import models
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, money
 from storefront_api.payments.scalars import JSON
 
@@ -19,25 +20,41 @@ class TransactionActionEnum(graphene.Enum):
     CANCEL = "cancel"
 
 
-class TransactionEventTypeEnum(graphene.Enum):
-    AUTHORIZATION_SUCCESS = "authorization_success"
-    AUTHORIZATION_FAILURE = "authorization_failure"
-    AUTHORIZATION_ADJUSTMENT = "authorization_adjustment"
-    AUTHORIZATION_REQUEST = "authorization_request"
-    AUTHORIZATION_ACTION_REQUIRED = "authorization_action_required"
-    CHARGE_ACTION_REQUIRED = "charge_action_required"
-    CHARGE_SUCCESS = "charge_success"
-    CHARGE_FAILURE = "charge_failure"
-    CHARGE_BACK = "charge_back"
-    CHARGE_REQUEST = "charge_request"
-    REFUND_SUCCESS = "refund_success"
-    REFUND_FAILURE = "refund_failure"
-    REFUND_REVERSE = "refund_reverse"
-    REFUND_REQUEST = "refund_request"
-    CANCEL_SUCCESS = "cancel_success"
-    CANCEL_FAILURE = "cancel_failure"
-    CANCEL_REQUEST = "cancel_request"
-    INFO = "info"
+TransactionEventTypeEnum = enum_from_choices(
+    models.TransactionEventType,
+    name="TransactionEventTypeEnum",
+    # Payments here are charged at once: no authorizations, chargebacks or reversals.
+    saleor_only=(
+        "authorization_success",
+        "authorization_failure",
+        "authorization_adjustment",
+        "authorization_request",
+        "authorization_action_required",
+        "charge_back",
+        "refund_reverse",
+        "cancel_failure",
+    ),
+    order=(
+        "authorization_success",
+        "authorization_failure",
+        "authorization_adjustment",
+        "authorization_request",
+        "authorization_action_required",
+        "charge_action_required",
+        "charge_success",
+        "charge_failure",
+        "charge_back",
+        "charge_request",
+        "refund_success",
+        "refund_failure",
+        "refund_reverse",
+        "refund_request",
+        "cancel_success",
+        "cancel_failure",
+        "cancel_request",
+        "info",
+    ),
+)
 
 
 class TransactionFlowStrategyEnum(graphene.Enum):
@@ -190,10 +207,7 @@ class PaymentGatewayConfig(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(PaymentGatewayConfigError))
 
 
-class LedgerEntryKindEnum(graphene.Enum):
-    EARNING = "earning"
-    REVERSAL = "reversal"
-    PAYOUT = "payout"
+LedgerEntryKindEnum = enum_from_choices(models.LedgerEntryKind, name="LedgerEntryKindEnum")
 
 
 class SellerLedgerEntry(DjangoObjectType):

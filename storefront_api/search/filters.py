@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from search.params import SortField
 from storefront_api.catalog.filters import OrderDirection, PriceRangeInput
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.sellers.types import SellerKindEnum
 
 
@@ -19,12 +21,7 @@ class ProductSearchFilterInput(graphene.InputObjectType):
     in_stock = graphene.Boolean()
 
 
-class ProductSearchSortField(graphene.Enum):
-    RELEVANCE = "relevance"
-    PRICE = "price"
-    NEWEST = "newest"
-    STARS = "stars"
-    RATING = "rating"
+ProductSearchSortField = enum_from_choices(SortField, name="ProductSearchSortField")
 
 
 class ProductSearchOrder(graphene.InputObjectType):

@@ -18,7 +18,7 @@ from search.params import (
     SortField,
     Suggestion,
 )
-from storefront_api.catalog.resolvers import prepare_products, product_queryset, with_relations
+from storefront_api.catalog.lookups import prepare_products, product_queryset, with_relations
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import decode_cursor, encode_cursor
 from storefront_api.core.selection import selected_paths

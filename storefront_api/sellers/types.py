@@ -12,23 +12,11 @@ from places import models as places
 from sellers import models
 from storefront_api.catalog.types import Image, ProductCountableConnection, Warehouse, choice
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.enums import enum_from_choices
 from storefront_api.sellers.permissions import can_see_private, viewer, viewer_scope
 
-
-class SellerKindEnum(graphene.Enum):
-    HTX = "HTX"
-    THT = "THT"
-    DN = "DN"
-    HKD = "HKD"
-
-
-class SellerStatusEnum(graphene.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    CHANGES_REQUESTED = "changes_requested"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    SUSPENDED = "suspended"
+SellerKindEnum = enum_from_choices(models.SellerKind, name="SellerKindEnum")
+SellerStatusEnum = enum_from_choices(models.SellerStatus, name="SellerStatusEnum")
 
 
 class Province(DjangoObjectType):
@@ -66,23 +54,13 @@ class Ward(DjangoObjectType):
         fields = ("id", "code", "name")
 
 
-class SellerDocumentKindEnum(graphene.Enum):
-    BUSINESS_LICENCE = "business_licence"
-    FOOD_SAFETY = "food_safety"
-    OTHER = "other"
-
-
-class UploadPurposeEnum(graphene.Enum):
-    SELLER_DOCUMENT = "seller_document"
-    CERTIFICATE_SCAN = "certificate_scan"
-    PRODUCT_IMAGE = "product_image"
-
-
-class SellerUploadStatusEnum(graphene.Enum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    USED = "used"
-    REFUSED = "refused"
+SellerDocumentKindEnum = enum_from_choices(
+    models.SellerDocument.Kind, name="SellerDocumentKindEnum"
+)
+UploadPurposeEnum = enum_from_choices(models.UploadPurpose, name="UploadPurposeEnum")
+SellerUploadStatusEnum = enum_from_choices(
+    models.SellerUpload.Status, name="SellerUploadStatusEnum"
+)
 
 
 class SellerTransition(graphene.ObjectType):
