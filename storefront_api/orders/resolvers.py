@@ -92,4 +92,4 @@ def resolve_user_orders(info: graphene.ResolveInfo, user: Any, args: dict[str, A
 
 
 # The order query fields and mutations import the lookups from here too.
-__all__ = ["order_queryset", "prepare_orders", "resolve_group", "resolve_order"]
+__all__ = ["resolve_group", "resolve_order"]

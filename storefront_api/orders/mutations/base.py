@@ -9,6 +9,7 @@ import graphene
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.core.mutation import BaseMutation
 from storefront_api.orders.errors import OrderError
+from storefront_api.orders.lookups import order_queryset, prepare_orders
 
 
 def order_pk(global_id: str | None, field: str = "id") -> str:
@@ -37,6 +38,4 @@ class OrderMutation(BaseMutation):
 
 
 def reloaded(order_id: Any) -> Any:
-    from storefront_api.orders.resolvers import order_queryset, prepare_orders
-
     return prepare_orders([order_queryset().get(pk=order_id)], None)[0]
