@@ -47,36 +47,9 @@ from payments.models import (
     TransactionEventType,
     TransactionStatus,
 )
+from payments.transaction_events import add_event, cancel_intent_quietly
 
 logger = logging.getLogger(__name__)
-
-
-def add_event(
-    txn: Transaction,
-    type: str,
-    *,
-    amount: int = 0,
-    psp_reference: str = "",
-    message: str = "",
-    key: str | None = None,
-) -> TransactionEvent | None:
-    """Record a transaction event; with `key`, at most once (None when already there)."""
-    if key is not None:
-        try:
-            with transaction.atomic():
-                return TransactionEvent.objects.create(
-                    transaction=txn,
-                    type=type,
-                    amount=amount,
-                    psp_reference=psp_reference,
-                    message=message,
-                    idempotency_key=key,
-                )
-        except IntegrityError:
-            return None
-    return TransactionEvent.objects.create(
-        transaction=txn, type=type, amount=amount, psp_reference=psp_reference, message=message
-    )
 
 
 def latest_for_checkout(token: UUID | str) -> Transaction | None:
@@ -262,16 +235,6 @@ def resume(txn: Transaction) -> Initialized:
         apply_intent(result.snapshot, source="process")
     txn.refresh_from_db()
     return Initialized(txn, txn.events.order_by("-created_at", "-pk").first(), result.data)
-
-
-def cancel_intent_quietly(intent_id: str) -> bool:
-    """Best effort; the reconciliation job retries what fails here."""
-    try:
-        stripe_api.cancel_intent(intent_id)
-    except stripe_api.StripeError as exc:
-        logger.info("could not cancel %s: %s", intent_id, exc)
-        return False
-    return True
 
 
 # --- Applying gateway facts ---------------------------------------------------------------
