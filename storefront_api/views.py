@@ -30,7 +30,7 @@ from graphene_django.views import GraphQLView
 from graphql import ExecutionResult, GraphQLError, GraphQLSchema, parse
 
 from accounts.tokens import TokenError, user_from_access_token
-from marketplace.request_id import current_request_id
+from core.request_id import current_request_id
 from storefront_api.core.error_format import (
     CSRF_FAILED,
     CSRF_MESSAGE,
