@@ -17,6 +17,7 @@ from orders.models import (
     OrderEvent,
     OrderGroup,
     OrderLine,
+    OrderQuerySet,
     OrderStatus,
 )
 from orders.permissions import (
@@ -24,7 +25,6 @@ from orders.permissions import (
     managed_orders,
     may_list_orders,
 )
-from orders.visibility import OrderQuerySet
 from payments.models import Transaction
 from storefront_api.core.connection import paginate
 from storefront_api.core.selection import selected_paths, wants
