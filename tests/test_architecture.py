@@ -23,17 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom up. A package may import its own modules, any package on a lower floor, and a
 # sibling on its own floor as long as the packages' import graph stays acyclic. The commerce
-# apps are ordered (orders ← checkout ← payments): checkout turns a cart into orders,
-# payments settles checkouts and orders; orders reacts to neither except through the signals
-# in `orders.signals`, whose receivers payments registers in its AppConfig.ready.
+# apps are ordered orders ← payments ← checkout: a payment belongs to an order group (a
+# foreign key) and knows its checkout only by token; completing a checkout consumes its
+# payment and writes the orders. A lower app reaches a higher one only through what the
+# higher one registers in its AppConfig.ready: payments receives `orders.signals`, and
+# checkout registers the hooks of `payments.checkout_hooks`.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("core",),  # the kernel: errors, text, money, input limits, request ids
     ("places", "accounts", "outbox"),  # reference data, identity, the task outbox
     ("sellers", "catalog"),  # the domains (catalog builds on sellers)
     ("livestream",),  # live offers, claims, sessions
     ("orders",),  # commerce, in its order
-    ("checkout",),
     ("payments",),
+    ("checkout",),
     ("search",),  # features over the domains
     ("storefront_api",),  # the GraphQL interface
     ("marketplace",),  # the project shell: settings, urls, Celery, health
