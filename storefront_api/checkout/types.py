@@ -22,7 +22,7 @@ from checkout.visibility import (
 )
 from payments.gateways import available_gateways
 from payments.models import Transaction, TransactionStatus
-from storefront_api.catalog.types import LanguageCodeEnum, Weight
+from storefront_api.catalog.types import LanguageCodeEnum, Weight, editorjs
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
@@ -107,8 +107,6 @@ class ShippingMethod(graphene.ObjectType):
 
     @staticmethod
     def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> str | None:
-        from storefront_api.catalog.types import editorjs
-
         return editorjs(root.method.description)
 
     @staticmethod

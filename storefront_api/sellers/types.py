@@ -10,6 +10,7 @@ from graphene_django import DjangoObjectType
 
 from places import models as places
 from sellers import models
+from storefront_api.catalog.resolvers import resolve_products
 from storefront_api.catalog.types import Image, ProductCountableConnection, Warehouse, choice
 from storefront_api.core.connection import CountableConnection
 from storefront_api.sellers.permissions import can_see_private, viewer, viewer_scope
@@ -247,8 +248,6 @@ class Seller(DjangoObjectType):
     def resolve_products(
         root: models.Seller, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
     ) -> Any:
-        from storefront_api.catalog.resolvers import resolve_products
-
         return resolve_products(info, channel, args, restrict={"seller": root})
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from graphql import GraphQLError
 
 from checkout.actions import do_create_checkout
+from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.addresses import address_input_data
 from storefront_api.checkout.inputs import CheckoutCreateInput
 from storefront_api.checkout.mutations.base import (
@@ -38,8 +39,6 @@ class CheckoutCreate(graphene.Mutation):
         try:
             channel = resolve_channel(input.get("channel"))
         except GraphQLError as exc:
-            from checkout.errors import CheckoutFieldError
-
             return error_payload(
                 CheckoutCreate,
                 ValidationErrors([CheckoutFieldError("channel", str(exc), "NOT_FOUND")]),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import graphene
 
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.orders.errors import order_errors
+from storefront_api.orders.resolvers import order_queryset, prepare_orders
 
 
 def order_pk(global_id: str | None, field: str = "id") -> str:
@@ -16,8 +18,6 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
         kind, pk = graphene.Node.resolve_global_id(None, global_id or "")
         if kind != "Order":
             raise ValueError(kind)
-        import uuid
-
         return str(uuid.UUID(str(pk)))
     except Exception:
         raise ValidationErrors(
@@ -31,6 +31,4 @@ def failed(payload: type[graphene.ObjectType], exc: ValidationErrors, **extra: A
 
 
 def reloaded(order_id: Any) -> Any:
-    from storefront_api.orders.resolvers import order_queryset, prepare_orders
-
     return prepare_orders([order_queryset().get(pk=order_id)], None)[0]

@@ -6,7 +6,7 @@ import graphene
 
 from orders.actions import do_mark_delivered
 from storefront_api.core.errors import ValidationErrors
-from storefront_api.orders.errors import errors_field
+from storefront_api.orders.errors import errors_field, order_errors
 from storefront_api.orders.mutations.base import failed, order_pk, reloaded
 from storefront_api.orders.types import Order
 
@@ -31,8 +31,6 @@ class OrderMarkDelivered(graphene.Mutation):
 
 
 def failed_errors(exc: ValidationErrors) -> list[Any]:
-    from storefront_api.orders.errors import order_errors
-
     return order_errors(exc)
 
 
