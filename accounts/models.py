@@ -16,7 +16,17 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from accounts.visibility import UserQuerySet
+from accounts.visibility import is_staff
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: Any) -> UserQuerySet:
+        """What `me` shows: the viewer itself; staff see every user."""
+        if is_staff(user):
+            return self.all()
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(pk=user.pk)
 
 
 class UserManager(BaseUserManager["User"]):

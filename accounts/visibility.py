@@ -6,12 +6,7 @@ seller, a livestream's host by name), never by looking a user up by id.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from django.db import models
-
-if TYPE_CHECKING:
-    from accounts.models import User  # noqa: F401  (the generic parameter below)
+from typing import Any
 
 
 def is_staff(user: Any) -> bool:
@@ -21,13 +16,3 @@ def is_staff(user: Any) -> bool:
         and getattr(user, "is_authenticated", False)
         and (user.is_staff or user.is_superuser)
     )
-
-
-class UserQuerySet(models.QuerySet["User"]):
-    def visible_to(self, user: Any) -> UserQuerySet:
-        """What `me` shows: the viewer itself; staff see every user."""
-        if is_staff(user):
-            return self.all()
-        if user is None or not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(pk=user.pk)

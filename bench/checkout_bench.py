@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import logging
 import multiprocessing as mp
 import os
 import platform
@@ -35,16 +36,19 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import django
+from django.conf import settings
+from django.db import connection, connections
+from django.test.utils import setup_test_environment, teardown_test_environment
+from django.utils import timezone
+
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    import django
-
     django.setup()
-    import logging
-
+    # The project's Celery app, configured from settings: only once django.setup() has run.
     from marketplace.celery import app
 
     logging.getLogger("stripe").setLevel(logging.WARNING)
@@ -63,8 +67,7 @@ def _setup_django() -> None:
 def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[int]]:
     """`orders` ready checkouts of 1 unit each over `variants` variants of `sellers` sellers;
     each variant has exactly enough stock. Returns checkout tokens and variant pks."""
-    from django.utils import timezone
-
+    # Imports models: only once this script has run django.setup().
     from catalog.models import (
         CertificateStatus,
         Channel,
@@ -185,8 +188,7 @@ def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[
 
 
 def _complete_worker(tokens: list[str], barrier: Any, out: Any) -> None:
-    from django.db import connection
-
+    # Imports models: only once this script has run django.setup().
     from checkout.complete_checkout import complete_checkout
     from storefront_api.core.errors import ValidationErrors
 
@@ -214,8 +216,6 @@ def _complete_worker(tokens: list[str], barrier: Any, out: Any) -> None:
 
 
 def _update_worker(stock_pk: int, seconds: float, barrier: Any, out: Any) -> None:
-    from django.db import connection
-
     connection.ensure_connection()
     cursor = connection.cursor()
     sql = (
@@ -234,8 +234,6 @@ def _update_worker(stock_pk: int, seconds: float, barrier: Any, out: Any) -> Non
 
 
 def _run(target: Any, args_per_worker: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    from django.db import connections
-
     connections.close_all()  # children must not share the parent's socket
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(len(args_per_worker))
@@ -258,6 +256,7 @@ def _percentile(values: list[float], q: float) -> float:
 def bench_completions(
     name: str, workers: int, orders: int, variants: int, sellers: int
 ) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Stock
     from orders.models import Order
 
@@ -291,6 +290,7 @@ def bench_completions(
 
 
 def bench_ceiling(workers: int, seconds: float) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Stock
 
     variant_pks = _prepare(1, 1, 1)[1]
@@ -313,10 +313,6 @@ def bench_ceiling(workers: int, seconds: float) -> dict[str, Any]:
 
 
 def _with_bench_database(run: Any) -> Any:
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
     database: dict[str, Any] = settings.DATABASES["default"]
     database.setdefault("TEST", {})
     database["TEST"]["NAME"] = f"{database['NAME']}_checkout_bench"
@@ -342,8 +338,6 @@ def main(argv: list[str] | None = None) -> int:
     _setup_django()
 
     def run() -> dict[str, Any]:
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute("SELECT version()")
             version = cursor.fetchone()[0]

@@ -20,6 +20,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import django
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
 PRODUCTS = """query($first: Int!) { products(first: $first, channel: "default-channel") {
   totalCount edges { node { id name slug thumbnail(size: 256) { url } category { name }
   seller { name slug } originProvince { name } ocopCertificate { stars validUntil }
@@ -44,9 +50,6 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def measure(client: Any, query: str, first: int, repeat: int) -> dict[str, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     timings, counts = [], []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -76,14 +79,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     warnings.filterwarnings("ignore", message="No directory at")  # no collected static files
-    import django
-
     django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-
+    # Imports models: only once this script has run django.setup().
     from demo.loader import load_demo
 
     settings.ELASTICSEARCH_URL = ""  # the read path on PostgreSQL alone; search_bench covers ES

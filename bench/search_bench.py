@@ -23,6 +23,7 @@ import argparse
 import csv
 import datetime
 import json
+import logging
 import os
 import platform
 import random
@@ -33,6 +34,14 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import django
+from django.conf import settings
+from elasticsearch import helpers
+
+from search.client import get_client
+from search.documents import ProductSource, document_id, to_document
+from search.indices import create_index, finish_building
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -46,11 +55,7 @@ def _setup_django(es_url: str | None) -> None:
     os.environ.setdefault("DATABASE_URL", "postgresql://bench@127.0.0.1:5432/unused")
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    import django
-
     django.setup()
-    import logging
-
     # One INFO line per request would drown the table.
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
 
@@ -179,8 +184,6 @@ def load_provinces() -> list[Province]:
 
 
 def generate(count: int, seed: int = 2027) -> list[Any]:
-    from search.documents import ProductSource
-
     rng = random.Random(seed)
     provinces = load_provinces()
     categories: dict[tuple[str, ...], int] = {}
@@ -285,6 +288,7 @@ QUERIES = (
 
 
 def query_mix(count: int, provinces: list[Province], seed: int = 7) -> list[dict[str, Any]]:
+    # Imports models: only once this script has run django.setup().
     from search.params import PRICE_RANGES, SortField
 
     rng = random.Random(seed)
@@ -320,8 +324,8 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def index_ours(sources: list[Any], index: str, chunk_size: int) -> float:
+    # Imports models: only once this script has run django.setup().
     from search.indexer import bulk_index
-    from search.indices import create_index, finish_building
 
     create_index(index, building=True)
     started = time.perf_counter()
@@ -333,11 +337,6 @@ def index_ours(sources: list[Any], index: str, chunk_size: int) -> float:
 
 
 def index_raw(docs: list[tuple[str, dict[str, Any]]], index: str) -> float:
-    from elasticsearch import helpers
-
-    from search.client import get_client
-    from search.indices import create_index, finish_building
-
     create_index(index, building=True)
     client = get_client().options(request_timeout=120)
     started = time.perf_counter()
@@ -348,8 +347,8 @@ def index_raw(docs: list[tuple[str, dict[str, Any]]], index: str) -> float:
 
 
 def run_queries(index: str, mix: list[dict[str, Any]], warmup: int) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Channel
-    from search.client import get_client
     from search.params import SearchFilters, SearchParams
     from search.query import run_search
 
@@ -403,11 +402,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark indices")
     args = parser.parse_args(argv)
     _setup_django(args.es_url)
-
-    from django.conf import settings
-
-    from search.client import get_client
-    from search.documents import document_id, to_document
 
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     ours_index = f"{prefix}-products-ours"

@@ -32,10 +32,10 @@ from catalog.models import (
     ProductGroup,
 )
 from catalog.models.certificates import MIN_LISTED_STARS, VALIDITY_MONTHS, add_months
+from catalog.signals import products_changed
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import text_errors
 from core.text import nfc
-from search.tasks import reindex_products
 from sellers.models import SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files
 
@@ -382,5 +382,5 @@ def do_expire_certificates(on: datetime.date | None = None) -> list[int]:
             for pk in ids
         )
         # Raw SQL fires no model signal: tell search which products may have left the listing.
-        reindex_products(row[1] for row in rows)
+        products_changed.send(sender=OcopCertificate, product_ids=(row[1] for row in rows))
     return ids

@@ -5,71 +5,35 @@ product is published in the channel, at least one of its variants has a price in
 channel (a product nobody can buy is not shown with `pricing: null`), and it has a
 verified, unexpired OCOP certificate of 3★ or more. GraphQL, search and checkout all call
 these functions.
+
+The querysets of the rule (`listable_products`, `valid_certificate_q`) are defined with the
+models, whose managers' `visible_to` apply them while catalog.models loads (so the models
+cannot import this module); they are this module's API all the same.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from catalog.models import (
-    CertificateStatus,
-    Channel,
-    OcopCertificate,
-    Product,
-    ProductChannelListing,
-    ProductVariantChannelListing,
-)
-from catalog.models.certificates import MIN_LISTED_STARS
-from sellers.models import SellerStatus
+from catalog.models import CertificateStatus, Channel, OcopCertificate, Product
+from catalog.models.certificates import MIN_LISTED_STARS, today, valid_certificate_q
+from catalog.models.products import listable_products, priced_in
 
-
-def today() -> datetime.date:
-    """Today's date in Vietnam (settings.TIME_ZONE), which is when certificates lapse."""
-    return timezone.localdate()
-
-
-def valid_certificate_q(on: datetime.date | None = None, prefix: str = "") -> Q:
-    day = on or today()
-    return Q(
-        **{
-            f"{prefix}status": CertificateStatus.VERIFIED,
-            f"{prefix}stars__gte": MIN_LISTED_STARS,
-            f"{prefix}valid_until__gte": day,
-            f"{prefix}decision_date__lte": day,
-        }
-    )
+__all__ = [
+    "current_certificate",
+    "is_listable",
+    "listable_products",
+    "priced_in",
+    "today",
+    "valid_certificate_q",
+    "valid_certificates",
+]
 
 
 def valid_certificates(on: datetime.date | None = None) -> QuerySet[OcopCertificate]:
     return OcopCertificate.objects.filter(valid_certificate_q(on))
-
-
-def priced_in(channel: Channel) -> QuerySet[ProductVariantChannelListing]:
-    """Variant prices in `channel` of the outer product (`OuterRef("pk")`): a listing row
-    with a price above 0 đồng (prices are whole đồng > 0, catalog.channel_listings)."""
-    return ProductVariantChannelListing.objects.filter(
-        variant__product=OuterRef("pk"), channel=channel, price_amount__gt=0
-    )
-
-
-def listable_products(
-    channel: Channel, *, at: datetime.datetime | None = None
-) -> QuerySet[Product]:
-    moment = at or timezone.now()
-    published = ProductChannelListing.objects.filter(
-        product=OuterRef("pk"), channel=channel, is_published=True
-    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=moment))
-    certified = valid_certificates(timezone.localdate(moment)).filter(product=OuterRef("pk"))
-    return Product.objects.filter(
-        Exists(published),
-        Exists(priced_in(channel)),
-        Exists(certified),
-        seller__status=SellerStatus.APPROVED,
-        seller__is_active=True,
-    )
 
 
 def is_listable(product: Product, channel: Channel) -> bool:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from catalog.models import ProductVariant, Stock, Warehouse
 from catalog.product_editing import ItemError
+from catalog.signals import products_changed
 from core.errors import FieldError, ValidationErrors
-from search.tasks import reindex_products
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def check_stock_lines(variant: ProductVariant, lines: list[StockLine]) -> dict[i
     if errors:
         raise ValidationErrors(errors)
     # The conditional UPDATE fires no signal; the in-stock flag in search may have flipped.
-    reindex_products([variant.product_id])
+    products_changed.send(sender=Stock, product_ids=[variant.product_id])
     return warehouses
 
 

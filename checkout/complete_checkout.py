@@ -21,16 +21,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from checkout.create_orders import create_order_group
 from checkout.errors import CheckoutFieldError, ValidationErrors
 from checkout.fetch import CheckoutInfo, fetch_checkout_info
 from checkout.live_offers import do_claim_live_offers
 from checkout.lock_objects import lock_checkout_to_complete
 from checkout.models import Checkout
 from checkout.validation import check_ready
-from orders.create import create_order_group
 from orders.models import Order, OrderGroup, PaymentGatewayId
+from orders.notifications import queue_order_placed_notifications
 from orders.stock import InsufficientStock, allocate
+from outbox.publish import publish
 from payments.models import Transaction, TransactionStatus
+from payments.tasks import tag_payment_intent
 from payments.transactions import lock_latest_for_checkout
 
 
@@ -132,10 +135,6 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
     `automatic`: the reconciliation job completes a checkout that was paid but never
     completed by its buyer. Raises ValidationErrors (CheckoutErrorCode names).
     """
-    from orders.notifications import queue_order_placed_notifications
-    from outbox.publish import publish
-    from payments.tasks import tag_payment_intent
-
     done = _existing(token)
     if done is not None:
         return done

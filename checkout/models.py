@@ -8,13 +8,26 @@ keeps the app list short.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from checkout.visibility import CheckoutQuerySet
+from accounts.visibility import is_staff
+from checkout.visibility import signed_in
+
+
+class CheckoutQuerySet(models.QuerySet["Checkout"]):
+    def visible_to(self, user: Any) -> CheckoutQuerySet:
+        """`can_see_checkout` as a filter."""
+        if is_staff(user):
+            return self.all()
+        condition = Q(user__isnull=True)
+        if signed_in(user):
+            condition |= Q(user_id=user.pk)
+        return self.filter(condition)
 
 
 class Address(models.Model):

@@ -6,5 +6,6 @@ class LivestreamConfig(AppConfig):
     verbose_name = "Livestream / Bán hàng trực tiếp"
 
     def ready(self) -> None:
-        # Price history is fed by a post_save signal on catalog's variant listings.
+        # Price history is fed by a post_save signal on catalog's variant listings. Imported
+        # here: signals imports models, loadable only once the apps are (ready()).
         from livestream import signals  # noqa: F401

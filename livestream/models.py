@@ -10,10 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from livestream.visibility import LiveOfferQuerySet, LivestreamQuerySet
+from accounts.roles import Scope, is_authenticated, scope_of
 
 
 class LivestreamStatus(models.TextChoices):
@@ -29,6 +29,59 @@ class StreamPlatform(models.TextChoices):
     FACEBOOK = "facebook", "Facebook Live"
     TIKTOK = "tiktok", "TikTok LIVE"
     YOUTUBE = "youtube", "YouTube Live"
+
+
+# --- Who sees which sessions ---------------------------------------------------------------
+# `livestreams`, `livestream(id:)` and `node(id:)` all filter through
+# `Livestream.objects.visible_to`: public sessions, plus a host's own, a seller's invitations
+# and the programmes an officer approves. An offer is visible with its session
+# (`Livestream.offers`). The rule lives here, next to the rows it reads, because the
+# managers need it while this module loads.
+
+PUBLIC_STATUSES = (
+    LivestreamStatus.SCHEDULED,
+    LivestreamStatus.LIVE,
+    LivestreamStatus.ENDED,
+    LivestreamStatus.CANCELED,
+)
+
+
+def public_q() -> Q:
+    """Scheduled or later, and approved when it is an officer programme."""
+    return Q(status__in=PUBLIC_STATUSES) & (Q(is_programme=False) | Q(approved_at__isnull=False))
+
+
+def visible_q(user: Any, scope: Scope | None = None) -> Q:
+    """Public sessions, plus a host's own, a seller's invitations, and the programme
+    sessions an officer has to approve. `scope` saves its queries when already known."""
+    if not is_authenticated(user):
+        return public_q()
+    if user.is_superuser:
+        return Q(pk__isnull=False)
+    scope = scope or scope_of(user)
+    q = public_q() | Q(host_id=user.pk)
+    if scope.seller_ids:
+        invited = LivestreamSeller.objects.filter(
+            livestream=OuterRef("pk"), seller_id__in=scope.seller_ids
+        )
+        q |= Q(Exists(invited))
+    if scope.is_officer:
+        programmes = Q(is_programme=True) & ~Q(status=LivestreamStatus.DRAFT)
+        if not scope.is_national_officer:
+            programmes &= Q(programme_province_id=scope.officer_province_id)
+        q |= programmes
+    return q
+
+
+class LivestreamQuerySet(models.QuerySet["Livestream"]):
+    def visible_to(self, user: Any, scope: Scope | None = None) -> LivestreamQuerySet:
+        """`scope` saves its queries when the caller already knows it."""
+        return self.filter(visible_q(user, scope))
+
+
+class LiveOfferQuerySet(models.QuerySet["LiveOffer"]):
+    def visible_to(self, user: Any, scope: Scope | None = None) -> LiveOfferQuerySet:
+        return self.filter(livestream__in=Livestream.objects.visible_to(user, scope))
 
 
 class Livestream(models.Model):

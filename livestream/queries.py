@@ -9,20 +9,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.roles import Scope, is_authenticated, scope_of
-from livestream.models import Livestream, LivestreamSeller, LivestreamStatus
-
-PUBLIC_STATUSES = (
-    LivestreamStatus.SCHEDULED,
-    LivestreamStatus.LIVE,
-    LivestreamStatus.ENDED,
-    LivestreamStatus.CANCELED,
-)
-
-
-def public_q() -> Q:
-    """Scheduled or later, and approved when it is an officer programme."""
-    return Q(status__in=PUBLIC_STATUSES) & (Q(is_programme=False) | Q(approved_at__isnull=False))
+from accounts.roles import Scope
+from livestream.models import Livestream, LivestreamSeller, LivestreamStatus, public_q
 
 
 def public_livestreams() -> QuerySet[Livestream]:
@@ -30,30 +18,8 @@ def public_livestreams() -> QuerySet[Livestream]:
 
 
 def visible_livestreams(user: Any, scope: Scope | None = None) -> QuerySet[Livestream]:
-    """`Livestream.objects.visible_to` (livestream.visibility)."""
+    """`Livestream.objects.visible_to` (livestream.models)."""
     return Livestream.objects.visible_to(user, scope)
-
-
-def visible_q(user: Any, scope: Scope | None = None) -> Q:
-    """Public sessions, plus a host's own, a seller's invitations, and the programme
-    sessions an officer has to approve. `scope` saves its queries when already known."""
-    if not is_authenticated(user):
-        return public_q()
-    if user.is_superuser:
-        return Q(pk__isnull=False)
-    scope = scope or scope_of(user)
-    q = public_q() | Q(host_id=user.pk)
-    if scope.seller_ids:
-        invited = LivestreamSeller.objects.filter(
-            livestream=OuterRef("pk"), seller_id__in=scope.seller_ids
-        )
-        q |= Q(Exists(invited))
-    if scope.is_officer:
-        programmes = Q(is_programme=True) & ~Q(status=LivestreamStatus.DRAFT)
-        if not scope.is_national_officer:
-            programmes &= Q(programme_province_id=scope.officer_province_id)
-        q |= programmes
-    return q
 
 
 def agreed_sellers_q(**seller_filter: Any) -> Q:

@@ -22,6 +22,7 @@ from accounts.models import User
 from livestream import lock_objects
 from livestream.errors import fail, not_found
 from livestream.models import Livestream, LivestreamStatus, LivestreamTransition
+from livestream.reminders import cancel_reminders_of
 from livestream.scheduling import _lock_for_host, check_no_overlap, check_runs, check_status
 
 # A host may go on air a little before the announced start (warming up the audience).
@@ -85,8 +86,6 @@ def close_missed(now: datetime.datetime) -> tuple[list[int], list[int]]:
     """Scheduled sessions whose whole window passed without a tick (workers down): they end
     without having been live here (no live prices applied); unapproved programme sessions
     were never public and are canceled."""
-    from livestream.reminders import cancel_reminders_of
-
     with transaction.atomic():
         ended = _update_returning(
             "UPDATE {table} SET status = 'ended', ended_at = %(now)s, updated_at = %(now)s "

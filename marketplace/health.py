@@ -18,9 +18,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+import redis
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
+
+from marketplace.celery import app as marketplace_app
+from outbox.relay import backlog
+from search.client import get_client
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -98,8 +105,6 @@ def check_database() -> Check:
 
 def check_broker() -> Check:
     def probe() -> Check:
-        import redis
-
         url = str(settings.CACHES["default"]["LOCATION"])
         client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         client.ping()
@@ -123,8 +128,6 @@ def check_search() -> Check:
         )
 
     def probe() -> Check:
-        from search.client import get_client
-
         # Cluster health rather than GET /: the minimal distribution has no root endpoint.
         health = get_client().cluster.health(timeout="2s")
         if health["status"] == "red":
@@ -142,8 +145,6 @@ def check_search() -> Check:
 
 def check_storage() -> Check:
     def probe() -> Check:
-        from django.core.files.storage import default_storage
-
         if settings.AWS_STORAGE_BUCKET_NAME:
             client = default_storage.connection.meta.client  # type: ignore[attr-defined]
             client.head_bucket(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
@@ -173,8 +174,6 @@ def check_worker(broker: Check | None = None, app: Celery | None = None) -> Chec
         return Check("worker", DOWN, False, detail="not pinged: the broker is down", hint=hint)
 
     def probe() -> Check:
-        from marketplace.celery import app as marketplace_app
-
         replies = (app or marketplace_app).control.ping(timeout=WORKER_PING_TIMEOUT, limit=1)
         names = sorted(name for reply in replies for name in reply)
         if not names:
@@ -197,8 +196,6 @@ def check_beat() -> Check:
     """Informative: when beat last fired its heartbeat task through a worker."""
 
     def probe() -> Check:
-        from django.core.cache import cache
-
         stamp = cache.get("ocop:beat-heartbeat")
         if not stamp:
             return Check(
@@ -230,8 +227,6 @@ def check_outbox() -> Check:
     """
 
     def probe() -> Check:
-        from outbox.relay import backlog
-
         waiting = backlog()
         detail = f"{waiting.unsent} task(s) waiting"
         if waiting.oldest_seconds is not None:

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every response (even an early one) carries X-Request-ID and every log
     # line of the request its id.
-    "marketplace.request_id.RequestIdMiddleware",
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -264,7 +264,7 @@ GRAPHENE = {
 }
 
 # --- GraphQL edge: limits, modes, HTTP security headers (storefront_api/views.py,
-# storefront_api/core/query_limits.py, marketplace/request_id.py).
+# storefront_api/core/query_limits.py, core/request_id.py).
 # Documents are refused before they run beyond these limits; the storefront's heaviest
 # legitimate queries are pinned under them by tests/test_query_limits.py.
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 15, minimum=1)
@@ -327,8 +327,8 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"}
     },
-    # The request id (marketplace/request_id.py) the client also gets, on every line.
-    "filters": {"request_id": {"()": "marketplace.request_id.RequestIdLogFilter"}},
+    # The request id (core/request_id.py) the client also gets, on every line.
+    "filters": {"request_id": {"()": "core.request_id.RequestIdLogFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

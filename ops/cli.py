@@ -13,51 +13,21 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import warnings
 from collections.abc import Sequence
 
+from django.core.management import call_command, execute_from_command_line
+
 from marketplace.env import ConfigError, data_dir
-
-
-def say(message: str) -> None:
-    print(f"[ocop] {message}", flush=True)
-
-
-def bootstrap(*, start_embedded: bool = True) -> list[str]:
-    """Prepare the environment and Django; return the embedded services started.
-
-    In demo mode, start the embedded PostgreSQL and Redis unless DATABASE_URL /
-    REDIS_URL point elsewhere, and export their URLs for Django and child processes.
-    The names returned ("postgres", "redis") are the services `ocop serve` then keeps
-    running; the ones configured by URL are someone else's to run.
-    """
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    mode = os.environ.get("OCOP_MODE", "demo")
-    started: list[str] = []
-    if mode != "production" and start_embedded:
-        from ops import embedded
-
-        folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        if not os.environ.get("DATABASE_URL"):
-            say(f"starting embedded PostgreSQL in {folder / 'pg'} ...")
-            os.environ["DATABASE_URL"] = embedded.start_postgres(folder)
-            started.append("postgres")
-        if not (os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")):
-            say(f"starting embedded Redis in {folder / 'redis'} ...")
-            os.environ["REDIS_URL"] = embedded.start_redis(folder)
-            started.append("redis")
-    import django
-
-    django.setup()
-    return started
+from ops import embedded
+from ops.bootstrap import bootstrap, say
+from ops.doctor import doctor
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     embedded = bootstrap()
-    from ops.supervisor import serve
+    from ops.supervisor import serve  # imports models: only after bootstrap()'s setup()
 
     return serve(
         host=args.host,
@@ -71,9 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     bootstrap()
-    from django.core.management import call_command
-
-    from demo.loader import load_demo
+    from demo.loader import load_demo  # imports models: only after bootstrap()'s setup()
 
     call_command("migrate", interactive=False, verbosity=0)
     load_demo(progress=say)
@@ -81,8 +49,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from ops.doctor import doctor
-
     return doctor(say)
 
 
@@ -92,8 +58,6 @@ def cmd_db(args: argparse.Namespace) -> int:
     A stop is deliberate: a running `ocop serve` leaves the server stopped (and /healthz
     answers 503) until `ocop db start`.
     """
-    from ops import embedded
-
     folder = data_dir()
     if args.action == "stop":
         embedded.stop_postgres(folder)
@@ -108,7 +72,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     bootstrap()
-    from search.reindex import main as reindex
+    from search.reindex import main as reindex  # imports models: only after setup()
 
     return reindex(args.rest)
 
@@ -116,15 +80,13 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_relay(args: argparse.Namespace) -> int:
     # Never starts embedded services: it relays for the ones `ocop serve` (or the URLs) run.
     bootstrap(start_embedded=False)
-    from outbox.relay import main as relay
+    from outbox.relay import main as relay  # imports models: only after setup()
 
     return relay()
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
     bootstrap()
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(["ocop manage", *args.rest])
     return 0
 

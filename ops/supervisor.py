@@ -46,6 +46,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
+from ops import embedded
+
 
 def say(message: str) -> None:
     print(f"[ocop] {message}", flush=True)
@@ -174,18 +176,12 @@ class EmbeddedRedis(Child):
         self.data_dir = data_dir
 
     def start(self) -> None:
-        from ops import embedded
-
         embedded.start_redis(self.data_dir)  # same socket, so REDIS_URL stays right
 
     def running(self) -> bool:
-        from ops import embedded
-
         return embedded.redis_running(self.data_dir)
 
     def stop(self) -> None:
-        from ops import embedded
-
         embedded.stop_redis(self.data_dir)
 
 
@@ -197,18 +193,12 @@ class EmbeddedPostgres(Child):
         self.data_dir = data_dir
 
     def start(self) -> None:
-        from ops import embedded
-
         embedded.ensure_postgres(self.data_dir)
 
     def running(self) -> bool:
-        from ops import embedded
-
         return embedded.postgres_running(self.data_dir)
 
     def paused(self) -> bool:
-        from ops import embedded
-
         return embedded.postgres_stopped_on_purpose(self.data_dir)
 
     def stop(self) -> None:
@@ -313,6 +303,7 @@ def prepare_database(load_demo: bool) -> None:
     say("applying database migrations ...")
     call_command("migrate", interactive=False, verbosity=0)
     if settings.DEMO_MODE and load_demo:
+        # Django app-loading: `ocop serve` imports this module before django.setup().
         from catalog.models import Product
         from demo.loader import load_demo as load
 

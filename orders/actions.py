@@ -34,6 +34,7 @@ from orders.models import (
     PaymentGatewayId,
 )
 from orders.permissions import can_manage_order, can_view_order
+from orders.signals import order_canceled, order_earned
 from orders.stock import Shipment, consume, deallocate
 
 
@@ -240,9 +241,7 @@ def _mark_paid(order: Order, user: Any, reference: str) -> None:
 
 def do_mark_delivered(order_pk: Any, user: Any) -> Order:
     """The parcel reached the buyer. Cash on delivery was collected then, so a COD order is
-    paid now; a delivered, paid order earns its seller a ledger entry."""
-    from payments.payouts import do_record_earning
-
+    paid now; a delivered, paid order earns its seller a ledger entry (`order_earned`)."""
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.status != OrderStatus.FULFILLED or order.delivered_at is not None:
@@ -258,15 +257,13 @@ def do_mark_delivered(order_pk: Any, user: Any) -> Order:
         if order.payment_gateway == PaymentGatewayId.COD and not order.is_paid:
             _mark_paid(order, user, "cod")
         if order.is_paid:
-            do_record_earning(order)
+            order_earned.send(sender=Order, order=order)
     return order
 
 
 def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
     """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe."""
     check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
-    from payments.payouts import do_record_earning
-
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.payment_gateway != PaymentGatewayId.COD:
@@ -285,7 +282,7 @@ def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
             )
         _mark_paid(order, user, reference.strip())
         if order.delivered_at is not None:
-            do_record_earning(order)
+            order_earned.send(sender=Order, order=order)
     return order
 
 
@@ -293,14 +290,9 @@ def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
     """Cancel before anything shipped: the stock returns; a card payment is refunded.
 
     The refund itself is sent after commit (ActionResult.run_after_commit); it is recorded
-    first, so a crash in between is retried by the reconciliation job.
+    first, so a crash in between is retried by the reconciliation job. Payments does both,
+    on `order_canceled`.
     """
-    from payments.refunds import (
-        execute_refund,
-        request_order_refund,
-        void_group_payment_if_closed,
-    )
-
     result: ActionResult
     with transaction.atomic():
         order = _locked(order_pk, user)
@@ -324,11 +316,7 @@ def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
         released = deallocate([order])
         record(order, OrderEventType.CANCELED, user, message=order.cancel_reason, quantity=released)
         result = ActionResult(order)
-        refund = request_order_refund(order, user, reason=order.cancel_reason)
-        if refund is not None:
-            result.after_commit.append(lambda: execute_refund(refund.pk))
-        group_id = order.group_id
-        result.after_commit.append(lambda: void_group_payment_if_closed(group_id))
+        order_canceled.send(sender=Order, order=order, user=user, after_commit=result.after_commit)
     result.run_after_commit()
     order.refresh_from_db()
     result.order = order

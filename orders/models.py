@@ -8,13 +8,14 @@ withheld taxes are computed once at purchase, with the rates in force then.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
-from orders.visibility import OrderGroupQuerySet, OrderQuerySet
+from orders.visibility import viewable_group_q, viewable_order_q
 
 GROUP_NUMBER_SEQUENCE = "orders_ordergroup_number_seq"
 ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
@@ -38,6 +39,19 @@ def next_group_number() -> int:
 
 def next_order_number() -> int:
     return next_numbers(ORDER_NUMBER_SEQUENCE, 1)[0]
+
+
+class OrderQuerySet(models.QuerySet["Order"]):
+    def visible_to(self, user: Any) -> OrderQuerySet:
+        """Guests' orders (their id is the secret), and the buyer's, its seller's members',
+        officers' in scope and admins' (personal data is masked for the first)."""
+        return self.filter(viewable_order_q(user))
+
+
+class OrderGroupQuerySet(models.QuerySet["OrderGroup"]):
+    def visible_to(self, user: Any) -> OrderGroupQuerySet:
+        """Guests' purchases, and the buyer's, national officers' and admins'."""
+        return self.filter(viewable_group_q(user))
 
 
 class OrderStatus(models.TextChoices):

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from catalog.models import ProductVariant, Stock
+from catalog.signals import products_changed
 from orders.lock_objects import lock_stocks, lock_variant_stocks
 from orders.models import Allocation, Order, OrderLine
-from search.tasks import reindex_products
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,12 @@ class InsufficientStock(Exception):
         self.shortages = list(shortages)
 
 
-def _refresh_search(variant_ids: Iterable[int]) -> None:
-    """Bulk updates fire no signals; the in-stock flag in search may have flipped. The
-    lazy queryset runs only when search is configured."""
+def _announce_stock_change(variant_ids: Iterable[int]) -> None:
+    """Bulk updates fire no model signals: say which products' stock moved (search's
+    in-stock flag may have flipped). The lazy queryset runs only if a receiver reads it."""
     ids = set(variant_ids)
-    reindex_products(ProductVariant.objects.filter(pk__in=ids).values_list("product_id", flat=True))
+    products = ProductVariant.objects.filter(pk__in=ids).values_list("product_id", flat=True)
+    products_changed.send(sender=Stock, product_ids=products)
 
 
 def allocate(needs: Sequence[StockNeed]) -> list[Allocation]:
@@ -86,7 +87,7 @@ def allocate(needs: Sequence[StockNeed]) -> list[Allocation]:
     if shortages:
         raise InsufficientStock(shortages)
     Stock.objects.bulk_update(list(changed.values()), ["quantity_allocated"])
-    _refresh_search(need.variant_id for need in needs)
+    _announce_stock_change(need.variant_id for need in needs)
     return Allocation.objects.bulk_create(allocations)
 
 
@@ -111,7 +112,7 @@ def deallocate(orders: Iterable[Order]) -> int:
         allocation.quantity_allocated = 0
     Stock.objects.bulk_update(list(stocks.values()), ["quantity_allocated"])
     Allocation.objects.bulk_update(allocations, ["quantity_allocated"])
-    _refresh_search(stock.variant_id for stock in stocks.values())
+    _announce_stock_change(stock.variant_id for stock in stocks.values())
     return released
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from outbox.models import OutboxMessage
+from outbox.sender import send_soon
 
 
 class AfterCommit:
@@ -31,8 +32,6 @@ class AfterCommit:
         self.state: dict[Any, Any] = {}
 
     def __call__(self) -> None:
-        from outbox.sender import send_soon
-
         send_soon(self.message_ids)
 
 

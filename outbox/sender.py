@@ -22,6 +22,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+# The project's Celery app (marketplace/celery.py), current once Django has loaded the
+# `marketplace` package: the outbox sits below the project shell, so it does not import it.
+from celery import current_app as app
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -44,8 +47,6 @@ def broker_timeout() -> float:
 
 
 def broker_url() -> str:
-    from marketplace.celery import app
-
     return str(app.conf.broker_write_url or app.conf.broker_url)
 
 
@@ -53,8 +54,6 @@ def broker_connection(url: str | None = None) -> Connection:
     """A connection to the Celery broker that fails within the timeout instead of retrying
     (kombu's defaults retry a refused connection for many seconds, or wait on a hung socket
     forever)."""
-    from marketplace.celery import app
-
     timeout = broker_timeout()
     return Connection(
         url or broker_url(),
@@ -82,8 +81,6 @@ class Outcome:
 
 
 def _publish(conn: Connection, message: OutboxMessage) -> str:
-    from marketplace.celery import app
-
     result = app.send_task(
         message.task_name,
         args=list(message.args),

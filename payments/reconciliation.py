@@ -38,10 +38,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from checkout.models import Checkout
 from core.errors import ValidationErrors
 from orders.models import OPEN_STATUSES, OrderEventType, OrderGroup, OrderStatus
+from orders.release import release_group
 from payments.charge_status import ChargeStatus, charge_status
+from payments.checkout_hooks import checkout_hooks
 from payments.gateways import stripe as stripe_api
 from payments.lock_objects import lock_transaction
 from payments.models import (
@@ -158,23 +159,22 @@ def settle_paid_checkout(txn: Transaction) -> str:
     An underpaid one is refunded, not completed: its orders would be placed unpaid, only to
     expire at their deadline (the buyer cannot pay the rest of a succeeded intent).
     """
-    from checkout.complete_checkout import complete_checkout
-
+    hooks = checkout_hooks()
     latest = _card().filter(checkout_token=txn.checkout_token).order_by("-created_at", "-pk")
     is_latest = latest.first() == txn
-    checkout = Checkout.objects.filter(pk=txn.checkout_token).select_related("user").first()
+    exists = hooks.checkout_exists(txn.checkout_token)
     reason = ""
     if charge_status(txn.charged_amount, txn.amount) == ChargeStatus.PARTIAL:
         reason = f"underpaid: {txn.charged_amount} of {txn.amount} ₫ received"
-    elif checkout is not None and is_latest:
+    elif exists and is_latest:
         try:
-            completion = complete_checkout(checkout.pk, None, automatic=True)
+            group_pk = hooks.complete_paid(txn.checkout_token)
         except ValidationErrors as exc:
             reason = "; ".join(e.message for e in exc.errors)
         else:
-            return f"completed:{completion.group.pk}"
+            return f"completed:{group_pk}"
     else:
-        reason = "checkout gone" if checkout is None else "superseded by a later payment"
+        reason = "checkout gone" if not exists else "superseded by a later payment"
     with transaction.atomic():
         locked = lock_transaction(txn.pk)
         assert locked is not None
@@ -231,8 +231,6 @@ def expire_group(group: OrderGroup) -> str:
 
     Locks the transaction row, then the group's orders, then stock.
     """
-    from orders.release import release_group
-
     txn = _card().filter(order_group=group).order_by("-created_at", "-pk").first()
     if txn is not None and txn.psp_reference and txn.status == TransactionStatus.PENDING:
         try:

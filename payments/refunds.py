@@ -28,6 +28,7 @@ from payments.models import (
     TransactionEventType,
     TransactionStatus,
 )
+from payments.transaction_events import add_event, cancel_intent_quietly
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -43,8 +44,6 @@ def request_refund(
     user: Any = None,
 ) -> Refund | None:
     """Record a refund to send; the same key twice gives the same row (None if amount ≤ 0)."""
-    from payments.transactions import add_event
-
     if amount <= 0:
         return None
     existing = Refund.objects.filter(idempotency_key=key).first()
@@ -89,8 +88,6 @@ def request_order_refund(order: Order, user: Any, *, reason: str) -> Refund | No
 def execute_refund(refund_pk: int) -> Refund:
     """Send a requested refund to its gateway and record the answer. Call outside any
     transaction; safe to call again (the gateway call carries the refund's key)."""
-    from payments.transactions import add_event
-
     refund = Refund.objects.select_related("transaction").get(pk=refund_pk)
     if refund.status != RefundStatus.REQUESTED:
         return refund
@@ -160,8 +157,6 @@ def execute_refund(refund_pk: int) -> Refund:
 def void_group_payment_if_closed(group_id: Any) -> bool:
     """Every order of the group closed before the card was charged: cancel the intent, so
     the buyer cannot pay for nothing. Call outside any transaction."""
-    from payments.transactions import add_event, cancel_intent_quietly
-
     txn = Transaction.objects.filter(
         order_group_id=group_id,
         gateway=stripe_api.GATEWAY_ID,

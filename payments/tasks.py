@@ -6,14 +6,17 @@ import logging
 from typing import Any
 
 from celery import shared_task
+from django.utils import timezone
+
+from payments.gateways import stripe as stripe_api
+from payments.models import Transaction
+from payments.reconciliation import expire_unpaid_groups, run_reconciliation
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="marketplace.payments.tasks.reconcile_payments")
 def reconcile_payments() -> dict[str, Any]:
-    from payments.reconciliation import run_reconciliation
-
     return run_reconciliation().as_dict()
 
 
@@ -24,10 +27,6 @@ def expire_unpaid_orders() -> list[str]:
     A partially paid (underpaid) group expires too — the buyer cannot pay the rest of a
     succeeded intent — and what was received is refunded through Stripe and flagged for
     staff, never kept or dropped silently (reconciliation.expire_group says why)."""
-    from django.utils import timezone
-
-    from payments.reconciliation import expire_unpaid_groups
-
     return expire_unpaid_groups(timezone.now())
 
 
@@ -38,9 +37,6 @@ def tag_payment_intent(transaction_pk: int) -> bool:
 
     Idempotent: it sets the same three keys to the same values each time, so a second
     delivery (the outbox delivers at least once) changes nothing."""
-    from payments.gateways import stripe as stripe_api
-    from payments.models import Transaction
-
     txn = Transaction.objects.filter(pk=transaction_pk).first()
     if txn is None or not txn.psp_reference or txn.order_group_id is None:
         return False

@@ -27,12 +27,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from checkout.fetch import fetch_checkout_info
-from checkout.lock_objects import lock_checkout
-from checkout.validation import check_ready
 from core.errors import FieldError, ValidationErrors
-from orders.models import CLOSED_STATUSES, OrderEventType, OrderStatus
+from orders.events import event, record_many
+from orders.lock_objects import lock_group_orders
+from orders.models import CLOSED_STATUSES, Order, OrderEventType, OrderGroup, OrderStatus
+from orders.notifications import queue_order_placed_notifications
+from orders.release import release_group
 from payments.charge_status import ChargeStatus, allocate, charge_status
+from payments.checkout_hooks import checkout_hooks
 from payments.gateways import GatewayResult, get_gateway
 from payments.gateways import stripe as stripe_api
 from payments.lock_objects import (
@@ -47,36 +49,10 @@ from payments.models import (
     TransactionEventType,
     TransactionStatus,
 )
+from payments.refunds import execute_refund, request_refund
+from payments.transaction_events import add_event, cancel_intent_quietly
 
 logger = logging.getLogger(__name__)
-
-
-def add_event(
-    txn: Transaction,
-    type: str,
-    *,
-    amount: int = 0,
-    psp_reference: str = "",
-    message: str = "",
-    key: str | None = None,
-) -> TransactionEvent | None:
-    """Record a transaction event; with `key`, at most once (None when already there)."""
-    if key is not None:
-        try:
-            with transaction.atomic():
-                return TransactionEvent.objects.create(
-                    transaction=txn,
-                    type=type,
-                    amount=amount,
-                    psp_reference=psp_reference,
-                    message=message,
-                    idempotency_key=key,
-                )
-        except IntegrityError:
-            return None
-    return TransactionEvent.objects.create(
-        transaction=txn, type=type, amount=amount, psp_reference=psp_reference, message=message
-    )
 
 
 def latest_for_checkout(token: UUID | str) -> Transaction | None:
@@ -189,14 +165,14 @@ def do_initialize(
             return resume(found)
     superseded: list[str] = []
     with transaction.atomic():
-        checkout = lock_checkout(checkout_token)
-        if checkout is None:
+        hooks = checkout_hooks()
+        info = hooks.lock_and_fetch(checkout_token)
+        if info is None:
             raise ValidationErrors(
                 [FieldError("id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
             )
-        info = fetch_checkout_info(checkout)
         try:
-            check_ready(info)
+            hooks.check_ready(info)
         except ValidationErrors as exc:
             raise ValidationErrors(
                 [FieldError(e.field, e.message, "INVALID") for e in exc.errors]
@@ -262,16 +238,6 @@ def resume(txn: Transaction) -> Initialized:
         apply_intent(result.snapshot, source="process")
     txn.refresh_from_db()
     return Initialized(txn, txn.events.order_by("-created_at", "-pk").first(), result.data)
-
-
-def cancel_intent_quietly(intent_id: str) -> bool:
-    """Best effort; the reconciliation job retries what fails here."""
-    try:
-        stripe_api.cancel_intent(intent_id)
-    except stripe_api.StripeError as exc:
-        logger.info("could not cancel %s: %s", intent_id, exc)
-        return False
-    return True
 
 
 # --- Applying gateway facts ---------------------------------------------------------------
@@ -422,9 +388,6 @@ def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
     expires, its stock returns and the money received is refunded (reconciliation's
     `expire_group`). A success with nothing received books nothing and is flagged.
     """
-    from orders.notifications import queue_order_placed_notifications
-    from payments.refunds import execute_refund
-
     applied = Applied("charged")
     with transaction.atomic():
         txn = lock_transaction(txn_pk)
@@ -502,11 +465,6 @@ def book_on_orders(txn: Transaction) -> Booked:
 
     Expects `txn` to be locked; locks the group's orders (pk order).
     """
-    from orders.events import event, record_many
-    from orders.lock_objects import lock_group_orders
-    from orders.models import Order, OrderGroup
-    from payments.refunds import request_refund
-
     group_id = txn.order_group_id
     assert group_id is not None
     booked = Booked()
@@ -582,8 +540,6 @@ def book_on_orders(txn: Transaction) -> Booked:
 def apply_failure(txn_pk: int, *, message: str, canceled: bool = False) -> str:
     """The payment failed (or its intent was canceled) before anything was charged: the
     group's unshipped orders are canceled and their stock returns."""
-    from orders.release import release_group
-
     applied = Applied("failed" if not canceled else "canceled")
     with transaction.atomic():
         txn = lock_transaction(txn_pk)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as global_apps
+
 from core.text import fold, nfc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -21,8 +23,6 @@ def read_rows(name: str) -> Iterator[dict[str, str]]:
 def load_places(apps: Any = None) -> dict[str, int]:
     """Upsert provinces, wards and legacy provinces; `apps` is a migration's app registry."""
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
     province_model = apps.get_model("places", "Province")
     ward_model = apps.get_model("places", "Ward")

@@ -6,7 +6,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm / Search"
 
     def ready(self) -> None:
-        # Catalog and seller changes queue index updates without those apps knowing.
+        # Catalog and seller changes queue index updates without those apps knowing. Here,
+        # not at the top: signals imports models, loadable only once the apps are (ready()).
         from search import signals
 
         signals.connect()

@@ -24,6 +24,7 @@ from places.models import LegacyProvince
 from search.client import get_client
 from search.documents import ProductSource, document_id, to_document
 from search.facts import with_facts
+from search.index_queue import schedule_backfill
 from search.indices import ensure_index, prefix_or_default, write_targets
 from search.live import live_product_ids
 
@@ -158,8 +159,6 @@ def sync_products(product_ids: Iterable[int], prefix: str | None = None) -> dict
             # renamed deployment): never resurrect it.
             return {"indexed": 0, "deleted": 0}
         if ensure_index(prefix):
-            from search.tasks import schedule_backfill
-
             schedule_backfill(prefix)
         targets = write_targets(prefix)
     lookups = Lookups.load()

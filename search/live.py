@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
+from search.index_queue import reindex_products
+
 LIVE_TTL_SECONDS = 6 * 3600
 
 
@@ -23,8 +25,6 @@ def set_live_now(
     product_ids: Iterable[int], live: bool, *, ttl_seconds: int = LIVE_TTL_SECONDS
 ) -> None:
     """Mark products live (or not) and refresh their documents after the current commit."""
-    from search.tasks import reindex_products
-
     ids = sorted(set(product_ids))
     if live:
         cache.set_many({_key(pk): True for pk in ids}, timeout=ttl_seconds)

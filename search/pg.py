@@ -19,6 +19,7 @@ import threading
 import time
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -154,8 +155,6 @@ def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySe
 
 def order_by_ids(qs: QuerySet[Product], ids: list[int]) -> QuerySet[Product]:
     """Annotate search_rank = position of the product in `ids` (1-based)."""
-    from django.contrib.postgres.fields import ArrayField
-
     return qs.annotate(
         search_rank=Func(
             Value(ids, output_field=ArrayField(BigIntegerField())),

@@ -23,7 +23,7 @@ from typing import Any
 from django.core.cache import cache
 
 from catalog.models import Channel
-from search.client import get_client
+from search.client import get_client, is_configured
 from search.documents import MAPPING_VERSION
 from search.indexer import Lookups, bulk_index, count_listable, iter_sources
 from search.indices import (
@@ -161,8 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--chunk-size", type=int, default=1000)
     args = parser.parse_args(argv)
-    from search.client import is_configured
-
     if not is_configured():
         _say("ELASTICSEARCH_URL is not set: search answers from PostgreSQL, nothing to do")
         return 1

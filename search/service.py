@@ -20,6 +20,7 @@ from catalog.listing import listable_products
 from catalog.models import Channel, Product
 from search import client as es
 from search import pg
+from search.index_queue import enqueue, schedule_backfill
 from search.indices import alias_name, ensure_index
 from search.labels import label_facets
 from search.params import SearchParams, SearchResult, Suggestion
@@ -39,8 +40,6 @@ def _es_failed(exc: Exception) -> None:
         # First use: no index yet. Create it (and queue a backfill); answer from PostgreSQL.
         try:
             if ensure_index():
-                from search.tasks import schedule_backfill
-
                 schedule_backfill()
             return
         except Exception as inner:
@@ -89,8 +88,6 @@ def _recheck_listing(result: SearchResult, channel: Channel) -> None:
     if result.backend == "elasticsearch":
         # The index is behind: refresh those documents (the task deletes them), once a
         # minute at most per product, however many searches see them meanwhile.
-        from search.tasks import enqueue
-
         try:
             fresh = [pk for pk in stale if cache.add(f"search:stale:{pk}", 1, timeout=60)]
         except RedisError as exc:

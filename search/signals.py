@@ -4,7 +4,9 @@ Connected in SearchConfig.ready(), so catalog and seller code need not know abou
 search. Changes in one transaction are merged into one task per 500 products (outbox
 rows that commit or roll back with the change) and sent to Celery after the commit.
 
-queryset.update() fires no signal: callers use `search.tasks.reindex_products(ids)`.
+queryset.update() and raw SQL fire no model signal: the catalog (and orders, for stock)
+send `catalog.signals.products_changed` instead, which `reindex_products` receives here.
+Imported by SearchConfig.ready() only, once the models are loaded.
 """
 
 from __future__ import annotations
@@ -19,16 +21,29 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
+from catalog.models import (
+    Category,
+    CertificateEvent,
+    Collection,
+    CollectionProduct,
+    OcopCertificate,
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+)
+from catalog.signals import products_changed
 from search.client import is_configured
+from search.index_queue import enqueue, reindex_products
+from sellers.models import Seller, SellerTransition
 
 log = logging.getLogger(__name__)
 
 
 def schedule(product_ids: Iterable[int | None]) -> None:
     """Add these products to the transaction's index task (an outbox row, see
-    search.tasks.enqueue): sent once the transaction commits, dropped if it rolls back."""
-    from search.tasks import enqueue
-
+    search.index_queue.enqueue): sent once the transaction commits, dropped if it rolls back."""
     if not is_configured():
         return
     ids = {pk for pk in product_ids if pk is not None}
@@ -37,8 +52,6 @@ def schedule(product_ids: Iterable[int | None]) -> None:
 
 
 def _variant_product(variant_id: int | None) -> list[int | None]:
-    from catalog.models import ProductVariant
-
     if variant_id is None:
         return []
     return list(ProductVariant.objects.filter(pk=variant_id).values_list("product_id", flat=True))
@@ -57,14 +70,10 @@ def _variant_listing(instance: Any) -> list[int | None]:
 
 
 def _seller(instance: Any) -> list[int | None]:
-    from catalog.models import Product
-
     return list(Product.objects.filter(seller_id=instance.pk).values_list("pk", flat=True))
 
 
 def _certificate_event(instance: Any) -> list[int | None]:
-    from catalog.models import OcopCertificate
-
     return list(
         OcopCertificate.objects.filter(pk=instance.certificate_id).values_list(
             "product_id", flat=True
@@ -73,14 +82,10 @@ def _certificate_event(instance: Any) -> list[int | None]:
 
 
 def _seller_transition(instance: Any) -> list[int | None]:
-    from catalog.models import Product
-
     return list(Product.objects.filter(seller_id=instance.seller_id).values_list("pk", flat=True))
 
 
 def _category(instance: Any) -> list[int | None]:
-    from catalog.models import Category, Product
-
     tree, frontier = {instance.pk}, {instance.pk}
     while frontier:
         frontier = (
@@ -91,8 +96,6 @@ def _category(instance: Any) -> list[int | None]:
 
 
 def _collection(instance: Any) -> list[int | None]:
-    from catalog.models import CollectionProduct
-
     return list(
         CollectionProduct.objects.filter(collection_id=instance.pk).values_list(
             "product_id", flat=True
@@ -114,21 +117,12 @@ def _handler(products_of: Callable[[Any], list[int | None]]) -> Callable[..., No
 _HANDLERS: list[Callable[..., None]] = []
 
 
-def connect() -> None:
-    from catalog.models import (
-        Category,
-        CertificateEvent,
-        Collection,
-        CollectionProduct,
-        OcopCertificate,
-        Product,
-        ProductChannelListing,
-        ProductVariant,
-        ProductVariantChannelListing,
-        Stock,
-    )
-    from sellers.models import Seller, SellerTransition
+def _products_changed(sender: Any, product_ids: Iterable[int], **kwargs: Any) -> None:
+    """Rows changed without model signals: the same index task as the model signals queue."""
+    reindex_products(product_ids)
 
+
+def connect() -> None:
     sources: list[tuple[type[Model], Callable[[Any], list[int | None]]]] = [
         (Product, _product),
         (ProductChannelListing, _product_id),
@@ -151,3 +145,4 @@ def connect() -> None:
         uid = f"search-index-{model._meta.label_lower}"
         post_save.connect(handler, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}-delete")
+    products_changed.connect(_products_changed, dispatch_uid="search-index-products-changed")

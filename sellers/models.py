@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from sellers.visibility import SellerDocumentQuerySet, SellerQuerySet
+from accounts.roles import Scope, scope_of
+from sellers.statuses import SellerStatus
+from sellers.visibility import private_q, public_q
+
+
+class SellerQuerySet(models.QuerySet["Seller"]):
+    def visible_to(self, user: Any, scope: Scope | None = None) -> SellerQuerySet:
+        """What `seller(slug)`, `sellers`, `mySellers` and `sellerApplications` together
+        show this viewer: public stalls, plus those whose private side it sees."""
+        scope = scope if scope is not None else scope_of(user)
+        return self.filter(public_q() | private_q(scope))
+
+
+class SellerDocumentQuerySet(models.QuerySet["SellerDocument"]):
+    def visible_to(self, user: Any, scope: Scope | None = None) -> SellerDocumentQuerySet:
+        """A document is private to its seller: `Seller.documents` shows it to the
+        seller's members and officers in scope only."""
+        scope = scope if scope is not None else scope_of(user)
+        return self.filter(private_q(scope, "seller__"))
 
 
 class SellerKind(models.TextChoices):
@@ -14,15 +34,6 @@ class SellerKind(models.TextChoices):
     THT = "THT", "Tổ hợp tác"
     DN = "DN", "Doanh nghiệp"
     HKD = "HKD", "Hộ kinh doanh"
-
-
-class SellerStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp"
-    SUBMITTED = "submitted", "Chờ duyệt"
-    CHANGES_REQUESTED = "changes_requested", "Cần bổ sung"
-    APPROVED = "approved", "Đã duyệt"
-    REJECTED = "rejected", "Từ chối"
-    SUSPENDED = "suspended", "Tạm ngừng"
 
 
 class Seller(models.Model):

@@ -13,15 +13,12 @@ its seller's private side is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import models
 from django.db.models import Q
 
-from accounts.roles import Scope, scope_of
-
-if TYPE_CHECKING:
-    from sellers.models import Seller, SellerDocument  # noqa: F401  (generic parameters)
+from accounts.roles import Scope
+from sellers.statuses import SellerStatus
 
 
 def _all(prefix: str) -> Q:
@@ -50,8 +47,6 @@ def private_q(scope: Scope, prefix: str = "") -> Q:
 
 def public_q(prefix: str = "") -> Q:
     """Sellers whose stall is public: approved and active."""
-    from sellers.models import SellerStatus
-
     return Q(**{f"{prefix}status": SellerStatus.APPROVED, f"{prefix}is_active": True})
 
 
@@ -62,27 +57,9 @@ def sees_private(scope: Scope, seller: Any) -> bool:
 
 def is_public(seller: Any) -> bool:
     """`public_q` for one loaded seller."""
-    from sellers.models import SellerStatus
-
     return bool(seller.status == SellerStatus.APPROVED and seller.is_active)
 
 
 def sees(scope: Scope, seller: Any) -> bool:
     """`Seller.objects.visible_to` for one loaded seller (None: nothing to see)."""
     return seller is not None and (is_public(seller) or sees_private(scope, seller))
-
-
-class SellerQuerySet(models.QuerySet["Seller"]):
-    def visible_to(self, user: Any, scope: Scope | None = None) -> SellerQuerySet:
-        """What `seller(slug)`, `sellers`, `mySellers` and `sellerApplications` together
-        show this viewer: public stalls, plus those whose private side it sees."""
-        scope = scope if scope is not None else scope_of(user)
-        return self.filter(public_q() | private_q(scope))
-
-
-class SellerDocumentQuerySet(models.QuerySet["SellerDocument"]):
-    def visible_to(self, user: Any, scope: Scope | None = None) -> SellerDocumentQuerySet:
-        """A document is private to its seller: `Seller.documents` shows it to the
-        seller's members and officers in scope only."""
-        scope = scope if scope is not None else scope_of(user)
-        return self.filter(private_q(scope, "seller__"))

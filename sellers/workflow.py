@@ -28,7 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from catalog.models import Warehouse
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import max_length_of, text_error, text_errors
 from core.text import nfc, slugify_vi
@@ -41,6 +40,7 @@ from sellers.models import (
     SellerTransition,
     UploadPurpose,
 )
+from sellers.signals import seller_created
 from sellers.uploads import CheckedFile, save_checked, saved_files
 
 EDITABLE = frozenset({SellerStatus.DRAFT, SellerStatus.CHANGES_REQUESTED})
@@ -380,8 +380,9 @@ def _apply(seller: Seller, cleaned: Mapping[str, Any]) -> None:
 def do_create_seller(
     actor: User, cleaned: dict[str, Any], *, logo: CheckedFile | None = None
 ) -> Seller:
-    """A draft seller whose owner is `actor`, with its first warehouse, in one transaction
-    (a savepoint inside `do_assisted_create`'s). Locks: none (new rows)."""
+    """A draft seller whose owner is `actor`, with its first warehouse (made by the catalog,
+    on `seller_created`), in one transaction (a savepoint inside `do_assisted_create`'s).
+    Locks: none (new rows)."""
     cleaned = dict(cleaned)
     cleaned.setdefault("stall_name", cleaned["legal_name"])
     seller = Seller(status=SellerStatus.DRAFT)
@@ -393,9 +394,8 @@ def do_create_seller(
             save_checked(seller.logo, logo, saved)
         seller.save()
     SellerMember.objects.create(seller=seller, user=actor, role=SellerMember.Role.OWNER)
-    Warehouse.objects.create(
-        seller=seller, name=f"Kho {seller.stall_name}"[:250], province=seller.province
-    )
+    # The catalog's receiver gives it its first warehouse, in this transaction.
+    seller_created.send(sender=Seller, seller=seller)
     return seller
 
 

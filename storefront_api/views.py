@@ -43,7 +43,7 @@ from graphql import (
 )
 
 from accounts.tokens import TokenError, user_from_access_token
-from marketplace.request_id import current_request_id
+from core.request_id import current_request_id
 from storefront_api.core.documents import parse_document, validation_errors
 from storefront_api.core.error_format import (
     CSRF_FAILED,

@@ -1,3 +1,19 @@
+"""Who sees which catalog rows, as queryset methods (`Model.objects.visible_to(...)`).
+
+The storefront's query fields and `node(id:)` both filter through these, so an object is
+reachable by id exactly when its own query field (or its parent's) shows it:
+
+- products: the listing rule (`catalog.listing`), the same for every viewer, in a channel;
+  their variants, media and product types follow their product;
+- stock: the product's seller's members only (`ProductVariant.stocks`);
+- warehouses: the seller's private side (`Seller.warehouses`: members, officers in scope);
+- certificates: officers in scope see every one of their province (`ocopCertificates`);
+  everyone sees the certificate a listed product shows (`Product.ocopCertificate`);
+- collections: published and within their dates (`collections`).
+
+Each model module defines its queryset (the listing rule's in products.py).
+"""
+
 from catalog.models.certificates import (
     CertificateEvent,
     CertificateExpiryNotice,

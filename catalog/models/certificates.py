@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from catalog.visibility import OcopCertificateQuerySet
+from accounts.roles import Scope, scope_of
+from catalog.models.channels import Channel
+from sellers.visibility import officer_q
 
 VALIDITY_MONTHS = 36
 MIN_LISTED_STARS = 3
@@ -24,6 +28,44 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(f"cannot add {months} months to {day}")
+
+
+def today() -> datetime.date:
+    """Today's date in Vietnam (settings.TIME_ZONE), which is when certificates lapse."""
+    return timezone.localdate()
+
+
+def valid_certificate_q(on: datetime.date | None = None, prefix: str = "") -> Q:
+    day = on or today()
+    return Q(
+        **{
+            f"{prefix}status": CertificateStatus.VERIFIED,
+            f"{prefix}stars__gte": MIN_LISTED_STARS,
+            f"{prefix}valid_until__gte": day,
+            f"{prefix}decision_date__lte": day,
+        }
+    )
+
+
+class OcopCertificateQuerySet(models.QuerySet["OcopCertificate"]):
+    def visible_to(
+        self, user: Any, scope: Scope | None = None, *, channel: Channel
+    ) -> OcopCertificateQuerySet:
+        """Officers see the certificates of their province's sellers (`ocopCertificates`);
+        everyone sees the one a listed product shows (`Product.ocopCertificate`): its best
+        valid certificate, ordered as `catalog.listing.current_certificate` orders them."""
+        scope = scope if scope is not None else scope_of(user)
+        # The product model, by the relation: catalog.models.products imports this module.
+        product_model: Any = self.model._meta.get_field("product").related_model
+        listed = product_model.objects.visible_to(user, channel=channel)
+        shown = (
+            self.model.objects.filter(valid_certificate_q())
+            .filter(product=OuterRef("product"))
+            .order_by("-stars", "-decision_date", "-pk")
+            .values("pk")[:1]
+        )
+        public = Q(pk=Subquery(shown), product__in=listed)
+        return self.filter(officer_q(scope, "product__seller__") | public)
 
 
 class IssuerLevel(models.TextChoices):

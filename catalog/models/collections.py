@@ -4,8 +4,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from catalog.visibility import CollectionQuerySet
+
+class CollectionQuerySet(models.QuerySet["Collection"]):
+    def visible_to(self, user: Any = None) -> CollectionQuerySet:
+        """Published collections within their dates (`collections`), for everyone."""
+        now = timezone.now()
+        return self.filter(is_published=True).exclude(starts_at__gt=now).exclude(ends_at__lt=now)
 
 
 class Collection(models.Model):

@@ -1,8 +1,32 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
-from catalog.visibility import StockQuerySet, WarehouseQuerySet
+from accounts.roles import Scope, scope_of
+from catalog.models.channels import Channel
+from catalog.models.products import visible_products
+from sellers.visibility import member_q, private_q
+
+
+class WarehouseQuerySet(models.QuerySet["Warehouse"]):
+    def visible_to(self, user: Any, scope: Scope | None = None) -> WarehouseQuerySet:
+        """`Seller.warehouses`: the seller's members and officers in scope."""
+        scope = scope if scope is not None else scope_of(user)
+        return self.filter(private_q(scope, "seller__"))
+
+
+class StockQuerySet(models.QuerySet["Stock"]):
+    def visible_to(
+        self, user: Any, scope: Scope | None = None, *, channel: Channel
+    ) -> StockQuerySet:
+        """`ProductVariant.stocks`: a visible variant's stock, to its seller's members."""
+        scope = scope if scope is not None else scope_of(user)
+        return self.filter(
+            member_q(scope, "variant__product__seller__"),
+            variant__product__in=visible_products(user, channel),
+        )
 
 
 class Warehouse(models.Model):

@@ -2,16 +2,78 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from catalog.visibility import (
-    ProductMediaQuerySet,
-    ProductQuerySet,
-    ProductTypeQuerySet,
-    ProductVariantQuerySet,
-)
+from catalog.models.certificates import OcopCertificate, valid_certificate_q
+from catalog.models.channels import Channel
 from core.text import fold
+from sellers.statuses import SellerStatus
+
+# --- The listing rule (catalog.listing is its public face) --------------------------------
+
+
+def priced_in(channel: Channel) -> QuerySet[ProductVariantChannelListing]:
+    """Variant prices in `channel` of the outer product (`OuterRef("pk")`): a listing row
+    with a price above 0 đồng (prices are whole đồng > 0, catalog.channel_listings)."""
+    return ProductVariantChannelListing.objects.filter(
+        variant__product=OuterRef("pk"), channel=channel, price_amount__gt=0
+    )
+
+
+def listable_products(
+    channel: Channel, *, at: datetime.datetime | None = None
+) -> QuerySet[Product]:
+    moment = at or timezone.now()
+    published = ProductChannelListing.objects.filter(
+        product=OuterRef("pk"), channel=channel, is_published=True
+    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=moment))
+    certified = OcopCertificate.objects.filter(
+        valid_certificate_q(timezone.localdate(moment))
+    ).filter(product=OuterRef("pk"))
+    return Product.objects.filter(
+        Exists(published),
+        Exists(priced_in(channel)),
+        Exists(certified),
+        seller__status=SellerStatus.APPROVED,
+        seller__is_active=True,
+    )
+
+
+def visible_products(user: Any, channel: Channel) -> models.QuerySet[Product]:
+    return Product.objects.visible_to(user, channel=channel)
+
+
+class ProductQuerySet(models.QuerySet["Product"]):
+    def visible_to(self, user: Any = None, *, channel: Channel) -> ProductQuerySet:
+        """Listable products in `channel` (`catalog.listing`, the one listing rule).
+
+        Listing does not depend on who asks: sellers and officers reach unlisted products
+        through their mutations and the certificate review list, not the catalog."""
+        return self & listable_products(channel)  # type: ignore[return-value]
+
+
+class ProductTypeQuerySet(models.QuerySet["ProductType"]):
+    def visible_to(self, user: Any = None, *, channel: Channel) -> ProductTypeQuerySet:
+        """Types of the products the viewer sees (`Product.productType`)."""
+        products = visible_products(user, channel)
+        return self.filter(Exists(products.filter(product_type=OuterRef("pk"))))
+
+
+class ProductVariantQuerySet(models.QuerySet["ProductVariant"]):
+    def visible_to(self, user: Any = None, *, channel: Channel) -> ProductVariantQuerySet:
+        """Variants of the products the viewer sees (`productVariant`, `Product.variants`)."""
+        return self.filter(product__in=visible_products(user, channel))
+
+
+class ProductMediaQuerySet(models.QuerySet["ProductMedia"]):
+    def visible_to(self, user: Any = None, *, channel: Channel) -> ProductMediaQuerySet:
+        """Media of the products the viewer sees (`Product.media`)."""
+        return self.filter(product__in=visible_products(user, channel))
 
 
 class Category(models.Model):

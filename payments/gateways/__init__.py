@@ -9,48 +9,21 @@ provider; payments/transactions.py records what they answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from payments.gateways.base import Gateway, GatewayResult, RefundOutcome
+from payments.gateways.cod import CashOnDelivery
+from payments.gateways.stripe_gateway import StripeGateway
 
-if TYPE_CHECKING:
-    from payments.models import Refund, Transaction
-
-
-@dataclass(frozen=True)
-class GatewayResult:
-    event_type: str  # a TransactionEventType value
-    psp_reference: str | None = None
-    message: str = ""
-    data: dict[str, Any] | None = None
-    snapshot: Any = None  # the provider's view (an IntentSnapshot for Stripe)
-
-
-@dataclass(frozen=True)
-class RefundOutcome:
-    psp_reference: str
-    succeeded: bool
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class Gateway(Protocol):
-    id: str
-    name: str
-
-    def is_available(self) -> bool: ...
-
-    def client_config(self) -> dict[str, Any]: ...
-
-    def start(self, txn: Transaction) -> GatewayResult: ...
-
-    def resume(self, txn: Transaction) -> GatewayResult: ...
-
-    def refund(self, refund: Refund, txn: Transaction) -> RefundOutcome: ...
+__all__ = [
+    "Gateway",
+    "GatewayResult",
+    "RefundOutcome",
+    "all_gateways",
+    "available_gateways",
+    "get_gateway",
+]
 
 
 def all_gateways() -> list[Gateway]:
-    from payments.gateways.cod import CashOnDelivery
-    from payments.gateways.stripe_gateway import StripeGateway
-
     return [CashOnDelivery(), StripeGateway()]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from orders.models import PaymentGatewayId
-from payments.gateways import GatewayResult, RefundOutcome
+from payments.gateways.base import GatewayResult, RefundOutcome
 from payments.models import Refund, Transaction, TransactionEventType
 
 INSTRUCTIONS = "Thanh toán bằng tiền mặt khi nhận hàng. / Pay in cash when the parcel is delivered."

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.conf import settings
 
-from payments.gateways import GatewayResult, RefundOutcome
-from payments.gateways import stripe as api
+import payments.gateways.stripe as api
+from payments.gateways.base import GatewayResult, RefundOutcome
 from payments.models import Refund, Transaction, TransactionEventType
 
 _EVENT_FOR_STATUS = {

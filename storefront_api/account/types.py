@@ -7,8 +7,10 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from accounts.models import User as UserModel
+from accounts.roles import roles_of
 from storefront_api.catalog.types import LanguageCodeEnum
 from storefront_api.core.errors import error_type
+from storefront_api.orders.resolvers import resolve_user_orders
 
 
 class AccountErrorCode(graphene.Enum):
@@ -83,14 +85,10 @@ class User(DjangoObjectType):
 
     @staticmethod
     def resolve_roles(root: UserModel, info: graphene.ResolveInfo) -> list[str]:
-        from accounts.roles import roles_of
-
         return roles_of(root)
 
     @staticmethod
     def resolve_orders(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
-        from storefront_api.orders.resolvers import resolve_user_orders
-
         return resolve_user_orders(info, root, args)
 
 

@@ -11,10 +11,21 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from graphql import GraphQLError
 
 from catalog import models
+from catalog.listing import valid_certificates
+from search.pg import rank_queryset
+from search.service import rank_products
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection, paginate
 from storefront_api.core.context import ChannelContext
@@ -42,8 +53,6 @@ def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[m
     """Saleor's `search`: Elasticsearch ranks when configured and reachable, PostgreSQL
     matches the folded text otherwise; either way the queryset is narrowed and annotated
     `search_rank` (lower is better), the default order of a search (see search.service)."""
-    from search.pg import rank_queryset
-    from search.service import rank_products
 
     ranked = rank_products(queryset, text)
     return ranked if ranked is not None else rank_queryset(queryset, text)
@@ -134,7 +143,6 @@ SORT_FIELDS = {
 def product_queryset(
     channel: models.Channel, args: dict[str, Any], restrict: dict[str, Any] | None = None
 ) -> QuerySet[models.Product]:
-    from catalog.listing import valid_certificates
 
     stars = (
         valid_certificates().filter(product=OuterRef("pk")).order_by("-stars").values("stars")[:1]
@@ -173,7 +181,6 @@ def prepare_products(
 ) -> list[ChannelContext[models.Product]]:
     """Batch the page's related rows in a fixed number of queries, whatever its size; the
     products, shown in `channel`."""
-    from django.db.models import prefetch_related_objects
 
     lookups: list[Any] = []
     if wants(

@@ -19,12 +19,12 @@ from storefront_api.catalog.lookups import (
     resolve_product_variant,
 )
 from storefront_api.core.channel import resolve_channel
-from storefront_api.core.connection import CountableConnection
+from storefront_api.core.connection import CountableConnection, paginate
 from storefront_api.core.context import ChannelContext, ChannelContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import TaxedMoney as TaxedMoneyType
 from storefront_api.core.money import TaxedMoneyRange, money, taxed
-from storefront_api.sellers.permissions import viewer, viewer_scope
+from storefront_api.sellers.permissions import can_see_private, viewer, viewer_scope
 
 # `node(id:)` resolves a type through graphene-django's `get_node`, which reads
 # `get_queryset`: every Node type below filters it through its model's `visible_to`
@@ -189,7 +189,6 @@ class OcopCertificateEvent(graphene.ObjectType):
 def _can_review(info: graphene.ResolveInfo, certificate: models.OcopCertificate) -> bool:
     """The seller's members and officers of its province (the product and seller are
     loaded with the certificate by every resolver that returns certificates)."""
-    from storefront_api.sellers.permissions import can_see_private
 
     return can_see_private(info, certificate.product.seller)
 
@@ -447,7 +446,6 @@ class ProductVariant(ChannelContextType):
     def resolve_stocks(
         root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo, **_: Any
     ) -> Any:
-        from storefront_api.sellers.permissions import viewer_scope
 
         if not viewer_scope(info).is_member(root.node.product.seller_id):
             return None
@@ -474,7 +472,6 @@ class Category(DjangoObjectType):
 
     @staticmethod
     def resolve_children(root: models.Category, info: graphene.ResolveInfo, **args: Any) -> Any:
-        from storefront_api.core.connection import paginate
 
         return paginate(root.children.all(), CategoryCountableConnection, args, name="children")
 

@@ -8,6 +8,8 @@ from typing import Any
 import graphene
 
 from checkout.addresses import validation_rules
+from checkout.delivery import PricedMethod
+from checkout.models import ShippingMethod as Model
 from storefront_api.checkout.addresses import AddressValidationData
 from storefront_api.checkout.enums import CountryCode
 from storefront_api.checkout.mutations.checkout_add_promo_code import CheckoutAddPromoCode
@@ -86,9 +88,6 @@ class CheckoutQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_seller_shipping_methods(root: Any, info: graphene.ResolveInfo, seller: str) -> Any:
-        from checkout.delivery import PricedMethod
-        from checkout.models import ShippingMethod as Model
-
         try:
             kind, pk = graphene.Node.resolve_global_id(info, seller)
         except Exception:

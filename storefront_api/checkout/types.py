@@ -25,7 +25,7 @@ from payments.charge_status import checkout_authorize_status, checkout_charge_st
 from payments.gateways import available_gateways
 from payments.models import Transaction
 from payments.payment_status import checkout_charged
-from storefront_api.catalog.types import LanguageCodeEnum, Weight
+from storefront_api.catalog.types import LanguageCodeEnum, Weight, editorjs
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
@@ -105,8 +105,6 @@ class ShippingMethod(graphene.ObjectType):
 
     @staticmethod
     def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> str | None:
-        from storefront_api.catalog.types import editorjs
-
         return editorjs(root.method.description)
 
     @staticmethod

@@ -29,6 +29,7 @@ from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
 
 from core.errors import FieldError
+from storefront_api.core.mutation import BaseMutation
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +144,6 @@ def _code_for(error_type: GraphQLObjectType, wanted: str) -> str | None:
 def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | None:
     """The mutation's payload carrying `error` in its error lists, or None when the payload
     has no Saleor-style error list (the caller then raises a GraphQL error instead)."""
-    from storefront_api.core.mutation import BaseMutation
-
     payload = get_named_type(info.return_type)
     graphene_type = getattr(payload, "graphene_type", None)
     if not isinstance(payload, GraphQLObjectType) or graphene_type is None:

@@ -22,6 +22,7 @@ from storefront_api.core.connection import CountableConnection
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.money import Money, money
 from storefront_api.livestream.enums import LivestreamPlatformEnum, LivestreamStatusEnum
+from storefront_api.sellers.permissions import viewer, viewer_scope
 from storefront_api.sellers.types import Province, Seller
 
 
@@ -86,7 +87,6 @@ class LiveOffer(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """The offers `Livestream.offers` shows: those of a visible session."""
-        from storefront_api.sellers.permissions import viewer, viewer_scope
 
         return queryset.visible_to(viewer(info), viewer_scope(info))
 
@@ -199,7 +199,6 @@ class Livestream(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """`node(id)` sees what `livestreams` lists, nothing more."""
-        from storefront_api.sellers.permissions import viewer, viewer_scope
 
         return queryset.visible_to(viewer(info), viewer_scope(info))
 
@@ -237,7 +236,6 @@ class Livestream(DjangoObjectType):
 
     @staticmethod
     def resolve_invitations(root: models.Livestream, info: graphene.ResolveInfo) -> Any:
-        from storefront_api.sellers.permissions import viewer, viewer_scope
 
         participants = participants_of(root)
         if not may_see_invitations(viewer(info), viewer_scope(info), root, participants):

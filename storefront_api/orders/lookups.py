@@ -13,8 +13,7 @@ import graphene
 from django.db.models import Prefetch, prefetch_related_objects
 
 from catalog.models import ProductMedia, ProductVariant
-from orders.models import Fulfillment, Order, OrderEvent, OrderGroup, OrderLine
-from orders.visibility import OrderQuerySet
+from orders.models import Fulfillment, Order, OrderEvent, OrderGroup, OrderLine, OrderQuerySet
 from payments.models import Transaction
 from storefront_api.core.selection import selected_paths, wants
 

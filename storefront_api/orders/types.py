@@ -13,8 +13,11 @@ from graphene_django import DjangoObjectType
 
 from orders import models
 from orders.permissions import (
+    can_manage_order,
     can_view_group,
     can_view_order,
+    is_admin,
+    is_buyer,
     is_trusted_viewer,
 )
 from payments.charge_status import (
@@ -24,7 +27,7 @@ from payments.charge_status import (
     charge_status,
 )
 from payments.payment_status import PaymentChargeStatus, order_payment_status
-from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight
+from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight, thumbnail_url
 from storefront_api.checkout.addresses import Address, AddressContext
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.context import ContextType, NodeContext
@@ -144,7 +147,6 @@ class OrderLine(DjangoObjectType):
         size: int | None = None,
         format: str | None = None,
     ) -> Any:
-        from storefront_api.catalog.types import thumbnail_url
 
         variant = root.variant
         if variant is None:
@@ -537,7 +539,6 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_events(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        from orders.permissions import can_manage_order
 
         staff = can_manage_order(info.context.user, root)
         return [OrderEventContext(event, staff_view=staff) for event in root.events.all()]
@@ -613,7 +614,6 @@ class OrderGroup(DjangoObjectType):
 
     @staticmethod
     def resolve_user_email(root: models.OrderGroup, info: graphene.ResolveInfo) -> Any:
-        from orders.permissions import is_admin, is_buyer
 
         user = info.context.user
         if is_admin(user) or is_buyer(user, root):

@@ -10,6 +10,7 @@ from graphene_django import DjangoObjectType
 
 from places import models as places
 from sellers import models
+from storefront_api.catalog.resolvers import resolve_products
 from storefront_api.catalog.types import Image, ProductCountableConnection, Warehouse, choice
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import enum_from_choices
@@ -225,8 +226,6 @@ class Seller(DjangoObjectType):
     def resolve_products(
         root: models.Seller, info: graphene.ResolveInfo, channel: str | None = None, **args: Any
     ) -> Any:
-        from storefront_api.catalog.resolvers import resolve_products
-
         return resolve_products(info, channel, args, restrict={"seller": root})
 
 

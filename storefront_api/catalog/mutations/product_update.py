@@ -11,6 +11,7 @@ from storefront_api.catalog.mutations.common import product_editor, product_inpu
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.mutations.product_create import resolve_references
 from storefront_api.catalog.types import Product
+from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 ProductInput = type("ProductInput", (graphene.InputObjectType,), product_input_fields())
@@ -40,8 +41,6 @@ class ProductUpdate(BaseMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], id: str | None = None, **_: Any
     ) -> ProductUpdate:
         user = require_user(info)
-        from storefront_api.core.errors import FieldError
-
         if not id:
             raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
         pk = decode_id(id, "Product", "id")

@@ -5,6 +5,8 @@ from typing import Any, ClassVar
 import graphene
 
 from checkout.complete_checkout import complete_checkout
+from checkout.models import Checkout
+from checkout.visibility import can_see_checkout
 from orders.models import OrderGroup
 from storefront_api.checkout.mutations import base
 
@@ -44,9 +46,6 @@ class CheckoutComplete(base.CheckoutMutation):
         token = base.checkout_token(args.get("id"), args.get("token"), args.get("checkout_id"))
         group = OrderGroup.objects.filter(checkout_token=token).first()
         if group is None:
-            from checkout.models import Checkout
-            from storefront_api.checkout.types import can_see_checkout
-
             checkout = Checkout.objects.filter(pk=token).first()
             if checkout is None or not can_see_checkout(user, checkout):
                 raise base.not_found()

@@ -6,6 +6,7 @@ import graphene
 from graphql import GraphQLError
 
 from checkout.actions import do_create_checkout
+from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.addresses import address_input_data
 from storefront_api.checkout.inputs import CheckoutCreateInput
 from storefront_api.checkout.mutations.base import (
@@ -37,8 +38,6 @@ class CheckoutCreate(CheckoutMutation):
         try:
             channel = resolve_channel(input.get("channel"))
         except GraphQLError as exc:
-            from checkout.errors import CheckoutFieldError
-
             raise ValidationErrors([CheckoutFieldError("channel", str(exc), "NOT_FOUND")]) from None
         checkout = do_create_checkout(
             channel,

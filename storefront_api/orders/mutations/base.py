@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 import graphene
@@ -18,8 +19,6 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
         kind, pk = graphene.Node.resolve_global_id(None, global_id or "")
         if kind != "Order":
             raise ValueError(kind)
-        import uuid
-
         return str(uuid.UUID(str(pk)))
     except Exception:
         raise ValidationErrors(

@@ -5,6 +5,8 @@ from typing import Any
 
 import graphene
 
+from checkout.models import Checkout
+from orders.permissions import can_view_group
 from payments.models import Transaction
 from payments.transactions import resume
 from storefront_api.checkout.types import can_see_checkout
@@ -48,14 +50,10 @@ class TransactionProcess(BaseMutation):
         txn = Transaction.objects.filter(token=key).first() if key else None
         visible = False
         if txn is not None:
-            from checkout.models import Checkout
-
             checkout = Checkout.objects.filter(pk=txn.checkout_token).first()
             if checkout is not None:
                 visible = can_see_checkout(info.context.user, checkout)
             elif txn.order_group is not None:
-                from orders.permissions import can_view_group
-
                 visible = can_view_group(info.context.user, txn.order_group)
         if txn is None or not visible:
             return cls(

@@ -2,6 +2,9 @@
 
 Only inserts new rows (which nobody else can see before commit), so it runs before the
 stock rows are locked and does not lengthen the time they are held.
+
+It lives in checkout, not in orders: it reads a checkout (checkout.fetch) and the
+commission rates (payments.payouts), and orders sits below both.
 """
 
 from __future__ import annotations
