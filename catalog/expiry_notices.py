@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificateExpiryNotice, CertificateStatus, OcopCertificate
 from sellers.models import SellerMember
@@ -47,7 +48,7 @@ def due_notice(days_left: int) -> int | None:
     return min((d for d in NOTICE_DAYS if days_left <= d), default=None)
 
 
-SUBJECT = "Giấy chứng nhận OCOP sắp hết hạn / OCOP certificate expiring: {product}"
+SUBJECT = _("OCOP certificate expiring: {product}")
 BODY = """Kính gửi {seller},
 
 Giấy chứng nhận OCOP {stars} sao của sản phẩm "{product}" (quyết định {decision}) hết hiệu

@@ -56,6 +56,11 @@ def bootstrap(*, start_embedded: bool = True) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # A checkout run without scripts/serve (or a pip-installed package) may not have the
+    # compiled translation catalogues yet.
+    from ops.i18n import compile_catalogues
+
+    compile_catalogues()
     embedded = bootstrap()
     from ops.supervisor import serve
 

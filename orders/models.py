@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orders.visibility import OrderGroupQuerySet, OrderQuerySet
 
@@ -41,15 +43,15 @@ def next_order_number() -> int:
 
 
 class OrderStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp / Draft"
-    UNCONFIRMED = "unconfirmed", "Chờ xác nhận / Unconfirmed"
-    UNFULFILLED = "unfulfilled", "Chờ giao / Unfulfilled"
-    PARTIALLY_FULFILLED = "partially_fulfilled", "Giao một phần / Partially fulfilled"
-    FULFILLED = "fulfilled", "Đã gửi hàng / Fulfilled"
-    PARTIALLY_RETURNED = "partially_returned", "Trả một phần / Partially returned"
-    RETURNED = "returned", "Đã trả hàng / Returned"
-    CANCELED = "canceled", "Đã hủy / Canceled"
-    EXPIRED = "expired", "Hết hạn thanh toán / Expired"
+    DRAFT = "draft", _("Draft")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    UNFULFILLED = "unfulfilled", _("Unfulfilled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTIALLY_RETURNED = "partially_returned", _("Partially returned")
+    RETURNED = "returned", _("Returned")
+    CANCELED = "canceled", _("Canceled")
+    EXPIRED = "expired", _("Expired")
 
 
 CLOSED_STATUSES = frozenset({OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED})
@@ -60,8 +62,8 @@ OPEN_STATUSES = frozenset(
 
 
 class PaymentGatewayId(models.TextChoices):
-    COD = "ocop.cod", "Thanh toán khi nhận hàng / Cash on delivery"
-    STRIPE = "ocop.stripe", "Thẻ (Stripe) / Card (Stripe)"
+    COD = "ocop.cod", _("Cash on delivery")
+    STRIPE = "ocop.stripe", _("Card (Stripe)")
 
 
 class OrderGroup(models.Model):
@@ -245,9 +247,9 @@ class Allocation(models.Model):
 
 
 class FulfillmentStatus(models.TextChoices):
-    FULFILLED = "fulfilled", "Đã gửi / Fulfilled"
-    CANCELED = "canceled", "Đã hủy / Canceled"
-    RETURNED = "returned", "Đã trả / Returned"
+    FULFILLED = "fulfilled", pgettext_lazy("fulfillment status", "Fulfilled")
+    CANCELED = "canceled", _("Canceled")
+    RETURNED = "returned", pgettext_lazy("fulfillment status", "Returned")
 
 
 class Fulfillment(models.Model):

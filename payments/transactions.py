@@ -26,11 +26,13 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from checkout.fetch import fetch_checkout_info
 from checkout.lock_objects import lock_checkout
 from checkout.validation import check_ready
 from core.errors import FieldError, ValidationErrors
+from core.money import format_vnd
 from orders.models import CLOSED_STATUSES, OrderEventType, OrderStatus
 from payments.charge_status import ChargeStatus, allocate, charge_status
 from payments.gateways import GatewayResult, get_gateway
@@ -104,10 +106,7 @@ class Initialized:
     error: FieldError | None = None
 
 
-PROVIDER_FAILED = (
-    "Cổng thanh toán đang gặp sự cố; vui lòng thử lại sau. / "
-    "The payment provider failed; please try again later."
-)
+PROVIDER_FAILED = _("The payment provider failed; please try again later.")
 
 
 def provider_error() -> FieldError:
@@ -125,9 +124,9 @@ def check_gateway(gateway_id: str) -> Any:
             [
                 FieldError(
                     "paymentGateway",
-                    f"Cổng thanh toán “{gateway_id}” không có. / "
-                    f"Payment gateway {gateway_id} is not available.",
+                    _("Payment gateway %(gateway_id)s is not available."),
                     "NOT_FOUND",
+                    params={"gateway_id": gateway_id},
                 )
             ]
         )
@@ -191,9 +190,7 @@ def do_initialize(
     with transaction.atomic():
         checkout = lock_checkout(checkout_token)
         if checkout is None:
-            raise ValidationErrors(
-                [FieldError("id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-            )
+            raise ValidationErrors([FieldError("id", _("Checkout not found."), "NOT_FOUND")])
         info = fetch_checkout_info(checkout)
         try:
             check_ready(info)
@@ -206,9 +203,9 @@ def do_initialize(
                 [
                     FieldError(
                         "amount",
-                        f"Số tiền phải bằng tổng giỏ hàng ({info.total} ₫). / "
-                        "The amount must equal the checkout total.",
+                        _("The amount must equal the checkout total (%(total)s)."),
                         "INVALID",
+                        params={"total": format_vnd(info.total)},
                     )
                 ]
             )
@@ -372,10 +369,11 @@ def amount_mismatch_reason(txn: Transaction) -> str | None:
     """Why the charged amount needs a human (None when it is what was asked, or nothing yet
     for a transaction that never succeeded)."""
     status = charge_status(txn.charged_amount, txn.amount)
+    received, expected = format_vnd(txn.charged_amount), format_vnd(txn.amount)
     if status == ChargeStatus.PARTIAL:
-        return f"underpaid (PARTIAL): {txn.charged_amount} of {txn.amount} ₫ received"
+        return f"underpaid (PARTIAL): {received} of {expected} received"
     if status == ChargeStatus.OVERCHARGED:
-        return f"overpaid (OVERCHARGED): {txn.charged_amount} of {txn.amount} ₫ received"
+        return f"overpaid (OVERCHARGED): {received} of {expected} received"
     return None
 
 
@@ -445,7 +443,7 @@ def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
                 key=f"charge:{amount_received}",
             )
         elif txn.charged_amount <= 0:
-            _flag_amount(txn, f"succeeded with nothing received; {txn.amount} ₫ expected")
+            _flag_amount(txn, f"succeeded with nothing received; {format_vnd(txn.amount)} expected")
             return "nothing_received"
         status = charge_status(txn.charged_amount, txn.amount)
         reason = amount_mismatch_reason(txn)
@@ -633,7 +631,7 @@ def apply_refunded_total(txn_pk: int, amount_refunded: int) -> str:
             or 0
         )
         if amount_refunded > ours:
-            txn.flag(f"{amount_refunded - ours} ₫ refunded outside the marketplace")
+            txn.flag(f"{format_vnd(amount_refunded - ours)} refunded outside the marketplace")
         txn.refunded_amount = amount_refunded
         txn.save()
         add_event(

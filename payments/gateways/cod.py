@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from orders.models import PaymentGatewayId
 from payments.gateways import GatewayResult, RefundOutcome
 from payments.models import Refund, Transaction, TransactionEventType
 
-INSTRUCTIONS = "Thanh toán bằng tiền mặt khi nhận hàng. / Pay in cash when the parcel is delivered."
+INSTRUCTIONS = _("Pay in cash when the parcel is delivered.")
 
 
 class CashOnDelivery:
@@ -24,8 +26,8 @@ class CashOnDelivery:
     def start(self, txn: Transaction) -> GatewayResult:
         return GatewayResult(
             event_type=TransactionEventType.INFO,
-            message=INSTRUCTIONS,
-            data={"instructions": INSTRUCTIONS},
+            message=str(INSTRUCTIONS),
+            data={"instructions": str(INSTRUCTIONS)},
         )
 
     def resume(self, txn: Transaction) -> GatewayResult:

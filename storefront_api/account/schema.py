@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts import registration, throttle, tokens
-from core.errors import ValidationErrors
+from core.errors import Message, ValidationErrors
 from storefront_api.account import auth_per_request
 from storefront_api.account.types import AccountError, User
 
-THROTTLED_MESSAGE = (
-    "Quá nhiều lần thử, vui lòng thử lại sau. / Too many attempts, please try again later."
-)
+THROTTLED_MESSAGE = _("Too many attempts, please try again later.")
 
 
-def _err(field: str | None, message: str, code: str) -> Any:
-    return AccountError(field=field, message=message, code=code)
+def _err(field: str | None, message: Message, code: str) -> Any:
+    return AccountError(field=field, message=str(message), code=code)
 
 
 class CreateToken(graphene.Mutation):

@@ -7,9 +7,9 @@ from typing import Any
 
 import graphene
 
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, Message, ValidationErrors, fail
 
-__all__ = ["FieldError", "ValidationErrors", "error_type"]
+__all__ = ["FieldError", "Message", "ValidationErrors", "error_type", "fail"]
 
 
 def error_type(name: str, code_enum: type[Enum] | Any, **extra: Any) -> type[graphene.ObjectType]:

@@ -1,7 +1,8 @@
 """The Saleor-style mutation base: one transaction, errors in the payload.
 
 Every expected failure — validation, "not yours" (PERMISSION_DENIED), not found — is a
-`FieldError` raised by a `check_*` function or by the mutation; it becomes an entry of
+`ValidationErrors` (see `core.errors.fail`) raised by a `check_*` function or by the
+mutation; each of its `FieldError`s it becomes an entry of
 the payload's `errors` list, and the transaction is rolled back, so a failed or denied
 mutation writes nothing. Anonymous callers get PERMISSION_DENIED in `errors` too (Saleor
 raises a top-level PermissionDenied for missing staff permissions; our permissions are
@@ -12,14 +13,15 @@ GraphQL errors.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, NoReturn, cast
 
 import graphene
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_authenticated
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import FieldError, Message, ValidationErrors, fail
 
 PERMISSION_DENIED = "PERMISSION_DENIED"
 
@@ -42,8 +44,6 @@ class OcopMutation(graphene.Mutation):
         try:
             with transaction.atomic():
                 return cls.perform_mutation(info, **data)
-        except FieldError as error:
-            return cls.failure([error])
         except ValidationErrors as failure:
             return cls.failure(failure.errors)
 
@@ -65,12 +65,10 @@ class OcopMutation(graphene.Mutation):
         return cls(**payload, **{name: [] for name in cls.error_fields})
 
 
-def denied(field: str | None = None, message: str | None = None) -> FieldError:
-    return FieldError(
+def denied(field: str | None = None, message: Message | None = None) -> NoReturn:
+    fail(
         field,
-        message
-        or "Bạn không có quyền thực hiện thao tác này. / "
-        "You do not have permission to perform this action.",
+        message or _("You do not have permission to perform this action."),
         PERMISSION_DENIED,
     )
 
@@ -78,7 +76,7 @@ def denied(field: str | None = None, message: str | None = None) -> FieldError:
 def require_user(info: graphene.ResolveInfo) -> User:
     user = getattr(info.context, "user", None)
     if not is_authenticated(user):
-        raise denied(None, "Cần đăng nhập. / You need to sign in to perform this action.")
+        denied(None, _("You need to sign in to perform this action."))
     return cast(User, user)
 
 
@@ -92,12 +90,12 @@ def decode_id(value: Any, type_name: str | tuple[str, ...], field: str) -> int:
     if kind not in names or not str(pk).isdigit():
         # Saleor's message; the echoed value is cut so a huge argument is not sent back.
         shown = str(value) if len(str(value)) <= 100 else f"{str(value)[:100]}…"
-        raise FieldError(field, f"Invalid ID: {shown}. Expected: {names[0]}.", "GRAPHQL_ERROR")
+        fail(field, f"Invalid ID: {shown}. Expected: {names[0]}.", "GRAPHQL_ERROR")
     return int(pk)
 
 
-def not_found(field: str, what: str = "object") -> FieldError:
-    return FieldError(field, f"Không tìm thấy. / Couldn't resolve to a {what}.", "NOT_FOUND")
+def not_found(field: str, what: str = "object") -> NoReturn:
+    fail(field, _("Couldn't resolve to a %(what)s."), "NOT_FOUND", what=what)
 
 
 def enum_value(value: Any) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -96,14 +97,14 @@ class FulfillmentStatus(graphene.Enum):
 
 
 _PAYMENT_DISPLAY = {
-    "not_charged": "Chưa thanh toán / Not charged",
-    "pending": "Đang chờ thanh toán / Pending",
-    "partially_charged": "Thanh toán một phần / Partially charged",
-    "fully_charged": "Đã thanh toán / Fully charged",
-    "partially_refunded": "Hoàn tiền một phần / Partially refunded",
-    "fully_refunded": "Đã hoàn tiền / Fully refunded",
-    "refused": "Bị từ chối / Refused",
-    "cancelled": "Đã hủy / Cancelled",
+    "not_charged": gettext_lazy("Not charged"),
+    "pending": pgettext_lazy("payment status", "Pending"),
+    "partially_charged": gettext_lazy("Partially charged"),
+    "fully_charged": gettext_lazy("Fully charged"),
+    "partially_refunded": gettext_lazy("Partially refunded"),
+    "fully_refunded": gettext_lazy("Fully refunded"),
+    "refused": gettext_lazy("Refused"),
+    "cancelled": gettext_lazy("Cancelled"),
 }
 
 
@@ -511,7 +512,7 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_payment_status_display(root: models.Order, info: graphene.ResolveInfo) -> str:
-        return _PAYMENT_DISPLAY[payment_status(root)]
+        return str(_PAYMENT_DISPLAY[payment_status(root)])
 
     @staticmethod
     def resolve_authorize_status(root: models.Order, info: graphene.ResolveInfo) -> str:

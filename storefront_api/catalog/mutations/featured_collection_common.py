@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Scope, scope_of
@@ -28,14 +29,14 @@ class FeaturedCollectionInput(graphene.InputObjectType):
 def officer_scope(user: User) -> Scope:
     scope = scope_of(user)
     if not scope.is_officer:
-        raise denied(None, "Chỉ cán bộ OCOP. / Only OCOP officers curate collections.")
+        denied(None, _("Only OCOP officers curate collections."))
     return scope
 
 
 def load_collection(value: Any, field: str, scope: Scope) -> Collection:
     collection = lock_collection(decode_id(value, "Collection", field))
     if collection is None or not collection.is_featured:
-        raise not_found(field, "Collection")
+        not_found(field, "Collection")
     if not can_curate(scope, collection):
-        raise denied(field, "Bộ sưu tập của tỉnh khác. / Another province's collection.")
+        denied(field, _("Another province's collection."))
     return collection

@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.product_editing import do_delete_product
+from core.errors import fail
 from storefront_api.catalog.mutations.common import load_product
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import OcopMutation, require_user
 
 
@@ -36,7 +37,7 @@ class ProductDelete(OcopMutation):
     ) -> ProductDelete:
         user = require_user(info)
         if not id:
-            raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
+            fail("id", gettext_lazy("Provide the product ID."), "REQUIRED")
         product = load_product(id, "id", user)
         pk = product.pk
         do_delete_product(product)

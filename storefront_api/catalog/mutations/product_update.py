@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.product_editing import clean_product, do_update_product, raise_if
+from core.errors import fail
 from storefront_api.catalog.mutations.common import load_product, product_input_fields
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.mutations.product_create import resolve_references
@@ -38,10 +40,9 @@ class ProductUpdate(OcopMutation):
         cls, info: graphene.ResolveInfo, input: dict[str, Any], id: str | None = None, **_: Any
     ) -> ProductUpdate:
         user = require_user(info)
-        from storefront_api.core.errors import FieldError
 
         if not id:
-            raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
+            fail("id", gettext_lazy("Provide the product ID."), "REQUIRED")
         product = load_product(id, "id", user)
         data, errors = resolve_references(input)
         data.pop("product_type", None)

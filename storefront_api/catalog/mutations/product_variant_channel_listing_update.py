@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from catalog.channel_listings import VariantPrice, do_update_variant_prices
+from core.errors import fail
 from storefront_api.catalog.mutations.common import (
     ChannelListingErrorsMixin,
     load_variant,
@@ -63,9 +64,7 @@ class ProductVariantChannelListingUpdate(ChannelListingErrorsMixin):
     ) -> ProductVariantChannelListingUpdate:
         user = require_user(info)
         if bool(id) == bool(sku):
-            raise FieldError(
-                "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
-            )
+            fail("id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR")
         variant = (
             load_variant(id, "id", user) if id else load_variant_by_sku(sku or "", "sku", user)
         )
@@ -74,8 +73,8 @@ class ProductVariantChannelListingUpdate(ChannelListingErrorsMixin):
         for index, item in enumerate(input):
             try:
                 channel = resolve_channel_id(item["channel_id"], "channelId", index)
-            except FieldError as error:
-                errors.append(error)
+            except ValidationErrors as error:
+                errors += error.errors
                 continue
             prices.append(
                 VariantPrice(

@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from catalog.product_editing import clean_variant, do_update_variant, raise_if
+from core.errors import fail
 from storefront_api.catalog.mutations.common import (
     AttributeValueInput,
     load_variant,
@@ -13,7 +14,6 @@ from storefront_api.catalog.mutations.common import (
 )
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import ProductVariant
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import OcopMutation, require_user
 
 ProductVariantInput = type(
@@ -59,9 +59,7 @@ class ProductVariantUpdate(OcopMutation):
     ) -> ProductVariantUpdate:
         user = require_user(info)
         if bool(id) == bool(sku):
-            raise FieldError(
-                "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
-            )
+            fail("id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR")
         variant = (
             load_variant(id, "id", user) if id else load_variant_by_sku(sku or "", "sku", user)
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import graphene
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError
 from checkout.lock_objects import lock_checkout
@@ -18,10 +19,8 @@ from storefront_api.checkout.types import can_see_checkout
 from storefront_api.core.errors import ValidationErrors
 
 
-def not_found(field: str = "id") -> ValidationErrors:
-    return ValidationErrors(
-        [CheckoutFieldError(field, "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-    )
+def not_found(field: str = "id") -> NoReturn:
+    raise ValidationErrors([CheckoutFieldError(field, _("Checkout not found."), "NOT_FOUND")])
 
 
 def checkout_token(
@@ -33,11 +32,11 @@ def checkout_token(
         try:
             return uuid.UUID(str(token))
         except ValueError:
-            raise not_found("token") from None
+            not_found("token")
     global_id = id or checkout_id
     if not global_id:
         raise ValidationErrors(
-            [CheckoutFieldError("id", "Cần id giỏ hàng. / Checkout id is required.", "REQUIRED")]
+            [CheckoutFieldError("id", _("Checkout id is required."), "REQUIRED")]
         )
     try:
         kind, pk = graphene.Node.resolve_global_id(None, global_id)
@@ -45,14 +44,14 @@ def checkout_token(
             raise ValueError(kind)
         return uuid.UUID(str(pk))
     except Exception:
-        raise not_found("id" if id else "checkoutId") from None
+        not_found("id" if id else "checkoutId")
 
 
 def lock_visible(user: Any, token: uuid.UUID) -> Checkout:
     """The checkout row locked for this request, or NOT_FOUND (also for someone else's)."""
     checkout = lock_checkout(token)
     if checkout is None or not can_see_checkout(user, checkout):
-        raise not_found()
+        not_found()
     return checkout
 
 

@@ -49,9 +49,9 @@ class CheckoutComplete(graphene.Mutation):
 
                 checkout = Checkout.objects.filter(pk=token).first()
                 if checkout is None or not can_see_checkout(user, checkout):
-                    raise base.not_found()
+                    base.not_found()
             elif group.user_id is not None and group.user_id != getattr(user, "pk", None):
-                raise base.not_found()
+                base.not_found()
             completion = complete_checkout(token, user if user.is_authenticated else None)
         except ValidationErrors as exc:
             errors = base.checkout_errors(exc)

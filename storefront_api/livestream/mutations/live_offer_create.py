@@ -4,6 +4,7 @@ from typing import Any
 
 import graphene
 
+from core.errors import ValidationErrors
 from livestream.offers import do_create_offer
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.errors import FieldError
@@ -34,7 +35,7 @@ class LiveOfferCreate(LiveOfferMutation):
         try:
             channel = resolve_channel(input.get("channel"))
         except Exception as exc:
-            raise FieldError("channel", str(exc), "NOT_FOUND") from None
+            raise ValidationErrors([FieldError("channel", str(exc), "NOT_FOUND")]) from None
         offer = do_create_offer(
             user,
             pk,

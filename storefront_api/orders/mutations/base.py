@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.orders.errors import order_errors
@@ -20,9 +21,7 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
 
         return str(uuid.UUID(str(pk)))
     except Exception:
-        raise ValidationErrors(
-            [FieldError(field, "Không tìm thấy đơn hàng. / Order not found.", "NOT_FOUND")]
-        ) from None
+        raise ValidationErrors([FieldError(field, _("Order not found."), "NOT_FOUND")]) from None
 
 
 def failed(payload: type[graphene.ObjectType], exc: ValidationErrors, **extra: Any) -> Any:

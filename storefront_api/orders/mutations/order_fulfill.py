@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from orders.actions import FulfillItem, do_fulfill
 from storefront_api.core.errors import FieldError, ValidationErrors
@@ -37,7 +38,7 @@ def _pk(global_id: str | None, kind: str, field: str) -> str:
         return str(pk)
     except Exception:
         raise ValidationErrors(
-            [FieldError(field, f"ID không hợp lệ. / Invalid {kind} ID.", "GRAPHQL_ERROR")]
+            [FieldError(field, _("Invalid %(kind)s ID."), "GRAPHQL_ERROR", params={"kind": kind})]
         ) from None
 
 
@@ -48,9 +49,7 @@ def _items(input: dict[str, Any]) -> list[FulfillItem]:
         for stock in line.get("stocks") or []:
             warehouse = _pk(stock["warehouse"], "Warehouse", "warehouse")
             if not warehouse.isdigit():
-                raise ValidationErrors(
-                    [FieldError("warehouse", "ID không hợp lệ. / Invalid ID.", "GRAPHQL_ERROR")]
-                )
+                raise ValidationErrors([FieldError("warehouse", _("Invalid ID."), "GRAPHQL_ERROR")])
             items.append(FulfillItem(line_pk, int(warehouse), int(stock["quantity"])))
     return items
 

@@ -4,6 +4,7 @@ from typing import Any
 
 import graphene
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from orders.permissions import is_admin
 from payments.payouts import do_record_payout
@@ -42,30 +43,16 @@ class SellerPayoutCreate(graphene.Mutation):
             found = seller_from_id(seller)
             if not is_admin(user):
                 raise ValidationErrors(
-                    [
-                        FieldError(
-                            None,
-                            "Chỉ quản trị viên ghi nhận chi trả. / Only admins record payouts.",
-                            "PERMISSION_DENIED",
-                        )
-                    ]
+                    [FieldError(None, _("Only admins record payouts."), "PERMISSION_DENIED")]
                 )
             if found is None:
-                raise ValidationErrors(
-                    [
-                        FieldError(
-                            "seller", "Không tìm thấy nhà bán. / Seller not found.", "NOT_FOUND"
-                        )
-                    ]
-                )
+                raise ValidationErrors([FieldError("seller", _("Seller not found."), "NOT_FOUND")])
             if not (reference or "").strip():
                 raise ValidationErrors(
-                    [FieldError("reference", "Cần mã giao dịch. / Reference required.", "REQUIRED")]
+                    [FieldError("reference", _("Reference required."), "REQUIRED")]
                 )
             if amount is None or int(amount) != amount:
-                raise ValidationErrors(
-                    [FieldError("amount", "Số tiền là số đồng nguyên. / Whole đồng.", "INVALID")]
-                )
+                raise ValidationErrors([FieldError("amount", _("Whole đồng."), "INVALID")])
             with transaction.atomic():
                 entry = do_record_payout(found, int(amount), reference, note or "", user)
         except ValidationErrors as exc:

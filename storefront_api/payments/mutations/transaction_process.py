@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from payments.models import Transaction
 from payments.transactions import resume
@@ -60,7 +61,7 @@ class TransactionProcess(graphene.Mutation):
                 errors=[
                     TransactionProcessError(
                         field="id",
-                        message="Không tìm thấy giao dịch. / Transaction not found.",
+                        message=_("Transaction not found."),
                         code="NOT_FOUND",
                     )
                 ]

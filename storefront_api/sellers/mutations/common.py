@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import scope_of
@@ -49,13 +50,13 @@ def load_seller(value: Any, field: str, *, lock: bool = False) -> Seller:
         lock_seller(pk) if lock else Seller.objects.select_related("province").filter(pk=pk).first()
     )
     if seller is None:
-        raise not_found(field, "Seller")
+        not_found(field, "Seller")
     return seller
 
 
 def check_member(user: User, seller: Seller, field: str | None = "id") -> None:
     if not scope_of(user).is_member(seller.pk):
-        raise denied(field)
+        denied(field)
 
 
 def check_editor(user: User, seller: Seller, field: str | None = "id") -> None:
@@ -65,13 +66,12 @@ def check_editor(user: User, seller: Seller, field: str | None = "id") -> None:
         return
     if seller.assisted_by_id is not None and scope.covers_province(seller.province_id):
         return
-    raise denied(field)
+    denied(field)
 
 
 def check_officer(user: User, seller: Seller, field: str | None = "id") -> None:
     if not scope_of(user).covers_province(seller.province_id):
-        raise denied(
+        denied(
             field,
-            "Chỉ cán bộ OCOP của tỉnh được xử lý hồ sơ này. "
-            "/ Only OCOP officers of the seller's province may do this.",
+            _("Only OCOP officers of the seller's province may do this."),
         )

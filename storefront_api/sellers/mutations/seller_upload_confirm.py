@@ -29,6 +29,6 @@ class SellerUploadConfirm(OcopMutation):
         user = require_user(info)
         upload = lock_upload(decode_id(id, "SellerUpload", "id"))
         if upload is None:
-            raise not_found("id", "SellerUpload")
+            not_found("id", "SellerUpload")
         check_editor(user, upload.seller)
         return cls.success(upload=do_confirm_upload(upload))
