@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.text import storable
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
 
 # accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
@@ -93,6 +93,4 @@ def do_register(
             )
     except IntegrityError:
         # Another request registered the same email between the check and the insert.
-        raise ValidationErrors(
-            [FieldError("email", "User with this Email already exists.", "unique")]
-        ) from None
+        fail("email", "User with this Email already exists.", "unique")

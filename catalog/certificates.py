@@ -101,7 +101,7 @@ def check_issuer(stars: int, issuer_level: str, decision_date: datetime.date) ->
             if issuer_level == IssuerLevel.DISTRICT
             else _("Only the central ministry awards 5★.")
         )
-        raise ValidationErrors([FieldError("issuerLevel", who, "ISSUER_NOT_ALLOWED")])
+        fail("issuerLevel", who, "ISSUER_NOT_ALLOWED")
     start, end = DISTRICT_WINDOW
     if issuer_level == IssuerLevel.DISTRICT and not start <= decision_date <= end:
         fail(
@@ -367,7 +367,9 @@ def do_expire_certificates(on: datetime.date | None = None) -> list[int]:
                 kind=CertificateEvent.Kind.EXPIRED,
                 from_status=CertificateStatus.VERIFIED,
                 to_status=CertificateStatus.EXPIRED,
-                note=_("36-month validity ended.") % {"isoformat": day.isoformat()},
+                note=str(
+                    _("36-month validity ended (before %(date)s).") % {"date": day.isoformat()}
+                ),
             )
             for pk in ids
         )

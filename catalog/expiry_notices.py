@@ -35,6 +35,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificateExpiryNotice, CertificateStatus, OcopCertificate
+from core.text import bilingual
 from sellers.models import SellerMember
 
 NOTICE_DAYS = (60, 30, 7)
@@ -90,7 +91,7 @@ def send_notice(certificate: OcopCertificate, days_before: int, on: datetime.dat
         recipients = _recipients(certificate)
         if recipients:
             send_mail(
-                SUBJECT.format(product=product.name),
+                bilingual(SUBJECT).format(product=product.name),
                 BODY.format(
                     seller=seller.stall_name,
                     stars=certificate.stars,

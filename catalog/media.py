@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, ProductMedia
-from core.errors import FieldError, ValidationErrors, fail
+from core.errors import fail
 from core.input_limits import max_length_of
 from core.text import nfc
 from sellers.models import SellerUpload
@@ -28,9 +28,7 @@ def do_add_media(
     limit = max_length_of(ProductMedia, "alt") or 250
     if len(text) > limit:
         # Saleor's answer for an alt text over its limit.
-        raise ValidationErrors(
-            [FieldError("alt", f"Alt field exceeds the character limit of {limit}.", "INVALID")]
-        )
+        fail("alt", f"Alt field exceeds the character limit of {limit}.", "INVALID")
     last = product.media.aggregate(last=Max("sort_order"))["last"]
     media = ProductMedia(
         product=product,

@@ -98,7 +98,7 @@ def close_missed(now: datetime.datetime) -> tuple[list[int], list[int]]:
             "UPDATE {table} SET status = 'canceled', canceled_at = %(now)s, "
             "cancel_reason = %(reason)s, updated_at = %(now)s "
             "WHERE status = 'scheduled' AND ends_at <= %(now)s RETURNING id",
-            {"now": now, "reason": NOT_APPROVED_REASON},
+            {"now": now, "reason": str(NOT_APPROVED_REASON)},
         )
         _record_all(canceled, LivestreamStatus.SCHEDULED, LivestreamStatus.CANCELED, now)
         for pk in canceled:

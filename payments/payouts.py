@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.models import Category
-from core.errors import FieldError, ValidationErrors
+from core.errors import fail
 from core.input_limits import check_text, max_length_of
 from core.money import format_vnd
 from orders.models import Order
@@ -137,18 +137,11 @@ def balance(seller: Seller | int) -> int:
 
 def check_payout(seller: Seller, amount: int) -> None:
     if amount <= 0:
-        raise ValidationErrors([FieldError("amount", _("Amount must be positive."), "INVALID")])
+        fail("amount", _("Amount must be positive."), "INVALID")
     due = balance(seller)
     if amount > due:
-        raise ValidationErrors(
-            [
-                FieldError(
-                    "amount",
-                    _("Amount exceeds the balance due (%(due)s)."),
-                    "INVALID",
-                    params={"due": format_vnd(due)},
-                )
-            ]
+        fail(
+            "amount", _("Amount exceeds the balance due (%(due)s)."), "INVALID", due=format_vnd(due)
         )
 
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from checkout.fetch import fetch_checkout_info
 from checkout.lock_objects import lock_checkout
 from checkout.validation import check_ready
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
 from core.money import format_vnd
 from orders.models import CLOSED_STATUSES, OrderEventType, OrderStatus
 from payments.charge_status import ChargeStatus, allocate, charge_status
@@ -120,15 +120,11 @@ def provider_error() -> FieldError:
 def check_gateway(gateway_id: str) -> Any:
     gateway = get_gateway(gateway_id)
     if gateway is None:
-        raise ValidationErrors(
-            [
-                FieldError(
-                    "paymentGateway",
-                    _("Payment gateway %(gateway_id)s is not available."),
-                    "NOT_FOUND",
-                    params={"gateway_id": gateway_id},
-                )
-            ]
+        fail(
+            "paymentGateway",
+            _("Payment gateway %(gateway_id)s is not available."),
+            "NOT_FOUND",
+            gateway_id=gateway_id,
         )
     return gateway
 
@@ -190,7 +186,7 @@ def do_initialize(
     with transaction.atomic():
         checkout = lock_checkout(checkout_token)
         if checkout is None:
-            raise ValidationErrors([FieldError("id", _("Checkout not found."), "NOT_FOUND")])
+            fail("id", _("Checkout not found."), "NOT_FOUND")
         info = fetch_checkout_info(checkout)
         try:
             check_ready(info)
@@ -199,15 +195,11 @@ def do_initialize(
                 [FieldError(e.field, e.message, "INVALID") for e in exc.errors]
             ) from None
         if amount is not None and int(amount) != info.total:
-            raise ValidationErrors(
-                [
-                    FieldError(
-                        "amount",
-                        _("The amount must equal the checkout total (%(total)s)."),
-                        "INVALID",
-                        params={"total": format_vnd(info.total)},
-                    )
-                ]
+            fail(
+                "amount",
+                _("The amount must equal the checkout total (%(total)s)."),
+                "INVALID",
+                total=format_vnd(info.total),
             )
         # Earlier unpaid attempts are superseded: their intents are canceled after commit.
         for old in transaction_qs_select_for_update().filter(

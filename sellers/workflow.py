@@ -33,7 +33,7 @@ from accounts.models import User
 from catalog.models import Warehouse
 from core.errors import FieldError, Message, ValidationErrors, by_language, fail
 from core.input_limits import max_length_of, text_error, text_errors
-from core.text import nfc, slugify_vi
+from core.text import bilingual, nfc, slugify_vi
 from places.lookup import find_province, find_ward
 from sellers.models import (
     Seller,
@@ -509,7 +509,9 @@ def do_assisted_create(
         email=user.email,
     )
     transaction.on_commit(
-        lambda: send_mail(WELCOME_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        lambda: send_mail(
+            bilingual(WELCOME_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [user.email]
+        )
     )
     return seller
 

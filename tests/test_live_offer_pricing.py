@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import CertificateStatus, OcopCertificate, ProductVariantChannelListing
-from livestream.errors import FieldError
+from livestream.errors import FieldError, ValidationErrors
 from livestream.models import LiveOffer, VariantPriceHistory
 from livestream.offers import do_create_offer, do_delete_offer, do_pin_offer, do_update_offer
 from livestream.price_history import lowest_recent_price
@@ -38,9 +38,10 @@ def create(actor: Any, session: Any, variant: Any, **terms: Any) -> LiveOffer:
 
 
 def refused(call: Any) -> FieldError:
-    with pytest.raises(FieldError) as error:
+    with pytest.raises(ValidationErrors) as failure:
         call()
-    return error.value
+    (error,) = failure.value.errors
+    return error
 
 
 def set_price(variant: Any, price: int) -> None:

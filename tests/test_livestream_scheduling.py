@@ -12,7 +12,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from livestream.errors import FieldError
+from livestream.errors import FieldError, ValidationErrors
 from livestream.models import Livestream, LivestreamReminder, LivestreamStatus, StreamPlatform
 from livestream.reminders import do_remind_me
 from livestream.scheduling import (
@@ -47,9 +47,10 @@ def fields(start: datetime.datetime, minutes: int = 60, **extra: Any) -> dict[st
 
 
 def refused(call: Any) -> FieldError:
-    with pytest.raises(FieldError) as error:
+    with pytest.raises(ValidationErrors) as failure:
         call()
-    return error.value
+    (error,) = failure.value.errors
+    return error
 
 
 def test_it_creates_a_draft_session_for_a_host(db: Any) -> None:
@@ -157,8 +158,8 @@ def test_it_lets_only_one_of_two_concurrent_overlapping_sessions_in(transactiona
             barrier.wait(timeout=30)
             do_create_livestream(host, fields(at(3, minutes)))
             return "created"
-        except FieldError as error:
-            return error.code
+        except ValidationErrors as failure:
+            return failure.errors[0].code
         finally:
             connection.close()
 

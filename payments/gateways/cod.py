@@ -21,7 +21,7 @@ class CashOnDelivery:
         return True
 
     def client_config(self) -> dict[str, Any]:
-        return {"instructions": INSTRUCTIONS}
+        return {"instructions": str(INSTRUCTIONS)}
 
     def start(self, txn: Transaction) -> GatewayResult:
         return GatewayResult(

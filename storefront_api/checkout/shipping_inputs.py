@@ -11,7 +11,7 @@ from checkout.models import ShippingMethod
 from orders.permissions import is_admin, member_seller_ids
 from sellers.models import Seller
 from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
-from storefront_api.core.errors import FieldError, ValidationErrors, fail
+from storefront_api.core.errors import ValidationErrors, fail
 from storefront_api.core.scalars import PositiveDecimal
 
 
@@ -104,7 +104,7 @@ def seller_for(user: Any, global_id: str) -> Seller:
         else None
     )
     if seller is None:
-        raise ValidationErrors([FieldError("seller", _("Seller not found."), "NOT_FOUND")])
+        fail("seller", _("Seller not found."), "NOT_FOUND")
     check_manages(user, seller.pk)
     return seller
 
@@ -120,6 +120,6 @@ def method_for(user: Any, global_id: str) -> ShippingMethod:
         else None
     )
     if method is None:
-        raise ValidationErrors([FieldError("id", _("Delivery method not found."), "NOT_FOUND")])
+        fail("id", _("Delivery method not found."), "NOT_FOUND")
     check_manages(user, method.seller_id)
     return method

@@ -220,5 +220,5 @@ class InputGuardMiddleware:
         except DjangoValidationError as exc:
             # Raised by a model lookup given a malformed key ("abc" for a UUID); the
             # interpolated message is plain and names nothing internal.
-            message = "; ".join(exc.messages) or REFUSED_MESSAGE
+            message = "; ".join(exc.messages) or str(REFUSED_MESSAGE)
             return refuse(info, FieldError(None, message, INVALID))

@@ -7,7 +7,7 @@ from typing import Any
 import graphene
 from django.utils.translation import gettext_lazy as _
 
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors, fail
 from storefront_api.orders.errors import order_errors
 
 
@@ -21,7 +21,7 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
 
         return str(uuid.UUID(str(pk)))
     except Exception:
-        raise ValidationErrors([FieldError(field, _("Order not found."), "NOT_FOUND")]) from None
+        fail(field, _("Order not found."), "NOT_FOUND")
 
 
 def failed(payload: type[graphene.ObjectType], exc: ValidationErrors, **extra: Any) -> Any:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.permissions import is_admin
 from payments.payouts import do_record_payout
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors, fail
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.payments.errors import SellerPayoutError, to_errors
 from storefront_api.payments.ledger import build_ledger, seller_from_id
@@ -42,17 +42,13 @@ class SellerPayoutCreate(graphene.Mutation):
         try:
             found = seller_from_id(seller)
             if not is_admin(user):
-                raise ValidationErrors(
-                    [FieldError(None, _("Only admins record payouts."), "PERMISSION_DENIED")]
-                )
+                fail(None, _("Only admins record payouts."), "PERMISSION_DENIED")
             if found is None:
-                raise ValidationErrors([FieldError("seller", _("Seller not found."), "NOT_FOUND")])
+                fail("seller", _("Seller not found."), "NOT_FOUND")
             if not (reference or "").strip():
-                raise ValidationErrors(
-                    [FieldError("reference", _("Reference required."), "REQUIRED")]
-                )
+                fail("reference", _("Reference required."), "REQUIRED")
             if amount is None or int(amount) != amount:
-                raise ValidationErrors([FieldError("amount", _("Whole đồng."), "INVALID")])
+                fail("amount", _("Whole đồng."), "INVALID")
             with transaction.atomic():
                 entry = do_record_payout(found, int(amount), reference, note or "", user)
         except ValidationErrors as exc:
