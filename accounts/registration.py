@@ -50,8 +50,8 @@ def check_registration(
         errors.append(FieldError("email", "Enter a valid email address.", "invalid"))
     for field, value in (("firstName", first_name), ("lastName", last_name)):
         if len(value or "") > NAME_MAX_LENGTH or not storable(value or ""):
-            message = _("At most %(NAME_MAX_LENGTH)s characters, without NUL characters.") % {
-                "NAME_MAX_LENGTH": NAME_MAX_LENGTH
+            message = _("At most %(limit)s characters, without NUL characters.") % {
+                "limit": NAME_MAX_LENGTH
             }
             errors.append(FieldError(field, message, "invalid"))
     if not storable(password):

@@ -64,12 +64,9 @@ def check_stars(stars: int | None) -> None:
     if stars < MIN_LISTED_STARS:
         fail(
             "stars",
-            _(
-                "Only products rated %(MIN_LISTED_STARS)s★ or more are OCOP-certified and can be "
-                "listed."
-            ),
+            _("Only products rated %(stars)s★ or more are OCOP-certified and can be listed."),
             "STARS_TOO_LOW",
-            MIN_LISTED_STARS=MIN_LISTED_STARS,
+            stars=MIN_LISTED_STARS,
         )
 
 

@@ -44,10 +44,10 @@ def check_quantities(changes: Sequence[LineChange], *, allow_zero: bool) -> None
             errors.append(
                 CheckoutFieldError(
                     "quantity",
-                    _("Cannot add more than %(MAX_LINE_QUANTITY)s units of one item."),
+                    _("Cannot add more than %(limit)s units of one item."),
                     "QUANTITY_GREATER_THAN_LIMIT",
                     variant_pks=(change.variant_pk,),
-                    params={"MAX_LINE_QUANTITY": MAX_LINE_QUANTITY},
+                    params={"limit": MAX_LINE_QUANTITY},
                 )
             )
     if errors:

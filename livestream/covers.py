@@ -17,7 +17,7 @@ from livestream.scheduling import CLOSED, check_runs, check_status
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, save_checked, saved_files
 
-FIELD = "coverImage"
+FIELD = "cover_image"
 
 
 def do_set_cover_image(actor: User, pk: int, file: Any) -> Livestream:

@@ -58,10 +58,10 @@ def check_live_price(
     if regular is None:
         fail("variant", _("The variant has no price in this channel."), "VARIANT_NOT_PRICED")
     if live_price < 1:
-        fail("livePrice", _("The price must be above 0 ₫."), "INVALID")
+        fail("live_price", _("The price must be above 0 ₫."), "INVALID")
     if live_price >= regular:
         fail(
-            "livePrice",
+            "live_price",
             _("The live price must be below the regular price (%(regular)s)."),
             "PRICE_NOT_BELOW_REGULAR",
             regular=format_vnd(regular),
@@ -69,7 +69,7 @@ def check_live_price(
     low = lowest_recent_price(variant_id, channel_id, now)
     if low is not None and live_price >= low:
         fail(
-            "livePrice",
+            "live_price",
             _("The live price must be below the 30-day lowest price (%(low)s)."),
             "PRICE_NOT_BELOW_RECENT_LOW",
             low=format_vnd(low),
@@ -79,17 +79,17 @@ def check_live_price(
 def check_quantities(
     variant: ProductVariant, quantity_cap: int, per_buyer_limit: int, claimed: int = 0
 ) -> None:
-    cap = check_positive("quantityCap", quantity_cap)
-    limit = check_positive("perBuyerLimit", per_buyer_limit)
+    cap = check_positive("quantity_cap", quantity_cap)
+    limit = check_positive("per_buyer_limit", per_buyer_limit)
     if limit > cap:
         fail(
-            "perBuyerLimit",
+            "per_buyer_limit",
             _("The per-buyer limit cannot exceed the quantity cap."),
             "PER_BUYER_LIMIT_EXCEEDS_CAP",
         )
     if cap < claimed:
         fail(
-            "quantityCap",
+            "quantity_cap",
             _("%(claimed)s units are already claimed; the cap cannot go below that."),
             "CAP_BELOW_CLAIMED",
             claimed=claimed,
@@ -97,7 +97,7 @@ def check_quantities(
     stock = available_stock(variant)
     if stock is not None and cap - claimed > stock:
         fail(
-            "quantityCap",
+            "quantity_cap",
             _("Only %(stock)s units are in stock."),
             "QUANTITY_EXCEEDS_STOCK",
             stock=stock,
@@ -161,9 +161,9 @@ def do_create_offer(
         if existing.count() >= MAX_OFFERS_PER_SESSION:
             fail(
                 "variant",
-                _("A session has at most %(MAX_OFFERS_PER_SESSION)s offers."),
+                _("A session has at most %(limit)s offers."),
                 "TOO_MANY_OFFERS",
-                MAX_OFFERS_PER_SESSION=MAX_OFFERS_PER_SESSION,
+                limit=MAX_OFFERS_PER_SESSION,
             )
         if existing.filter(variant=variant, channel=channel).exists():
             raise ValidationErrors([duplicate()])

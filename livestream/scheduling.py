@@ -43,17 +43,21 @@ from sellers.models import Seller, SellerStatus
 OPEN = (LivestreamStatus.DRAFT, LivestreamStatus.SCHEDULED)
 CLOSED = (LivestreamStatus.ENDED, LivestreamStatus.CANCELED)
 EDITABLE_WHILE_LIVE = frozenset({"title", "description", "stream_url", "ends_at"})
-FIELD_NAMES = {
-    "title": "title",
-    "description": "description",
-    "starts_at": "startsAt",
-    "ends_at": "endsAt",
-    "stream_url": "streamUrl",
-    "seller_ids": "sellers",
-    "is_programme": "isProgramme",
-    "programme_name": "programmeName",
-    "programme_province_id": "programmeProvince",
-}
+# The session fields a caller may set (the GraphQL layer names them in camelCase, with
+# `seller_ids` as `sellers` and `programme_province_id` as `programmeProvince`).
+FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "stream_url",
+        "seller_ids",
+        "is_programme",
+        "programme_name",
+        "programme_province_id",
+    }
+)
 
 
 def max_length() -> datetime.timedelta:
@@ -97,17 +101,20 @@ def check_title(title: str) -> str:
 def check_window(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
     """The end is after the start, and the session is not longer than the maximum."""
     if ends_at <= starts_at:
-        fail("endsAt", _("The end must be after the start."), "INVALID_TIME_RANGE")
+        fail("ends_at", _("The end must be after the start."), "INVALID_TIME_RANGE")
     if ends_at - starts_at > max_length():
         minutes = settings.OCOP_LIVESTREAM_MAX_MINUTES
         fail(
-            "endsAt", _("A session lasts at most %(minutes)s minutes."), "TOO_LONG", minutes=minutes
+            "ends_at",
+            _("A session lasts at most %(minutes)s minutes."),
+            "TOO_LONG",
+            minutes=minutes,
         )
 
 
 def check_starts_in_future(starts_at: datetime.datetime, now: datetime.datetime) -> None:
     if starts_at <= now:
-        fail("startsAt", _("The start must be in the future."), "STARTS_IN_PAST")
+        fail("starts_at", _("The start must be in the future."), "STARTS_IN_PAST")
 
 
 def check_no_overlap(
@@ -130,7 +137,7 @@ def check_no_overlap(
 def overlap_error(clash: Livestream | None = None) -> FieldError:
     when = f" ({clash.title}: {local(clash.starts_at)}–{local(clash.ends_at)})" if clash else ""
     return FieldError(
-        "startsAt",
+        "starts_at",
         _("The host already has another session at that time%(when)s."),
         "OVERLAPPING_SESSION",
         {"when": when},
@@ -152,11 +159,11 @@ def check_sellers_selling(seller_ids: Iterable[int]) -> list[Seller]:
     ids = sorted(set(seller_ids))
     sellers = list(Seller.objects.filter(pk__in=ids).order_by("pk"))
     if len(sellers) != len(ids):
-        fail("sellers", pgettext_lazy("OCOP seller", "Seller not found."), "NOT_FOUND")
+        fail("seller_ids", pgettext_lazy("OCOP seller", "Seller not found."), "NOT_FOUND")
     for seller in sellers:
         if not (seller.status == SellerStatus.APPROVED and seller.is_active):
             fail(
-                "sellers",
+                "seller_ids",
                 _("%(stall_name)s is not approved to sell."),
                 "SELLER_NOT_SELLING",
                 stall_name=seller.stall_name,
@@ -169,9 +176,9 @@ def check_programme(is_programme: bool, programme_province_id: int | None) -> No
         programme_province_id is not None
         and not Province.objects.filter(pk=programme_province_id).exists()
     ):
-        fail("programmeProvince", _("Province not found."), "NOT_FOUND")
+        fail("programme_province_id", _("Province not found."), "NOT_FOUND")
     if programme_province_id is not None and not is_programme:
-        fail("programmeProvince", _("Only programme sessions have a province."), "INVALID")
+        fail("programme_province_id", _("Only programme sessions have a province."), "INVALID")
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -197,7 +204,7 @@ MAX_DESCRIPTION_LENGTH = 5_000
 def check_texts(livestream: Livestream) -> None:
     """Text the row cannot hold is refused with its field (the title has `check_title`)."""
     for field, value, limit in (
-        ("programmeName", livestream.programme_name, max_length_of(Livestream, "programme_name")),
+        ("programme_name", livestream.programme_name, max_length_of(Livestream, "programme_name")),
         ("description", livestream.description, MAX_DESCRIPTION_LENGTH),
     ):
         check_text(field, value, limit)
@@ -228,7 +235,7 @@ def _set_sellers(
     removed = set(current) - set(wanted)
     if removed and LiveOffer.objects.filter(livestream=livestream, seller_id__in=removed).exists():
         fail(
-            "sellers",
+            "seller_ids",
             _("A seller with offers in the session cannot be removed."),
             "SELLER_HAS_OFFERS",
         )
@@ -275,7 +282,7 @@ def do_create_livestream(
     title = check_title(fields.get("title", ""))
     for key in ("starts_at", "ends_at"):
         if not fields.get(key):
-            fail(FIELD_NAMES[key], _("This field is required."), "REQUIRED")
+            fail(key, _("This field is required."), "REQUIRED")
     starts_at = normalise_time(fields["starts_at"])
     ends_at = normalise_time(fields["ends_at"])
     check_window(starts_at, ends_at)
@@ -315,7 +322,7 @@ def do_update_livestream(
     the future); a live one only its title, description, stream and end; closed ones never.
     Programme fields change only in a draft. Takes the host and session row locks."""
     now = now or timezone.now()
-    changes = {k: v for k, v in changes.items() if k in FIELD_NAMES}
+    changes = {k: v for k, v in changes.items() if k in FIELDS}
     with transaction.atomic():
         livestream = _lock_for_host(pk)
         check_runs(actor, livestream)
@@ -324,14 +331,14 @@ def do_update_livestream(
             for key in changes:
                 if key not in EDITABLE_WHILE_LIVE:
                     fail(
-                        FIELD_NAMES[key],
+                        key,
                         _("This field cannot change while live."),
                         "INVALID_STATUS",
                     )
         programme_keys = {"is_programme", "programme_name", "programme_province_id"} & set(changes)
         if programme_keys and livestream.status != LivestreamStatus.DRAFT:
             fail(
-                FIELD_NAMES[sorted(programme_keys)[0]],
+                sorted(programme_keys)[0],
                 _("Programme details change only while the session is a draft."),
                 "INVALID_STATUS",
             )
@@ -345,7 +352,7 @@ def do_update_livestream(
             elif livestream.status == LivestreamStatus.DRAFT:
                 livestream.platform, livestream.stream_url = "", ""
             else:
-                fail("streamUrl", _("A stream URL is required."), "REQUIRED")
+                fail("stream_url", _("A stream URL is required."), "REQUIRED")
         if programme_keys:
             if "is_programme" in changes:
                 livestream.is_programme = bool(changes["is_programme"])
@@ -371,7 +378,7 @@ def do_update_livestream(
             check_window(livestream.starts_at, livestream.ends_at)
             if livestream.status == LivestreamStatus.LIVE:
                 if livestream.ends_at <= now:
-                    fail("endsAt", _("The end is in the past."), "INVALID_TIME_RANGE")
+                    fail("ends_at", _("The end is in the past."), "INVALID_TIME_RANGE")
             elif "starts_at" in changes:
                 check_starts_in_future(livestream.starts_at, now)
             check_no_overlap(
@@ -380,7 +387,7 @@ def do_update_livestream(
         _save_checked(livestream)
         if changes.get("seller_ids") is not None:
             if livestream.status == LivestreamStatus.LIVE:
-                fail("sellers", _("Sellers cannot change while live."), "INVALID_STATUS")
+                fail("seller_ids", _("Sellers cannot change while live."), "INVALID_STATUS")
             _set_sellers(livestream, changes["seller_ids"], actor, scope_of(actor), now)
     return livestream
 
@@ -393,10 +400,10 @@ def do_schedule(actor: User, pk: int, *, now: datetime.datetime | None = None) -
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.DRAFT,))
         if not livestream.stream_url:
-            fail("streamUrl", _("A stream URL is required."), "REQUIRED")
+            fail("stream_url", _("A stream URL is required."), "REQUIRED")
         if not livestream.participants.filter(agreed_at__isnull=False).exists():
             fail(
-                "sellers",
+                "seller_ids",
                 _("At least one seller must have agreed to the session."),
                 "NO_AGREED_SELLER",
             )

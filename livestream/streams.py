@@ -29,7 +29,7 @@ def _on(host: str, domain: str) -> bool:
 
 
 def _invalid(message: Message, code: str = "INVALID_STREAM_URL", **params: Any) -> NoReturn:
-    fail("streamUrl", message, code, **params)
+    fail("stream_url", message, code, **params)
 
 
 def _is_facebook_live(host: str, path: str, query: dict[str, list[str]]) -> bool:

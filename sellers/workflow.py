@@ -60,25 +60,29 @@ LEGAL_FIELDS = (
     "bank_account_holder",
 )
 STALL_FIELDS = ("stall_name", "slug", "story", "story_en", "phone", "email")
-API_NAMES = {
-    "kind": "kind",
-    "legal_name": "legalName",
-    "registration_number": "registrationNumber",
-    "tax_code": "taxCode",
-    "province": "province",
-    "ward": "ward",
-    "street_address": "streetAddress",
-    "bank_name": "bankName",
-    "bank_account_number": "bankAccountNumber",
-    "bank_account_holder": "bankAccountHolder",
-    "stall_name": "name",
-    "slug": "slug",
-    "story": "story",
-    "story_en": "storyEn",
-    "phone": "phone",
-    "email": "email",
-    "logo": "logo",
-}
+# The seller fields a caller may set: model field names (the GraphQL layer names them in
+# camelCase, `stall_name` as `name`).
+FIELDS = frozenset(
+    {
+        "kind",
+        "legal_name",
+        "registration_number",
+        "tax_code",
+        "province",
+        "ward",
+        "street_address",
+        "bank_name",
+        "bank_account_number",
+        "bank_account_holder",
+        "stall_name",
+        "slug",
+        "story",
+        "story_en",
+        "phone",
+        "email",
+        "logo",
+    }
+)
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
@@ -165,7 +169,7 @@ def clean_seller_data(
         tax_code = _text(data["tax_code"]).replace(" ", "")
         if tax_code and not TAX_CODE.match(tax_code):
             errors.append(
-                FieldError("taxCode", _("A tax code is 10 digits (branches: -3 more)."), "INVALID")
+                FieldError("tax_code", _("A tax code is 10 digits (branches: -3 more)."), "INVALID")
             )
         cleaned["tax_code"] = tax_code
     if data.get("phone") is not None:
@@ -185,7 +189,7 @@ def clean_seller_data(
         account = re.sub(r"[\s.\-]", "", _text(data["bank_account_number"]))
         if account and not BANK_ACCOUNT.match(account):
             errors.append(
-                FieldError("bankAccountNumber", _("An account number is 6–20 digits."), "INVALID")
+                FieldError("bank_account_number", _("An account number is 6–20 digits."), "INVALID")
             )
         cleaned["bank_account_number"] = account
     province = seller.province if seller else None
@@ -230,9 +234,7 @@ def clean_seller_data(
         cleaned["slug"] = slug
     for key in ("legal_name", "stall_name"):
         if key in cleaned and not cleaned[key]:
-            errors.append(
-                FieldError(API_NAMES[key], pgettext_lazy("non-blank", "Required."), "REQUIRED")
-            )
+            errors.append(FieldError(key, pgettext_lazy("non-blank", "Required."), "REQUIRED"))
     return cleaned, errors + length_errors(cleaned, errors)
 
 
@@ -246,14 +248,12 @@ def length_errors(cleaned: Mapping[str, Any], reported: list[FieldError]) -> lis
     named = {e.field for e in reported}
     errors = text_errors(
         Seller,
-        {k: v for k, v in cleaned.items() if API_NAMES.get(k) not in named},
-        [k for k in cleaned if k in API_NAMES and k not in ("story", "story_en", "kind")],
-        API_NAMES,
+        {k: v for k, v in cleaned.items() if k not in named},
+        [k for k in cleaned if k in FIELDS and k not in ("story", "story_en", "kind")],
+        {k: k for k in FIELDS},
     )
     for key in ("story", "story_en"):
-        if API_NAMES[key] not in named and (
-            error := text_error(API_NAMES[key], cleaned.get(key), MAX_STORY_LENGTH)
-        ):
+        if key not in named and (error := text_error(key, cleaned.get(key), MAX_STORY_LENGTH)):
             errors.append(error)
     return errors
 
@@ -272,8 +272,8 @@ def check_create_data(cleaned: dict[str, Any], reported: list[FieldError]) -> li
     named = {e.field for e in reported}
     errors = []
     for key in ("kind", "legal_name", "province"):
-        if not cleaned.get(key) and API_NAMES[key] not in named:
-            errors.append(FieldError(API_NAMES[key], _("Required."), "REQUIRED"))
+        if not cleaned.get(key) and key not in named:
+            errors.append(FieldError(key, _("Required."), "REQUIRED"))
     return errors
 
 
@@ -285,7 +285,7 @@ def check_editable(seller: Seller, cleaned: Mapping[str, Any]) -> list[FieldErro
         return []
     return [
         FieldError(
-            API_NAMES[key],
+            key,
             _(
                 "Legal and bank data change only while the application is a draft or changes were "
                 "requested."
@@ -301,9 +301,9 @@ def check_submittable(seller: Seller) -> None:
     """Everything an officer needs to review, or REQUIRED errors naming what is missing."""
     missing: list[tuple[str, Message]] = []
     if not seller.legal_name:
-        missing.append(("legalName", _("Legal name")))
+        missing.append(("legal_name", _("Legal name")))
     if not (seller.registration_number or seller.tax_code):
-        missing.append(("registrationNumber", _("Registration or tax")))
+        missing.append(("registration_number", _("Registration or tax")))
     if not seller.ward_id:
         missing.append(("ward", _("Ward")))
     if not seller.phone:
@@ -314,7 +314,7 @@ def check_submittable(seller: Seller) -> None:
         ("bank_account_holder", _("Account holder")),
     ):
         if not getattr(seller, key):
-            missing.append((API_NAMES[key], label))
+            missing.append((key, label))
     if not seller.documents.exists():
         missing.append(("documents", _("Documents")))
     if missing:

@@ -86,10 +86,10 @@ def test_it_reads_naive_times_as_vietnam_time(db: Any) -> None:
 @pytest.mark.parametrize(
     ("start_hours", "minutes", "field", "code"),
     [
-        (3, 0, "endsAt", "INVALID_TIME_RANGE"),
-        (3, -30, "endsAt", "INVALID_TIME_RANGE"),
-        (3, 241, "endsAt", "TOO_LONG"),
-        (-1, 60, "startsAt", "STARTS_IN_PAST"),
+        (3, 0, "ends_at", "INVALID_TIME_RANGE"),
+        (3, -30, "ends_at", "INVALID_TIME_RANGE"),
+        (3, 241, "ends_at", "TOO_LONG"),
+        (-1, 60, "starts_at", "STARTS_IN_PAST"),
     ],
 )
 def test_it_refuses_bad_windows(
@@ -118,7 +118,7 @@ def test_it_refuses_overlapping_sessions_of_one_host(db: Any) -> None:
     # when the host creates one from +3h30 to +4h30
     error = refused(lambda: do_create_livestream(host, fields(at(3, 30))))
     # then it is refused; back-to-back sessions and other hosts are fine
-    assert (error.field, error.code) == ("startsAt", "OVERLAPPING_SESSION")
+    assert (error.field, error.code) == ("starts_at", "OVERLAPPING_SESSION")
     assert do_create_livestream(host, fields(at(4))).pk
     assert do_create_livestream(factories.host(), fields(at(3, 30))).pk
     assert Livestream.objects.filter(host=host).count() == 2
@@ -206,7 +206,7 @@ def test_it_detects_the_stream_platform(url: str, platform: str) -> None:
 )
 def test_it_refuses_unusable_stream_urls(url: str, code: str) -> None:
     error = refused(lambda: detect_stream(url))
-    assert (error.field, error.code) == ("streamUrl", code)
+    assert (error.field, error.code) == ("stream_url", code)
 
 
 def test_it_schedules_only_with_a_stream_and_an_agreed_seller(db: Any) -> None:
@@ -270,7 +270,7 @@ def test_it_refuses_sellers_that_are_not_approved(db: Any) -> None:
     error = refused(
         lambda: do_create_livestream(factories.host(), fields(at(3), seller_ids=[pending.pk]))
     )
-    assert (error.field, error.code) == ("sellers", "SELLER_NOT_SELLING")
+    assert (error.field, error.code) == ("seller_ids", "SELLER_NOT_SELLING")
 
 
 def test_it_keeps_a_programme_session_private_until_an_officer_approves(db: Any) -> None:
@@ -343,6 +343,6 @@ def test_it_changes_only_text_stream_and_end_while_live(db: Any) -> None:
     session = factories.livestream(status="live", starts_in=-datetime.timedelta(minutes=5))
     # then its start cannot move, but its end can be extended
     error = refused(lambda: do_update_livestream(session.host, session.pk, {"starts_at": at(1)}))
-    assert (error.field, error.code) == ("startsAt", "INVALID_STATUS")
+    assert (error.field, error.code) == ("starts_at", "INVALID_STATUS")
     later = session.ends_at + datetime.timedelta(minutes=30)
     assert do_update_livestream(session.host, session.pk, {"ends_at": later}).ends_at == later

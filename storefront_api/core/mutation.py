@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_authenticated
-from storefront_api.core.errors import FieldError, Message, ValidationErrors, fail
+from storefront_api.core.errors import FieldError, Message, ValidationErrors, api_field, fail
 
 PERMISSION_DENIED = "PERMISSION_DENIED"
 
@@ -54,8 +54,14 @@ class OcopMutation(graphene.Mutation):
 
     @classmethod
     def failure(cls, errors: list[FieldError]) -> OcopMutation:
+        renames = getattr(cls.error_type, "domain_field_names", None)
         items = [
-            cls.error_type(field=e.field, message=e.message, code=e.code, **cls.error_extras(e))
+            cls.error_type(
+                field=e.field if renames is None else api_field(e.field, renames),
+                message=e.message,
+                code=e.code,
+                **cls.error_extras(e),
+            )
             for e in errors
         ]
         return cls(**{name: items for name in cls.error_fields})
