@@ -60,7 +60,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # compiled translation catalogues yet.
     from ops.i18n import compile_catalogues
 
-    compile_catalogues()
+    try:
+        compile_catalogues()
+    except OSError as exc:  # an installed package in a read-only site-packages
+        say(f"translation catalogues not compiled ({exc}); messages may fall back to English")
     embedded = bootstrap()
     from ops.supervisor import serve
 
