@@ -6,10 +6,11 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.text import storable
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
 
 # accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
@@ -49,10 +50,9 @@ def check_registration(
         errors.append(FieldError("email", "Enter a valid email address.", "invalid"))
     for field, value in (("firstName", first_name), ("lastName", last_name)):
         if len(value or "") > NAME_MAX_LENGTH or not storable(value or ""):
-            message = (
-                f"Tối đa {NAME_MAX_LENGTH} ký tự, không có ký tự NUL. / "
-                f"At most {NAME_MAX_LENGTH} characters, without NUL characters."
-            )
+            message = _("At most %(limit)s characters, without NUL characters.") % {
+                "limit": NAME_MAX_LENGTH
+            }
             errors.append(FieldError(field, message, "invalid"))
     if not storable(password):
         errors.append(FieldError("password", "Enter a valid password.", "invalid_password"))
@@ -93,6 +93,4 @@ def do_register(
             )
     except IntegrityError:
         # Another request registered the same email between the check and the insert.
-        raise ValidationErrors(
-            [FieldError("email", "User with this Email already exists.", "unique")]
-        ) from None
+        fail("email", "User with this Email already exists.", "unique")

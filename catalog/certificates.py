@@ -22,6 +22,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import (
     CertificateEvent,
@@ -33,7 +35,7 @@ from catalog.models import (
 )
 from catalog.models.certificates import MIN_LISTED_STARS, VALIDITY_MONTHS, add_months
 from catalog.signals import products_changed
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, by_language, fail
 from core.input_limits import text_errors
 from core.text import nfc
 from sellers.models import SellerUpload
@@ -58,14 +60,13 @@ def today() -> datetime.date:
 
 def check_stars(stars: int | None) -> None:
     if stars is None or not 1 <= stars <= 5:
-        raise FieldError("stars", "Số sao từ 1 đến 5. / Stars are 1 to 5.", "INVALID")
+        fail("stars", _("Stars are 1 to 5."), "INVALID")
     if stars < MIN_LISTED_STARS:
-        raise FieldError(
+        fail(
             "stars",
-            f"Chỉ sản phẩm đạt từ {MIN_LISTED_STARS} sao được công nhận OCOP và bán trên sàn. "
-            f"/ Only products rated {MIN_LISTED_STARS}★ or more are OCOP-certified and can be "
-            "listed.",
+            _("Only products rated %(stars)s★ or more are OCOP-certified and can be listed."),
             "STARS_TOO_LOW",
+            stars=MIN_LISTED_STARS,
         )
 
 
@@ -73,54 +74,52 @@ def check_score(stars: int, score: int | None, issuer_level: str) -> None:
     if score is None:
         return
     if not 0 <= score <= 100:
-        raise FieldError("score", "Điểm từ 0 đến 100. / A score is 0 to 100.", "INVALID")
+        fail("score", _("A score is 0 to 100."), "INVALID")
     low, high = STAR_BANDS[stars]
     potential_five = stars == 4 and score >= 90 and issuer_level != IssuerLevel.CENTRAL
     if not low <= score <= high and not potential_five:
-        raise FieldError(
+        fail(
             "score",
-            f"Điểm {score} không khớp {stars} sao (cần {low}–{high}). "
-            f"/ A score of {score} does not match {stars}★ (expected {low}–{high}).",
+            _("A score of %(score)s does not match %(stars)s★ (expected %(low)s–%(high)s)."),
             "SCORE_MISMATCH",
+            score=score,
+            stars=stars,
+            low=low,
+            high=high,
         )
 
 
 def check_issuer(stars: int, issuer_level: str, decision_date: datetime.date) -> None:
     if issuer_level not in IssuerLevel.values:
-        raise FieldError("issuerLevel", "Cấp công nhận không hợp lệ. / Invalid level.", "INVALID")
+        fail("issuerLevel", _("Invalid level."), "INVALID")
     if stars > ISSUER_MAX_STARS[issuer_level]:
         who = (
-            "Cấp huyện chỉ công nhận 3 sao. / District committees certified 3★ only."
+            _("District committees certified 3★ only.")
             if issuer_level == IssuerLevel.DISTRICT
-            else "Chỉ Trung ương công nhận 5 sao. / Only the central ministry awards 5★."
+            else _("Only the central ministry awards 5★.")
         )
-        raise FieldError("issuerLevel", who, "ISSUER_NOT_ALLOWED")
+        fail("issuerLevel", who, "ISSUER_NOT_ALLOWED")
     start, end = DISTRICT_WINDOW
     if issuer_level == IssuerLevel.DISTRICT and not start <= decision_date <= end:
-        raise FieldError(
+        fail(
             "issuerLevel",
-            "Cấp huyện chỉ công nhận OCOP cho quyết định từ 24/02/2023 đến 06/07/2025. "
-            "/ District committees certified only decisions from 2023-02-24 to 2025-07-06.",
+            _("District committees certified only decisions from 2023-02-24 to 2025-07-06."),
             "ISSUER_NOT_ALLOWED",
         )
 
 
 def check_decision_date(decision_date: datetime.date | None, on: datetime.date) -> None:
     if decision_date is None:
-        raise FieldError("decisionDate", "Cần ngày quyết định. / Required.", "REQUIRED")
+        fail("decisionDate", pgettext_lazy("decision date", "Required."), "REQUIRED")
     if decision_date > on:
-        raise FieldError(
-            "decisionDate",
-            "Ngày quyết định ở tương lai. / The decision date is in the future.",
-            "DECISION_DATE_IN_FUTURE",
-        )
+        fail("decisionDate", _("The decision date is in the future."), "DECISION_DATE_IN_FUTURE")
     valid_until = add_months(decision_date, VALIDITY_MONTHS)
     if valid_until < on:
-        raise FieldError(
+        fail(
             "decisionDate",
-            f"Quyết định đã hết hiệu lực ngày {valid_until:%d/%m/%Y} (36 tháng). "
-            f"/ The decision expired on {valid_until.isoformat()} (36 months).",
+            _("The decision expired on %(date)s (36 months)."),
             "EXPIRED",
+            date=by_language(format(valid_until, "%d/%m/%Y"), valid_until.isoformat()),
         )
 
 
@@ -128,24 +127,21 @@ def check_groups(
     group_code: str | None, subgroup_code: str | None
 ) -> tuple[ProductGroup, ProductGroup | None]:
     if not group_code:
-        raise FieldError("productGroup", "Cần nhóm sản phẩm. / Required.", "REQUIRED")
+        fail("productGroup", pgettext_lazy("product group", "Required."), "REQUIRED")
     group = ProductGroup.objects.filter(code=group_code, parent__isnull=True).first()
     if group is None:
-        raise FieldError(
-            "productGroup", "Không có nhóm sản phẩm này. / Unknown product group.", "NOT_FOUND"
-        )
+        fail("productGroup", _("Unknown product group."), "NOT_FOUND")
     if not subgroup_code:
         return group, None
     subgroup = ProductGroup.objects.filter(code=subgroup_code).first()
     if subgroup is None:
-        raise FieldError(
-            "productSubgroup", "Không có phân nhóm này. / Unknown sub-group.", "NOT_FOUND"
-        )
+        fail("productSubgroup", _("Unknown sub-group."), "NOT_FOUND")
     if subgroup.parent_id != group.pk:
-        raise FieldError(
+        fail(
             "productSubgroup",
-            f"Phân nhóm không thuộc nhóm {group.name}. / The sub-group is not in {group.name_en}.",
+            _("The sub-group is not in %(group)s."),
             "INVALID",
+            group=by_language(group.name, group.name_en),
         )
     return group, subgroup
 
@@ -171,9 +167,13 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
     issuer_name = nfc(str(data.get("issuer_name") or "")).strip()
     certificate_number = str(data.get("certificate_number") or "").strip()
     if not decision_number:
-        errors.append(FieldError("decisionNumber", "Cần số quyết định. / Required.", "REQUIRED"))
+        errors.append(
+            FieldError("decisionNumber", pgettext_lazy("decision number", "Required."), "REQUIRED")
+        )
     if not issuer_name:
-        errors.append(FieldError("issuerName", "Cần cơ quan công nhận. / Required.", "REQUIRED"))
+        errors.append(
+            FieldError("issuerName", pgettext_lazy("issuing authority", "Required."), "REQUIRED")
+        )
     errors += text_errors(
         OcopCertificate,
         {
@@ -192,12 +192,12 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
         assert isinstance(stars, int) and isinstance(decision_date, datetime.date)
         check_issuer(stars, level, decision_date)
         check_score(stars, score, level)
-    except FieldError as error:
-        errors.append(error)
+    except ValidationErrors as error:
+        errors += error.errors
     try:
         groups = check_groups(data.get("product_group"), data.get("product_subgroup"))
-    except FieldError as error:
-        errors.append(error)
+    except ValidationErrors as error:
+        errors += error.errors
     if errors or groups is None:
         raise ValidationErrors(errors)
     assert isinstance(stars, int) and isinstance(decision_date, datetime.date)
@@ -216,10 +216,9 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
 
 def check_not_duplicate(product: Product, decision_number: str) -> None:
     if product.certificates.filter(decision_number__iexact=decision_number).exists():
-        raise FieldError(
+        fail(
             "decisionNumber",
-            "Sản phẩm đã có giấy chứng nhận theo quyết định này. "
-            "/ This product already has a certificate for this decision.",
+            _("This product already has a certificate for this decision."),
             "UNIQUE",
         )
 
@@ -256,9 +255,7 @@ def do_create_certificate(
         elif upload is not None:
             certificate.scan.name = upload.key
         else:
-            raise FieldError(
-                "scan", "Cần bản scan giấy chứng nhận. / A scan is required.", "REQUIRED"
-            )
+            fail("scan", _("A scan is required."), "REQUIRED")
         certificate.save()
     CertificateEvent.objects.create(
         certificate=certificate,
@@ -313,34 +310,26 @@ def do_review(
     review = REVIEWS[action]
     note = nfc(reason or "").strip()
     if review.needs_reason and not note:
-        raise FieldError("reason", "Cần nêu lý do. / A reason is required.", "REQUIRED")
+        fail("reason", _("A reason is required."), "REQUIRED")
     if certificate.status not in review.sources:
-        raise FieldError(
+        fail(
             None,
-            f"Không thể {action} giấy chứng nhận ở trạng thái "
-            f"{certificate.get_status_display()}. / Cannot {action} a {certificate.status} "
-            "certificate.",
+            _("Cannot %(action)s a %(status)s certificate."),
             "INVALID_STATUS",
+            action=action,
+            status=by_language(certificate.get_status_display(), certificate.status),
         )
     day = today()
     if action == "verify":
         if certificate.valid_until < day:
-            raise FieldError(
-                None,
-                "Giấy chứng nhận đã hết hạn. / The certificate has expired.",
-                "EXPIRED",
-            )
+            fail(None, _("The certificate has expired."), "EXPIRED")
         check_stars(certificate.stars)
     now = timezone.now()
     moved = OcopCertificate.objects.filter(pk=certificate.pk, status=certificate.status).update(
         status=review.target, reviewed_by=officer, reviewed_at=now, review_note=note
     )
     if not moved:
-        raise FieldError(
-            None,
-            "Giấy chứng nhận vừa được xử lý. / The certificate was changed meanwhile.",
-            "INVALID_STATUS",
-        )
+        fail(None, _("The certificate was changed meanwhile."), "INVALID_STATUS")
     CertificateEvent.objects.create(
         certificate=certificate,
         kind=review.kind,
@@ -377,7 +366,9 @@ def do_expire_certificates(on: datetime.date | None = None) -> list[int]:
                 kind=CertificateEvent.Kind.EXPIRED,
                 from_status=CertificateStatus.VERIFIED,
                 to_status=CertificateStatus.EXPIRED,
-                note=f"Hết hạn 36 tháng (trước {day.isoformat()}). / 36-month validity ended.",
+                note=str(
+                    _("36-month validity ended (before %(date)s).") % {"date": day.isoformat()}
+                ),
             )
             for pk in ids
         )

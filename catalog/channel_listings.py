@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from catalog.models import (
     Channel,
@@ -56,7 +57,7 @@ def check_channel_updates(
             errors.append(
                 ItemError(
                     "updateChannels" if channel_pk in seen else "removeChannels",
-                    "Kênh bị lặp. / The same channel appears twice.",
+                    gettext_lazy("The same channel appears twice."),
                     "DUPLICATED_INPUT_ITEM",
                     channel_id=channel_pk,
                 )
@@ -67,7 +68,7 @@ def check_channel_updates(
                 errors.append(
                     ItemError(
                         "addVariants" if variant_pk in update.add_variants else "removeVariants",
-                        "Biến thể không thuộc sản phẩm này. / Not this product's variant.",
+                        gettext_lazy("Not this product's variant."),
                         "NOT_PRODUCTS_VARIANT",
                         channel_id=channel_pk,
                         variant_id=variant_pk,
@@ -79,8 +80,7 @@ def check_channel_updates(
                 errors.append(
                     ItemError(
                         "addVariants",
-                        "Hãy đặt giá bằng productVariantChannelListingUpdate. "
-                        "/ Set the price with productVariantChannelListingUpdate.",
+                        gettext_lazy("Set the price with productVariantChannelListingUpdate."),
                         "INVALID",
                         channel_id=channel_pk,
                         variant_id=variant_pk,
@@ -143,7 +143,9 @@ def check_amount(
     at most `core.input_limits.MAX_AMOUNT`, no fraction of a đồng."""
     error = amount_error(field_name, amount, currency=channel.currency_code, allow_zero=allow_zero)
     if error is not None:
-        raise ItemError(field_name, error.message, error.code, index=index, channel_id=channel.pk)
+        raise ValidationErrors(
+            [ItemError(field_name, error.message, error.code, index=index, channel_id=channel.pk)]
+        )
     return int(amount)
 
 
@@ -161,7 +163,7 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
             errors.append(
                 ItemError(
                     "channelId",
-                    "Kênh bị lặp. / The same channel appears twice.",
+                    gettext_lazy("The same channel appears twice."),
                     "DUPLICATED_INPUT_ITEM",
                     index=item.index,
                     channel_id=item.channel.pk,
@@ -173,7 +175,7 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
             errors.append(
                 ItemError(
                     "channelId",
-                    "Sản phẩm chưa có trong kênh này. / Product not available in channels.",
+                    gettext_lazy("Product not available in channels."),
                     "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
                     index=item.index,
                     channel_id=item.channel.pk,
@@ -188,8 +190,8 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
                 if item.cost_price is not None
                 else None
             )
-        except ItemError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
             continue
         cleaned.append((item, price, cost))
     if errors:

@@ -32,8 +32,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CertificateExpiryNotice, CertificateStatus, OcopCertificate
+from core.text import bilingual
 from sellers.models import SellerMember
 
 NOTICE_DAYS = (60, 30, 7)
@@ -47,7 +49,7 @@ def due_notice(days_left: int) -> int | None:
     return min((d for d in NOTICE_DAYS if days_left <= d), default=None)
 
 
-SUBJECT = "Giấy chứng nhận OCOP sắp hết hạn / OCOP certificate expiring: {product}"
+SUBJECT = _("OCOP certificate expiring: {product}")
 BODY = """Kính gửi {seller},
 
 Giấy chứng nhận OCOP {stars} sao của sản phẩm "{product}" (quyết định {decision}) hết hiệu
@@ -89,7 +91,7 @@ def send_notice(certificate: OcopCertificate, days_before: int, on: datetime.dat
         recipients = _recipients(certificate)
         if recipients:
             send_mail(
-                SUBJECT.format(product=product.name),
+                bilingual(SUBJECT).format(product=product.name),
                 BODY.format(
                     seller=seller.stall_name,
                     stars=certificate.stars,

@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Scope
 from catalog.models import Collection, CollectionProduct, Product
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import max_length_of, text_error
 from core.text import nfc, slugify_vi
 from places.lookup import find_province
@@ -43,7 +45,9 @@ def clean_collection(
     if collection is None or data.get("name") is not None:
         name = nfc(str(data.get("name") or "")).strip()
         if not name:
-            errors.append(FieldError("name", "Cần tên bộ sưu tập. / Name is required.", "REQUIRED"))
+            errors.append(
+                FieldError("name", pgettext_lazy("collection", "Name is required."), "REQUIRED")
+            )
         elif error := text_error("name", name, max_length_of(Collection, "name")):
             errors.append(error)
         cleaned["name"] = name
@@ -52,7 +56,7 @@ def clean_collection(
         if error := text_error("slug", slug, max_length_of(Collection, "slug")):
             errors.append(error)
         elif slugify_vi(slug) != slug or not slug:
-            errors.append(FieldError("slug", "Slug không hợp lệ. / Invalid slug.", "INVALID"))
+            errors.append(FieldError("slug", _("Invalid slug."), "INVALID"))
         elif (
             Collection.objects.filter(slug=slug)
             .exclude(pk=collection.pk if collection else 0)
@@ -72,28 +76,18 @@ def clean_collection(
     starts = cleaned.get("starts_at", collection.starts_at if collection else None)
     ends = cleaned.get("ends_at", collection.ends_at if collection else None)
     if starts and ends and ends <= starts:
-        errors.append(
-            FieldError(
-                "endsAt",
-                "Ngày kết thúc phải sau ngày bắt đầu. / Must end after it starts.",
-                "INVALID",
-            )
-        )
+        errors.append(FieldError("endsAt", _("Must end after it starts."), "INVALID"))
     if "province" in data:
         code = str(data["province"] or "").strip()
         province = find_province(code) if code else None
         if code and province is None:
-            errors.append(
-                FieldError("province", "Không tìm thấy tỉnh. / Unknown province.", "NOT_FOUND")
-            )
+            errors.append(FieldError("province", _("Unknown province."), "NOT_FOUND"))
         elif not scope.covers_province(province.pk if province else None) or (
             province is None and not scope.is_national_officer
         ):
             errors.append(
                 FieldError(
-                    "province",
-                    "Chỉ tuyển chọn cho tỉnh của mình. / Officers curate for their own province.",
-                    "PERMISSION_DENIED",
+                    "province", _("Officers curate for their own province."), "PERMISSION_DENIED"
                 )
             )
         cleaned["province"] = province
@@ -130,10 +124,9 @@ def do_add_products(collection: Collection, products: list[Product]) -> None:
     if collection.province_id is not None:
         outside = [p for p in products if p.seller.province_id != collection.province_id]
         if outside:
-            raise FieldError(
+            fail(
                 "products",
-                "Bộ sưu tập của tỉnh chỉ gồm sản phẩm của tỉnh. "
-                "/ A provincial collection holds only its province's products.",
+                _("A provincial collection holds only its province's products."),
                 "INVALID",
             )
     present = set(

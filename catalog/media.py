@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, ProductMedia
-from core.errors import FieldError
+from core.errors import fail
 from core.input_limits import max_length_of
 from core.text import nfc
 from sellers.models import SellerUpload
@@ -27,7 +28,7 @@ def do_add_media(
     limit = max_length_of(ProductMedia, "alt") or 250
     if len(text) > limit:
         # Saleor's answer for an alt text over its limit.
-        raise FieldError("alt", f"Alt field exceeds the character limit of {limit}.", "INVALID")
+        fail("alt", f"Alt field exceeds the character limit of {limit}.", "INVALID")
     last = product.media.aggregate(last=Max("sort_order"))["last"]
     media = ProductMedia(
         product=product,
@@ -40,6 +41,6 @@ def do_add_media(
         elif upload is not None:
             media.image.name = upload.key
         else:
-            raise FieldError("image", "Cần ảnh. / An image is required.", "REQUIRED")
+            fail("image", _("An image is required."), "REQUIRED")
         media.save()
     return media

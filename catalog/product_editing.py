@@ -15,9 +15,11 @@ from typing import Any
 
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import Category, Product, ProductType, ProductVariant
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import check_text, max_length_of, text_error
 from core.text import nfc, slugify_vi
 from sellers.models import Seller
@@ -53,9 +55,7 @@ def description_text(value: Any) -> str:
         if isinstance(value, str):
             return nfc(value).strip()
     if not isinstance(value, dict) or not isinstance(value.get("blocks", []), list):
-        raise FieldError(
-            "description", "Mô tả phải là EditorJS JSON. / Expected EditorJS JSON.", "INVALID"
-        )
+        fail("description", _("Expected EditorJS JSON."), "INVALID")
     paragraphs = []
     for block in value.get("blocks", []):
         data = block.get("data") if isinstance(block, dict) else None
@@ -76,10 +76,10 @@ def weight_grams(field: str, value: Any) -> int | None:
     try:
         amount = float(value)
     except (TypeError, ValueError):
-        raise FieldError(field, "Khối lượng không hợp lệ. / Invalid weight.", "INVALID") from None
+        fail(field, _("Invalid weight."), "INVALID")
     factor = {"g": 1, "kg": 1000}.get(unit)
     if factor is None or amount < 0 or amount * factor > MAX_WEIGHT_GRAMS:
-        raise FieldError(field, "Khối lượng không hợp lệ. / Invalid weight.", "INVALID")
+        fail(field, _("Invalid weight."), "INVALID")
     return round(amount * factor)
 
 
@@ -101,7 +101,9 @@ def clean_product(
     if product is None or data.get("name") is not None:
         name = nfc(str(data.get("name") or "")).strip()
         if not name:
-            errors.append(FieldError("name", "Cần tên sản phẩm. / Name is required.", "REQUIRED"))
+            errors.append(
+                FieldError("name", pgettext_lazy("product", "Name is required."), "REQUIRED")
+            )
         elif error := text_error("name", name, max_length_of(Product, "name")):
             errors.append(error)
         cleaned["name"] = name
@@ -110,7 +112,7 @@ def clean_product(
         if error := text_error("slug", slug, max_length_of(Product, "slug")):
             errors.append(error)
         elif not SLUG.match(slug):
-            errors.append(FieldError("slug", "Slug không hợp lệ. / Invalid slug.", "INVALID"))
+            errors.append(FieldError("slug", _("Invalid slug."), "INVALID"))
         elif Product.objects.filter(slug=slug).exclude(pk=product.pk if product else 0).exists():
             errors.append(FieldError("slug", "Product with this Slug already exists.", "UNIQUE"))
         cleaned["slug"] = slug
@@ -118,8 +120,8 @@ def clean_product(
         try:
             cleaned["description"] = description_text(data["description"])
             check_text("description", cleaned["description"], MAX_DESCRIPTION_LENGTH)
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
     errors += seo_errors(data.get("seo"))
     if "category" in data:
         cleaned["category"] = data["category"]
@@ -130,22 +132,14 @@ def clean_product(
     if data.get("weight") is not None:
         try:
             cleaned["weight_grams"] = weight_grams("weight", data["weight"])
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
     if data.get("rating") is not None:
-        errors.append(
-            FieldError(
-                "rating",
-                "Điểm đánh giá do khách hàng tạo ra. / Ratings come from customers' reviews.",
-                "INVALID",
-            )
-        )
+        errors.append(FieldError("rating", _("Ratings come from customers' reviews."), "INVALID"))
     if data.get("collections"):
         errors.append(
             FieldError(
-                "collections",
-                "Bộ sưu tập do cán bộ OCOP tuyển chọn. / Collections are curated by officers.",
-                "PERMISSION_DENIED",
+                "collections", _("Collections are curated by officers."), "PERMISSION_DENIED"
             )
         )
     return cleaned, errors
@@ -194,12 +188,7 @@ def do_delete_product(product: Product) -> None:
     try:
         product.delete()
     except (ProtectedError, RestrictedError):
-        raise FieldError(
-            "id",
-            "Sản phẩm đã có đơn hàng, không thể xoá; hãy ngừng đăng bán. "
-            "/ The product has orders; unpublish it instead.",
-            "INVALID",
-        ) from None
+        fail("id", _("The product has orders; unpublish it instead."), "INVALID")
 
 
 def resolve_category(pk: int | None) -> Category | None:
@@ -236,8 +225,8 @@ def clean_variant(
     if data.get("weight") is not None:
         try:
             cleaned["weight_grams"] = weight_grams("weight", data["weight"])
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
     return cleaned, errors
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from catalog.models import ProductVariant, Stock, Warehouse
 from catalog.product_editing import ItemError
 from catalog.signals import products_changed
@@ -33,25 +35,20 @@ def check_stock_lines(variant: ProductVariant, lines: list[StockLine]) -> dict[i
             errors.append(
                 ItemError(
                     "warehouse",
-                    "Kho bị lặp. / Duplicated warehouse.",
+                    _("Duplicated warehouse."),
                     "DUPLICATED_INPUT_ITEM",
                     index=line.index,
                 )
             )
         elif warehouse is None:
             errors.append(
-                ItemError(
-                    "warehouse",
-                    "Không tìm thấy kho. / Warehouse not found.",
-                    "NOT_FOUND",
-                    index=line.index,
-                )
+                ItemError("warehouse", _("Warehouse not found."), "NOT_FOUND", index=line.index)
             )
         elif warehouse.seller_id != variant.product.seller_id:
             errors.append(
                 ItemError(
                     "warehouse",
-                    "Kho của chủ thể khác. / The warehouse belongs to another seller.",
+                    _("The warehouse belongs to another seller."),
                     "PERMISSION_DENIED",
                     index=line.index,
                 )
@@ -59,10 +56,7 @@ def check_stock_lines(variant: ProductVariant, lines: list[StockLine]) -> dict[i
         if line.quantity < 0:
             errors.append(
                 ItemError(
-                    "quantity",
-                    "Số lượng không được âm. / Quantity cannot be negative.",
-                    "INVALID",
-                    index=line.index,
+                    "quantity", _("Quantity cannot be negative."), "INVALID", index=line.index
                 )
             )
         seen.add(line.warehouse_pk)
@@ -116,8 +110,7 @@ def do_update_stocks(variant: ProductVariant, lines: list[StockLine]) -> None:
             errors.append(
                 ItemError(
                     "quantity",
-                    "Số lượng thấp hơn số đã giữ cho đơn hàng. "
-                    "/ The quantity is below what is allocated to orders.",
+                    _("The quantity is below what is allocated to orders."),
                     "INVALID",
                     index=line.index,
                 )

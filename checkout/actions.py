@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.models import Channel
@@ -28,11 +29,7 @@ def check_email(email: str) -> str:
             raise ValidationError("too long")
     except ValidationError:
         raise ValidationErrors(
-            [
-                CheckoutFieldError(
-                    "email", "Email không hợp lệ. / Enter a valid email address.", "INVALID"
-                )
-            ]
+            [CheckoutFieldError("email", _("Enter a valid email address."), "INVALID")]
         ) from None
     return value
 
@@ -122,8 +119,7 @@ def _not_applicable(field: str) -> ValidationErrors:
         [
             CheckoutFieldError(
                 field,
-                "Phương thức giao hàng không áp dụng cho giỏ hàng này. / "
-                "This delivery method is not applicable.",
+                _("This delivery method is not applicable."),
                 "DELIVERY_METHOD_NOT_APPLICABLE",
             )
         ]
@@ -156,10 +152,7 @@ def do_set_seller_delivery_methods(checkout: Checkout, method_pks: Sequence[int]
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "deliveryMethodIds",
-                    "Mỗi nhà bán chỉ chọn một phương thức giao hàng. / "
-                    "Choose one delivery method per seller.",
-                    "INVALID",
+                    "deliveryMethodIds", _("Choose one delivery method per seller."), "INVALID"
                 )
             ]
         )

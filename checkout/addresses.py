@@ -13,8 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from checkout.errors import CheckoutFieldError, ValidationErrors
 from checkout.models import Address
+from core.errors import Message, by_language
 from core.input_limits import max_length_of, text_error
 from places.lookup import find_province, find_ward
 from places.models import Province, Ward
@@ -101,62 +104,57 @@ def check_address(data: Mapping[str, Any], address_type: str | None = None) -> C
     """
     errors: list[CheckoutFieldError] = []
 
-    def error(field: str, vi: str, en: str, code: str = "INVALID") -> None:
-        errors.append(CheckoutFieldError(field, f"{vi} / {en}", code, address_type=address_type))
+    def error(field: str, message: Message, code: str = "INVALID", **params: Any) -> None:
+        errors.append(CheckoutFieldError(field, message, code, params, address_type=address_type))
 
     country = _text(data, "country").upper() or "VN"
     if country not in SUPPORTED_COUNTRIES:
-        error("country", "Chỉ giao hàng trong Việt Nam.", "We only deliver within Vietnam.")
+        error("country", _("We only deliver within Vietnam."), "INVALID")
         raise ValidationErrors(list(errors))
     if not (_text(data, "first_name") or _text(data, "last_name")):
-        error(
-            "first_name", "Cần họ tên người nhận.", "The recipient's name is required.", "REQUIRED"
-        )
+        error("first_name", _("The recipient's name is required."), "REQUIRED")
     if not _text(data, "street_address_1"):
-        error(
-            "street_address_1", "Cần số nhà, đường.", "The street address is required.", "REQUIRED"
-        )
+        error("street_address_1", _("The street address is required."), "REQUIRED")
 
     province: Province | None = None
     area = _text(data, "country_area")
     if not area:
-        error("country_area", "Cần tỉnh/thành phố.", "The province is required.", "REQUIRED")
+        error("country_area", _("The province is required."), "REQUIRED")
     else:
         province = find_province(area)
         if province is None:
-            error(
-                "country_area",
-                f"Không tìm thấy tỉnh/thành phố “{area}”.",
-                f"Unknown province “{area}”.",
-            )
+            error("country_area", _("Unknown province “%(area)s”."), "INVALID", area=area)
 
     ward: Ward | None = None
     city = _text(data, "city")
     if not city:
-        error("city", "Cần xã/phường.", "The commune or ward is required.", "REQUIRED")
+        error("city", _("The commune or ward is required."), "REQUIRED")
     elif province is not None:
         ward = find_ward(province, city)
         if ward is None:
             error(
                 "city",
-                f"Xã/phường “{city}” không thuộc {province.full_name}.",
-                f"“{city}” is not a commune or ward of {province.name}.",
+                _("“%(city)s” is not a commune or ward of %(province)s."),
+                "INVALID",
+                city=city,
+                province=by_language(province.full_name, province.name),
             )
 
     raw_phone = _text(data, "phone")
     phone = normalize_phone(raw_phone) if raw_phone else None
     if not raw_phone:
-        error("phone", "Cần số điện thoại người nhận.", "A phone number is required.", "REQUIRED")
+        error("phone", _("A phone number is required."), "REQUIRED")
     elif phone is None:
         error(
             "phone",
-            f"“{raw_phone}” không phải số điện thoại Việt Nam hợp lệ.",
-            f"“{raw_phone}” is not a valid Vietnamese phone number.",
+            _("“%(raw_phone)s” is not a valid Vietnamese phone number."),
+            "INVALID",
+            raw_phone=raw_phone,
         )
 
     postal_code = _text(data, "postal_code")
     if postal_code and not _POSTAL.match(postal_code):
-        error("postal_code", "Mã bưu chính có 5 chữ số.", "Postal codes have 5 digits.")
+        error("postal_code", _("Postal codes have 5 digits."), "INVALID")
 
     for name in STORED_AS_GIVEN:
         too_long = text_error(name, _text(data, name), max_length_of(Address, name))

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CheckoutConfig(AppConfig):
     name = "checkout"
     label = "checkout"
-    verbose_name = "Giỏ hàng / Checkout"
+    verbose_name = _("Checkout")
 
     def ready(self) -> None:
         # Here, not at the top: the hooks import models, loadable only once apps are ready.

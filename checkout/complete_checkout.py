@@ -20,6 +20,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from checkout.create_orders import create_order_group
 from checkout.errors import CheckoutFieldError, ValidationErrors
@@ -75,30 +76,20 @@ def check_payment(info: CheckoutInfo, txn: Transaction | None) -> PaymentPlan:
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    None,
-                    "Thanh toán thất bại; hãy thanh toán lại. / "
-                    "The payment failed; start a new payment.",
-                    "PAYMENT_ERROR",
+                    None, _("The payment failed; start a new payment."), "PAYMENT_ERROR"
                 )
             ]
         )
     if not txn.psp_reference:
         raise ValidationErrors(
-            [
-                CheckoutFieldError(
-                    None,
-                    "Thanh toán chưa được khởi tạo xong. / The payment is not initialized yet.",
-                    "PAYMENT_ERROR",
-                )
-            ]
+            [CheckoutFieldError(None, _("The payment is not initialized yet."), "PAYMENT_ERROR")]
         )
     if txn.amount != info.total:
         raise ValidationErrors(
             [
                 CheckoutFieldError(
                     None,
-                    "Giỏ hàng đã thay đổi sau khi bắt đầu thanh toán; hãy thanh toán lại. / "
-                    "The checkout changed after the payment started; start a new payment.",
+                    _("The checkout changed after the payment started; start a new payment."),
                     "CHECKOUT_NOT_FULLY_PAID",
                 )
             ]
@@ -116,7 +107,7 @@ def _insufficient(exc: InsufficientStock) -> ValidationErrors:
         [
             CheckoutFieldError(
                 "quantity",
-                "Không đủ hàng trong kho. / Insufficient product stock.",
+                _("Insufficient product stock."),
                 "INSUFFICIENT_STOCK",
                 variant_pks=tuple(sorted({s.variant_id for s in exc.shortages})),
             )
@@ -147,11 +138,7 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
                 if done is not None:
                     return done
                 raise ValidationErrors(
-                    [
-                        CheckoutFieldError(
-                            "id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND"
-                        )
-                    ]
+                    [CheckoutFieldError("id", _("Checkout not found."), "NOT_FOUND")]
                 )
             info = fetch_checkout_info(checkout)
             check_ready(info)

@@ -9,15 +9,13 @@ from core.errors import FieldError, ValidationErrors
 
 @dataclass
 class CheckoutFieldError(FieldError):
-    """`code` is a CheckoutErrorCode name; pks are turned into global IDs by the API layer."""
+    """`code` is a CheckoutErrorCode name; pks are turned into global IDs by the API layer.
+
+    A record like FieldError: raise it inside `ValidationErrors([...])`."""
 
     variant_pks: tuple[int, ...] = ()
     line_pks: tuple[str, ...] = ()
     address_type: str | None = None
 
 
-def fail(field: str | None, message: str, code: str, **extra: object) -> CheckoutFieldError:
-    return CheckoutFieldError(field, message, code, **extra)  # type: ignore[arg-type]
-
-
-__all__ = ["CheckoutFieldError", "FieldError", "ValidationErrors", "fail"]
+__all__ = ["CheckoutFieldError", "FieldError", "ValidationErrors"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from catalog.listing import listable_products
 from catalog.models import ProductVariant, ProductVariantChannelListing
 from checkout.errors import CheckoutFieldError, FieldError, ValidationErrors
@@ -33,7 +35,7 @@ def check_quantities(changes: Sequence[LineChange], *, allow_zero: bool) -> None
             errors.append(
                 CheckoutFieldError(
                     "quantity",
-                    "Số lượng phải lớn hơn 0. / The quantity should be higher than zero.",
+                    _("The quantity should be higher than zero."),
                     "ZERO_QUANTITY",
                     variant_pks=(change.variant_pk,),
                 )
@@ -42,10 +44,10 @@ def check_quantities(changes: Sequence[LineChange], *, allow_zero: bool) -> None
             errors.append(
                 CheckoutFieldError(
                     "quantity",
-                    f"Tối đa {MAX_LINE_QUANTITY} sản phẩm mỗi dòng. / "
-                    f"Cannot add more than {MAX_LINE_QUANTITY} units of one item.",
+                    _("Cannot add more than %(limit)s units of one item."),
                     "QUANTITY_GREATER_THAN_LIMIT",
                     variant_pks=(change.variant_pk,),
+                    params={"limit": MAX_LINE_QUANTITY},
                 )
             )
     if errors:
@@ -61,10 +63,7 @@ def check_variants_sellable(checkout: Checkout, variant_pks: Sequence[int]) -> N
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "variantId",
-                    "Không tìm thấy sản phẩm. / Variant not found.",
-                    "NOT_FOUND",
-                    variant_pks=tuple(missing),
+                    "variantId", _("Variant not found."), "NOT_FOUND", variant_pks=tuple(missing)
                 )
             ]
         )
@@ -83,8 +82,7 @@ def check_variants_sellable(checkout: Checkout, variant_pks: Sequence[int]) -> N
         errors.append(
             CheckoutFieldError(
                 "lines",
-                "Sản phẩm hiện không được bán trên sàn. / "
-                "Cannot add lines for unavailable for purchase variants.",
+                _("Cannot add lines for unavailable for purchase variants."),
                 "PRODUCT_NOT_PUBLISHED",
                 variant_pks=unlisted,
             )
@@ -94,8 +92,7 @@ def check_variants_sellable(checkout: Checkout, variant_pks: Sequence[int]) -> N
         errors.append(
             CheckoutFieldError(
                 "lines",
-                "Sản phẩm không bán trong kênh này. / "
-                "Cannot add lines with unavailable variants in this channel.",
+                _("Cannot add lines with unavailable variants in this channel."),
                 "UNAVAILABLE_VARIANT_IN_CHANNEL",
                 variant_pks=unpriced,
             )
@@ -118,8 +115,7 @@ def check_stock(wanted: dict[int, int]) -> None:
             [
                 CheckoutFieldError(
                     "quantity",
-                    "Không đủ hàng trong kho. / "
-                    "Could not add items. Only the available quantity is in stock.",
+                    _("Could not add items. Only the available quantity is in stock."),
                     "INSUFFICIENT_STOCK",
                     variant_pks=short,
                 )
@@ -171,10 +167,7 @@ def do_delete_lines(checkout: Checkout, line_pks: Sequence[str]) -> None:
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "lineId",
-                    "Không tìm thấy dòng trong giỏ. / Provided line not found.",
-                    "NOT_FOUND",
-                    line_pks=missing,
+                    "lineId", _("Provided line not found."), "NOT_FOUND", line_pks=missing
                 )
             ]
         )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.visibility import is_staff
 from checkout.visibility import signed_in
@@ -65,16 +66,16 @@ class Address(models.Model):
 
 
 class ShippingRateKind(models.TextChoices):
-    FLAT = "flat", "Đồng giá / Flat rate"
-    WEIGHT = "weight", "Theo cân nặng / By weight"
+    FLAT = "flat", _("Flat rate")
+    WEIGHT = "weight", _("By weight")
 
 
 class ServiceLevel(models.TextChoices):
     """How a Saleor client's single choice is matched across sellers."""
 
-    ECONOMY = "economy", "Tiết kiệm / Economy"
-    STANDARD = "standard", "Tiêu chuẩn / Standard"
-    EXPRESS = "express", "Hỏa tốc / Express"
+    ECONOMY = "economy", _("Economy")
+    STANDARD = "standard", _("Standard")
+    EXPRESS = "express", _("Express")
 
 
 class ShippingMethod(models.Model):

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from checkout.lock_objects import lock_shipping_methods
 from checkout.models import ServiceLevel, ShippingMethod, ShippingRateKind
@@ -24,10 +26,6 @@ MAXIMUMS = {"max_weight_grams": 1_000_000_000, "min_delivery_days": 365, "max_de
 MAX_DESCRIPTION_LENGTH = 2_000
 
 
-def _error(field: str, vi: str, en: str, code: str = "INVALID") -> FieldError:
-    return FieldError(field, f"{vi} / {en}", code)
-
-
 def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
     """Snake_case fields of ShippingMethod; amounts are whole đồng ≥ 0."""
     errors: list[FieldError] = []
@@ -35,7 +33,7 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
     if "name" in data or creating:
         name = str(data.get("name") or "").strip()
         if not name:
-            errors.append(_error("name", "Cần tên.", "A name is required.", "REQUIRED"))
+            errors.append(FieldError("name", _("A name is required."), "REQUIRED"))
         clean["name"] = name
     for key in ("name_en", "description"):
         if key in data and data[key] is not None:
@@ -46,7 +44,11 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
     if data.get("service_level") is not None:
         level = str(getattr(data["service_level"], "value", data["service_level"]))
         if level not in ServiceLevel.values:
-            errors.append(_error("service_level", "Mức dịch vụ không hợp lệ.", "Invalid level."))
+            errors.append(
+                FieldError(
+                    "service_level", pgettext_lazy("service level", "Invalid level."), "INVALID"
+                )
+            )
         clean["service_level"] = level
     if data.get("rate_kind") is not None:
         kind = str(getattr(data["rate_kind"], "value", data["rate_kind"]))
@@ -61,20 +63,19 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
             clean[key] = None
             continue
         if int(value) != value or value < 0:
-            errors.append(_error(key, "Phải là số nguyên không âm.", "Must be a whole number ≥ 0."))
+            errors.append(FieldError(key, _("Must be a whole number ≥ 0."), "INVALID"))
             continue
         if value > MAXIMUMS.get(key, MAX_AMOUNT):
             limit = f"{MAXIMUMS.get(key, MAX_AMOUNT):,}".replace(",", ".")
-            errors.append(_error(key, f"Tối đa {limit}.", f"At most {limit}."))
+            errors.append(FieldError(key, _("At most %(limit)s."), "INVALID", {"limit": limit}))
             continue
         clean[key] = int(value)
     low, high = clean.get("min_delivery_days"), clean.get("max_delivery_days")
     if low is not None and high is not None and low > high:
         errors.append(
-            _error(
+            FieldError(
                 "max_delivery_days",
-                "Số ngày tối đa nhỏ hơn tối thiểu.",
-                "Maximum days are less than the minimum.",
+                _("Maximum days are less than the minimum."),
                 "MAX_LESS_THAN_MIN",
             )
         )

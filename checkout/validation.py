@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from checkout.errors import CheckoutFieldError, ValidationErrors
 from checkout.fetch import CheckoutInfo
 
@@ -13,21 +15,18 @@ def check_ready(info: CheckoutInfo) -> None:
     checkout = info.checkout
     if not info.lines:
         errors.append(
-            CheckoutFieldError(
-                "lines", "Giỏ hàng trống. / Cannot complete checkout without lines.", "NO_LINES"
-            )
+            CheckoutFieldError("lines", _("Cannot complete checkout without lines."), "NO_LINES")
         )
     if not checkout.email:
         errors.append(
-            CheckoutFieldError("email", "Cần email. / Checkout email must be set.", "EMAIL_NOT_SET")
+            CheckoutFieldError("email", _("Checkout email must be set."), "EMAIL_NOT_SET")
         )
     unlisted = tuple(sorted(line.variant.pk for line in info.lines if not line.listable))
     if unlisted:
         errors.append(
             CheckoutFieldError(
                 "lines",
-                "Có sản phẩm không còn được bán trên sàn. / "
-                "Some products are no longer available for purchase.",
+                _("Some products are no longer available for purchase."),
                 "PRODUCT_NOT_PUBLISHED",
                 variant_pks=unlisted,
             )
@@ -39,7 +38,7 @@ def check_ready(info: CheckoutInfo) -> None:
         errors.append(
             CheckoutFieldError(
                 "lines",
-                "Có sản phẩm không bán trong kênh này. / Some variants are unavailable here.",
+                _("Some variants are unavailable here."),
                 "UNAVAILABLE_VARIANT_IN_CHANNEL",
                 variant_pks=unpriced,
             )
@@ -47,9 +46,7 @@ def check_ready(info: CheckoutInfo) -> None:
     if info.is_shipping_required and not checkout.shipping_address_id:
         errors.append(
             CheckoutFieldError(
-                "shippingAddress",
-                "Cần địa chỉ giao hàng. / Shipping address is not set.",
-                "SHIPPING_ADDRESS_NOT_SET",
+                "shippingAddress", _("Shipping address is not set."), "SHIPPING_ADDRESS_NOT_SET"
             )
         )
     if not info.is_shipping_required and not (
@@ -57,9 +54,7 @@ def check_ready(info: CheckoutInfo) -> None:
     ):
         errors.append(
             CheckoutFieldError(
-                "billingAddress",
-                "Cần địa chỉ thanh toán. / Billing address is not set.",
-                "BILLING_ADDRESS_NOT_SET",
+                "billingAddress", _("Billing address is not set."), "BILLING_ADDRESS_NOT_SET"
             )
         )
     missing = [p for p in info.parts if p.requires_shipping and p.chosen is None]
@@ -68,9 +63,9 @@ def check_ready(info: CheckoutInfo) -> None:
         errors.append(
             CheckoutFieldError(
                 "shippingMethod",
-                f"Chọn phương thức giao hàng cho: {names}. / "
-                f"Choose a delivery method for: {names}.",
+                _("Choose a delivery method for: %(names)s."),
                 "SHIPPING_METHOD_NOT_SET",
+                params={"names": names},
             )
         )
     if errors:

@@ -14,9 +14,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from graphene.utils.str_converters import to_camel_case
 
-from core.errors import FieldError
+from core.errors import FieldError, ValidationErrors
+from core.money import format_vnd
 
 INVALID = "INVALID"
 
@@ -33,18 +35,14 @@ NUL = "\x00"
 def too_long(field: str | None, limit: int, length: int) -> FieldError:
     return FieldError(
         field,
-        f"Tối đa {limit} ký tự (hiện có {length}). "
-        f"/ Ensure this value has at most {limit} characters (it has {length}).",
+        _("Ensure this value has at most %(limit)s characters (it has %(length)s)."),
         INVALID,
+        params={"limit": limit, "length": length},
     )
 
 
 def has_nul(field: str | None) -> FieldError:
-    return FieldError(
-        field,
-        "Giá trị không được chứa ký tự NUL (\\u0000). / A value cannot contain the NUL character.",
-        INVALID,
-    )
+    return FieldError(field, _("A value cannot contain the NUL character."), INVALID)
 
 
 def text_error(field: str | None, value: Any, max_length: int | None) -> FieldError | None:
@@ -61,7 +59,7 @@ def text_error(field: str | None, value: Any, max_length: int | None) -> FieldEr
 def check_text(field: str | None, value: Any, max_length: int | None) -> None:
     error = text_error(field, value, max_length)
     if error is not None:
-        raise error
+        raise ValidationErrors([error])
 
 
 def max_length_of(model: type[models.Model], name: str) -> int | None:
@@ -108,21 +106,21 @@ def amount_error(
     except (InvalidOperation, ValueError):
         value = Decimal("NaN")
     if not value.is_finite():
-        return FieldError(field, "Số tiền không hợp lệ. / Invalid amount.", INVALID)
+        return FieldError(field, _("Invalid amount."), INVALID)
     if value < 0 or (value == 0 and not allow_zero):
         return FieldError(
             field,
-            "Số tiền phải lớn hơn 0. / The amount must be greater than 0."
+            _("The amount must be greater than 0.")
             if not allow_zero
-            else "Số tiền không được âm. / The amount cannot be negative.",
+            else _("The amount cannot be negative."),
             INVALID,
         )
     if value > maximum:
-        dong = f"{maximum:,}".replace(",", ".")
         return FieldError(
             field,
-            f"Số tiền tối đa là {dong} ₫. / The amount cannot exceed {dong} ₫.",
+            _("The amount cannot exceed %(maximum)s."),
             INVALID,
+            {"maximum": format_vnd(maximum)},
         )
     if currency in ZERO_DECIMAL_CURRENCIES and value != value.to_integral_value():
         return FieldError(field, "Value cannot have more than 0 decimal places.", INVALID)
@@ -133,5 +131,5 @@ def check_amount(field: str | None, amount: Any, **options: Any) -> int:
     """`amount` as whole units of a zero-decimal currency, or a FieldError (amount_error)."""
     error = amount_error(field, amount, **options)
     if error is not None:
-        raise error
+        raise ValidationErrors([error])
     return int(Decimal(str(amount)))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
+
+from django.utils import translation
+from django.utils.functional import Promise
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
@@ -27,3 +31,15 @@ def fold(text: str) -> str:
 def slugify_vi(text: str) -> str:
     """A URL slug that keeps Vietnamese words readable: "Chè Tân Cương" → "che-tan-cuong"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def bilingual(message: str | Promise, **params: Any) -> str:
+    """ "Tổng cộng / Total": a translation string in Vietnamese, then in English, for text
+    that has no reader's language to follow (e-mails a worker sends, a calendar entry
+    anyone may import). Error messages and the API follow the request's language instead."""
+    texts = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            text = str(message)
+            texts.append(text % params if params else text)
+    return " / ".join(texts)

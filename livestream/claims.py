@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from livestream import lock_objects
 from livestream.models import (
@@ -58,25 +59,13 @@ LIVE_OFFER_INVALID_QUANTITY = "LIVE_OFFER_INVALID_QUANTITY"
 LIVE_OFFER_CLAIM_RELEASED = "LIVE_OFFER_CLAIM_RELEASED"
 
 _MESSAGES = {
-    LIVE_OFFER_NOT_FOUND: ("Không tìm thấy suất livestream.", "Live offer not found."),
-    LIVE_OFFER_NOT_LIVE: (
-        "Buổi phát không còn diễn ra; giá livestream không áp dụng.",
-        "The session is not live; the live price no longer applies.",
-    ),
-    LIVE_OFFER_NOT_APPLICABLE: (
-        "Giá thường hiện thấp hơn giá livestream.",
-        "The regular price is now below the live price.",
-    ),
-    LIVE_OFFER_SOLD_OUT: ("Suất livestream đã hết.", "The live offer is sold out."),
-    LIVE_OFFER_BUYER_LIMIT: (
-        "Bạn đã mua tối đa số lượng cho phép của suất này.",
-        "You reached this offer's per-buyer limit.",
-    ),
-    LIVE_OFFER_INVALID_QUANTITY: ("Số lượng phải lớn hơn 0.", "The quantity must be positive."),
-    LIVE_OFFER_CLAIM_RELEASED: (
-        "Suất đã giữ bị hủy trước đó.",
-        "The claim was released earlier.",
-    ),
+    LIVE_OFFER_NOT_FOUND: _("Live offer not found."),
+    LIVE_OFFER_NOT_LIVE: _("The session is not live; the live price no longer applies."),
+    LIVE_OFFER_NOT_APPLICABLE: _("The regular price is now below the live price."),
+    LIVE_OFFER_SOLD_OUT: _("The live offer is sold out."),
+    LIVE_OFFER_BUYER_LIMIT: _("You reached this offer's per-buyer limit."),
+    LIVE_OFFER_INVALID_QUANTITY: _("The quantity must be positive."),
+    LIVE_OFFER_CLAIM_RELEASED: _("The claim was released earlier."),
 }
 
 
@@ -91,8 +80,7 @@ class LiveOfferError(Exception):
 
     @property
     def message(self) -> str:
-        vi, en = _MESSAGES[self.code]
-        return f"{vi} / {en}"
+        return str(_MESSAGES[self.code])
 
     def __str__(self) -> str:
         return f"{self.code} (offer {self.offer_id}): {self.message}"

@@ -7,16 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.errors import fail
 from livestream import lock_objects
-from livestream.errors import not_found
 from livestream.models import Livestream, LivestreamStatus
 from livestream.scheduling import CLOSED, check_runs, check_status
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, save_checked, saved_files
 
-FIELD = "coverImage"
+FIELD = "cover_image"
 
 
 def do_set_cover_image(actor: User, pk: int, file: Any) -> Livestream:
@@ -26,7 +27,7 @@ def do_set_cover_image(actor: User, pk: int, file: Any) -> Livestream:
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         check_runs(actor, livestream)
         check_status(livestream, [s for s in LivestreamStatus if s not in CLOSED], FIELD)
         old = livestream.cover_image.name if livestream.cover_image else ""

@@ -12,7 +12,9 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.text import bilingual
 from livestream.models import Livestream, LivestreamStatus, StreamPlatform
 
 CRLF = "\r\n"
@@ -57,9 +59,9 @@ def event(livestream: Livestream, *, domain: str, seller_names: Iterable[str]) -
     description = livestream.description.strip()
     extra = []
     if sellers:
-        extra.append(f"Gian hàng / Stalls: {sellers}")
+        extra.append(f"{bilingual(_('Stalls'))}: {sellers}")
     if livestream.stream_url:
-        extra.append(f"Xem trực tiếp / Watch: {livestream.stream_url}")
+        extra.append(f"{bilingual(_('Watch'))}: {livestream.stream_url}")
     text = "\n\n".join(part for part in (description, "\n".join(extra)) if part)
     lines = [
         "BEGIN:VEVENT",

@@ -19,14 +19,16 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_authenticated, scope_of
 from catalog.listing import is_listable
 from catalog.models import Channel, ProductVariant
+from core.errors import ValidationErrors
 from core.money import format_vnd
 from livestream import lock_objects
-from livestream.errors import FieldError, fail, not_found, permission_denied
+from livestream.errors import FieldError, fail, permission_denied
 from livestream.models import LiveOffer, LiveOfferClaim, Livestream, LivestreamStatus
 from livestream.permissions import may_manage_offer, runs
 from livestream.price_history import current_price, lowest_recent_price
@@ -45,12 +47,7 @@ def available_stock(variant: ProductVariant) -> int | None:
 
 def check_positive(field: str, value: Any) -> int:
     if value is None or int(value) < 1:
-        raise fail(
-            field,
-            "Giá trị phải là số nguyên dương.",
-            "Must be a positive integer.",
-            "INVALID_QUANTITY",
-        )
+        fail(field, _("Must be a positive integer."), "INVALID_QUANTITY")
     return int(value)
 
 
@@ -59,57 +56,51 @@ def check_live_price(
 ) -> None:
     regular = current_price(variant_id, channel_id)
     if regular is None:
-        raise fail(
-            "variant",
-            "Sản phẩm chưa có giá trong kênh bán này.",
-            "The variant has no price in this channel.",
-            "VARIANT_NOT_PRICED",
-        )
+        fail("variant", _("The variant has no price in this channel."), "VARIANT_NOT_PRICED")
     if live_price < 1:
-        raise fail("livePrice", "Giá phải lớn hơn 0 ₫.", "The price must be above 0 ₫.", "INVALID")
+        fail("live_price", _("The price must be above 0 ₫."), "INVALID")
     if live_price >= regular:
-        raise fail(
-            "livePrice",
-            f"Giá livestream phải thấp hơn giá thường ({format_vnd(regular)}).",
-            f"The live price must be below the regular price ({format_vnd(regular)}).",
+        fail(
+            "live_price",
+            _("The live price must be below the regular price (%(regular)s)."),
             "PRICE_NOT_BELOW_REGULAR",
+            regular=format_vnd(regular),
         )
     low = lowest_recent_price(variant_id, channel_id, now)
     if low is not None and live_price >= low:
-        raise fail(
-            "livePrice",
-            f"Giá livestream phải thấp hơn giá thấp nhất 30 ngày qua ({format_vnd(low)}).",
-            f"The live price must be below the 30-day lowest price ({format_vnd(low)}).",
+        fail(
+            "live_price",
+            _("The live price must be below the 30-day lowest price (%(low)s)."),
             "PRICE_NOT_BELOW_RECENT_LOW",
+            low=format_vnd(low),
         )
 
 
 def check_quantities(
     variant: ProductVariant, quantity_cap: int, per_buyer_limit: int, claimed: int = 0
 ) -> None:
-    cap = check_positive("quantityCap", quantity_cap)
-    limit = check_positive("perBuyerLimit", per_buyer_limit)
+    cap = check_positive("quantity_cap", quantity_cap)
+    limit = check_positive("per_buyer_limit", per_buyer_limit)
     if limit > cap:
-        raise fail(
-            "perBuyerLimit",
-            "Giới hạn mỗi người mua không được vượt số lượng của suất.",
-            "The per-buyer limit cannot exceed the quantity cap.",
+        fail(
+            "per_buyer_limit",
+            _("The per-buyer limit cannot exceed the quantity cap."),
             "PER_BUYER_LIMIT_EXCEEDS_CAP",
         )
     if cap < claimed:
-        raise fail(
-            "quantityCap",
-            f"Đã có {claimed} sản phẩm được đặt, không thể giảm thấp hơn.",
-            f"{claimed} units are already claimed; the cap cannot go below that.",
+        fail(
+            "quantity_cap",
+            _("%(claimed)s units are already claimed; the cap cannot go below that."),
             "CAP_BELOW_CLAIMED",
+            claimed=claimed,
         )
     stock = available_stock(variant)
     if stock is not None and cap - claimed > stock:
-        raise fail(
-            "quantityCap",
-            f"Kho chỉ còn {stock} sản phẩm.",
-            f"Only {stock} units are in stock.",
+        fail(
+            "quantity_cap",
+            _("Only %(stock)s units are in stock."),
             "QUANTITY_EXCEEDS_STOCK",
+            stock=stock,
         )
 
 
@@ -121,7 +112,7 @@ def _offer_variant(variant_id: int) -> ProductVariant:
         .first()
     )
     if variant is None:
-        raise not_found("variant", "phiên bản sản phẩm", "Product variant")
+        fail("variant", _("Product variant not found."), "NOT_FOUND")
     return variant
 
 
@@ -139,45 +130,43 @@ def do_create_offer(
     """Add an offer to a draft, scheduled or live session. Takes the session row lock."""
     now = now or timezone.now()
     if not is_authenticated(actor):
-        raise permission_denied()
+        permission_denied()
     scope = scope_of(actor)
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(livestream_id)
         if livestream is None:
-            raise not_found("livestream", "buổi phát", "Livestream")
+            fail("livestream", _("Livestream not found."), "NOT_FOUND")
         variant = _offer_variant(variant_id)
         seller_id = variant.product.seller_id
         if not may_manage_offer(actor, scope, livestream, seller_id):
-            raise permission_denied()
+            permission_denied()
         check_status(livestream, NOT_CLOSED)
         if not livestream.participants.filter(
             seller_id=seller_id, agreed_at__isnull=False
         ).exists():
-            raise fail(
+            fail(
                 "variant",
-                "Chủ thể của sản phẩm chưa đồng ý tham gia buổi phát.",
-                "The product's seller has not agreed to this session.",
+                _("The product's seller has not agreed to this session."),
                 "SELLER_NOT_AGREED",
             )
         if not is_listable(variant.product, channel):
-            raise fail(
+            fail(
                 "variant",
-                "Sản phẩm không được phép bán (chưa duyệt hoặc chứng nhận OCOP hết hiệu lực).",
-                "The product cannot be sold (not approved or no valid OCOP certificate).",
+                _("The product cannot be sold (not approved or no valid OCOP certificate)."),
                 "PRODUCT_NOT_LISTABLE",
             )
         check_live_price(variant.pk, channel.pk, int(live_price), now)
         check_quantities(variant, quantity_cap, per_buyer_limit)
         existing = LiveOffer.objects.filter(livestream=livestream)
         if existing.count() >= MAX_OFFERS_PER_SESSION:
-            raise fail(
+            fail(
                 "variant",
-                f"Mỗi buổi phát có tối đa {MAX_OFFERS_PER_SESSION} sản phẩm.",
-                f"A session has at most {MAX_OFFERS_PER_SESSION} offers.",
+                _("A session has at most %(limit)s offers."),
                 "TOO_MANY_OFFERS",
+                limit=MAX_OFFERS_PER_SESSION,
             )
         if existing.filter(variant=variant, channel=channel).exists():
-            raise duplicate()
+            raise ValidationErrors([duplicate()])
         order = existing.aggregate(top=Max("sort_order"))["top"]
         try:
             with transaction.atomic():
@@ -194,31 +183,28 @@ def do_create_offer(
                     created_at=now,
                 )
         except IntegrityError:
-            raise duplicate() from None
+            raise ValidationErrors([duplicate()]) from None
     return offer
 
 
 def duplicate() -> FieldError:
-    return fail(
-        "variant",
-        "Sản phẩm này đã có trong buổi phát.",
-        "This variant is already offered in the session.",
-        "DUPLICATE_OFFER",
+    return FieldError(
+        "variant", _("This variant is already offered in the session."), "DUPLICATE_OFFER"
     )
 
 
 def _locked_offer(actor: User, offer_id: int) -> tuple[Livestream, LiveOffer]:
     """Session lock, then offer lock; checks the actor may manage the offer."""
     if not is_authenticated(actor):
-        raise permission_denied()
+        permission_denied()
     found = LiveOffer.objects.filter(pk=offer_id).values_list("livestream_id", flat=True).first()
     if found is None:
-        raise not_found("id", "suất livestream", "Live offer")
+        fail("id", _("Live offer not found."), "NOT_FOUND")
     livestream = lock_objects.lock_livestream(found)
     offer = lock_objects.lock_offer(offer_id)
     assert livestream is not None and offer is not None
     if not may_manage_offer(actor, scope_of(actor), livestream, offer.seller_id):
-        raise permission_denied()
+        permission_denied()
     return livestream, offer
 
 
@@ -254,12 +240,7 @@ def do_delete_offer(actor: User, offer_id: int) -> int:
         livestream, offer = _locked_offer(actor, offer_id)
         check_status(livestream, NOT_CLOSED)
         if offer.units_claimed or LiveOfferClaim.objects.filter(offer=offer).exists():
-            raise fail(
-                "id",
-                "Suất đã có người mua, không thể xóa.",
-                "The offer has sales and cannot be deleted.",
-                "OFFER_HAS_SALES",
-            )
+            fail("id", _("The offer has sales and cannot be deleted."), "OFFER_HAS_SALES")
         offer.delete()
     return livestream.pk
 
@@ -270,20 +251,15 @@ def do_pin_offer(actor: User, livestream_id: int, offer_id: int | None) -> Lives
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(livestream_id)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         if not runs(actor, livestream):
-            raise permission_denied()
+            permission_denied()
         check_status(livestream, NOT_CLOSED)
         if (
             offer_id is not None
             and not LiveOffer.objects.filter(pk=offer_id, livestream=livestream).exists()
         ):
-            raise fail(
-                "offer",
-                "Suất không thuộc buổi phát này.",
-                "The offer is not part of this session.",
-                "OFFER_NOT_IN_LIVESTREAM",
-            )
+            fail("offer", _("The offer is not part of this session."), "OFFER_NOT_IN_LIVESTREAM")
         pinned = LiveOffer.objects.filter(livestream=livestream, is_pinned=True)
         if offer_id is not None:
             pinned = pinned.exclude(pk=offer_id)

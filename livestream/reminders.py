@@ -31,10 +31,12 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_authenticated
-from livestream.errors import fail, not_found
+from core.text import bilingual
+from livestream.errors import fail
 from livestream.models import Livestream, LivestreamReminder, LivestreamStatus
 
 log = logging.getLogger(__name__)
@@ -57,22 +59,12 @@ def do_remind_me(
     """Sign `user` up for a public scheduled session (idempotent; re-arms a cancelled one)."""
     now = now or timezone.now()
     if not is_authenticated(user):
-        raise fail(
-            None,
-            "Hãy đăng nhập để nhận nhắc lịch.",
-            "Sign in to get a reminder.",
-            "PERMISSION_DENIED",
-        )
+        fail(None, _("Sign in to get a reminder."), "PERMISSION_DENIED")
     livestream = Livestream.objects.filter(pk=pk).first()
     if livestream is None or not livestream.is_public:
-        raise not_found("id", "buổi phát", "Livestream")
+        fail("id", _("Livestream not found."), "NOT_FOUND")
     if livestream.status != LivestreamStatus.SCHEDULED:
-        raise fail(
-            "id",
-            "Chỉ đặt nhắc lịch cho buổi phát sắp diễn ra.",
-            "Reminders can be set only for upcoming sessions.",
-            "INVALID_STATUS",
-        )
+        fail("id", _("Reminders can be set only for upcoming sessions."), "INVALID_STATUS")
     with transaction.atomic():
         reminder, created = LivestreamReminder.objects.get_or_create(
             livestream=livestream, user=user, defaults={"created_at": now}
@@ -87,9 +79,9 @@ def do_cancel_reminder(user: User, pk: int, *, now: datetime.datetime | None = N
     """Stop a pending reminder; True when one was pending."""
     now = now or timezone.now()
     if not is_authenticated(user):
-        raise fail(None, "Hãy đăng nhập.", "Sign in first.", "PERMISSION_DENIED")
+        fail(None, _("Sign in first."), "PERMISSION_DENIED")
     if not Livestream.objects.filter(pk=pk).exists():
-        raise not_found("id", "buổi phát", "Livestream")
+        fail("id", _("Livestream not found."), "NOT_FOUND")
     changed = LivestreamReminder.objects.filter(
         livestream_id=pk, user=user, sent_at__isnull=True, canceled_at__isnull=True
     ).update(canceled_at=now)
@@ -132,7 +124,7 @@ def reminder_email(reminder: LivestreamReminder) -> EmailMultiAlternatives:
     when = _when(livestream)
     name = reminder.user.first_name or reminder.user.email
     watch = livestream.stream_url
-    subject = f"Sắp phát trực tiếp: {livestream.title} / Starting soon: {livestream.title}"
+    subject = bilingual(_("Starting soon: %(title)s"), title=livestream.title)
     text = (
         f"Chào {name},\n\n"
         f"Buổi phát trực tiếp “{livestream.title}” bắt đầu lúc {when} (giờ Việt Nam).\n"

@@ -77,7 +77,7 @@ class Report(Totals):
 def check_report_access(user: Any, livestream: Livestream) -> frozenset[int] | None:
     """None: the full report. A set: only these sellers' lines. Raises PERMISSION_DENIED."""
     if not is_authenticated(user):
-        raise permission_denied()
+        permission_denied()
     if runs(user, livestream):
         return None
     scope = scope_of(user)
@@ -87,7 +87,7 @@ def check_report_access(user: Any, livestream: Livestream) -> frozenset[int] | N
     own = frozenset(p.seller_id for p in participants if scope.is_member(p.seller_id))
     if own:
         return own
-    raise permission_denied()
+    permission_denied()
 
 
 def _orders(claims: Any) -> int:

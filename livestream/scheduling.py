@@ -18,12 +18,15 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from accounts.roles import Scope, is_authenticated, scope_of
+from core.errors import ValidationErrors, by_language
 from core.input_limits import check_text, max_length_of
 from livestream import lock_objects
-from livestream.errors import FieldError, fail, not_found, permission_denied
+from livestream.errors import FieldError, fail, permission_denied
 from livestream.models import (
     LiveOffer,
     Livestream,
@@ -40,17 +43,21 @@ from sellers.models import Seller, SellerStatus
 OPEN = (LivestreamStatus.DRAFT, LivestreamStatus.SCHEDULED)
 CLOSED = (LivestreamStatus.ENDED, LivestreamStatus.CANCELED)
 EDITABLE_WHILE_LIVE = frozenset({"title", "description", "stream_url", "ends_at"})
-FIELD_NAMES = {
-    "title": "title",
-    "description": "description",
-    "starts_at": "startsAt",
-    "ends_at": "endsAt",
-    "stream_url": "streamUrl",
-    "seller_ids": "sellers",
-    "is_programme": "isProgramme",
-    "programme_name": "programmeName",
-    "programme_province_id": "programmeProvince",
-}
+# The session fields a caller may set (the GraphQL layer names them in camelCase, with
+# `seller_ids` as `sellers` and `programme_province_id` as `programmeProvince`).
+FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "stream_url",
+        "seller_ids",
+        "is_programme",
+        "programme_name",
+        "programme_province_id",
+    }
+)
 
 
 def max_length() -> datetime.timedelta:
@@ -74,57 +81,40 @@ def normalise_time(value: datetime.datetime) -> datetime.datetime:
 
 def check_host_user(user: Any) -> None:
     if not is_host_user(user):
-        raise fail(
-            None,
-            "Chỉ người dẫn livestream mới tạo được buổi phát.",
-            "Only livestream hosts can create sessions.",
-            "PERMISSION_DENIED",
-        )
+        fail(None, _("Only livestream hosts can create sessions."), "PERMISSION_DENIED")
 
 
 def check_runs(user: Any, livestream: Livestream) -> None:
     if not runs(user, livestream):
-        raise permission_denied()
+        permission_denied()
 
 
 def check_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise fail("title", "Cần tiêu đề.", "A title is required.", "REQUIRED")
+        fail("title", _("A title is required."), "REQUIRED")
     if len(title) > 200:
-        raise fail(
-            "title", "Tiêu đề quá dài (tối đa 200 ký tự).", "Title too long (max 200).", "INVALID"
-        )
+        fail("title", _("Title too long (max 200)."), "INVALID")
     return title
 
 
 def check_window(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
     """The end is after the start, and the session is not longer than the maximum."""
     if ends_at <= starts_at:
-        raise fail(
-            "endsAt",
-            "Thời điểm kết thúc phải sau thời điểm bắt đầu.",
-            "The end must be after the start.",
-            "INVALID_TIME_RANGE",
-        )
+        fail("ends_at", _("The end must be after the start."), "INVALID_TIME_RANGE")
     if ends_at - starts_at > max_length():
         minutes = settings.OCOP_LIVESTREAM_MAX_MINUTES
-        raise fail(
-            "endsAt",
-            f"Một buổi phát dài tối đa {minutes} phút.",
-            f"A session lasts at most {minutes} minutes.",
+        fail(
+            "ends_at",
+            _("A session lasts at most %(minutes)s minutes."),
             "TOO_LONG",
+            minutes=minutes,
         )
 
 
 def check_starts_in_future(starts_at: datetime.datetime, now: datetime.datetime) -> None:
     if starts_at <= now:
-        raise fail(
-            "startsAt",
-            "Thời điểm bắt đầu phải ở tương lai.",
-            "The start must be in the future.",
-            "STARTS_IN_PAST",
-        )
+        fail("starts_at", _("The start must be in the future."), "STARTS_IN_PAST")
 
 
 def check_no_overlap(
@@ -141,27 +131,27 @@ def check_no_overlap(
         others = others.exclude(pk=exclude_pk)
     clash = others.order_by("starts_at").first()
     if clash is not None:
-        raise overlap_error(clash)
+        raise ValidationErrors([overlap_error(clash)])
 
 
 def overlap_error(clash: Livestream | None = None) -> FieldError:
     when = f" ({clash.title}: {local(clash.starts_at)}–{local(clash.ends_at)})" if clash else ""
-    return fail(
-        "startsAt",
-        f"Người dẫn đã có buổi phát khác trùng giờ{when}.",
-        f"The host already has another session at that time{when}.",
+    return FieldError(
+        "starts_at",
+        _("The host already has another session at that time%(when)s."),
         "OVERLAPPING_SESSION",
+        {"when": when},
     )
 
 
 def check_status(livestream: Livestream, allowed: Iterable[str], field: str | None = None) -> None:
     if livestream.status not in tuple(allowed):
         label = LivestreamStatus(livestream.status).label
-        raise fail(
+        fail(
             field,
-            f"Không thể thực hiện khi buổi phát ở trạng thái “{label}”.",
-            f"Not possible while the session is {livestream.status}.",
+            _("Not possible while the session is %(status)s."),
             "INVALID_STATUS",
+            status=by_language(label, livestream.status),
         )
 
 
@@ -169,14 +159,14 @@ def check_sellers_selling(seller_ids: Iterable[int]) -> list[Seller]:
     ids = sorted(set(seller_ids))
     sellers = list(Seller.objects.filter(pk__in=ids).order_by("pk"))
     if len(sellers) != len(ids):
-        raise not_found("sellers", "chủ thể", "Seller")
+        fail("seller_ids", pgettext_lazy("OCOP seller", "Seller not found."), "NOT_FOUND")
     for seller in sellers:
         if not (seller.status == SellerStatus.APPROVED and seller.is_active):
-            raise fail(
-                "sellers",
-                f"{seller.stall_name} chưa được duyệt bán hàng.",
-                f"{seller.stall_name} is not approved to sell.",
+            fail(
+                "seller_ids",
+                _("%(stall_name)s is not approved to sell."),
                 "SELLER_NOT_SELLING",
+                stall_name=seller.stall_name,
             )
     return sellers
 
@@ -186,14 +176,9 @@ def check_programme(is_programme: bool, programme_province_id: int | None) -> No
         programme_province_id is not None
         and not Province.objects.filter(pk=programme_province_id).exists()
     ):
-        raise not_found("programmeProvince", "tỉnh", "Province")
+        fail("programme_province_id", _("Province not found."), "NOT_FOUND")
     if programme_province_id is not None and not is_programme:
-        raise fail(
-            "programmeProvince",
-            "Chỉ buổi phát thuộc chương trình mới có tỉnh chủ trì.",
-            "Only programme sessions have a province.",
-            "INVALID",
-        )
+        fail("programme_province_id", _("Only programme sessions have a province."), "INVALID")
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -219,7 +204,7 @@ MAX_DESCRIPTION_LENGTH = 5_000
 def check_texts(livestream: Livestream) -> None:
     """Text the row cannot hold is refused with its field (the title has `check_title`)."""
     for field, value, limit in (
-        ("programmeName", livestream.programme_name, max_length_of(Livestream, "programme_name")),
+        ("programme_name", livestream.programme_name, max_length_of(Livestream, "programme_name")),
         ("description", livestream.description, MAX_DESCRIPTION_LENGTH),
     ):
         check_text(field, value, limit)
@@ -233,7 +218,7 @@ def _save_checked(livestream: Livestream, update_fields: list[str] | None = None
             livestream.save(update_fields=update_fields)
     except IntegrityError as exc:
         if "livestream_host_no_overlap" in str(exc):
-            raise overlap_error() from None
+            raise ValidationErrors([overlap_error()]) from None
         raise
 
 
@@ -249,10 +234,9 @@ def _set_sellers(
     current = {p.seller_id: p for p in livestream.participants.all()}
     removed = set(current) - set(wanted)
     if removed and LiveOffer.objects.filter(livestream=livestream, seller_id__in=removed).exists():
-        raise fail(
-            "sellers",
-            "Không thể bỏ chủ thể đang có sản phẩm trong buổi phát.",
-            "A seller with offers in the session cannot be removed.",
+        fail(
+            "seller_ids",
+            _("A seller with offers in the session cannot be removed."),
             "SELLER_HAS_OFFERS",
         )
     LivestreamSeller.objects.filter(livestream=livestream, seller_id__in=removed).delete()
@@ -271,7 +255,7 @@ def _set_sellers(
 def get_livestream(pk: int) -> Livestream:
     found = Livestream.objects.filter(pk=pk).first()
     if found is None:
-        raise not_found("id", "buổi phát", "Livestream")
+        fail("id", _("Livestream not found."), "NOT_FOUND")
     return found
 
 
@@ -298,9 +282,7 @@ def do_create_livestream(
     title = check_title(fields.get("title", ""))
     for key in ("starts_at", "ends_at"):
         if not fields.get(key):
-            raise fail(
-                FIELD_NAMES[key], "Trường này là bắt buộc.", "This field is required.", "REQUIRED"
-            )
+            fail(key, _("This field is required."), "REQUIRED")
     starts_at = normalise_time(fields["starts_at"])
     ends_at = normalise_time(fields["ends_at"])
     check_window(starts_at, ends_at)
@@ -340,7 +322,7 @@ def do_update_livestream(
     the future); a live one only its title, description, stream and end; closed ones never.
     Programme fields change only in a draft. Takes the host and session row locks."""
     now = now or timezone.now()
-    changes = {k: v for k, v in changes.items() if k in FIELD_NAMES}
+    changes = {k: v for k, v in changes.items() if k in FIELDS}
     with transaction.atomic():
         livestream = _lock_for_host(pk)
         check_runs(actor, livestream)
@@ -348,18 +330,16 @@ def do_update_livestream(
         if livestream.status == LivestreamStatus.LIVE:
             for key in changes:
                 if key not in EDITABLE_WHILE_LIVE:
-                    raise fail(
-                        FIELD_NAMES[key],
-                        "Không thể đổi trường này khi đang phát.",
-                        "This field cannot change while live.",
+                    fail(
+                        key,
+                        _("This field cannot change while live."),
                         "INVALID_STATUS",
                     )
         programme_keys = {"is_programme", "programme_name", "programme_province_id"} & set(changes)
         if programme_keys and livestream.status != LivestreamStatus.DRAFT:
-            raise fail(
-                FIELD_NAMES[sorted(programme_keys)[0]],
-                "Chỉ đổi thông tin chương trình khi buổi phát còn là nháp.",
-                "Programme details change only while the session is a draft.",
+            fail(
+                sorted(programme_keys)[0],
+                _("Programme details change only while the session is a draft."),
                 "INVALID_STATUS",
             )
         if "title" in changes:
@@ -372,12 +352,7 @@ def do_update_livestream(
             elif livestream.status == LivestreamStatus.DRAFT:
                 livestream.platform, livestream.stream_url = "", ""
             else:
-                raise fail(
-                    "streamUrl",
-                    "Cần địa chỉ phát trực tiếp.",
-                    "A stream URL is required.",
-                    "REQUIRED",
-                )
+                fail("stream_url", _("A stream URL is required."), "REQUIRED")
         if programme_keys:
             if "is_programme" in changes:
                 livestream.is_programme = bool(changes["is_programme"])
@@ -403,12 +378,7 @@ def do_update_livestream(
             check_window(livestream.starts_at, livestream.ends_at)
             if livestream.status == LivestreamStatus.LIVE:
                 if livestream.ends_at <= now:
-                    raise fail(
-                        "endsAt",
-                        "Thời điểm kết thúc đã qua.",
-                        "The end is in the past.",
-                        "INVALID_TIME_RANGE",
-                    )
+                    fail("ends_at", _("The end is in the past."), "INVALID_TIME_RANGE")
             elif "starts_at" in changes:
                 check_starts_in_future(livestream.starts_at, now)
             check_no_overlap(
@@ -417,12 +387,7 @@ def do_update_livestream(
         _save_checked(livestream)
         if changes.get("seller_ids") is not None:
             if livestream.status == LivestreamStatus.LIVE:
-                raise fail(
-                    "sellers",
-                    "Không thể đổi chủ thể khi đang phát.",
-                    "Sellers cannot change while live.",
-                    "INVALID_STATUS",
-                )
+                fail("seller_ids", _("Sellers cannot change while live."), "INVALID_STATUS")
             _set_sellers(livestream, changes["seller_ids"], actor, scope_of(actor), now)
     return livestream
 
@@ -435,14 +400,11 @@ def do_schedule(actor: User, pk: int, *, now: datetime.datetime | None = None) -
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.DRAFT,))
         if not livestream.stream_url:
-            raise fail(
-                "streamUrl", "Cần địa chỉ phát trực tiếp.", "A stream URL is required.", "REQUIRED"
-            )
+            fail("stream_url", _("A stream URL is required."), "REQUIRED")
         if not livestream.participants.filter(agreed_at__isnull=False).exists():
-            raise fail(
-                "sellers",
-                "Cần ít nhất một chủ thể đồng ý tham gia.",
-                "At least one seller must have agreed to the session.",
+            fail(
+                "seller_ids",
+                _("At least one seller must have agreed to the session."),
                 "NO_AGREED_SELLER",
             )
         check_starts_in_future(livestream.starts_at, now)
@@ -463,18 +425,13 @@ def do_approve(actor: User, pk: int, *, now: datetime.datetime | None = None) ->
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         if not livestream.is_programme:
             if not scope.is_officer:
-                raise permission_denied()
-            raise fail(
-                "id",
-                "Buổi phát không thuộc chương trình nên không cần duyệt.",
-                "Only programme sessions need approval.",
-                "NOT_A_PROGRAMME",
-            )
+                permission_denied()
+            fail("id", _("Only programme sessions need approval."), "NOT_A_PROGRAMME")
         if not may_approve(scope, livestream):
-            raise permission_denied()
+            permission_denied()
         check_status(livestream, OPEN)
         if livestream.approved_at is None:
             livestream.approved_at, livestream.approved_by = now, actor
@@ -493,9 +450,9 @@ def do_cancel(
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         if not may_cancel(actor, scope, livestream):
-            raise permission_denied()
+            permission_denied()
         check_status(livestream, OPEN)
         previous = livestream.status
         livestream.status = LivestreamStatus.CANCELED
@@ -516,21 +473,16 @@ def do_seller_agree(
     Locks: the session row (no key), then the participant row (no key)."""
     now = now or timezone.now()
     if not is_authenticated(actor):
-        raise permission_denied("seller")
+        permission_denied("seller")
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         if not scope_of(actor).is_member(seller_id):
-            raise permission_denied("seller")
+            permission_denied("seller")
         participant = lock_objects.lock_participant(livestream.pk, seller_id)
         if participant is None:
-            raise fail(
-                "seller",
-                "Chủ thể chưa được mời vào buổi phát này.",
-                "The seller is not invited to this session.",
-                "SELLER_NOT_INVITED",
-            )
+            fail("seller", _("The seller is not invited to this session."), "SELLER_NOT_INVITED")
         check_status(livestream, (*OPEN, LivestreamStatus.LIVE))
         if participant.agreed_at is None:
             participant.agreed_at, participant.agreed_by = now, actor

@@ -4,9 +4,12 @@ TikTok or YouTube live URL. Validates the URL and tells which platform it is."""
 from __future__ import annotations
 
 import re
+from typing import Any, NoReturn
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from core.errors import FieldError
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import Message, fail
 from livestream.models import StreamPlatform
 
 # Hosts are matched exactly or as a dot-suffix ("m.facebook.com"), never by substring, so
@@ -25,8 +28,8 @@ def _on(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _invalid(message_vi: str, message_en: str, code: str = "INVALID_STREAM_URL") -> FieldError:
-    return FieldError("streamUrl", f"{message_vi} / {message_en}", code)
+def _invalid(message: Message, code: str = "INVALID_STREAM_URL", **params: Any) -> NoReturn:
+    fail("stream_url", message, code, **params)
 
 
 def _is_facebook_live(host: str, path: str, query: dict[str, list[str]]) -> bool:
@@ -69,14 +72,14 @@ def detect_stream(url: str) -> tuple[str, str]:
     """(platform, normalised URL) for a valid stream URL; raises FieldError otherwise."""
     raw = (url or "").strip()
     if not raw:
-        raise _invalid("Cần địa chỉ phát trực tiếp.", "A stream URL is required.", "REQUIRED")
+        _invalid(_("A stream URL is required."), "REQUIRED")
     if len(raw) > 500:
-        raise _invalid("Địa chỉ quá dài.", "The URL is too long.")
+        _invalid(_("The URL is too long."))
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError:
-        raise _invalid("Địa chỉ không hợp lệ.", "The URL is malformed.") from None
+        _invalid(_("The URL is malformed."))
     host = (parts.hostname or "").lower()
     if (
         parts.scheme != "https"
@@ -89,10 +92,7 @@ def detect_stream(url: str) -> tuple[str, str]:
             443,
         )
     ):
-        raise _invalid(
-            "Địa chỉ phải là https:// tới một máy chủ công khai.",
-            "The URL must be an https:// address of a public host.",
-        )
+        _invalid(_("The URL must be an https:// address of a public host."))
     normalised = urlunsplit(("https", host, parts.path or "/", parts.query, ""))
     query = parse_qs(parts.query)
     path = parts.path or "/"
@@ -110,13 +110,9 @@ def detect_stream(url: str) -> tuple[str, str]:
         )
         if not ok:
             label = StreamPlatform(platform).label
-            raise _invalid(
-                f"Đây không phải địa chỉ một buổi phát trực tiếp trên {label}.",
-                f"This is not the address of a {label} live stream.",
-            )
+            _invalid(_("This is not the address of a %(label)s live stream."), label=label)
         return platform, normalised
-    raise _invalid(
-        "Chỉ hỗ trợ luồng HLS (.m3u8) hoặc phát trực tiếp trên Facebook, TikTok, YouTube.",
-        "Only HLS playlists (.m3u8) or Facebook, TikTok and YouTube live URLs are supported.",
+    _invalid(
+        _("Only HLS playlists (.m3u8) or Facebook, TikTok and YouTube live URLs are supported."),
         "UNSUPPORTED_STREAM_PLATFORM",
     )

@@ -17,19 +17,18 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from livestream import lock_objects
-from livestream.errors import fail, not_found
+from livestream.errors import fail
 from livestream.models import Livestream, LivestreamStatus, LivestreamTransition
 from livestream.reminders import cancel_reminders_of
 from livestream.scheduling import _lock_for_host, check_no_overlap, check_runs, check_status
 
 # A host may go on air a little before the announced start (warming up the audience).
 EARLY_START = datetime.timedelta(minutes=30)
-NOT_APPROVED_REASON = (
-    "Chưa được cán bộ duyệt trước giờ kết thúc. / Not approved by an officer before its end."
-)
+NOT_APPROVED_REASON = _("Not approved by an officer before its end.")
 
 
 @dataclass
@@ -98,7 +97,7 @@ def close_missed(now: datetime.datetime) -> tuple[list[int], list[int]]:
             "UPDATE {table} SET status = 'canceled', canceled_at = %(now)s, "
             "cancel_reason = %(reason)s, updated_at = %(now)s "
             "WHERE status = 'scheduled' AND ends_at <= %(now)s RETURNING id",
-            {"now": now, "reason": NOT_APPROVED_REASON},
+            {"now": now, "reason": str(NOT_APPROVED_REASON)},
         )
         _record_all(canceled, LivestreamStatus.SCHEDULED, LivestreamStatus.CANCELED, now)
         for pk in canceled:
@@ -127,21 +126,20 @@ def do_start(actor: User, pk: int, *, now: datetime.datetime | None = None) -> L
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.SCHEDULED,))
         if not livestream.is_public:
-            raise fail(
+            fail(
                 "id",
-                "Buổi phát thuộc chương trình chưa được cán bộ duyệt.",
-                "The programme session has not been approved by an officer yet.",
+                _("The programme session has not been approved by an officer yet."),
                 "NOT_APPROVED",
             )
         if now >= livestream.ends_at:
-            raise fail("id", "Giờ phát đã qua.", "The session's time is over.", "SESSION_OVER")
+            fail("id", _("The session's time is over."), "SESSION_OVER")
         if now < livestream.starts_at - EARLY_START:
             minutes = int(EARLY_START.total_seconds() // 60)
-            raise fail(
+            fail(
                 "id",
-                f"Chỉ được bắt đầu sớm tối đa {minutes} phút.",
-                f"A session can start at most {minutes} minutes early.",
+                _("A session can start at most %(minutes)s minutes early."),
                 "TOO_EARLY",
+                minutes=minutes,
             )
         if now < livestream.starts_at:
             check_no_overlap(livestream.host_id, now, livestream.ends_at, livestream.pk)
@@ -166,7 +164,7 @@ def do_end(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Liv
     with transaction.atomic():
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
-            raise not_found("id", "buổi phát", "Livestream")
+            fail("id", _("Livestream not found."), "NOT_FOUND")
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.LIVE,))
         livestream.status = LivestreamStatus.ENDED

@@ -126,7 +126,11 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Messages (errors, labels) are gettext strings with English msgids; the catalogues are
+# marketplace/locale/{vi,en}/LC_MESSAGES/django.po, compiled to .mo by ops/i18n.py (run by
+# scripts/_venv.sh, `ocop serve` and the Dockerfile). LocaleMiddleware picks the language
+# per request from Accept-Language; Vietnamese is the default.
+LOCALE_PATHS = [BASE_DIR / "marketplace" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("OCOP_STATIC_ROOT", str(OCOP_DATA_DIR / "static")))

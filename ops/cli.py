@@ -26,6 +26,14 @@ from ops.doctor import doctor
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # A checkout run without scripts/serve (or a pip-installed package) may not have the
+    # compiled translation catalogues yet.
+    from ops.i18n import compile_catalogues
+
+    try:
+        compile_catalogues()
+    except OSError as exc:  # an installed package in a read-only site-packages
+        say(f"translation catalogues not compiled ({exc}); messages may fall back to English")
     embedded = bootstrap()
     from ops.supervisor import serve  # imports models: only after bootstrap()'s setup()
 

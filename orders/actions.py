@@ -15,9 +15,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import Warehouse
-from core.errors import FieldError, ValidationErrors
+from core.errors import by_language, fail
 from core.input_limits import check_text, max_length_of
 from livestream.claims import release_claims_of_order
 from orders.events import record
@@ -38,23 +40,14 @@ from orders.signals import order_canceled, order_earned
 from orders.stock import Shipment, consume, deallocate
 
 
-def _error(field: str | None, vi: str, en: str, code: str) -> ValidationErrors:
-    return ValidationErrors([FieldError(field, f"{vi} / {en}", code)])
-
-
 def check_can_manage(user: Any, order: Order | None) -> Order:
     """NOT_FOUND for who may not even see the order; PERMISSION_DENIED for who may see it
     but not act on it (the buyer, an officer)."""
     if order is not None and can_manage_order(user, order):
         return order
     if order is not None and can_view_order(user, order):
-        raise _error(
-            "id",
-            "Chỉ nhà bán của đơn hàng mới thao tác được.",
-            "Only the order's seller can do this.",
-            "PERMISSION_DENIED",
-        )
-    raise _error("id", "Không tìm thấy đơn hàng.", "Order not found.", "NOT_FOUND")
+        fail("id", _("Only the order's seller can do this."), "PERMISSION_DENIED")
+    fail("id", _("Order not found."), "NOT_FOUND")
 
 
 def _locked(order_pk: Any, user: Any) -> Order:
@@ -76,12 +69,7 @@ def do_confirm(order_pk: Any, user: Any) -> Order:
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.status != OrderStatus.UNCONFIRMED:
-            raise _error(
-                "id",
-                "Chỉ xác nhận được đơn đang chờ xác nhận.",
-                "Provided order id cannot be confirmed.",
-                "INVALID",
-            )
+            fail("id", _("Provided order id cannot be confirmed."), "INVALID")
         order.status = OrderStatus.UNFULFILLED
         order.confirmed_at = timezone.now()
         order.save(update_fields=["status", "confirmed_at", "updated_at"])
@@ -98,31 +86,21 @@ class FulfillItem:
 
 def _check_fulfillable(order: Order) -> None:
     if order.status == OrderStatus.UNCONFIRMED:
-        raise _error(
-            "order",
-            "Hãy xác nhận đơn trước khi gửi hàng.",
-            "Confirm the order before fulfilling it.",
-            "INVALID",
-        )
+        fail("order", _("Confirm the order before fulfilling it."), "INVALID")
     if order.status not in (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED):
-        raise _error(
+        fail(
             "order",
-            "Đơn hàng này không thể gửi hàng.",
-            f"An order with status {order.status} cannot be fulfilled.",
+            _("An order with status %(status)s cannot be fulfilled."),
             "INVALID",
+            status=by_language(order.get_status_display(), order.status),
         )
     if order.payment_gateway != PaymentGatewayId.COD and not order.is_paid:
-        raise _error(
-            "order",
-            "Đơn thanh toán thẻ chưa được thanh toán.",
-            "Cannot fulfill an unpaid order.",
-            "CANNOT_FULFILL_UNPAID_ORDER",
-        )
+        fail("order", _("Cannot fulfill an unpaid order."), "CANNOT_FULFILL_UNPAID_ORDER")
 
 
 def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderLine]:
     if not items:
-        raise _error("lines", "Chọn hàng cần gửi.", "Provide lines to fulfill.", "REQUIRED")
+        fail("lines", _("Provide lines to fulfill."), "REQUIRED")
     lines = {str(line.pk): line for line in order.lines.all()}
     warehouses = set(
         Warehouse.objects.filter(seller_id=order.seller_id).values_list("pk", flat=True)
@@ -131,29 +109,24 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     seen: set[tuple[str, int]] = set()
     for item in items:
         if item.line_pk not in lines:
-            raise _error("orderLineId", "Không có dòng này.", "Order line not found.", "NOT_FOUND")
+            fail("orderLineId", _("Order line not found."), "NOT_FOUND")
         if item.warehouse_pk not in warehouses:
-            raise _error(
-                "warehouse", "Kho không thuộc nhà bán.", "Warehouse not found.", "NOT_FOUND"
+            fail(
+                "warehouse", pgettext_lazy("another seller's", "Warehouse not found."), "NOT_FOUND"
             )
         if (item.line_pk, item.warehouse_pk) in seen:
-            raise _error("orderLineId", "Dòng bị lặp.", "Duplicated line.", "DUPLICATED_INPUT_ITEM")
+            fail("orderLineId", _("Duplicated line."), "DUPLICATED_INPUT_ITEM")
         seen.add((item.line_pk, item.warehouse_pk))
         if item.quantity <= 0:
-            raise _error(
-                "quantity",
-                "Số lượng phải lớn hơn 0.",
-                "Quantity must be positive.",
-                "ZERO_QUANTITY",
-            )
+            fail("quantity", _("Quantity must be positive."), "ZERO_QUANTITY")
         totals[item.line_pk] = totals.get(item.line_pk, 0) + item.quantity
     for line_pk, quantity in totals.items():
         if quantity > lines[line_pk].quantity_to_fulfill:
-            raise _error(
+            fail(
                 "orderLineId",
-                "Số lượng gửi vượt số còn phải gửi.",
-                f"Only {lines[line_pk].quantity_to_fulfill} unit(s) left to fulfill.",
+                _("Only %(quantity_to_fulfill)s unit(s) left to fulfill."),
                 "FULFILL_ORDER_LINE",
+                quantity_to_fulfill=lines[line_pk].quantity_to_fulfill,
             )
     return lines
 
@@ -245,10 +218,9 @@ def do_mark_delivered(order_pk: Any, user: Any) -> Order:
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.status != OrderStatus.FULFILLED or order.delivered_at is not None:
-            raise _error(
+            fail(
                 "id",
-                "Chỉ đơn đã gửi đủ hàng và chưa giao mới đánh dấu đã giao được.",
-                "Only a fulfilled, not yet delivered order can be marked delivered.",
+                _("Only a fulfilled, not yet delivered order can be marked delivered."),
                 "INVALID",
             )
         order.delivered_at = timezone.now()
@@ -267,19 +239,9 @@ def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.payment_gateway != PaymentGatewayId.COD:
-            raise _error(
-                "id",
-                "Đơn thanh toán thẻ được cập nhật tự động.",
-                "Card payments are recorded by the gateway.",
-                "INVALID",
-            )
+            fail("id", _("Card payments are recorded by the gateway."), "INVALID")
         if order.status in CLOSED_STATUSES or order.is_paid:
-            raise _error(
-                "id",
-                "Đơn đã hủy hoặc đã thanh toán.",
-                "The order is canceled or already paid.",
-                "INVALID",
-            )
+            fail("id", _("The order is canceled or already paid."), "INVALID")
         _mark_paid(order, user, reference.strip())
         if order.delivered_at is not None:
             order_earned.send(sender=Order, order=order)
@@ -297,16 +259,11 @@ def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
     with transaction.atomic():
         order = _locked(order_pk, user)
         if not (reason or "").strip():
-            raise _error("reason", "Cần lý do hủy.", "A reason is required.", "REQUIRED")
+            fail("reason", pgettext_lazy("cancel", "A reason is required."), "REQUIRED")
         check_text("reason", reason.strip(), MAX_REASON_LENGTH)
         fulfilled = any(line.quantity_fulfilled for line in order.lines.all())
         if order.status not in OPEN_STATUSES or fulfilled:
-            raise _error(
-                "id",
-                "Không thể hủy đơn đã gửi hàng hoặc đã đóng.",
-                "This order cannot be canceled.",
-                "CANNOT_CANCEL_ORDER",
-            )
+            fail("id", _("This order cannot be canceled."), "CANNOT_CANCEL_ORDER")
         order.status = OrderStatus.CANCELED
         order.canceled_at = timezone.now()
         order.cancel_reason = reason.strip()

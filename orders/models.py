@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orders.visibility import viewable_group_q, viewable_order_q
 
@@ -55,15 +57,15 @@ class OrderGroupQuerySet(models.QuerySet["OrderGroup"]):
 
 
 class OrderStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp / Draft"
-    UNCONFIRMED = "unconfirmed", "Chờ xác nhận / Unconfirmed"
-    UNFULFILLED = "unfulfilled", "Chờ giao / Unfulfilled"
-    PARTIALLY_FULFILLED = "partially_fulfilled", "Giao một phần / Partially fulfilled"
-    FULFILLED = "fulfilled", "Đã gửi hàng / Fulfilled"
-    PARTIALLY_RETURNED = "partially_returned", "Trả một phần / Partially returned"
-    RETURNED = "returned", "Đã trả hàng / Returned"
-    CANCELED = "canceled", "Đã hủy / Canceled"
-    EXPIRED = "expired", "Hết hạn thanh toán / Expired"
+    DRAFT = "draft", _("Draft")
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    UNFULFILLED = "unfulfilled", _("Unfulfilled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Partially fulfilled")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTIALLY_RETURNED = "partially_returned", _("Partially returned")
+    RETURNED = "returned", _("Returned")
+    CANCELED = "canceled", _("Canceled")
+    EXPIRED = "expired", _("Expired")
 
 
 CLOSED_STATUSES = frozenset({OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED})
@@ -74,8 +76,8 @@ OPEN_STATUSES = frozenset(
 
 
 class PaymentGatewayId(models.TextChoices):
-    COD = "ocop.cod", "Thanh toán khi nhận hàng / Cash on delivery"
-    STRIPE = "ocop.stripe", "Thẻ (Stripe) / Card (Stripe)"
+    COD = "ocop.cod", _("Cash on delivery")
+    STRIPE = "ocop.stripe", _("Card (Stripe)")
 
 
 class OrderGroup(models.Model):
@@ -259,9 +261,9 @@ class Allocation(models.Model):
 
 
 class FulfillmentStatus(models.TextChoices):
-    FULFILLED = "fulfilled", "Đã gửi / Fulfilled"
-    CANCELED = "canceled", "Đã hủy / Canceled"
-    RETURNED = "returned", "Đã trả / Returned"
+    FULFILLED = "fulfilled", pgettext_lazy("fulfillment status", "Fulfilled")
+    CANCELED = "canceled", _("Canceled")
+    RETURNED = "returned", pgettext_lazy("fulfillment status", "Returned")
 
 
 class Fulfillment(models.Model):

@@ -15,8 +15,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.money import format_vnd
+from core.text import bilingual
 from orders.events import record
 from orders.lock_objects import lock_notification
 from orders.models import (
@@ -51,23 +54,24 @@ def buyer_message(group: OrderGroup) -> tuple[str, str]:
     for order in group.orders.select_related("seller").prefetch_related("lines"):
         parts.append(
             f"Đơn #{order.number} — {order.seller.stall_name}\n{_lines_text(order)}\n"
-            f"Phí giao hàng / Delivery: {format_vnd(order.shipping_price_amount)}"
+            f"{bilingual(_('Delivery'))}: {format_vnd(order.shipping_price_amount)}"
         )
-    subject = f"Xác nhận đơn hàng #{group.number} / Order confirmation #{group.number}"
+    subject = bilingual(_("Order confirmation #%(number)s"), number=group.number)
     body = (
-        "Cảm ơn bạn đã đặt hàng sản phẩm OCOP. / Thank you for your OCOP order.\n\n"
+        f"{bilingual(_('Thank you for your OCOP order.'))}\n\n"
         + "\n\n".join(parts)
-        + f"\n\nTổng cộng / Total: {format_vnd(group.total_amount)}\n"
+        + f"\n\n{bilingual(pgettext_lazy('grand total', 'Total'))}: "
+        f"{format_vnd(group.total_amount)}\n"
     )
     return subject, body
 
 
 def seller_message(order: Order) -> tuple[str, str]:
-    subject = f"Đơn hàng mới #{order.number} / New order #{order.number}"
+    subject = bilingual(_("New order #%(number)s"), number=order.number)
     body = (
-        f"Bạn có đơn hàng mới. / You have a new order.\n\n{_lines_text(order)}\n"
-        f"Tổng / Total: {format_vnd(order.total_amount)}\n"
-        "Hãy xác nhận đơn trên trang quản lý. / Please confirm it in your dashboard.\n"
+        f"{bilingual(_('You have a new order.'))}\n\n{_lines_text(order)}\n"
+        f"{bilingual(_('Total'))}: {format_vnd(order.total_amount)}\n"
+        f"{bilingual(_('Please confirm it in your dashboard.'))}\n"
     )
     return subject, body
 

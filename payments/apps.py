@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
     name = "payments"
     label = "payments"
-    verbose_name = "Thanh toán / Payments"
+    verbose_name = _("Payments")
 
     def ready(self) -> None:
         # Here, not at the top: receivers imports models, loadable only once apps are ready.

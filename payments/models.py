@@ -13,13 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TransactionStatus(models.TextChoices):
-    PENDING = "pending", "Chờ thanh toán / Pending"
-    CHARGED = "charged", "Đã thu / Charged"
-    FAILED = "failed", "Thất bại / Failed"
-    CANCELED = "canceled", "Đã hủy / Canceled"
+    PENDING = "pending", _("Pending")
+    CHARGED = "charged", _("Charged")
+    FAILED = "failed", _("Failed")
+    CANCELED = "canceled", _("Canceled")
 
 
 class Transaction(models.Model):
@@ -132,9 +133,9 @@ class ProcessedStripeEvent(models.Model):
 
 
 class RefundStatus(models.TextChoices):
-    REQUESTED = "requested", "Đang hoàn / Requested"
-    SUCCEEDED = "succeeded", "Đã hoàn / Succeeded"
-    FAILED = "failed", "Thất bại / Failed"
+    REQUESTED = "requested", _("Requested")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
 
 
 class Refund(models.Model):
@@ -185,9 +186,9 @@ class CategoryCommission(models.Model):
 
 
 class LedgerEntryKind(models.TextChoices):
-    EARNING = "earning", "Doanh thu đơn hàng / Order earning"
-    REVERSAL = "reversal", "Điều chỉnh giảm / Reversal"
-    PAYOUT = "payout", "Đã chi trả / Paid out"
+    EARNING = "earning", _("Order earning")
+    REVERSAL = "reversal", _("Reversal")
+    PAYOUT = "payout", _("Paid out")
 
 
 class LedgerEntry(models.Model):

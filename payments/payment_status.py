@@ -13,6 +13,8 @@ from collections.abc import Collection
 from uuid import UUID
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orders.models import CLOSED_STATUSES, Order, PaymentGatewayId
 from payments.models import Transaction, TransactionStatus
@@ -21,14 +23,14 @@ from payments.models import Transaction, TransactionStatus
 class PaymentChargeStatus(models.TextChoices):
     """Saleor's `PaymentChargeStatusEnum` values, with the label `paymentStatusDisplay` shows."""
 
-    NOT_CHARGED = "not_charged", "Chưa thanh toán / Not charged"
-    PENDING = "pending", "Đang chờ thanh toán / Pending"
-    PARTIALLY_CHARGED = "partially_charged", "Thanh toán một phần / Partially charged"
-    FULLY_CHARGED = "fully_charged", "Đã thanh toán / Fully charged"
-    PARTIALLY_REFUNDED = "partially_refunded", "Hoàn tiền một phần / Partially refunded"
-    FULLY_REFUNDED = "fully_refunded", "Đã hoàn tiền / Fully refunded"
-    REFUSED = "refused", "Bị từ chối / Refused"
-    CANCELLED = "cancelled", "Đã hủy / Cancelled"
+    NOT_CHARGED = "not_charged", _("Not charged")
+    PENDING = "pending", pgettext_lazy("payment status", "Pending")
+    PARTIALLY_CHARGED = "partially_charged", _("Partially charged")
+    FULLY_CHARGED = "fully_charged", _("Fully charged")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+    FULLY_REFUNDED = "fully_refunded", _("Fully refunded")
+    REFUSED = "refused", _("Refused")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def payment_charge_status(

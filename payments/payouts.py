@@ -21,11 +21,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.models import Category
-from core.errors import FieldError, ValidationErrors
+from core.errors import fail
 from core.input_limits import check_text, max_length_of
+from core.money import format_vnd
 from orders.models import Order
 from payments.lock_objects import lock_payee
 from payments.models import CategoryCommission, LedgerEntry, LedgerEntryKind
@@ -135,19 +137,11 @@ def balance(seller: Seller | int) -> int:
 
 def check_payout(seller: Seller, amount: int) -> None:
     if amount <= 0:
-        raise ValidationErrors(
-            [FieldError("amount", "Số tiền phải lớn hơn 0. / Amount must be positive.", "INVALID")]
-        )
+        fail("amount", _("Amount must be positive."), "INVALID")
     due = balance(seller)
     if amount > due:
-        raise ValidationErrors(
-            [
-                FieldError(
-                    "amount",
-                    f"Số tiền vượt số dư phải trả ({due} ₫). / Amount exceeds the balance due.",
-                    "INVALID",
-                )
-            ]
+        fail(
+            "amount", _("Amount exceeds the balance due (%(due)s)."), "INVALID", due=format_vnd(due)
         )
 
 

@@ -37,8 +37,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import ValidationErrors
+from core.money import format_vnd
 from orders.models import OPEN_STATUSES, OrderEventType, OrderGroup, OrderStatus
 from orders.release import release_group
 from payments.charge_status import ChargeStatus, charge_status
@@ -165,7 +167,7 @@ def settle_paid_checkout(txn: Transaction) -> str:
     exists = hooks.checkout_exists(txn.checkout_token)
     reason = ""
     if charge_status(txn.charged_amount, txn.amount) == ChargeStatus.PARTIAL:
-        reason = f"underpaid: {txn.charged_amount} of {txn.amount} ₫ received"
+        reason = f"underpaid: {format_vnd(txn.charged_amount)} of {format_vnd(txn.amount)} received"
     elif exists and is_latest:
         try:
             group_pk = hooks.complete_paid(txn.checkout_token)
@@ -270,7 +272,7 @@ def expire_group(group: OrderGroup) -> str:
             group.pk,
             status=OrderStatus.EXPIRED,
             events=(OrderEventType.EXPIRED,),
-            reason="Quá hạn thanh toán. / Payment deadline passed.",
+            reason=str(_("Payment deadline passed.")),
         )
         if locked is not None and locked.charged_amount > 0:
             # Every order is closed now, so all that was received goes back.
@@ -279,7 +281,7 @@ def expire_group(group: OrderGroup) -> str:
             flag_transaction(
                 locked.pk,
                 f"underpaid group #{group.number} expired at its payment deadline; "
-                f"{returned} ₫ refunded",
+                f"{format_vnd(returned)} refunded",
             )
         OrderGroup.objects.filter(pk=group.pk).update(payment_due_at=None)
     for refund in refunds:

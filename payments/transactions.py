@@ -26,8 +26,10 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, ValidationErrors, fail
+from core.money import format_vnd
 from orders.events import event, record_many
 from orders.lock_objects import lock_group_orders
 from orders.models import CLOSED_STATUSES, Order, OrderEventType, OrderGroup, OrderStatus
@@ -80,10 +82,7 @@ class Initialized:
     error: FieldError | None = None
 
 
-PROVIDER_FAILED = (
-    "Cổng thanh toán đang gặp sự cố; vui lòng thử lại sau. / "
-    "The payment provider failed; please try again later."
-)
+PROVIDER_FAILED = _("The payment provider failed; please try again later.")
 
 
 def provider_error() -> FieldError:
@@ -97,15 +96,11 @@ def provider_error() -> FieldError:
 def check_gateway(gateway_id: str) -> Any:
     gateway = get_gateway(gateway_id)
     if gateway is None:
-        raise ValidationErrors(
-            [
-                FieldError(
-                    "paymentGateway",
-                    f"Cổng thanh toán “{gateway_id}” không có. / "
-                    f"Payment gateway {gateway_id} is not available.",
-                    "NOT_FOUND",
-                )
-            ]
+        fail(
+            "paymentGateway",
+            _("Payment gateway %(gateway_id)s is not available."),
+            "NOT_FOUND",
+            gateway_id=gateway_id,
         )
     return gateway
 
@@ -168,9 +163,7 @@ def do_initialize(
         hooks = checkout_hooks()
         info = hooks.lock_and_fetch(checkout_token)
         if info is None:
-            raise ValidationErrors(
-                [FieldError("id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-            )
+            fail("id", _("Checkout not found."), "NOT_FOUND")
         try:
             hooks.check_ready(info)
         except ValidationErrors as exc:
@@ -178,15 +171,11 @@ def do_initialize(
                 [FieldError(e.field, e.message, "INVALID") for e in exc.errors]
             ) from None
         if amount is not None and int(amount) != info.total:
-            raise ValidationErrors(
-                [
-                    FieldError(
-                        "amount",
-                        f"Số tiền phải bằng tổng giỏ hàng ({info.total} ₫). / "
-                        "The amount must equal the checkout total.",
-                        "INVALID",
-                    )
-                ]
+            fail(
+                "amount",
+                _("The amount must equal the checkout total (%(total)s)."),
+                "INVALID",
+                total=format_vnd(info.total),
             )
         # Earlier unpaid attempts are superseded: their intents are canceled after commit.
         for old in transaction_qs_select_for_update().filter(
@@ -338,10 +327,11 @@ def amount_mismatch_reason(txn: Transaction) -> str | None:
     """Why the charged amount needs a human (None when it is what was asked, or nothing yet
     for a transaction that never succeeded)."""
     status = charge_status(txn.charged_amount, txn.amount)
+    received, expected = format_vnd(txn.charged_amount), format_vnd(txn.amount)
     if status == ChargeStatus.PARTIAL:
-        return f"underpaid (PARTIAL): {txn.charged_amount} of {txn.amount} ₫ received"
+        return f"underpaid (PARTIAL): {received} of {expected} received"
     if status == ChargeStatus.OVERCHARGED:
-        return f"overpaid (OVERCHARGED): {txn.charged_amount} of {txn.amount} ₫ received"
+        return f"overpaid (OVERCHARGED): {received} of {expected} received"
     return None
 
 
@@ -408,7 +398,7 @@ def apply_charge(txn_pk: int, amount_received: int, *, source: str) -> str:
                 key=f"charge:{amount_received}",
             )
         elif txn.charged_amount <= 0:
-            _flag_amount(txn, f"succeeded with nothing received; {txn.amount} ₫ expected")
+            _flag_amount(txn, f"succeeded with nothing received; {format_vnd(txn.amount)} expected")
             return "nothing_received"
         status = charge_status(txn.charged_amount, txn.amount)
         reason = amount_mismatch_reason(txn)
@@ -589,7 +579,7 @@ def apply_refunded_total(txn_pk: int, amount_refunded: int) -> str:
             or 0
         )
         if amount_refunded > ours:
-            txn.flag(f"{amount_refunded - ours} ₫ refunded outside the marketplace")
+            txn.flag(f"{format_vnd(amount_refunded - ours)} refunded outside the marketplace")
         txn.refunded_amount = amount_refunded
         txn.save()
         add_event(

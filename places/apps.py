@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlacesConfig(AppConfig):
     name = "places"
-    verbose_name = "Địa giới hành chính / Places"
+    verbose_name = _("Places")

@@ -1,5 +1,6 @@
 # Sourced by scripts/serve and scripts/test: create .venv and install the project into it,
-# again only when pyproject.toml changed. $1 is the extra ("" or "dev").
+# again only when pyproject.toml changed, and compile the translation catalogues. $1 is the
+# extra ("" or "dev").
 ocop_venv() {
   local extra=${1:-}
   local python=${PYTHON:-python3}
@@ -17,4 +18,6 @@ ocop_venv() {
     .venv/bin/python -m pip install --quiet -e ".${extra:+[$extra]}"
     rm -f .venv/.installed-"${extra:-base}"-* && touch "$stamp"
   fi
+  # The translation catalogues (.po in the repo, .mo built here when missing or stale).
+  .venv/bin/python -m ops.i18n
 }

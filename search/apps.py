@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = "Tìm kiếm / Search"
+    verbose_name = _("Search")
 
     def ready(self) -> None:
         # Catalog and seller changes queue index updates without those apps knowing. Here,

@@ -7,6 +7,7 @@ mutations (which record who and why). The status is therefore read-only in the a
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from sellers.models import Seller, SellerDocument, SellerMember, SellerTransition, SellerUpload
 
@@ -56,15 +57,15 @@ class SellerAdmin(admin.ModelAdmin):
     inlines = (SellerMemberInline, SellerDocumentInline, SellerTransitionInline)
     fieldsets = (
         (None, {"fields": ("kind", "legal_name", "registration_number", "tax_code", "status")}),
-        ("Địa chỉ / Address", {"fields": ("province", "ward", "street_address")}),
-        ("Liên hệ / Contact", {"fields": ("phone", "email")}),
+        (_("Address"), {"fields": ("province", "ward", "street_address")}),
+        (_("Contact"), {"fields": ("phone", "email")}),
         (
-            "Tài khoản nhận tiền / Payout",
+            _("Payout"),
             {"fields": ("bank_name", "bank_account_number", "bank_account_holder")},
         ),
-        ("Gian hàng / Stall", {"fields": ("slug", "stall_name", "logo", "story", "story_en")}),
+        (_("Stall"), {"fields": ("slug", "stall_name", "logo", "story", "story_en")}),
         (
-            "Quản trị / Admin",
+            _("Admin"),
             {"fields": ("is_active", "commission_rate", "assisted_by", "created_at", "updated_at")},
         ),
     )

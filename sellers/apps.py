@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SellersConfig(AppConfig):
     name = "sellers"
-    verbose_name = "Chủ thể OCOP / Sellers"
+    verbose_name = _("Sellers")

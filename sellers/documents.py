@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import FieldError
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import fail
 from sellers.models import Seller, SellerDocument, SellerStatus, SellerUpload
 from sellers.uploads import CheckedFile, save_checked, saved_files
 
 
 def check_document_kind(kind: str | None) -> str:
     if not kind or kind not in SellerDocument.Kind.values:
-        raise FieldError("kind", "Loại giấy tờ không hợp lệ. / Invalid document kind.", "INVALID")
+        fail("kind", _("Invalid document kind."), "INVALID")
     return kind
 
 
 def check_can_add_documents(seller: Seller) -> None:
     if seller.status == SellerStatus.REJECTED:
-        raise FieldError(
-            None,
-            "Hồ sơ đã bị từ chối. / The application was rejected.",
-            "INVALID_STATUS",
-        )
+        fail(None, _("The application was rejected."), "INVALID_STATUS")
 
 
 def do_add_document(
@@ -43,6 +41,6 @@ def do_add_document(
             document.file.name = upload.key
             document.content_type, document.size = upload.content_type, upload.size or 0
         else:
-            raise FieldError("file", "Cần tải tệp lên. / A file is required.", "REQUIRED")
+            fail("file", _("A file is required."), "REQUIRED")
         document.save()
     return document

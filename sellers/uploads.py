@@ -27,9 +27,10 @@ from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from core.errors import FieldError
+from core.errors import ValidationErrors, fail
 from sellers.models import Seller, SellerUpload, UploadPurpose
 
 PDF, PNG, JPEG, WEBP = "application/pdf", "image/png", "image/jpeg", "image/webp"
@@ -65,12 +66,13 @@ def _accepted_names(purpose: str) -> str:
 def check_size(field: str, size: int | None) -> None:
     limit = settings.OCOP_UPLOAD_MAX_BYTES
     if not size:
-        raise FieldError(field, "Tệp rỗng. / The file is empty.", "INVALID_FILE_TYPE")
+        fail(field, _("The file is empty."), "INVALID_FILE_TYPE")
     if size > limit:
-        raise FieldError(
+        fail(
             field,
-            f"Tệp quá lớn (tối đa {limit} byte). / File is too large (max {limit} bytes).",
+            _("File is too large (max %(limit)s bytes)."),
             "FILE_SIZE_LIMIT_EXCEEDED",
+            limit=limit,
         )
 
 
@@ -78,11 +80,11 @@ def check_type(field: str, head: bytes, purpose: str) -> str:
     content_type = sniff(head)
     if content_type not in ACCEPTED[purpose]:
         accepted = _accepted_names(purpose)
-        raise FieldError(
+        fail(
             field,
-            f"Định dạng tệp không được chấp nhận (chỉ {accepted}). "
-            f"/ Unsupported file type (only {accepted}).",
+            _("Unsupported file type (only %(accepted)s)."),
             "INVALID_FILE_TYPE",
+            accepted=accepted,
         )
     return content_type
 
@@ -93,9 +95,7 @@ def check_image_decodes(field: str, stream: IO[bytes]) -> None:
         with Image.open(stream) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise FieldError(
-            field, "Ảnh bị hỏng. / The image is corrupt.", "INVALID_FILE_TYPE"
-        ) from None
+        fail(field, _("The image is corrupt."), "INVALID_FILE_TYPE")
     finally:
         stream.seek(0)
 
@@ -114,12 +114,10 @@ def check_upload(
     """Validate a file that came in a multipart request, before anything is stored."""
     if file is None:
         if required:
-            raise FieldError(field, "Cần tải tệp lên. / A file is required.", "REQUIRED")
+            fail(field, _("A file is required."), "REQUIRED")
         return None
     if not hasattr(file, "read"):
-        raise FieldError(
-            field, "Giá trị không phải là tệp tải lên. / Not an uploaded file.", "INVALID"
-        )
+        fail(field, _("Not an uploaded file."), "INVALID")
     size = getattr(file, "size", None)
     check_size(field, size)
     file.seek(0)
@@ -174,11 +172,7 @@ def _s3() -> tuple[Any, str]:
     bucket = getattr(storage, "bucket_name", None)
     connection = getattr(storage, "connection", None)
     if not bucket or connection is None:
-        raise FieldError(
-            None,
-            "Tải lên trực tiếp cần bộ lưu trữ S3. / Direct uploads need S3 storage.",
-            "INVALID",
-        )
+        fail(None, _("Direct uploads need S3 storage."), "INVALID")
     return connection.meta.client, bucket
 
 
@@ -195,11 +189,11 @@ def seller_prefix(seller: Seller) -> str:
 def check_declared_type(purpose: str, content_type: str) -> None:
     if content_type not in ACCEPTED[purpose]:
         accepted = _accepted_names(purpose)
-        raise FieldError(
+        fail(
             "contentType",
-            f"Định dạng tệp không được chấp nhận (chỉ {accepted}). "
-            f"/ Unsupported file type (only {accepted}).",
+            _("Unsupported file type (only %(accepted)s)."),
             "INVALID_FILE_TYPE",
+            accepted=accepted,
         )
 
 
@@ -239,9 +233,9 @@ def do_presign_upload(
     return PresignedPost(upload=upload, url=post["url"], fields=dict(post["fields"]))
 
 
-def _refuse(client: Any, bucket: str, key: str, error: FieldError) -> FieldError:
+def _refuse(client: Any, bucket: str, key: str, failure: ValidationErrors) -> ValidationErrors:
     client.delete_object(Bucket=bucket, Key=bucket_key(key))
-    return error
+    return failure
 
 
 def do_confirm_upload(upload: SellerUpload) -> SellerUpload:
@@ -252,16 +246,12 @@ def do_confirm_upload(upload: SellerUpload) -> SellerUpload:
     bucket at once (the row stays `pending` and lapses): nothing unchecked is kept.
     """
     if upload.status != SellerUpload.Status.PENDING:
-        raise FieldError(
-            "id", "Tệp này đã được xử lý. / This upload was already processed.", "INVALID"
-        )
+        fail("id", _("This upload was already processed."), "INVALID")
     client, bucket = _s3()
     try:
         head = client.head_object(Bucket=bucket, Key=bucket_key(upload.key))
     except client.exceptions.ClientError:
-        raise FieldError(
-            "id", "Chưa nhận được tệp. / The file has not been uploaded yet.", "NOT_FOUND"
-        ) from None
+        fail("id", _("The file has not been uploaded yet."), "NOT_FOUND")
     size = int(head.get("ContentLength") or 0)
     try:
         check_size("file", size)
@@ -272,8 +262,8 @@ def do_confirm_upload(upload: SellerUpload) -> SellerUpload:
         if content_type in IMAGES:
             body = client.get_object(Bucket=bucket, Key=bucket_key(upload.key))["Body"].read()
             check_image_decodes("file", io.BytesIO(body))
-    except FieldError as error:
-        raise _refuse(client, bucket, upload.key, error) from None
+    except ValidationErrors as failure:
+        raise _refuse(client, bucket, upload.key, failure) from None
     now = timezone.now()
     SellerUpload.objects.filter(pk=upload.pk, status=SellerUpload.Status.PENDING).update(
         status=SellerUpload.Status.CONFIRMED, content_type=content_type, size=size, confirmed_at=now
@@ -291,22 +281,12 @@ def do_claim_upload(seller: Seller, upload_pk: int, purpose: str, field: str) ->
         return SellerUpload.objects.get(pk=upload_pk)
     upload = SellerUpload.objects.filter(pk=upload_pk).first()
     if upload is None:
-        raise FieldError(field, "Không tìm thấy tệp. / Upload not found.", "NOT_FOUND")
+        fail(field, _("Upload not found."), "NOT_FOUND")
     if upload.seller_id != seller.pk:
-        raise FieldError(
-            field,
-            "Tệp thuộc về chủ thể khác. / The upload belongs to another seller.",
-            "PERMISSION_DENIED",
-        )
+        fail(field, _("The upload belongs to another seller."), "PERMISSION_DENIED")
     if upload.purpose != purpose:
-        raise FieldError(
-            field, "Tệp được tải lên cho mục đích khác. / Upload has another purpose.", "INVALID"
-        )
-    raise FieldError(
-        field,
-        "Tệp chưa được xác nhận hoặc đã dùng. / The upload is not confirmed or already used.",
-        "INVALID",
-    )
+        fail(field, _("Upload has another purpose."), "INVALID")
+    fail(field, _("The upload is not confirmed or already used."), "INVALID")
 
 
 def do_purge_stale_uploads(now: datetime.datetime | None = None) -> int:

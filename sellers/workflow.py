@@ -26,11 +26,13 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from core.errors import FieldError, ValidationErrors
+from core.errors import FieldError, Message, ValidationErrors, by_language, fail
 from core.input_limits import max_length_of, text_error, text_errors
-from core.text import nfc, slugify_vi
+from core.text import bilingual, nfc, slugify_vi
 from places.lookup import find_province, find_ward
 from sellers.models import (
     Seller,
@@ -58,25 +60,29 @@ LEGAL_FIELDS = (
     "bank_account_holder",
 )
 STALL_FIELDS = ("stall_name", "slug", "story", "story_en", "phone", "email")
-API_NAMES = {
-    "kind": "kind",
-    "legal_name": "legalName",
-    "registration_number": "registrationNumber",
-    "tax_code": "taxCode",
-    "province": "province",
-    "ward": "ward",
-    "street_address": "streetAddress",
-    "bank_name": "bankName",
-    "bank_account_number": "bankAccountNumber",
-    "bank_account_holder": "bankAccountHolder",
-    "stall_name": "name",
-    "slug": "slug",
-    "story": "story",
-    "story_en": "storyEn",
-    "phone": "phone",
-    "email": "email",
-    "logo": "logo",
-}
+# The seller fields a caller may set: model field names (the GraphQL layer names them in
+# camelCase, `stall_name` as `name`).
+FIELDS = frozenset(
+    {
+        "kind",
+        "legal_name",
+        "registration_number",
+        "tax_code",
+        "province",
+        "ward",
+        "street_address",
+        "bank_name",
+        "bank_account_number",
+        "bank_account_holder",
+        "stall_name",
+        "slug",
+        "story",
+        "story_en",
+        "phone",
+        "email",
+        "logo",
+    }
+)
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
@@ -156,29 +162,20 @@ def clean_seller_data(
             cleaned[key] = _text(data[key])
     if data.get("kind") is not None:
         if data["kind"] not in SellerKind.values:
-            errors.append(FieldError("kind", "Loại hình không hợp lệ. / Invalid kind.", "INVALID"))
+            errors.append(FieldError("kind", _("Invalid kind."), "INVALID"))
         else:
             cleaned["kind"] = data["kind"]
     if data.get("tax_code") is not None:
         tax_code = _text(data["tax_code"]).replace(" ", "")
         if tax_code and not TAX_CODE.match(tax_code):
             errors.append(
-                FieldError(
-                    "taxCode",
-                    "Mã số thuế gồm 10 chữ số (chi nhánh: thêm -3 chữ số). "
-                    "/ A tax code is 10 digits (branches: -3 more).",
-                    "INVALID",
-                )
+                FieldError("tax_code", _("A tax code is 10 digits (branches: -3 more)."), "INVALID")
             )
         cleaned["tax_code"] = tax_code
     if data.get("phone") is not None:
         phone = re.sub(r"[\s.\-()]", "", _text(data["phone"]))
         if phone and not PHONE.match(phone):
-            errors.append(
-                FieldError(
-                    "phone", "Số điện thoại không hợp lệ. / Invalid phone number.", "INVALID"
-                )
-            )
+            errors.append(FieldError("phone", _("Invalid phone number."), "INVALID"))
         cleaned["phone"] = phone
     if data.get("email") is not None:
         email = _text(data["email"]).lower()
@@ -186,28 +183,20 @@ def clean_seller_data(
             try:
                 validate_email(email)
             except ValidationError:
-                errors.append(
-                    FieldError("email", "Email không hợp lệ. / Invalid email.", "INVALID")
-                )
+                errors.append(FieldError("email", _("Invalid email."), "INVALID"))
         cleaned["email"] = email
     if data.get("bank_account_number") is not None:
         account = re.sub(r"[\s.\-]", "", _text(data["bank_account_number"]))
         if account and not BANK_ACCOUNT.match(account):
             errors.append(
-                FieldError(
-                    "bankAccountNumber",
-                    "Số tài khoản gồm 6–20 chữ số. / An account number is 6–20 digits.",
-                    "INVALID",
-                )
+                FieldError("bank_account_number", _("An account number is 6–20 digits."), "INVALID")
             )
         cleaned["bank_account_number"] = account
     province = seller.province if seller else None
     if data.get("province") is not None:
         province = find_province(_text(data["province"]))
         if province is None:
-            errors.append(
-                FieldError("province", "Không tìm thấy tỉnh. / Unknown province.", "NOT_FOUND")
-            )
+            errors.append(FieldError("province", _("Unknown province."), "NOT_FOUND"))
         else:
             cleaned["province"] = province
             # Moving to another province drops a ward that no longer fits.
@@ -221,18 +210,16 @@ def clean_seller_data(
         if not ward_text:
             cleaned["ward"] = None
         elif province is None:
-            errors.append(
-                FieldError("ward", "Hãy chọn tỉnh trước. / Choose the province first.", "REQUIRED")
-            )
+            errors.append(FieldError("ward", _("Choose the province first."), "REQUIRED"))
         else:
             ward = find_ward(province, ward_text)
             if ward is None:
                 errors.append(
                     FieldError(
                         "ward",
-                        f"Không có xã/phường này ở {province.name}. "
-                        f"/ No such ward in {province.name}.",
+                        _("No such ward in %(name)s."),
                         "NOT_FOUND",
+                        params={"name": province.name},
                     )
                 )
             cleaned["ward"] = ward
@@ -240,21 +227,14 @@ def clean_seller_data(
         slug = _text(data["slug"]).lower()
         if not slug or slugify_vi(slug) != slug:
             errors.append(
-                FieldError(
-                    "slug",
-                    "Slug chỉ gồm chữ thường không dấu, số và gạch nối. "
-                    "/ Use lower-case letters, digits and hyphens.",
-                    "INVALID",
-                )
+                FieldError("slug", _("Use lower-case letters, digits and hyphens."), "INVALID")
             )
         elif Seller.objects.filter(slug=slug).exclude(pk=seller.pk if seller else 0).exists():
-            errors.append(FieldError("slug", "Slug đã được dùng. / This slug is taken.", "UNIQUE"))
+            errors.append(FieldError("slug", _("This slug is taken."), "UNIQUE"))
         cleaned["slug"] = slug
     for key in ("legal_name", "stall_name"):
         if key in cleaned and not cleaned[key]:
-            errors.append(
-                FieldError(API_NAMES[key], "Không được để trống. / Required.", "REQUIRED")
-            )
+            errors.append(FieldError(key, pgettext_lazy("non-blank", "Required."), "REQUIRED"))
     return cleaned, errors + length_errors(cleaned, errors)
 
 
@@ -268,14 +248,12 @@ def length_errors(cleaned: Mapping[str, Any], reported: list[FieldError]) -> lis
     named = {e.field for e in reported}
     errors = text_errors(
         Seller,
-        {k: v for k, v in cleaned.items() if API_NAMES.get(k) not in named},
-        [k for k in cleaned if k in API_NAMES and k not in ("story", "story_en", "kind")],
-        API_NAMES,
+        {k: v for k, v in cleaned.items() if k not in named},
+        [k for k in cleaned if k in FIELDS and k not in ("story", "story_en", "kind")],
+        {k: k for k in FIELDS},
     )
     for key in ("story", "story_en"):
-        if API_NAMES[key] not in named and (
-            error := text_error(API_NAMES[key], cleaned.get(key), MAX_STORY_LENGTH)
-        ):
+        if key not in named and (error := text_error(key, cleaned.get(key), MAX_STORY_LENGTH)):
             errors.append(error)
     return errors
 
@@ -294,31 +272,24 @@ def check_create_data(cleaned: dict[str, Any], reported: list[FieldError]) -> li
     named = {e.field for e in reported}
     errors = []
     for key in ("kind", "legal_name", "province"):
-        if not cleaned.get(key) and API_NAMES[key] not in named:
-            errors.append(
-                FieldError(API_NAMES[key], "Trường này là bắt buộc. / Required.", "REQUIRED")
-            )
+        if not cleaned.get(key) and key not in named:
+            errors.append(FieldError(key, _("Required."), "REQUIRED"))
     return errors
 
 
 def check_editable(seller: Seller, cleaned: Mapping[str, Any]) -> list[FieldError]:
     """Legal and bank data are frozen outside draft / changes requested; rejected is final."""
     if seller.status == SellerStatus.REJECTED:
-        return [
-            FieldError(
-                None,
-                "Hồ sơ đã bị từ chối, không thể sửa. / A rejected application cannot change.",
-                "INVALID_STATUS",
-            )
-        ]
+        return [FieldError(None, _("A rejected application cannot change."), "INVALID_STATUS")]
     if seller.status in EDITABLE:
         return []
     return [
         FieldError(
-            API_NAMES[key],
-            "Chỉ sửa được khi hồ sơ ở trạng thái nháp hoặc cần bổ sung. "
-            "/ Legal and bank data change only while the application is a draft or "
-            "changes were requested.",
+            key,
+            _(
+                "Legal and bank data change only while the application is a draft or changes were "
+                "requested."
+            ),
             "INVALID_STATUS",
         )
         for key in LEGAL_FIELDS
@@ -328,28 +299,28 @@ def check_editable(seller: Seller, cleaned: Mapping[str, Any]) -> list[FieldErro
 
 def check_submittable(seller: Seller) -> None:
     """Everything an officer needs to review, or REQUIRED errors naming what is missing."""
-    missing: list[tuple[str, str]] = []
+    missing: list[tuple[str, Message]] = []
     if not seller.legal_name:
-        missing.append(("legalName", "Tên pháp lý / Legal name"))
+        missing.append(("legal_name", _("Legal name")))
     if not (seller.registration_number or seller.tax_code):
-        missing.append(("registrationNumber", "Số đăng ký hoặc mã số thuế / Registration or tax"))
+        missing.append(("registration_number", _("Registration or tax")))
     if not seller.ward_id:
-        missing.append(("ward", "Xã/phường / Ward"))
+        missing.append(("ward", _("Ward")))
     if not seller.phone:
-        missing.append(("phone", "Số điện thoại / Phone"))
+        missing.append(("phone", _("Phone")))
     for key, label in (
-        ("bank_name", "Ngân hàng / Bank"),
-        ("bank_account_number", "Số tài khoản / Account number"),
-        ("bank_account_holder", "Chủ tài khoản / Account holder"),
+        ("bank_name", _("Bank")),
+        ("bank_account_number", _("Account number")),
+        ("bank_account_holder", _("Account holder")),
     ):
         if not getattr(seller, key):
-            missing.append((API_NAMES[key], label))
+            missing.append((key, label))
     if not seller.documents.exists():
-        missing.append(("documents", "Giấy tờ (giấy phép kinh doanh…) / Documents"))
+        missing.append(("documents", _("Documents")))
     if missing:
         raise ValidationErrors(
             [
-                FieldError(field, f"Cần bổ sung: {label}. / Missing: {label}.", "REQUIRED")
+                FieldError(field, _("Missing: %(label)s."), "REQUIRED", params={"label": label})
                 for field, label in missing
             ]
         )
@@ -361,9 +332,9 @@ MAX_REASON_LENGTH = 2_000
 def check_reason(action: Action, reason: str | None) -> str:
     text = _text(reason)
     if action.needs_reason and not text:
-        raise FieldError("reason", "Cần nêu lý do. / A reason is required.", "REQUIRED")
+        fail("reason", _("A reason is required."), "REQUIRED")
     if error := text_error("reason", text, MAX_REASON_LENGTH):
-        raise error
+        raise ValidationErrors([error])
     return text
 
 
@@ -427,11 +398,12 @@ def do_transition(seller: Seller, action_name: str, actor: User, reason: str | N
     action = ACTIONS[action_name]
     why = check_reason(action, reason)
     if seller.status not in action.sources:
-        raise FieldError(
+        fail(
             None,
-            f"Không thể {action.name} hồ sơ ở trạng thái {seller.get_status_display()}. "
-            f"/ Cannot {action.name.replace('_', ' ')} a {seller.status} seller.",
+            _("Cannot %(action)s a %(status)s seller."),
             "INVALID_STATUS",
+            action=by_language(action.name, action.name.replace("_", " ")),
+            status=by_language(seller.get_status_display(), seller.status),
         )
     if action.name == "submit":
         check_submittable(seller)
@@ -440,11 +412,7 @@ def do_transition(seller: Seller, action_name: str, actor: User, reason: str | N
         status=action.target, updated_at=now
     )
     if not moved:
-        raise FieldError(
-            None,
-            "Hồ sơ vừa được người khác xử lý. / The seller was changed meanwhile.",
-            "INVALID_STATUS",
-        )
+        fail(None, _("The seller was changed meanwhile."), "INVALID_STATUS")
     SellerTransition.objects.create(
         seller=seller,
         from_status=seller.status,
@@ -467,23 +435,20 @@ def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldErro
     try:
         validate_email(email)
     except ValidationError:
-        errors.append(FieldError("owner.email", "Email không hợp lệ. / Invalid email.", "INVALID"))
+        errors.append(FieldError("owner.email", _("Invalid email."), "INVALID"))
     if email and User.objects.filter(email=email).exists():
         # Making an existing account the owner of a stall needs that person's consent:
         # they register the seller themselves, or a member invites them.
         errors.append(
             FieldError(
                 "owner.email",
-                "Email đã có tài khoản; người đó tự đăng ký gian hàng. "
-                "/ This email already has an account; its owner registers the seller.",
+                _("This email already has an account; its owner registers the seller."),
                 "UNIQUE",
             )
         )
     phone = re.sub(r"[\s.\-()]", "", _text(data.get("phone")))
     if phone and not PHONE.match(phone):
-        errors.append(
-            FieldError("owner.phone", "Số điện thoại không hợp lệ. / Invalid phone.", "INVALID")
-        )
+        errors.append(FieldError("owner.phone", _("Invalid phone."), "INVALID"))
     for key, field in (
         ("email", "owner.email"),
         ("first_name", "owner.firstName"),
@@ -508,7 +473,7 @@ def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldErro
     }, errors
 
 
-WELCOME_SUBJECT = "Gian hàng OCOP của bạn đã được tạo / Your OCOP stall was created"
+WELCOME_SUBJECT = _("Your OCOP stall was created")
 WELCOME_BODY = """Xin chào {name},
 
 Cán bộ OCOP {officer} đã tạo hồ sơ gian hàng "{stall}" trên sàn OCOP thay cho bạn.
@@ -551,7 +516,9 @@ def do_assisted_create(
         email=user.email,
     )
     transaction.on_commit(
-        lambda: send_mail(WELCOME_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        lambda: send_mail(
+            bilingual(WELCOME_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [user.email]
+        )
     )
     return seller
 

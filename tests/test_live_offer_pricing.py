@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import CertificateStatus, OcopCertificate, ProductVariantChannelListing
-from livestream.errors import FieldError
+from livestream.errors import FieldError, ValidationErrors
 from livestream.models import LiveOffer, VariantPriceHistory
 from livestream.offers import do_create_offer, do_delete_offer, do_pin_offer, do_update_offer
 from livestream.price_history import lowest_recent_price
@@ -38,9 +38,10 @@ def create(actor: Any, session: Any, variant: Any, **terms: Any) -> LiveOffer:
 
 
 def refused(call: Any) -> FieldError:
-    with pytest.raises(FieldError) as error:
+    with pytest.raises(ValidationErrors) as failure:
         call()
-    return error.value
+    (error,) = failure.value.errors
+    return error
 
 
 def set_price(variant: Any, price: int) -> None:
@@ -120,12 +121,12 @@ def test_it_offers_only_listable_products(db: Any) -> None:
 @pytest.mark.parametrize(
     ("terms", "field", "code"),
     [
-        ({"live_price": 120_000}, "livePrice", "PRICE_NOT_BELOW_REGULAR"),
-        ({"live_price": 130_000}, "livePrice", "PRICE_NOT_BELOW_REGULAR"),
-        ({"live_price": 0}, "livePrice", "INVALID"),
-        ({"quantity_cap": 51}, "quantityCap", "QUANTITY_EXCEEDS_STOCK"),
-        ({"quantity_cap": 0}, "quantityCap", "INVALID_QUANTITY"),
-        ({"per_buyer_limit": 21}, "perBuyerLimit", "PER_BUYER_LIMIT_EXCEEDS_CAP"),
+        ({"live_price": 120_000}, "live_price", "PRICE_NOT_BELOW_REGULAR"),
+        ({"live_price": 130_000}, "live_price", "PRICE_NOT_BELOW_REGULAR"),
+        ({"live_price": 0}, "live_price", "INVALID"),
+        ({"quantity_cap": 51}, "quantity_cap", "QUANTITY_EXCEEDS_STOCK"),
+        ({"quantity_cap": 0}, "quantity_cap", "INVALID_QUANTITY"),
+        ({"per_buyer_limit": 21}, "per_buyer_limit", "PER_BUYER_LIMIT_EXCEEDS_CAP"),
     ],
 )
 def test_it_refuses_bad_terms(db: Any, terms: dict[str, int], field: str, code: str) -> None:
@@ -145,7 +146,7 @@ def test_it_refuses_a_flash_deal_after_a_price_hike(db: Any) -> None:
     # when a live price of 110.000 ₫ ("-27%") is offered
     error = refused(lambda: create(session.host, session, variant, live_price=110_000))
     # then it is refused: it does not undercut the 30-day low of 100.000 ₫
-    assert (error.field, error.code) == ("livePrice", "PRICE_NOT_BELOW_RECENT_LOW")
+    assert (error.field, error.code) == ("live_price", "PRICE_NOT_BELOW_RECENT_LOW")
     assert "100.000 ₫" in error.message
     assert create(session.host, session, variant, live_price=95_000).live_price == 95_000
 

@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from livestream.errors import FieldError
+from livestream.errors import ValidationErrors
 from livestream.models import LivestreamReminder
 from livestream.reminders import (
     MAX_ATTEMPTS,
@@ -107,11 +107,14 @@ def test_it_takes_reminders_only_for_upcoming_public_sessions(db: Any) -> None:
     customer = factories.user()
     live = factories.livestream(status="live", starts_in=-datetime.timedelta(minutes=1))
     draft = factories.livestream(status="draft")
-    with pytest.raises(FieldError) as not_upcoming:
+    with pytest.raises(ValidationErrors) as not_upcoming:
         do_remind_me(customer, live.pk)
-    with pytest.raises(FieldError) as hidden:
+    with pytest.raises(ValidationErrors) as hidden:
         do_remind_me(customer, draft.pk)
-    assert (not_upcoming.value.code, hidden.value.code) == ("INVALID_STATUS", "NOT_FOUND")
+    assert (not_upcoming.value.errors[0].code, hidden.value.errors[0].code) == (
+        "INVALID_STATUS",
+        "NOT_FOUND",
+    )
     assert LivestreamReminder.objects.count() == 0
 
 

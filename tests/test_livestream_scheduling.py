@@ -12,7 +12,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from livestream.errors import FieldError
+from livestream.errors import FieldError, ValidationErrors
 from livestream.models import Livestream, LivestreamReminder, LivestreamStatus, StreamPlatform
 from livestream.reminders import do_remind_me
 from livestream.scheduling import (
@@ -47,9 +47,10 @@ def fields(start: datetime.datetime, minutes: int = 60, **extra: Any) -> dict[st
 
 
 def refused(call: Any) -> FieldError:
-    with pytest.raises(FieldError) as error:
+    with pytest.raises(ValidationErrors) as failure:
         call()
-    return error.value
+    (error,) = failure.value.errors
+    return error
 
 
 def test_it_creates_a_draft_session_for_a_host(db: Any) -> None:
@@ -85,10 +86,10 @@ def test_it_reads_naive_times_as_vietnam_time(db: Any) -> None:
 @pytest.mark.parametrize(
     ("start_hours", "minutes", "field", "code"),
     [
-        (3, 0, "endsAt", "INVALID_TIME_RANGE"),
-        (3, -30, "endsAt", "INVALID_TIME_RANGE"),
-        (3, 241, "endsAt", "TOO_LONG"),
-        (-1, 60, "startsAt", "STARTS_IN_PAST"),
+        (3, 0, "ends_at", "INVALID_TIME_RANGE"),
+        (3, -30, "ends_at", "INVALID_TIME_RANGE"),
+        (3, 241, "ends_at", "TOO_LONG"),
+        (-1, 60, "starts_at", "STARTS_IN_PAST"),
     ],
 )
 def test_it_refuses_bad_windows(
@@ -117,7 +118,7 @@ def test_it_refuses_overlapping_sessions_of_one_host(db: Any) -> None:
     # when the host creates one from +3h30 to +4h30
     error = refused(lambda: do_create_livestream(host, fields(at(3, 30))))
     # then it is refused; back-to-back sessions and other hosts are fine
-    assert (error.field, error.code) == ("startsAt", "OVERLAPPING_SESSION")
+    assert (error.field, error.code) == ("starts_at", "OVERLAPPING_SESSION")
     assert do_create_livestream(host, fields(at(4))).pk
     assert do_create_livestream(factories.host(), fields(at(3, 30))).pk
     assert Livestream.objects.filter(host=host).count() == 2
@@ -157,8 +158,8 @@ def test_it_lets_only_one_of_two_concurrent_overlapping_sessions_in(transactiona
             barrier.wait(timeout=30)
             do_create_livestream(host, fields(at(3, minutes)))
             return "created"
-        except FieldError as error:
-            return error.code
+        except ValidationErrors as failure:
+            return failure.errors[0].code
         finally:
             connection.close()
 
@@ -205,7 +206,7 @@ def test_it_detects_the_stream_platform(url: str, platform: str) -> None:
 )
 def test_it_refuses_unusable_stream_urls(url: str, code: str) -> None:
     error = refused(lambda: detect_stream(url))
-    assert (error.field, error.code) == ("streamUrl", code)
+    assert (error.field, error.code) == ("stream_url", code)
 
 
 def test_it_schedules_only_with_a_stream_and_an_agreed_seller(db: Any) -> None:
@@ -269,7 +270,7 @@ def test_it_refuses_sellers_that_are_not_approved(db: Any) -> None:
     error = refused(
         lambda: do_create_livestream(factories.host(), fields(at(3), seller_ids=[pending.pk]))
     )
-    assert (error.field, error.code) == ("sellers", "SELLER_NOT_SELLING")
+    assert (error.field, error.code) == ("seller_ids", "SELLER_NOT_SELLING")
 
 
 def test_it_keeps_a_programme_session_private_until_an_officer_approves(db: Any) -> None:
@@ -342,6 +343,6 @@ def test_it_changes_only_text_stream_and_end_while_live(db: Any) -> None:
     session = factories.livestream(status="live", starts_in=-datetime.timedelta(minutes=5))
     # then its start cannot move, but its end can be extended
     error = refused(lambda: do_update_livestream(session.host, session.pk, {"starts_at": at(1)}))
-    assert (error.field, error.code) == ("startsAt", "INVALID_STATUS")
+    assert (error.field, error.code) == ("starts_at", "INVALID_STATUS")
     later = session.ends_at + datetime.timedelta(minutes=30)
     assert do_update_livestream(session.host, session.pk, {"ends_at": later}).ends_at == later

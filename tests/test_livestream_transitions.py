@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from livestream.errors import FieldError
+from livestream.errors import ValidationErrors
 from livestream.models import Livestream, LivestreamStatus, LivestreamTransition
 from livestream.tasks import transition_due_livestreams
 from livestream.transitions import do_end, do_start, transition_due_sessions
@@ -153,11 +153,14 @@ def test_it_lets_the_host_start_a_little_early(db: Any) -> None:
 
 def test_it_refuses_a_start_far_ahead_or_by_someone_else(db: Any) -> None:
     session = factories.livestream(starts_in=datetime.timedelta(hours=2))
-    with pytest.raises(FieldError) as early:
+    with pytest.raises(ValidationErrors) as early:
         do_start(session.host, session.pk)
-    with pytest.raises(FieldError) as other:
+    with pytest.raises(ValidationErrors) as other:
         do_start(factories.host(), session.pk)
-    assert (early.value.code, other.value.code) == ("TOO_EARLY", "PERMISSION_DENIED")
+    assert (early.value.errors[0].code, other.value.errors[0].code) == (
+        "TOO_EARLY",
+        "PERMISSION_DENIED",
+    )
     assert statuses(session) == [LivestreamStatus.SCHEDULED]
 
 
@@ -167,9 +170,9 @@ def test_it_refuses_to_start_an_unapproved_programme(db: Any) -> None:
         is_programme=True,
         programme_province=factories.province(),
     )
-    with pytest.raises(FieldError) as error:
+    with pytest.raises(ValidationErrors) as error:
         do_start(session.host, session.pk)
-    assert error.value.code == "NOT_APPROVED"
+    assert error.value.errors[0].code == "NOT_APPROVED"
 
 
 def test_it_lets_the_host_end_early_and_frees_the_rest_of_the_slot(db: Any) -> None:

@@ -73,10 +73,7 @@ def test_it_refuses_even_the_right_password_once_an_account_has_failed_too_often
     assert payload["errors"] == [
         {
             "field": "email",
-            "message": (
-                "Quá nhiều lần thử, vui lòng thử lại sau. / "
-                "Too many attempts, please try again later."
-            ),
+            "message": "Quá nhiều lần thử, vui lòng thử lại sau.",
             "code": "LOGIN_ATTEMPT_DELAYED",
         }
     ]

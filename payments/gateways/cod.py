@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from orders.models import PaymentGatewayId
 from payments.gateways.base import GatewayResult, RefundOutcome
 from payments.models import Refund, Transaction, TransactionEventType
 
-INSTRUCTIONS = "Thanh toán bằng tiền mặt khi nhận hàng. / Pay in cash when the parcel is delivered."
+INSTRUCTIONS = _("Pay in cash when the parcel is delivered.")
 
 
 class CashOnDelivery:
@@ -19,13 +21,13 @@ class CashOnDelivery:
         return True
 
     def client_config(self) -> dict[str, Any]:
-        return {"instructions": INSTRUCTIONS}
+        return {"instructions": str(INSTRUCTIONS)}
 
     def start(self, txn: Transaction) -> GatewayResult:
         return GatewayResult(
             event_type=TransactionEventType.INFO,
-            message=INSTRUCTIONS,
-            data={"instructions": INSTRUCTIONS},
+            message=str(INSTRUCTIONS),
+            data={"instructions": str(INSTRUCTIONS)},
         )
 
     def resume(self, txn: Transaction) -> GatewayResult:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 from graphql import GraphQLObjectType
 from graphql.execution.collect_fields import collect_fields
 
@@ -51,8 +52,7 @@ def refused(info: graphene.ResolveInfo) -> bool:
     return False
 
 
-MESSAGE = (
-    "Mỗi yêu cầu chỉ được có một thao tác xác thực. / "
-    "Only one authentication mutation (tokenCreate, tokenRefresh, accountRegister) is "
-    "allowed per request."
+MESSAGE = _(
+    "Only one authentication mutation (tokenCreate, tokenRefresh, accountRegister) is allowed per "
+    "request."
 )

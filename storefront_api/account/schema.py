@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts import registration, throttle, tokens
-from core.errors import FieldError
+from core.errors import fail
 from storefront_api.account import auth_per_request
 from storefront_api.account.types import AccountError, User
 from storefront_api.core.mutation import BaseMutation
 
-THROTTLED_MESSAGE = (
-    "Quá nhiều lần thử, vui lòng thử lại sau. / Too many attempts, please try again later."
-)
+THROTTLED_MESSAGE = _("Too many attempts, please try again later.")
 
 
 class AccountMutation(BaseMutation):
@@ -52,13 +51,13 @@ class CreateToken(AccountMutation):
         audience: str | None = None,
     ) -> CreateToken:
         if auth_per_request.refused(info):
-            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
+            fail(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         try:
             user = throttle.authenticate_with_throttling(info.context, email, password)
         except throttle.Throttled:
-            raise FieldError("email", THROTTLED_MESSAGE, "login_attempt_delayed") from None
+            fail("email", THROTTLED_MESSAGE, "login_attempt_delayed")
         if user is None:
-            raise FieldError("email", "Please, enter valid credentials", "invalid_credentials")
+            fail("email", "Please, enter valid credentials", "invalid_credentials")
         return cls.success(
             token=tokens.create_access_token(user),
             refresh_token=tokens.create_refresh_token(user),
@@ -84,13 +83,13 @@ class RefreshToken(AccountMutation):
         csrf_token: str | None = None,
     ) -> RefreshToken:
         if auth_per_request.refused(info):
-            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
+            fail(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         if not refresh_token:
-            raise FieldError("refreshToken", "Missing refreshToken", "jwt_missing_token")
+            fail("refreshToken", "Missing refreshToken", "jwt_missing_token")
         try:
             user = tokens.user_from_payload(tokens.decode(refresh_token, tokens.REFRESH))
         except tokens.TokenError as exc:
-            raise FieldError("refreshToken", str(exc), exc.code.lower()) from None
+            fail("refreshToken", str(exc), exc.code.lower())
         return cls.success(token=tokens.create_access_token(user), user=user)
 
 
@@ -111,7 +110,7 @@ class VerifyToken(AccountMutation):
             payload = tokens.decode(token, tokens.ACCESS)
             user = tokens.user_from_payload(payload)
         except tokens.TokenError as exc:
-            raise FieldError("token", str(exc), exc.code.lower()) from None
+            fail("token", str(exc), exc.code.lower())
         payload = {k: v for k, v in payload.items() if k != "pwd"}
         return cls.success(user=user, is_valid=True, payload=payload)
 
@@ -142,11 +141,11 @@ class AccountRegister(AccountMutation):
     @classmethod
     def perform_mutation(cls, info: graphene.ResolveInfo, input: dict[str, Any]) -> AccountRegister:
         if auth_per_request.refused(info):
-            raise FieldError(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
+            fail(None, auth_per_request.MESSAGE, "too_many_authentication_mutations")
         try:
             throttle.record_registration_attempt(info.context)
         except throttle.Throttled:
-            raise FieldError(None, THROTTLED_MESSAGE, "login_attempt_delayed") from None
+            fail(None, THROTTLED_MESSAGE, "login_attempt_delayed")
         user = registration.do_register(
             input["email"],
             input["password"],

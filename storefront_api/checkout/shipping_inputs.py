@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.models import ShippingMethod
 from orders.permissions import is_admin, member_seller_ids
 from sellers.models import Seller
 from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import FieldError, fail
 from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
 
@@ -96,22 +97,13 @@ class ShippingMethodMutation(BaseMutation):
         return shipping_error(error)
 
 
-def _denied() -> ValidationErrors:
-    return ValidationErrors(
-        [
-            FieldError(
-                None,
-                "Chỉ nhà bán mới quản lý phương thức giao hàng của mình. / "
-                "Only the seller manages its delivery methods.",
-                "PERMISSION_DENIED",
-            )
-        ]
-    )
+def _denied() -> NoReturn:
+    fail(None, _("Only the seller manages its delivery methods."), "PERMISSION_DENIED")
 
 
 def check_manages(user: Any, seller_id: int) -> None:
     if not (is_admin(user) or seller_id in member_seller_ids(user)):
-        raise _denied()
+        _denied()
 
 
 def seller_for(user: Any, global_id: str) -> Seller:
@@ -125,9 +117,7 @@ def seller_for(user: Any, global_id: str) -> Seller:
         else None
     )
     if seller is None:
-        raise ValidationErrors(
-            [FieldError("seller", "Không tìm thấy nhà bán. / Seller not found.", "NOT_FOUND")]
-        )
+        fail("seller", _("Seller not found."), "NOT_FOUND")
     check_manages(user, seller.pk)
     return seller
 
@@ -143,8 +133,6 @@ def method_for(user: Any, global_id: str) -> ShippingMethod:
         else None
     )
     if method is None:
-        raise ValidationErrors(
-            [FieldError("id", "Không tìm thấy. / Delivery method not found.", "NOT_FOUND")]
-        )
+        fail("id", _("Delivery method not found."), "NOT_FOUND")
     check_manages(user, method.seller_id)
     return method

@@ -14,11 +14,13 @@ from typing import Any
 
 from django.db import InterfaceError as DatabaseInterfaceError
 from django.db import OperationalError as DatabaseOperationalError
+from django.utils.translation import gettext_lazy as _
 from graphene_django.views import HttpError
 from graphql import GraphQLError, GraphQLSyntaxError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from core.errors import Message
 from storefront_api.core.query_limits import QUERY_TOO_DEEP
 
 logger = logging.getLogger("storefront_api.errors")
@@ -34,14 +36,11 @@ INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 CSRF_FAILED = "CSRF_FAILED"
 
-INTERNAL_MESSAGE = "Đã có lỗi xảy ra ở máy chủ. / Internal server error."
-UNAVAILABLE_MESSAGE = (
-    "Dịch vụ tạm thời gián đoạn, vui lòng thử lại sau. / "
-    "The service is temporarily unavailable, please try again later."
-)
-CSRF_MESSAGE = (
-    "Thiếu hoặc sai mã CSRF cho phiên đăng nhập bằng cookie. / CSRF verification failed: "
-    "a request authenticated by the session cookie needs the X-CSRFToken header."
+INTERNAL_MESSAGE = _("Internal server error.")
+UNAVAILABLE_MESSAGE = _("The service is temporarily unavailable, please try again later.")
+CSRF_MESSAGE = _(
+    "CSRF verification failed: a request authenticated by the session cookie needs the "
+    "X-CSRFToken header."
 )
 
 # Failures of a service we depend on rather than of our code: "try again later".
@@ -53,9 +52,11 @@ UNAVAILABLE = (
 )
 
 
-def error_entry(message: str, code: str, request_id: str | None, **extra: Any) -> dict[str, Any]:
+def error_entry(
+    message: Message, code: str, request_id: str | None, **extra: Any
+) -> dict[str, Any]:
     return {
-        "message": message,
+        "message": str(message),
         **extra,
         "extensions": {"exception": {"code": code}, "requestId": request_id},
     }

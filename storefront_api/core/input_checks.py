@@ -24,6 +24,7 @@ from typing import Any
 import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
+from django.utils.translation import gettext_lazy as _
 from graphene.types.inputobjecttype import InputObjectTypeContainer
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
@@ -35,10 +36,8 @@ logger = logging.getLogger(__name__)
 
 INVALID = "INVALID"
 NUL = "\x00"
-NUL_MESSAGE = (
-    "Giá trị không được chứa ký tự NUL (\\u0000). / A value cannot contain the NUL character."
-)
-REFUSED_MESSAGE = "Giá trị không hợp lệ. / A value was refused as invalid."
+NUL_MESSAGE = _("A value cannot contain the NUL character.")
+REFUSED_MESSAGE = _("A value was refused as invalid.")
 
 Path = tuple[str | int, ...]
 
@@ -220,5 +219,5 @@ class InputGuardMiddleware:
         except DjangoValidationError as exc:
             # Raised by a model lookup given a malformed key ("abc" for a UUID); the
             # interpolated message is plain and names nothing internal.
-            message = "; ".join(exc.messages) or REFUSED_MESSAGE
+            message = "; ".join(exc.messages) or str(REFUSED_MESSAGE)
             return refuse(info, FieldError(None, message, INVALID))

@@ -6,7 +6,7 @@ makes one domain `do_*` call — which owns its transaction and its row locks �
 the payload (`cls.success(...)`). It takes no lock and opens no transaction itself.
 
 Every expected failure — validation, "not yours" (PERMISSION_DENIED), not found — is a
-`core.errors.ValidationErrors` (a `FieldError` is one of one) raised by a `check_*`/`do_*`
+`core.errors.ValidationErrors` (see `core.errors.fail`) raised by a `check_*`/`do_*`
 function or by the mutation; the base turns it into the payload's `errors` list and into
 the deprecated duplicate Saleor still has (`checkoutErrors`, `accountErrors`…) when the
 payload has one. The domain call rolls its own transaction back, so a failed or denied
@@ -19,13 +19,14 @@ GraphQL errors.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, NoReturn, cast
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import is_authenticated
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import FieldError, Message, ValidationErrors, api_field, fail
 
 PERMISSION_DENIED = "PERMISSION_DENIED"
 
@@ -61,9 +62,14 @@ class BaseMutation(graphene.Mutation):
 
     @classmethod
     def error_item(cls, error: FieldError) -> Any:
-        """One domain error as an entry of the payload's error lists."""
+        """One domain error as an entry of the payload's error lists, its field named as the
+        API names it (the domain knows only its own snake_case names)."""
+        renames = getattr(cls.error_type, "domain_field_names", None)
         return cls.error_type(
-            field=error.field, message=error.message, code=error.code, **cls.error_extras(error)
+            field=error.field if renames is None else api_field(error.field, renames),
+            message=error.message,
+            code=error.code,
+            **cls.error_extras(error),
         )
 
     @classmethod
@@ -80,12 +86,10 @@ class BaseMutation(graphene.Mutation):
         return cls(**payload, **{name: [] for name in cls.error_fields})
 
 
-def denied(field: str | None = None, message: str | None = None) -> FieldError:
-    return FieldError(
+def denied(field: str | None = None, message: Message | None = None) -> NoReturn:
+    fail(
         field,
-        message
-        or "Bạn không có quyền thực hiện thao tác này. / "
-        "You do not have permission to perform this action.",
+        message or _("You do not have permission to perform this action."),
         PERMISSION_DENIED,
     )
 
@@ -93,7 +97,7 @@ def denied(field: str | None = None, message: str | None = None) -> FieldError:
 def require_user(info: graphene.ResolveInfo) -> User:
     user = getattr(info.context, "user", None)
     if not is_authenticated(user):
-        raise denied(None, "Cần đăng nhập. / You need to sign in to perform this action.")
+        denied(None, _("You need to sign in to perform this action."))
     return cast(User, user)
 
 
@@ -107,12 +111,12 @@ def decode_id(value: Any, type_name: str | tuple[str, ...], field: str) -> int:
     if kind not in names or not str(pk).isdigit():
         # Saleor's message; the echoed value is cut so a huge argument is not sent back.
         shown = str(value) if len(str(value)) <= 100 else f"{str(value)[:100]}…"
-        raise FieldError(field, f"Invalid ID: {shown}. Expected: {names[0]}.", "GRAPHQL_ERROR")
+        fail(field, f"Invalid ID: {shown}. Expected: {names[0]}.", "GRAPHQL_ERROR")
     return int(pk)
 
 
-def not_found(field: str, what: str = "object") -> FieldError:
-    return FieldError(field, f"Không tìm thấy. / Couldn't resolve to a {what}.", "NOT_FOUND")
+def not_found(field: str, what: str = "object") -> NoReturn:
+    fail(field, _("Couldn't resolve to a %(what)s."), "NOT_FOUND", what=what)
 
 
 def enum_value(value: Any) -> Any:

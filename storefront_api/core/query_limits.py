@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from graphql import (
     GraphQLError,
     GraphQLInterfaceType,
@@ -63,6 +64,7 @@ from graphql.language import (
 )
 from graphql.validation import ValidationRule
 
+from core.errors import Message
 from storefront_api.core.connection import MAX_PAGE
 
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
@@ -131,8 +133,8 @@ class Measure:
         self.introspection = self.introspection or other.introspection
 
 
-def limit_error(message: str, code: str, nodes: Any = None, **extensions: Any) -> GraphQLError:
-    return GraphQLError(message, nodes, extensions={"exception": {"code": code}, **extensions})
+def limit_error(message: Message, code: str, nodes: Any = None, **extensions: Any) -> GraphQLError:
+    return GraphQLError(str(message), nodes, extensions={"exception": {"code": code}, **extensions})
 
 
 class _Measurer:
@@ -282,9 +284,8 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.depth > limits.max_depth:
         errors.append(
             limit_error(
-                f"Truy vấn lồng quá sâu ({measure.depth}, tối đa {limits.max_depth}). / "
-                f"The query is nested too deeply (depth {measure.depth}, "
-                f"at most {limits.max_depth}).",
+                _("The query is nested too deeply (depth %(depth)s, at most %(max_depth)s).")
+                % {"depth": measure.depth, "max_depth": limits.max_depth},
                 QUERY_TOO_DEEP,
                 node,
             )
@@ -292,8 +293,8 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.aliases > limits.max_aliases:
         errors.append(
             limit_error(
-                f"Quá nhiều bí danh ({measure.aliases}, tối đa {limits.max_aliases}). / "
-                f"Too many aliases ({measure.aliases}, at most {limits.max_aliases}).",
+                _("Too many aliases (%(aliases)s, at most %(max_aliases)s).")
+                % {"aliases": measure.aliases, "max_aliases": limits.max_aliases},
                 TOO_MANY_ALIASES,
                 node,
             )
@@ -301,9 +302,8 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.root_fields > limits.max_root_fields:
         errors.append(
             limit_error(
-                f"Quá nhiều trường gốc ({measure.root_fields}, tối đa "
-                f"{limits.max_root_fields}). / Too many root fields ({measure.root_fields}, "
-                f"at most {limits.max_root_fields}).",
+                _("Too many root fields (%(root_fields)s, at most %(max_root_fields)s).")
+                % {"root_fields": measure.root_fields, "max_root_fields": limits.max_root_fields},
                 TOO_MANY_ROOT_FIELDS,
                 node,
             )
@@ -311,9 +311,8 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.cost > limits.max_cost:
         errors.append(
             limit_error(
-                f"Truy vấn quá nặng (chi phí {measure.cost}, tối đa {limits.max_cost}). / "
-                f"The query exceeds the maximum cost of {limits.max_cost}. "
-                f"Actual cost is {measure.cost}.",
+                _("The query exceeds the maximum cost of %(max_cost)s. Actual cost is %(cost)s.")
+                % {"cost": measure.cost, "max_cost": limits.max_cost},
                 QUERY_TOO_COMPLEX,
                 node,
                 cost={"requestedQueryCost": measure.cost, "maximumAvailable": limits.max_cost},
@@ -322,9 +321,14 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.duplicates > limits.max_duplicate_fields:
         errors.append(
             limit_error(
-                f"Một trường được chọn lặp lại {measure.duplicates} lần (tối đa "
-                f"{limits.max_duplicate_fields}). / A field is selected {measure.duplicates} "
-                f"times in one selection set (at most {limits.max_duplicate_fields}).",
+                _(
+                    "A field is selected %(duplicates)s times in one selection set (at most "
+                    "%(max_duplicate_fields)s)."
+                )
+                % {
+                    "duplicates": measure.duplicates,
+                    "max_duplicate_fields": limits.max_duplicate_fields,
+                },
                 QUERY_TOO_COMPLEX,
                 node,
             )
@@ -332,8 +336,10 @@ def check_limits(measure: Measure, limits: QueryLimits, node: Any) -> list[Graph
     if measure.member_lists > MAX_TYPE_MEMBER_LISTS_PER_PATH:
         errors.append(
             limit_error(
-                "Truy vấn introspection lồng các trường của kiểu vào nhau. / The introspection "
-                "query expands type members (fields, interfaces…) within type members.",
+                _(
+                    "The introspection query expands type members (fields, interfaces…) within "
+                    "type members."
+                ),
                 QUERY_TOO_COMPLEX,
                 node,
             )
@@ -369,7 +375,7 @@ def limit_errors(
             # Fragments spread within fragments deeper than Python recurses.
             errors.append(
                 limit_error(
-                    "Truy vấn lồng quá sâu. / The query is nested too deeply.",
+                    _("The query is nested too deeply."),
                     QUERY_TOO_DEEP,
                     definition,
                 )
@@ -383,7 +389,7 @@ def limit_errors(
 
 def introspection_error(node: FieldNode) -> GraphQLError:
     return limit_error(
-        "Introspection đã tắt. / GraphQL introspection is disabled.",
+        _("GraphQL introspection is disabled."),
         INTROSPECTION_DISABLED,
         node,
     )

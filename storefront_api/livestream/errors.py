@@ -9,6 +9,16 @@ from storefront_api.livestream.enums import (
     LivestreamReminderErrorCode,
 )
 
-LivestreamError = error_type("LivestreamError", LivestreamErrorCode)
-LiveOfferError = error_type("LiveOfferError", LiveOfferErrorCode)
-LivestreamReminderError = error_type("LivestreamReminderError", LivestreamReminderErrorCode)
+# The livestream domain names fields in snake_case; the API in camelCase, with these two
+# named after the input arguments.
+LIVESTREAM_FIELD_NAMES = {"seller_ids": "sellers", "programme_province_id": "programmeProvince"}
+
+LivestreamError = error_type(
+    "LivestreamError", LivestreamErrorCode, field_names=LIVESTREAM_FIELD_NAMES
+)
+LiveOfferError = error_type(
+    "LiveOfferError", LiveOfferErrorCode, field_names=LIVESTREAM_FIELD_NAMES
+)
+LivestreamReminderError = error_type(
+    "LivestreamReminderError", LivestreamReminderErrorCode, field_names=LIVESTREAM_FIELD_NAMES
+)

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 
 from livestream.models import Livestream as LivestreamModel
 from livestream.reports import build_report, check_report_access
-from storefront_api.core.errors import FieldError
+from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.mutation import decode_id
 from storefront_api.livestream.filters import LivestreamFilterInput
 from storefront_api.livestream.mutations.live_offer_create import LiveOfferCreate
@@ -44,8 +44,8 @@ from storefront_api.livestream.types import (
 def _pk(value: str) -> int:
     try:
         return decode_id(value, "Livestream", "id")
-    except FieldError as error:
-        raise GraphQLError(error.message) from None
+    except ValidationErrors as failure:
+        raise GraphQLError(failure.errors[0].message) from None
 
 
 class LivestreamQueries(graphene.ObjectType):
@@ -81,9 +81,9 @@ class LivestreamQueries(graphene.ObjectType):
             return None
         try:
             only = check_report_access(getattr(info.context, "user", None), livestream)
-        except FieldError as error:
+        except ValidationErrors as failure:
             raise GraphQLError(
-                error.message, extensions={"exception": {"code": "PermissionDenied"}}
+                failure.errors[0].message, extensions={"exception": {"code": "PermissionDenied"}}
             ) from None
         return prepare_report(info, build_report(livestream, only))
 

@@ -19,4 +19,8 @@ class SellerErrorCode(graphene.Enum):
     FILE_SIZE_LIMIT_EXCEEDED = "FILE_SIZE_LIMIT_EXCEEDED"
 
 
-SellerError = error_type("SellerError", SellerErrorCode)
+# The seller domain names fields as the model does; the API as Saleor-style camelCase,
+# the stall's name being `name`.
+SELLER_FIELD_NAMES = {"stall_name": "name"}
+
+SellerError = error_type("SellerError", SellerErrorCode, field_names=SELLER_FIELD_NAMES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import scope_of
 from catalog.certificates import do_review
@@ -31,12 +32,13 @@ class CertificateReviewMutation(BaseMutation):
             .first()
         )
         if certificate is None:
-            raise not_found("id", "OcopCertificate")
+            not_found("id", "OcopCertificate")
         # A certificate belongs to the province of its product's seller.
         if not scope_of(user).covers_province(certificate.product.seller.province_id):
-            raise denied(
+            denied(
                 "id",
-                "Chỉ cán bộ OCOP của tỉnh được xét giấy chứng nhận này. "
-                "/ Only OCOP officers of the seller's province may review this certificate.",
+                gettext_lazy(
+                    "Only OCOP officers of the seller's province may review this certificate."
+                ),
             )
         return cls.success(certificate=do_review(certificate, cls.action, user, reason))

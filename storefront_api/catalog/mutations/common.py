@@ -10,12 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 from graphql_relay import to_global_id
 
 from accounts.models import User
 from accounts.roles import scope_of
 from catalog.models import Channel, Product, ProductVariant
 from catalog.product_editing import ItemError
+from core.errors import ValidationErrors, fail
 from sellers.models import Seller
 from storefront_api.core.errors import FieldError
 from storefront_api.core.inputs import MetadataInput, PreorderSettingsInput
@@ -107,9 +109,9 @@ def variant_input_fields() -> dict[str, Any]:
 
 def check_product_editor(user: User, product: Product, field: str | None = "id") -> None:
     if not scope_of(user).is_member(product.seller_id):
-        raise denied(
+        denied(
             field,
-            "Sản phẩm của chủ thể khác. / You can change only your own seller's products.",
+            _("You can change only your own seller's products."),
         )
 
 
@@ -119,7 +121,7 @@ def product_editor(field: str, user: User) -> Callable[[Product | None], Product
 
     def authorize(product: Product | None) -> Product:
         if product is None:
-            raise not_found(field, "Product")
+            not_found(field, "Product")
         check_product_editor(user, product, field)
         return product
 
@@ -131,7 +133,7 @@ def variant_editor(field: str, user: User) -> Callable[[ProductVariant | None], 
 
     def authorize(variant: ProductVariant | None) -> ProductVariant:
         if variant is None:
-            raise not_found(field, "ProductVariant")
+            not_found(field, "ProductVariant")
         check_product_editor(user, variant.product, field)
         return variant
 
@@ -153,20 +155,12 @@ def seller_for_new_product(user: User, value: Any | None) -> Seller:
     if value:
         pk = decode_id(value, "Seller", "seller")
         if not scope.is_member(pk):
-            raise denied(
-                "seller", "Bạn không thuộc chủ thể này. / You are not this seller's staff."
-            )
+            denied("seller", _("You are not this seller's staff."))
         return Seller.objects.select_related("province").get(pk=pk)
     if not scope.seller_ids:
-        raise denied(
-            None, "Chỉ nhân viên của chủ thể OCOP. / Only a seller's staff can add products."
-        )
+        denied(None, _("Only a seller's staff can add products."))
     if len(scope.seller_ids) > 1:
-        raise FieldError(
-            "seller",
-            "Bạn thuộc nhiều chủ thể: hãy chọn một. / You belong to several sellers: pick one.",
-            "REQUIRED",
-        )
+        fail("seller", _("You belong to several sellers: pick one."), "REQUIRED")
     (pk,) = scope.seller_ids
     return Seller.objects.select_related("province").get(pk=pk)
 
@@ -176,10 +170,12 @@ def resolve_channel_id(value: Any, field: str, index: int | None = None) -> Chan
     try:
         pk = decode_id(value, "Channel", field)
         channel = Channel.objects.filter(pk=pk).first()
-    except FieldError:
+    except ValidationErrors:
         channel = Channel.objects.filter(slug=str(value)).first()
     if channel is None:
-        raise ItemError(field, f"Couldn't resolve to a channel: {value}", "NOT_FOUND", index=index)
+        raise ValidationErrors(
+            [ItemError(field, f"Couldn't resolve to a channel: {value}", "NOT_FOUND", index=index)]
+        )
     return channel
 
 

@@ -3,18 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.featured_collections import do_add_products
 from catalog.models import Collection as CollectionModel
 from catalog.models import Product
 from catalog.units import do_with_collection
+from core.errors import fail
 from storefront_api.catalog.mutations.errors import FeaturedCollectionError
 from storefront_api.catalog.mutations.featured_collection_common import (
     collection_curator,
     officer_scope,
 )
 from storefront_api.catalog.types import Collection
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 
@@ -51,14 +52,10 @@ class FeaturedCollectionAddProducts(BaseMutation):
     ) -> FeaturedCollectionAddProducts:
         pks = [decode_id(value, "Product", "products") for value in products]
         if len(set(pks)) != len(pks):
-            raise FieldError(
-                "products", "Sản phẩm bị lặp. / Duplicated product.", "DUPLICATED_INPUT_ITEM"
-            )
+            fail("products", gettext_lazy("Duplicated product."), "DUPLICATED_INPUT_ITEM")
         found = list(Product.objects.select_related("seller").filter(pk__in=pks).order_by())
         if len(found) != len(pks):
-            raise FieldError(
-                "products", "Không tìm thấy sản phẩm. / Product not found.", "NOT_FOUND"
-            )
+            fail("products", gettext_lazy("Product not found."), "NOT_FOUND")
         by_pk = {p.pk: p for p in found}
         do_add_products(collection, [by_pk[pk] for pk in pks])
         return cls.success(collection=collection)

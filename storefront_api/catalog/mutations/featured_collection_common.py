@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import partial
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Scope, scope_of
@@ -28,7 +29,7 @@ class FeaturedCollectionInput(graphene.InputObjectType):
 def officer_scope(user: User) -> Scope:
     scope = scope_of(user)
     if not scope.is_officer:
-        raise denied(None, "Chỉ cán bộ OCOP. / Only OCOP officers curate collections.")
+        denied(None, _("Only OCOP officers curate collections."))
     return scope
 
 
@@ -40,7 +41,7 @@ def collection_curator(field: str, scope: Scope) -> Callable[[Collection | None]
 def check_curatable(collection: Collection | None, field: str, scope: Scope) -> Collection:
     """A featured collection the caller's scope may curate."""
     if collection is None or not collection.is_featured:
-        raise not_found(field, "Collection")
+        not_found(field, "Collection")
     if not can_curate(scope, collection):
-        raise denied(field, "Bộ sưu tập của tỉnh khác. / Another province's collection.")
+        denied(field, _("Another province's collection."))
     return collection

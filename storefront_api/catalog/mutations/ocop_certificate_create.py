@@ -3,18 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from catalog.certificates import check_not_duplicate, clean_certificate, do_create_certificate
 from catalog.models import Product as ProductModel
 from catalog.units import do_with_product
+from core.errors import fail
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, do_claim_upload
 from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import OcopCertificateError
 from storefront_api.catalog.types import OcopCertificate, OcopIssuerLevelEnum
-from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import BaseMutation, decode_id, enum_value, require_user
+from storefront_api.core.mutation import (
+    BaseMutation,
+    decode_id,
+    enum_value,
+    require_user,
+)
 from storefront_api.core.upload import Upload
 
 
@@ -63,7 +69,7 @@ class OcopCertificateCreate(BaseMutation):
         cleaned = clean_certificate(data)
         check_not_duplicate(product, cleaned.decision_number)
         if input.get("scan") is not None and input.get("scan_upload"):
-            raise FieldError("scanUpload", "Gửi tệp hoặc mã tải lên. / Not both.", "INVALID")
+            fail("scanUpload", gettext_lazy("Not both."), "INVALID")
         if input.get("scan_upload"):
             upload = do_claim_upload(
                 product.seller,

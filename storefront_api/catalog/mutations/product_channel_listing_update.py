@@ -50,8 +50,10 @@ def _variant_pks(values: list[str] | None, field: str, index: int) -> list[int]:
     for value in values or []:
         try:
             pks.append(decode_id(value, "ProductVariant", field))
-        except FieldError as error:
-            raise ItemError(error.field, error.message, error.code, index=index) from None
+        except ValidationErrors as failure:
+            raise ValidationErrors(
+                ItemError(e.field, e.text, e.code, e.params, index=index) for e in failure.errors
+            ) from None
     return pks
 
 
@@ -107,14 +109,14 @@ class ProductChannelListingUpdate(ChannelListingErrorsMixin):
                         ),
                     )
                 )
-            except FieldError as error:
-                errors.append(error)
+            except ValidationErrors as error:
+                errors += error.errors
         remove = []
         for value in input.get("remove_channels") or []:
             try:
                 remove.append(resolve_channel_id(value, "removeChannels"))
-            except FieldError as error:
-                errors.append(error)
+            except ValidationErrors as error:
+                errors += error.errors
         if errors:
             raise ValidationErrors(errors)
         do_update_product_channels(product, updates, remove)

@@ -11,6 +11,7 @@ from catalog.product_editing import (
     resolve_category,
     resolve_product_type,
 )
+from core.errors import ValidationErrors
 from storefront_api.catalog.mutations.common import (
     product_input_fields,
     seller_for_new_product,
@@ -48,10 +49,10 @@ def resolve_references(input: dict[str, Any]) -> tuple[dict[str, Any], list[Fiel
         try:
             found = resolve(decode_id(data[key], type_name, field))
             if found is None:
-                raise not_found(field, type_name)
+                not_found(field, type_name)
             data[key] = found
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
             data.pop(key)
     return data, errors
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Product as ProductModel
 from catalog.product_editing import do_delete_product
 from catalog.units import do_with_product
+from core.errors import fail
 from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 
@@ -38,7 +39,7 @@ class ProductDelete(BaseMutation):
     ) -> ProductDelete:
         user = require_user(info)
         if not id:
-            raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
+            fail("id", gettext_lazy("Provide the product ID."), "REQUIRED")
         pk = decode_id(id, "Product", "id")
 
         def delete(product: ProductModel) -> ProductModel:

@@ -3,16 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.media import do_add_media
 from catalog.models import Product as ProductModel
 from catalog.units import do_with_product
+from core.errors import fail
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload, do_claim_upload
 from storefront_api.catalog.mutations.common import product_editor
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import Product, ProductMedia
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 from storefront_api.core.upload import Upload
 
@@ -65,13 +66,11 @@ class ProductMediaCreate(BaseMutation):
     def change(cls, product: ProductModel, input: dict[str, Any]) -> ProductMediaCreate:
         given = [k for k in ("image", "media_url", "upload") if input.get(k)]
         if len(given) > 1:
-            raise FieldError(
-                "image", "Image or external URL is required (only one).", "DUPLICATED_INPUT_ITEM"
-            )
+            fail("image", "Image or external URL is required (only one).", "DUPLICATED_INPUT_ITEM")
         if input.get("media_url"):
-            raise FieldError(
+            fail(
                 "mediaUrl",
-                "Chưa hỗ trợ media bên ngoài. / External media are not supported.",
+                gettext_lazy("External media are not supported."),
                 "UNSUPPORTED_MEDIA_PROVIDER",
             )
         if input.get("upload"):

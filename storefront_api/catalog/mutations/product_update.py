@@ -3,15 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Product as ProductModel
 from catalog.product_editing import clean_product, do_update_product, raise_if
 from catalog.units import do_with_product
-from storefront_api.catalog.mutations.common import product_editor, product_input_fields
+from core.errors import fail
+from storefront_api.catalog.mutations.common import (
+    product_editor,
+    product_input_fields,
+)
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.mutations.product_create import resolve_references
 from storefront_api.catalog.types import Product
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, decode_id, require_user
 
 ProductInput = type("ProductInput", (graphene.InputObjectType,), product_input_fields())
@@ -42,7 +46,7 @@ class ProductUpdate(BaseMutation):
     ) -> ProductUpdate:
         user = require_user(info)
         if not id:
-            raise FieldError("id", "Cần ID sản phẩm. / Provide the product ID.", "REQUIRED")
+            fail("id", gettext_lazy("Provide the product ID."), "REQUIRED")
         pk = decode_id(id, "Product", "id")
 
         def update(product: ProductModel) -> ProductModel:

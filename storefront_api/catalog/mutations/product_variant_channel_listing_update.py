@@ -7,6 +7,7 @@ import graphene
 from catalog.channel_listings import VariantPrice, do_update_variant_prices
 from catalog.models import ProductVariant as VariantModel
 from catalog.units import do_with_variant
+from core.errors import fail
 from storefront_api.catalog.mutations.common import (
     ChannelListingErrorsMixin,
     resolve_channel_id,
@@ -65,9 +66,7 @@ class ProductVariantChannelListingUpdate(ChannelListingErrorsMixin):
     ) -> ProductVariantChannelListingUpdate:
         user = require_user(info)
         if bool(id) == bool(sku):
-            raise FieldError(
-                "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
-            )
+            fail("id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR")
         pk, field = variant_pk(id, sku)
         return do_with_variant(
             pk, variant_editor(field, user), lambda variant: cls.change(variant, input)
@@ -82,8 +81,8 @@ class ProductVariantChannelListingUpdate(ChannelListingErrorsMixin):
         for index, item in enumerate(input):
             try:
                 channel = resolve_channel_id(item["channel_id"], "channelId", index)
-            except FieldError as error:
-                errors.append(error)
+            except ValidationErrors as error:
+                errors += error.errors
                 continue
             prices.append(
                 VariantPrice(

@@ -7,6 +7,7 @@ import graphene
 from catalog.models import ProductVariant as VariantModel
 from catalog.stock_levels import do_update_stocks
 from catalog.units import do_with_variant
+from core.errors import fail
 from storefront_api.catalog.mutations.common import (
     StockErrorsMixin,
     StockInput,
@@ -16,7 +17,6 @@ from storefront_api.catalog.mutations.common import (
 from storefront_api.catalog.mutations.errors import BulkStockError
 from storefront_api.catalog.mutations.stock_lines import stock_lines
 from storefront_api.catalog.types import ProductVariant
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import require_user
 
 
@@ -58,7 +58,7 @@ class ProductVariantStocksUpdate(StockErrorsMixin):
     ) -> ProductVariantStocksUpdate:
         user = require_user(info)
         if bool(variant_id) == bool(sku):
-            raise FieldError(
+            fail(
                 "variantId",
                 "Argument 'variantId' or 'sku' must be provided (exactly one).",
                 "GRAPHQL_ERROR",

@@ -7,6 +7,7 @@ import graphene
 from catalog.models import ProductVariant as VariantModel
 from catalog.product_editing import clean_variant, do_update_variant, raise_if
 from catalog.units import do_with_variant
+from core.errors import fail
 from storefront_api.catalog.mutations.common import (
     AttributeValueInput,
     variant_editor,
@@ -15,7 +16,6 @@ from storefront_api.catalog.mutations.common import (
 )
 from storefront_api.catalog.mutations.errors import ProductError
 from storefront_api.catalog.types import ProductVariant
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import BaseMutation, require_user
 
 ProductVariantInput = type(
@@ -61,9 +61,7 @@ class ProductVariantUpdate(BaseMutation):
     ) -> ProductVariantUpdate:
         user = require_user(info)
         if bool(id) == bool(sku):
-            raise FieldError(
-                "id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR"
-            )
+            fail("id", "Argument 'id' or 'sku' must be provided (exactly one).", "GRAPHQL_ERROR")
         pk, field = variant_pk(id, sku)
         return do_with_variant(
             pk, variant_editor(field, user), lambda variant: cls.change(variant, input)

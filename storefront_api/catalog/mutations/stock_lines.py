@@ -16,8 +16,10 @@ def stock_lines(stocks: list[dict[str, Any]]) -> list[StockLine]:
     for index, stock in enumerate(stocks):
         try:
             pk = decode_id(stock["warehouse"], "Warehouse", "warehouse")
-        except FieldError as error:
-            errors.append(ItemError(error.field, error.message, error.code, index=index))
+        except ValidationErrors as failure:
+            errors += [
+                ItemError(e.field, e.text, e.code, e.params, index=index) for e in failure.errors
+            ]
             continue
         lines.append(StockLine(index=index, warehouse_pk=pk, quantity=int(stock["quantity"])))
     if errors:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError
 from checkout.models import Checkout
@@ -20,10 +21,8 @@ from storefront_api.core.errors import FieldError, ValidationErrors
 from storefront_api.core.mutation import BaseMutation
 
 
-def not_found(field: str = "id") -> ValidationErrors:
-    return ValidationErrors(
-        [CheckoutFieldError(field, "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-    )
+def not_found(field: str = "id") -> NoReturn:
+    raise ValidationErrors([CheckoutFieldError(field, _("Checkout not found."), "NOT_FOUND")])
 
 
 def checkout_token(
@@ -35,11 +34,11 @@ def checkout_token(
         try:
             return uuid.UUID(str(token))
         except ValueError:
-            raise not_found("token") from None
+            not_found("token")
     global_id = id or checkout_id
     if not global_id:
         raise ValidationErrors(
-            [CheckoutFieldError("id", "Cần id giỏ hàng. / Checkout id is required.", "REQUIRED")]
+            [CheckoutFieldError("id", _("Checkout id is required."), "REQUIRED")]
         )
     try:
         kind, pk = graphene.Node.resolve_global_id(None, global_id)
@@ -47,7 +46,7 @@ def checkout_token(
             raise ValueError(kind)
         return uuid.UUID(str(pk))
     except Exception:
-        raise not_found("id" if id else "checkoutId") from None
+        not_found("id" if id else "checkoutId")
 
 
 def visible_to(user: Any) -> Callable[[Checkout | None], Checkout]:
@@ -58,7 +57,7 @@ def visible_to(user: Any) -> Callable[[Checkout | None], Checkout]:
 def check_visible(checkout: Checkout | None, user: Any) -> Checkout:
     """The checkout, or NOT_FOUND (also for someone else's)."""
     if checkout is None or not can_see_checkout(user, checkout):
-        raise not_found()
+        not_found()
     return checkout
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.mutations import base
@@ -26,13 +27,7 @@ class CheckoutAddPromoCode(base.CheckoutMutation):
     def perform_mutation(cls, info: graphene.ResolveInfo, promo_code: str, **ids: Any) -> Any:
         def refuse(checkout: Any) -> None:
             raise ValidationErrors(
-                [
-                    CheckoutFieldError(
-                        "promoCode",
-                        "Mã khuyến mãi không hợp lệ. / Promo code is invalid.",
-                        "INVALID",
-                    )
-                ]
+                [CheckoutFieldError("promoCode", _("Promo code is invalid."), "INVALID")]
             )
 
         return cls.on_checkout(info, ids, refuse)

@@ -48,9 +48,9 @@ class CheckoutComplete(base.CheckoutMutation):
         if group is None:
             checkout = Checkout.objects.filter(pk=token).first()
             if checkout is None or not can_see_checkout(user, checkout):
-                raise base.not_found()
+                base.not_found()
         elif group.user_id is not None and group.user_id != getattr(user, "pk", None):
-            raise base.not_found()
+            base.not_found()
         completion = complete_checkout(token, user if user.is_authenticated else None)
         return cls.success(
             order=completion.first_order, confirmation_needed=False, confirmation_data=None

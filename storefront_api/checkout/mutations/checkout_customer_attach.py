@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 from graphql import GraphQLError
 
 from checkout.actions import do_attach_customer
@@ -37,16 +38,10 @@ class CheckoutCustomerAttach(base.CheckoutMutation):
 
         def act(checkout: Any) -> None:
             if checkout.user_id not in (None, user.pk) and not is_admin(user):
-                raise base.not_found()
+                base.not_found()
             if customer_id and not is_admin(user):
                 raise ValidationErrors(
-                    [
-                        CheckoutFieldError(
-                            "customerId",
-                            "Chỉ quản trị viên được gắn khách khác. / Only staff can do this.",
-                            "INVALID",
-                        )
-                    ]
+                    [CheckoutFieldError("customerId", _("Only staff can do this."), "INVALID")]
                 )
             do_attach_customer(checkout, user)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError
 from storefront_api.core.errors import ValidationErrors
@@ -17,9 +18,7 @@ def shipping_method_pk(global_id: str, field: str) -> int:
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    field,
-                    "Chưa hỗ trợ nhận tại kho. / Collection points are not offered.",
-                    "DELIVERY_METHOD_NOT_APPLICABLE",
+                    field, _("Collection points are not offered."), "DELIVERY_METHOD_NOT_APPLICABLE"
                 )
             ]
         )
@@ -28,8 +27,9 @@ def shipping_method_pk(global_id: str, field: str) -> int:
             [
                 CheckoutFieldError(
                     field,
-                    f"ID không hợp lệ: {global_id}. / Invalid ID: {global_id}.",
+                    _("Invalid ID: %(global_id)s."),
                     "GRAPHQL_ERROR",
+                    params={"global_id": global_id},
                 )
             ]
         )

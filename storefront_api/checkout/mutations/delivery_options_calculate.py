@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from storefront_api.checkout.mutations.base import checkout_token
 from storefront_api.checkout.types import Checkout as CheckoutType
@@ -48,7 +49,7 @@ class DeliveryOptionsCalculate(BaseMutation):
                 errors=[
                     DeliveryOptionsCalculateError(
                         field="id",
-                        message="Không tìm thấy giỏ hàng. / Checkout not found.",
+                        message=_("Checkout not found."),
                         code="NOT_FOUND",
                     )
                 ],

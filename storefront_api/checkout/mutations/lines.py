@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError
 from checkout.lines import LineChange
@@ -24,8 +25,9 @@ def variant_pk(global_id: str, field: str = "variantId") -> int:
             [
                 CheckoutFieldError(
                     field,
-                    f"ID không hợp lệ: {global_id}. / Invalid ID: {global_id}.",
+                    _("Invalid ID: %(global_id)s."),
                     "GRAPHQL_ERROR",
+                    params={"global_id": global_id},
                 )
             ]
         ) from None
@@ -42,8 +44,9 @@ def line_pk(global_id: str, field: str = "lineId") -> str:
             [
                 CheckoutFieldError(
                     field,
-                    f"ID không hợp lệ: {global_id}. / Invalid ID: {global_id}.",
+                    _("Invalid ID: %(global_id)s."),
                     "GRAPHQL_ERROR",
+                    params={"global_id": global_id},
                 )
             ]
         ) from None
@@ -68,10 +71,7 @@ def update_changes(checkout: Checkout, lines: Iterable[dict[str, Any]]) -> list[
                 raise ValidationErrors(
                     [
                         CheckoutFieldError(
-                            "lineId",
-                            "Không tìm thấy dòng trong giỏ. / Provided line not found.",
-                            "NOT_FOUND",
-                            line_pks=(pk,),
+                            "lineId", _("Provided line not found."), "NOT_FOUND", line_pks=(pk,)
                         )
                     ]
                 )
@@ -80,6 +80,6 @@ def update_changes(checkout: Checkout, lines: Iterable[dict[str, Any]]) -> list[
             changes.append(LineChange(variant_pk(line["variant_id"]), int(line["quantity"])))
         else:
             raise ValidationErrors(
-                [CheckoutFieldError("lineId", "Cần lineId. / lineId is required.", "REQUIRED")]
+                [CheckoutFieldError("lineId", _("lineId is required."), "REQUIRED")]
             )
     return changes

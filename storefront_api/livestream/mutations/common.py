@@ -6,9 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
+from core.errors import fail
 from places.models import Province
-from storefront_api.core.errors import FieldError
 from storefront_api.core.mutation import decode_id
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.core.upload import Upload
@@ -71,11 +72,7 @@ def livestream_fields(data: dict[str, Any]) -> dict[str, Any]:
         else:
             province = Province.objects.filter(code=code).first()
             if province is None:
-                raise FieldError(
-                    "programmeProvince",
-                    "Không tìm thấy tỉnh. / Province not found.",
-                    "NOT_FOUND",
-                )
+                fail("programmeProvince", _("Province not found."), "NOT_FOUND")
             fields["programme_province_id"] = province.pk
     return fields
 
@@ -85,11 +82,7 @@ def whole_dong(field: str, value: Decimal | None) -> int | None:
     if value is None:
         return None
     if value != value.to_integral_value() or value <= 0:
-        raise FieldError(
-            field,
-            "Giá phải là số đồng nguyên dương. / The price must be a whole number of đồng above 0.",
-            "INVALID",
-        )
+        fail(field, _("The price must be a whole number of đồng above 0."), "INVALID")
     return int(value)
 
 

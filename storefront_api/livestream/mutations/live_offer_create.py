@@ -6,7 +6,7 @@ import graphene
 
 from livestream.offers import do_create_offer
 from storefront_api.core.channel import resolve_channel
-from storefront_api.core.errors import FieldError
+from storefront_api.core.errors import fail
 from storefront_api.core.mutation import decode_id, require_user
 from storefront_api.livestream.mutations.base import LiveOfferMutation
 from storefront_api.livestream.mutations.common import (
@@ -34,7 +34,7 @@ class LiveOfferCreate(LiveOfferMutation):
         try:
             channel = resolve_channel(input.get("channel"))
         except Exception as exc:
-            raise FieldError("channel", str(exc), "NOT_FOUND") from None
+            fail("channel", str(exc), "NOT_FOUND")
         offer = do_create_offer(
             user,
             pk,

@@ -6,8 +6,9 @@ import uuid
 from typing import Any, ClassVar
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import fail
 from storefront_api.core.mutation import BaseMutation
 from storefront_api.orders.errors import OrderError
 from storefront_api.orders.lookups import order_queryset, prepare_orders
@@ -21,9 +22,7 @@ def order_pk(global_id: str | None, field: str = "id") -> str:
             raise ValueError(kind)
         return str(uuid.UUID(str(pk)))
     except Exception:
-        raise ValidationErrors(
-            [FieldError(field, "Không tìm thấy đơn hàng. / Order not found.", "NOT_FOUND")]
-        ) from None
+        fail(field, _("Order not found."), "NOT_FOUND")
 
 
 class OrderMutation(BaseMutation):

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from orders.actions import FulfillItem, do_fulfill
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import fail
 from storefront_api.orders.errors import deprecated_errors_field, errors_field
 from storefront_api.orders.mutations.base import OrderMutation, order_pk, reloaded
 from storefront_api.orders.types import Fulfillment, Order
@@ -36,9 +37,7 @@ def _pk(global_id: str | None, kind: str, field: str) -> str:
             raise ValueError(found)
         return str(pk)
     except Exception:
-        raise ValidationErrors(
-            [FieldError(field, f"ID không hợp lệ. / Invalid {kind} ID.", "GRAPHQL_ERROR")]
-        ) from None
+        fail(field, _("Invalid %(kind)s ID."), "GRAPHQL_ERROR", kind=kind)
 
 
 def _items(input: dict[str, Any]) -> list[FulfillItem]:
@@ -48,9 +47,7 @@ def _items(input: dict[str, Any]) -> list[FulfillItem]:
         for stock in line.get("stocks") or []:
             warehouse = _pk(stock["warehouse"], "Warehouse", "warehouse")
             if not warehouse.isdigit():
-                raise ValidationErrors(
-                    [FieldError("warehouse", "ID không hợp lệ. / Invalid ID.", "GRAPHQL_ERROR")]
-                )
+                fail("warehouse", _("Invalid ID."), "GRAPHQL_ERROR")
             items.append(FulfillItem(line_pk, int(warehouse), int(stock["quantity"])))
     return items
 

@@ -6,10 +6,12 @@ import uuid
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from checkout.models import Checkout
 from storefront_api.checkout.types import can_see_checkout
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import fail
 
 
 def visible_checkout(user: Any, global_id: str) -> Checkout:
@@ -19,12 +21,8 @@ def visible_checkout(user: Any, global_id: str) -> Checkout:
             raise ValueError(kind)
         token = uuid.UUID(str(pk))
     except Exception:
-        raise ValidationErrors(
-            [FieldError("id", "Chỉ hỗ trợ thanh toán giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-        ) from None
+        fail("id", pgettext_lazy("not a checkout", "Checkout not found."), "NOT_FOUND")
     checkout = Checkout.objects.filter(pk=token).first()
     if checkout is None or not can_see_checkout(user, checkout):
-        raise ValidationErrors(
-            [FieldError("id", "Không tìm thấy giỏ hàng. / Checkout not found.", "NOT_FOUND")]
-        )
+        fail("id", _("Checkout not found."), "NOT_FOUND")
     return checkout

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from orders.permissions import is_admin
 from payments.payouts import do_record_payout
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors, fail
 from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
 from storefront_api.payments.errors import SellerPayoutError
@@ -43,31 +44,13 @@ class SellerPayoutCreate(BaseMutation):
         try:
             found = seller_from_id(seller)
             if not is_admin(user):
-                raise ValidationErrors(
-                    [
-                        FieldError(
-                            None,
-                            "Chỉ quản trị viên ghi nhận chi trả. / Only admins record payouts.",
-                            "PERMISSION_DENIED",
-                        )
-                    ]
-                )
+                fail(None, _("Only admins record payouts."), "PERMISSION_DENIED")
             if found is None:
-                raise ValidationErrors(
-                    [
-                        FieldError(
-                            "seller", "Không tìm thấy nhà bán. / Seller not found.", "NOT_FOUND"
-                        )
-                    ]
-                )
+                fail("seller", _("Seller not found."), "NOT_FOUND")
             if not (reference or "").strip():
-                raise ValidationErrors(
-                    [FieldError("reference", "Cần mã giao dịch. / Reference required.", "REQUIRED")]
-                )
+                fail("reference", _("Reference required."), "REQUIRED")
             if amount is None or int(amount) != amount:
-                raise ValidationErrors(
-                    [FieldError("amount", "Số tiền là số đồng nguyên. / Whole đồng.", "INVALID")]
-                )
+                fail("amount", _("Whole đồng."), "INVALID")
             entry = do_record_payout(found, int(amount), reference, note or "", user)
         except ValidationErrors as exc:
             return cls.failure(exc.errors)

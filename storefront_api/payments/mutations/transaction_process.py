@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from checkout.models import Checkout
 from orders.permissions import can_view_group
@@ -60,7 +61,7 @@ class TransactionProcess(BaseMutation):
                 errors=[
                     TransactionProcessError(
                         field="id",
-                        message="Không tìm thấy giao dịch. / Transaction not found.",
+                        message=_("Transaction not found."),
                         code="NOT_FOUND",
                     )
                 ]

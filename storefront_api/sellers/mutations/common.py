@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import scope_of
@@ -58,7 +59,7 @@ def seller_pk(value: Any, field: str) -> int:
 
 def found_seller(seller: Seller | None, field: str) -> Seller:
     if seller is None:
-        raise not_found(field, "Seller")
+        not_found(field, "Seller")
     return seller
 
 
@@ -76,7 +77,7 @@ def _check_editable_by(seller: Seller | None, field: str, user: User) -> Seller:
 
 def check_member(user: User, seller: Seller, field: str | None = "id") -> None:
     if not scope_of(user).is_member(seller.pk):
-        raise denied(field)
+        denied(field)
 
 
 def check_editor(user: User, seller: Seller, field: str | None = "id") -> None:
@@ -86,13 +87,12 @@ def check_editor(user: User, seller: Seller, field: str | None = "id") -> None:
         return
     if seller.assisted_by_id is not None and scope.covers_province(seller.province_id):
         return
-    raise denied(field)
+    denied(field)
 
 
 def check_officer(user: User, seller: Seller, field: str | None = "id") -> None:
     if not scope_of(user).covers_province(seller.province_id):
-        raise denied(
+        denied(
             field,
-            "Chỉ cán bộ OCOP của tỉnh được xử lý hồ sơ này. "
-            "/ Only OCOP officers of the seller's province may do this.",
+            _("Only OCOP officers of the seller's province may do this."),
         )

@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import scope_of
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload
 from sellers.workflow import check_create_data, clean_owner, clean_seller_data, do_assisted_create
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.mutation import BaseMutation, denied, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import SellerInput, seller_data
@@ -49,16 +50,15 @@ class SellerAssistedCreate(BaseMutation):
         user = require_user(info)
         scope = scope_of(user)
         if not scope.is_officer:
-            raise denied(None, "Chỉ cán bộ OCOP. / Only OCOP officers may do this.")
+            denied(None, gettext_lazy("Only OCOP officers may do this."))
         data = input["seller"]
         cleaned, errors = clean_seller_data(seller_data(data), seller=None)
         errors += check_create_data(cleaned, errors)
         province = cleaned.get("province")
         if province is not None and not scope.covers_province(province.pk):
-            raise denied(
+            denied(
                 "seller.province",
-                "Chỉ hỗ trợ chủ thể trong tỉnh của mình. "
-                "/ Officers onboard producers of their own province only.",
+                gettext_lazy("Officers onboard producers of their own province only."),
             )
         owner, owner_errors = clean_owner(input["owner"])
         errors += owner_errors
@@ -67,8 +67,8 @@ class SellerAssistedCreate(BaseMutation):
             logo = check_upload(
                 "seller.logo", data.get("logo"), UploadPurpose.PRODUCT_IMAGE, required=False
             )
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
         if errors:
             raise ValidationErrors(errors)
         return cls.success(seller=do_assisted_create(user, owner, cleaned, logo=logo))

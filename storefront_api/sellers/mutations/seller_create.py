@@ -7,7 +7,7 @@ import graphene
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload
 from sellers.workflow import check_create_data, clean_seller_data, do_create_seller
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.mutation import BaseMutation, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import SellerInput, seller_data
@@ -38,8 +38,8 @@ class SellerCreate(BaseMutation):
             logo = check_upload(
                 "logo", input.get("logo"), UploadPurpose.PRODUCT_IMAGE, required=False
             )
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
         if errors:
             raise ValidationErrors(errors)
         seller = do_create_seller(user, cleaned, logo=logo)

@@ -3,15 +3,21 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
+from core.errors import fail
 from sellers.documents import check_can_add_documents, check_document_kind, do_add_document
 from sellers.models import Seller as SellerModel
 from sellers.models import UploadPurpose
 from sellers.units import do_with_seller
 from sellers.uploads import check_upload, do_claim_upload
-from storefront_api.core.errors import FieldError
-from storefront_api.core.mutation import BaseMutation, decode_id, enum_value, require_user
+from storefront_api.core.mutation import (
+    BaseMutation,
+    decode_id,
+    enum_value,
+    require_user,
+)
 from storefront_api.core.upload import Upload
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import seller_editor, seller_pk
@@ -52,9 +58,7 @@ class SellerDocumentUpload(BaseMutation):
         check_can_add_documents(seller)
         kind = check_document_kind(enum_value(input.get("kind")))
         if input.get("file") is not None and input.get("upload"):
-            raise FieldError(
-                "upload", "Gửi tệp hoặc mã tải lên, không cả hai. / Not both.", "INVALID"
-            )
+            fail("upload", pgettext_lazy("upload or file", "Not both."), "INVALID")
         if input.get("upload"):
             upload = do_claim_upload(
                 seller,

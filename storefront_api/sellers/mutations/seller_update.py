@@ -9,7 +9,7 @@ from sellers.models import UploadPurpose
 from sellers.units import do_with_seller
 from sellers.uploads import check_upload
 from sellers.workflow import check_editable, clean_seller_data, do_update_seller
-from storefront_api.core.errors import FieldError, ValidationErrors
+from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.mutation import BaseMutation, require_user
 from storefront_api.sellers.errors import SellerError
 from storefront_api.sellers.mutations.common import (
@@ -52,8 +52,8 @@ class SellerUpdate(BaseMutation):
             logo = check_upload(
                 "logo", input.get("logo"), UploadPurpose.PRODUCT_IMAGE, required=False
             )
-        except FieldError as error:
-            errors.append(error)
+        except ValidationErrors as error:
+            errors += error.errors
         if errors:
             raise ValidationErrors(errors)
         return cls.success(seller=do_update_seller(seller, cleaned, logo=logo))

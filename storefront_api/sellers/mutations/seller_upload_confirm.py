@@ -39,6 +39,6 @@ class SellerUploadConfirm(BaseMutation):
 def upload_editor(upload: UploadModel | None, user: User) -> UploadModel:
     """The check `sellers.units.do_with_upload` runs on the locked upload."""
     if upload is None:
-        raise not_found("id", "SellerUpload")
+        not_found("id", "SellerUpload")
     check_editor(user, upload.seller)
     return upload
