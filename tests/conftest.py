@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -21,6 +21,11 @@ from django.db import connections
 from django.test import Client
 
 from accounts.models import User
+
+if TYPE_CHECKING:
+    # Imported where used: tests/helpers/database.py is also a pytest plugin (below), which
+    # pytest must import first to rewrite its asserts.
+    from tests.helpers.demo_snapshot import Snapshot
 
 # The shared `empty_database` fixture for modules of serialized_rollback tests.
 pytest_plugins = ["tests.helpers.database"]
@@ -158,8 +163,34 @@ def celery_worker(
     log.close()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """pytest-django's test database, whose `serialized_rollback` restores run in SQL
+    (tests/helpers/database.py: fast_serialized_rollback)."""
+    from tests.helpers.database import fast_serialized_rollback
+
+    with django_db_blocker.unblock():
+        fast_serialized_rollback(connections["default"])
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Snapshot:
+    """The demo catalogue, loaded once for the session (tests/helpers/demo_snapshot.py)."""
+    from tests.helpers.demo_snapshot import build
+
+    with django_db_blocker.unblock():
+        return build()
+
+
 @pytest.fixture
-def demo_catalog(db: Any, settings: Any) -> None:
+def demo_catalog(db: Any, settings: Any, demo_snapshot: Snapshot) -> None:
+    """The demo catalogue in this test's database, exactly as `load_demo` leaves it: copied
+    from the session's snapshot in milliseconds; loaded for real when the copy cannot be used
+    (older than the demo's time-relative data allows, or clashing with rows the test made)."""
+    from tests.helpers.demo_snapshot import restore
+
+    if demo_snapshot.is_current() and restore(demo_snapshot):
+        return
     from demo.loader import load_demo
 
     load_demo(progress=lambda message: None)
