@@ -42,7 +42,31 @@ REQUIRED = (
 )
 
 
+# Fixtures that reach a service (the database, Elasticsearch, a Celery worker, ...): a test
+# that asks for one of them, directly or through its own fixtures, is an integration test.
+SERVICE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "celery_worker",
+        "demo_catalog",
+        "demo_snapshot",
+        "search_index",
+        "empty_database",
+    }
+)
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "unit: needs no service; given automatically to every test that neither asks for a"
+        " service fixture nor is marked `services` or `django_db` (tests/conftest.py)",
+    )
     missing = [name for name in REQUIRED if not os.environ.get(name)]
     if missing:
         raise pytest.UsageError(
@@ -52,6 +76,31 @@ def pytest_configure(config: pytest.Config) -> None:
     # Hashing passwords with PBKDF2 would dominate the suite's time; tests prove nothing
     # about the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Nor about botocore re-reading its bundled JSON models for every new S3 storage object.
+    from tests.helpers.boto import share_botocore_data_loader
+
+    share_botocore_data_loader()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Sort the tests into two tiers (README, Testing): `unit` for those that need no service,
+    which `scripts/test` runs first, on its own and before the services start; the rest are
+    the integration tier. A test that talks to a service without asking for a fixture of
+    SERVICE_FIXTURES (a subprocess, a raw Redis or S3 client) says so with
+    `pytest.mark.services`; the unit tier runs with every service address pointing at a
+    closed port, so a test that was sorted wrong fails there instead of passing by luck."""
+    for item in items:
+        if (
+            item.get_closest_marker("services") is None
+            and item.get_closest_marker("django_db") is None
+            and SERVICE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.unit)
+
+
+def is_unit(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("unit") is not None
 
 
 SEARCH_MODULES = ("test_search_", "test_real_services", "test_healthz")
@@ -71,13 +120,17 @@ def search_only_where_tested(request: pytest.FixtureRequest, settings: Any) -> N
 
 
 @pytest.fixture(autouse=True)
-def fresh_auth_throttle() -> Iterator[None]:
+def fresh_auth_throttle(request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test starts with no login or sign-up counted against it.
 
     The throttle's counters live in the shared test Redis and every test client comes
     from 127.0.0.1, so without this the suite's own failed logins and sign-ups would
     add up to a lockout in whichever test happens to come later.
     """
+    if is_unit(request):
+        # A unit test reaches no Redis (and no login or sign-up, which need the database).
+        yield
+        return
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
