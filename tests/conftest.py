@@ -216,23 +216,35 @@ def celery_worker(
     log.close()
 
 
+DEMO_SNAPSHOT = pytest.StashKey["Snapshot"]()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """pytest-django's test database, whose `serialized_rollback` restores run in SQL
-    (tests/helpers/database.py: fast_serialized_rollback)."""
+def django_db_setup(
+    django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> None:
+    """pytest-django's test database, and the copies taken of it while it is as created:
+
+    - its initial rows, which `serialized_rollback` then restores in SQL
+      (tests/helpers/database.py: fast_serialized_rollback);
+    - when a collected test uses the demo catalogue, the rows the demo adds to it
+      (tests/helpers/demo_snapshot.py). Taken here, not at the first such test: a
+      transactional test before it may have left the tables empty.
+    """
     from tests.helpers.database import fast_serialized_rollback
-
-    with django_db_blocker.unblock():
-        fast_serialized_rollback(connections["default"])
-
-
-@pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup: Any, django_db_blocker: Any) -> Snapshot:
-    """The demo catalogue, loaded once for the session (tests/helpers/demo_snapshot.py)."""
     from tests.helpers.demo_snapshot import build
 
+    wants_demo = {"demo_catalog", "demo_snapshot"}
     with django_db_blocker.unblock():
-        return build()
+        fast_serialized_rollback(connections["default"])
+        if any(not wants_demo.isdisjoint(item.fixturenames) for item in request.session.items):  # type: ignore[attr-defined]
+            request.config.stash[DEMO_SNAPSHOT] = build()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, request: pytest.FixtureRequest) -> Snapshot:
+    """The demo catalogue, loaded once for the session (tests/helpers/demo_snapshot.py)."""
+    return request.config.stash[DEMO_SNAPSHOT]
 
 
 @pytest.fixture
