@@ -235,9 +235,10 @@ def django_db_setup(
     from tests.helpers.demo_snapshot import build
 
     wants_demo = {"demo_catalog", "demo_snapshot"}
+    items = request.session.items
     with django_db_blocker.unblock():
         fast_serialized_rollback(connections["default"])
-        if any(not wants_demo.isdisjoint(item.fixturenames) for item in request.session.items):  # type: ignore[attr-defined]
+        if any(not wants_demo.isdisjoint(getattr(item, "fixturenames", ())) for item in items):
             request.config.stash[DEMO_SNAPSHOT] = build()
 
 
