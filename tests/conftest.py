@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -21,6 +21,11 @@ from django.db import connections
 from django.test import Client
 
 from accounts.models import User
+
+if TYPE_CHECKING:
+    # Imported where used: tests/helpers/database.py is also a pytest plugin (below), which
+    # pytest must import first to rewrite its asserts.
+    from tests.helpers.demo_snapshot import Snapshot
 
 # The shared `empty_database` fixture for modules of serialized_rollback tests.
 pytest_plugins = ["tests.helpers.database"]
@@ -37,7 +42,31 @@ REQUIRED = (
 )
 
 
+# Fixtures that reach a service (the database, Elasticsearch, a Celery worker, ...): a test
+# that asks for one of them, directly or through its own fixtures, is an integration test.
+SERVICE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "celery_worker",
+        "demo_catalog",
+        "demo_snapshot",
+        "search_index",
+        "empty_database",
+    }
+)
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "unit: needs no service; given automatically to every test that neither asks for a"
+        " service fixture nor is marked `services` or `django_db` (tests/conftest.py)",
+    )
     missing = [name for name in REQUIRED if not os.environ.get(name)]
     if missing:
         raise pytest.UsageError(
@@ -47,6 +76,31 @@ def pytest_configure(config: pytest.Config) -> None:
     # Hashing passwords with PBKDF2 would dominate the suite's time; tests prove nothing
     # about the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Nor about botocore re-reading its bundled JSON models for every new S3 storage object.
+    from tests.helpers.boto import share_botocore_data_loader
+
+    share_botocore_data_loader()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Sort the tests into two tiers (README, Testing): `unit` for those that need no service,
+    which `scripts/test` runs first, on its own and before the services start; the rest are
+    the integration tier. A test that talks to a service without asking for a fixture of
+    SERVICE_FIXTURES (a subprocess, a raw Redis or S3 client) says so with
+    `pytest.mark.services`; the unit tier runs with every service address pointing at a
+    closed port, so a test that was sorted wrong fails there instead of passing by luck."""
+    for item in items:
+        if (
+            item.get_closest_marker("services") is None
+            and item.get_closest_marker("django_db") is None
+            and SERVICE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+        ):
+            item.add_marker(pytest.mark.unit)
+
+
+def is_unit(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("unit") is not None
 
 
 SEARCH_MODULES = ("test_search_", "test_real_services", "test_healthz")
@@ -66,13 +120,17 @@ def search_only_where_tested(request: pytest.FixtureRequest, settings: Any) -> N
 
 
 @pytest.fixture(autouse=True)
-def fresh_auth_throttle() -> Iterator[None]:
+def fresh_auth_throttle(request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test starts with no login or sign-up counted against it.
 
     The throttle's counters live in the shared test Redis and every test client comes
     from 127.0.0.1, so without this the suite's own failed logins and sign-ups would
     add up to a lockout in whichever test happens to come later.
     """
+    if is_unit(request):
+        # A unit test reaches no Redis (and no login or sign-up, which need the database).
+        yield
+        return
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
@@ -158,8 +216,47 @@ def celery_worker(
     log.close()
 
 
+DEMO_SNAPSHOT = pytest.StashKey["Snapshot"]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> None:
+    """pytest-django's test database, and the copies taken of it while it is as created:
+
+    - its initial rows, which `serialized_rollback` then restores in SQL
+      (tests/helpers/database.py: fast_serialized_rollback);
+    - when a collected test uses the demo catalogue, the rows the demo adds to it
+      (tests/helpers/demo_snapshot.py). Taken here, not at the first such test: a
+      transactional test before it may have left the tables empty.
+    """
+    from tests.helpers.database import fast_serialized_rollback
+    from tests.helpers.demo_snapshot import build
+
+    wants_demo = {"demo_catalog", "demo_snapshot"}
+    items = request.session.items
+    with django_db_blocker.unblock():
+        fast_serialized_rollback(connections["default"])
+        if any(not wants_demo.isdisjoint(getattr(item, "fixturenames", ())) for item in items):
+            request.config.stash[DEMO_SNAPSHOT] = build()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, request: pytest.FixtureRequest) -> Snapshot:
+    """The demo catalogue, loaded once for the session (tests/helpers/demo_snapshot.py)."""
+    return request.config.stash[DEMO_SNAPSHOT]
+
+
 @pytest.fixture
-def demo_catalog(db: Any, settings: Any) -> None:
+def demo_catalog(db: Any, settings: Any, demo_snapshot: Snapshot) -> None:
+    """The demo catalogue in this test's database, exactly as `load_demo` leaves it: copied
+    from the session's snapshot in milliseconds; loaded for real when the copy cannot be used
+    (older than the demo's time-relative data allows, or clashing with rows the test made)."""
+    from tests.helpers.demo_snapshot import restore
+
+    if demo_snapshot.is_current() and restore(demo_snapshot):
+        return
     from demo.loader import load_demo
 
     load_demo(progress=lambda message: None)

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import boto3
+import pytest
 import stripe
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -17,6 +18,9 @@ from elasticsearch_dsl import Document, Keyword, Text
 from accounts.models import User
 from marketplace.tasks import whoami
 from search.client import get_client
+
+# Every test here talks to a real service, some without a fixture saying so (raw clients).
+pytestmark = pytest.mark.services
 
 
 def test_it_reads_back_an_orm_row_with_raw_sql(db: Any) -> None:

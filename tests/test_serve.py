@@ -29,6 +29,9 @@ from django.utils import timezone
 
 from demo import content
 
+# `ocop serve` starts its own PostgreSQL, Redis and worker: integration, not unit.
+pytestmark = pytest.mark.services
+
 ROOT = Path(__file__).resolve().parents[1]
 SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
 

@@ -115,7 +115,7 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> float:
     while time.monotonic() - started < seconds:
         if condition():
             return time.monotonic() - started
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"condition still false after {seconds} s")
 
 
