@@ -80,10 +80,14 @@ def do_register(
     last_name: str | None = None,
     language_code: str | None = None,
 ) -> User:
-    """Check and create a customer account (one INSERT in its own transaction)."""
+    """Check and create a customer account (one INSERT in its own transaction, the
+    outermost).
+
+    Locks: none (a new row; the unique email index settles a race with another request).
+    """
     check_registration(email, password, first_name, last_name)
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             return User.objects.create_user(
                 normalize_email(email),
                 password,

@@ -234,7 +234,11 @@ def do_create_certificate(
     scan: CheckedFile | None = None,
     upload: SellerUpload | None = None,
 ) -> OcopCertificate:
-    """A pending certificate awaiting an officer. Expects `product` locked (lock_product)."""
+    """A pending certificate awaiting an officer.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`); the certificate and event rows are new.
+    """
     certificate = OcopCertificate(
         product=product,
         decision_number=cleaned.decision_number,
@@ -306,6 +310,8 @@ def do_review(
     No lock: if the expiry job or another officer changed the status first, the UPDATE
     matches nothing and the officer gets INVALID_STATUS. The UPDATE and its event row are
     one transaction, the outermost.
+
+    Locks: none taken explicitly (the conditional UPDATE locks the certificate row it moves).
     """
     review = REVIEWS[action]
     note = nfc(reason or "").strip()
@@ -347,11 +353,14 @@ def do_expire_certificates(on: datetime.date | None = None) -> list[int]:
     """Mark verified certificates past `valid_until` expired, with one event each.
 
     One conditional UPDATE … RETURNING: a certificate an officer revokes at the same
-    moment is either revoked or expired, never both, and gets exactly one event.
+    moment is either revoked or expired, never both, and gets exactly one event. One
+    transaction, the outermost (the daily Celery task); search hears of it on commit.
+
+    Locks: none taken explicitly (the conditional UPDATE locks the rows it expires).
     """
     day = on or today()
     table = OcopCertificate._meta.db_table
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         with connection.cursor() as cursor:
             cursor.execute(
                 f'UPDATE "{table}" SET "status" = %s '

@@ -93,7 +93,11 @@ def check_channel_updates(
 def do_update_product_channels(
     product: Product, updates: list[ChannelUpdate], remove: list[Channel]
 ) -> None:
-    """Expects `product` locked (catalog.lock_objects.lock_product)."""
+    """Add, change or remove the product's channel listings.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`).
+    """
     check_channel_updates(product, updates, remove)
     now = timezone.now()
     for update in updates:
@@ -150,6 +154,11 @@ def check_amount(
 
 
 def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]) -> None:
+    """Set the variant's price in channels where its product is listed.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_variant`, which holds the
+    variant row FOR UPDATE (`lock_variant`).
+    """
     errors: list[FieldError] = []
     seen: set[int] = set()
     listed = set(

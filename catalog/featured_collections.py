@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -105,9 +106,16 @@ def can_curate(scope: Scope, collection: Collection) -> bool:
     return scope.covers_province(collection.province_id)
 
 
+@transaction.atomic
 def do_save_collection(
     collection: Collection | None, cleaned: dict[str, Any], actor: Any
 ) -> Collection:
+    """Create (`collection` None) or change a featured collection.
+
+    Locks: none of its own. Creating writes a new row in its own transaction; changing
+    runs inside `catalog.units.do_with_collection`, which holds the collection row FOR
+    UPDATE (`lock_collection`), so plain `atomic()`: a savepoint there.
+    """
     target = collection or Collection(is_featured=True)
     for key, value in cleaned.items():
         setattr(target, key, value)
@@ -120,7 +128,11 @@ def do_save_collection(
 
 
 def do_add_products(collection: Collection, products: list[Product]) -> None:
-    """Expects `collection` locked (catalog.lock_objects.lock_collection); keeps sort order."""
+    """Append products to the collection, keeping its sort order.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_collection`, which holds the
+    collection row FOR UPDATE (`lock_collection`).
+    """
     if collection.province_id is not None:
         outside = [p for p in products if p.seller.province_id != collection.province_id]
         if outside:

@@ -20,9 +20,12 @@ def do_add_media(
     checked: CheckedFile | None = None,
     upload: SellerUpload | None = None,
 ) -> ProductMedia:
-    """Expects `product` locked, so that concurrent uploads get distinct sort orders.
+    """Add an image; the product lock gives concurrent uploads distinct sort orders.
 
     Thumbnails are made lazily by `catalog.thumbnails` on first request.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`).
     """
     text = nfc(alt or "").strip()
     limit = max_length_of(ProductMedia, "alt") or 250

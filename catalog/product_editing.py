@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -164,7 +165,13 @@ def _refresh_search_document(product: Product) -> None:
     product.search_document = product.build_search_document()
 
 
+@transaction.atomic(durable=True)
 def do_create_product(seller: Seller, cleaned: dict[str, Any]) -> Product:
+    """A new product of `seller`, with its search outbox row, in one transaction (the
+    outermost).
+
+    Locks: none (a new row; its seller is read, not locked).
+    """
     product = Product(seller=seller, origin_province=seller.province)
     for key, value in cleaned.items():
         setattr(product, key, value)
@@ -176,7 +183,11 @@ def do_create_product(seller: Seller, cleaned: dict[str, Any]) -> Product:
 
 
 def do_update_product(product: Product, cleaned: dict[str, Any]) -> Product:
-    """Expects `product` locked (catalog.lock_objects.lock_product)."""
+    """Change the product's fields and its search document.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`).
+    """
     for key, value in cleaned.items():
         setattr(product, key, value)
     _refresh_search_document(product)
@@ -185,6 +196,11 @@ def do_update_product(product: Product, cleaned: dict[str, Any]) -> Product:
 
 
 def do_delete_product(product: Product) -> None:
+    """Delete the product, unless orders protect it.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`) (not no-key: the row is deleted).
+    """
     try:
         product.delete()
     except (ProtectedError, RestrictedError):
@@ -231,7 +247,11 @@ def clean_variant(
 
 
 def do_create_variant(product: Product, cleaned: dict[str, Any]) -> ProductVariant:
-    """Expects `product` locked, so sort orders of concurrent creations do not collide."""
+    """A new variant; the product lock keeps sort orders of concurrent creations apart.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_product`, which holds the
+    product row FOR UPDATE (`lock_product`).
+    """
     last = product.variants.order_by("-sort_order").values_list("sort_order", flat=True).first()
     variant = ProductVariant(product=product, sort_order=(last or 0) + 1 if last is not None else 0)
     for key, value in cleaned.items():
@@ -241,6 +261,11 @@ def do_create_variant(product: Product, cleaned: dict[str, Any]) -> ProductVaria
 
 
 def do_update_variant(variant: ProductVariant, cleaned: dict[str, Any]) -> ProductVariant:
+    """Change the variant's fields.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_variant`, which holds the
+    variant row FOR UPDATE (`lock_variant`).
+    """
     for key, value in cleaned.items():
         setattr(variant, key, value)
     variant.save()

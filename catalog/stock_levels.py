@@ -68,7 +68,12 @@ def check_stock_lines(variant: ProductVariant, lines: list[StockLine]) -> dict[i
 
 
 def do_create_stocks(variant: ProductVariant, lines: list[StockLine]) -> list[Stock]:
-    """New stock rows only; a warehouse that already stocks the variant is an error."""
+    """New stock rows only; a warehouse that already stocks the variant is an error.
+
+    Locks: none of its own (new rows); runs inside `catalog.units.do_with_product` (a new
+    variant: the product row FOR UPDATE) or `catalog.units.do_with_variant` (the variant
+    row FOR UPDATE).
+    """
     check_stock_lines(variant, lines)
     existing = set(
         Stock.objects.filter(
@@ -94,7 +99,12 @@ def do_create_stocks(variant: ProductVariant, lines: list[StockLine]) -> list[St
 
 
 def do_update_stocks(variant: ProductVariant, lines: list[StockLine]) -> None:
-    """Create or set quantities; never below what is allocated to customers."""
+    """Create or set quantities; never below what is allocated to customers.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_variant`, which holds the
+    variant row FOR UPDATE (`lock_variant`); each quantity is set by a conditional UPDATE that
+    re-checks the allocation (locking that stock row), so no stock row is locked first.
+    """
     check_stock_lines(variant, lines)
     errors: list[FieldError] = []
     for line in lines:

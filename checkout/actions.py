@@ -89,12 +89,21 @@ def do_create_checkout(
 
 
 def do_update_email(checkout: Checkout, email: str) -> None:
+    """Set the checkout's email.
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     checkout.email = check_email(email)
     checkout.save(update_fields=["email", "updated_at"])
 
 
 def do_update_address(checkout: Checkout, data: Mapping[str, Any], address_type: str) -> None:
-    """`address_type` is "SHIPPING" or "BILLING"; the stored address is updated in place."""
+    """`address_type` is "SHIPPING" or "BILLING"; the stored address is updated in place.
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     clean = check_address(data, address_type)
     name = "shipping_address" if address_type == "SHIPPING" else "billing_address"
     existing = getattr(checkout, name)
@@ -103,6 +112,11 @@ def do_update_address(checkout: Checkout, data: Mapping[str, Any], address_type:
 
 
 def do_attach_customer(checkout: Checkout, user: User) -> None:
+    """Make `user` the checkout's customer (their email unless one is set).
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     checkout.user = user
     if not checkout.email:
         checkout.email = user.email
@@ -110,6 +124,11 @@ def do_attach_customer(checkout: Checkout, user: User) -> None:
 
 
 def do_detach_customer(checkout: Checkout) -> None:
+    """Make the checkout anonymous again.
+
+    Locks: none of its own; expects the checkout row held FOR NO KEY UPDATE by the caller
+    (`checkout.units.do_with_checkout`).
+    """
     checkout.user = None
     checkout.save(update_fields=["user", "updated_at"])
 
@@ -137,7 +156,11 @@ def check_method_applicable(checkout: Checkout, method_pk: int, field: str) -> S
 
 def do_set_delivery_method(checkout: Checkout, method_pk: int | None) -> None:
     """A Saleor client's single choice: it applies to its own seller, and every other seller
-    follows it (see delivery.choose). Earlier per-seller choices are dropped."""
+    follows it (see delivery.choose). Earlier per-seller choices are dropped.
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     method = check_method_applicable(checkout, method_pk, "deliveryMethodId") if method_pk else None
     CheckoutDelivery.objects.filter(checkout=checkout).delete()
     checkout.delivery_method = method
@@ -145,7 +168,13 @@ def do_set_delivery_method(checkout: Checkout, method_pk: int | None) -> None:
 
 
 def do_set_seller_delivery_methods(checkout: Checkout, method_pks: Sequence[int]) -> None:
-    """A seller-aware client's choice, one method per seller (OCOP extension)."""
+    """A seller-aware client's choice, one method per seller (OCOP extension).
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    (tests/factories.py calls it on a checkout it has just created, inside the test's
+    transaction.)
+    """
     methods = [check_method_applicable(checkout, pk, "deliveryMethodIds") for pk in method_pks]
     sellers = [m.seller_id for m in methods]
     if len(set(sellers)) != len(sellers):

@@ -126,7 +126,9 @@ def check_stock(wanted: dict[int, int]) -> None:
 def do_add_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
     """Add quantities to the cart (merging with lines of the same variant).
 
-    Expects the checkout row to be locked (lock_objects.lock_checkout).
+    Locks: none of its own; expects the checkout row held FOR NO KEY UPDATE, by
+    `checkout.units.do_with_checkout` (`lock_checkout`), or a new checkout row inside
+    `checkout.actions.do_create_checkout`.
     """
     check_quantities(changes, allow_zero=False)
     check_variants_sellable(checkout, [c.variant_pk for c in changes])
@@ -143,7 +145,11 @@ def do_add_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
 
 
 def do_set_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
-    """Set quantities (0 removes the line). Expects the checkout row to be locked."""
+    """Set quantities (0 removes the line).
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     check_quantities(changes, allow_zero=True)
     keep = [c for c in changes if c.quantity > 0]
     if keep:
@@ -155,7 +161,11 @@ def do_set_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
 
 
 def do_delete_lines(checkout: Checkout, line_pks: Sequence[str]) -> None:
-    """Expects the checkout row to be locked."""
+    """Delete the checkout's lines `line_pks` (all must exist).
+
+    Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
+    checkout row FOR NO KEY UPDATE (`lock_checkout`).
+    """
     found = set(
         str(pk)
         for pk in CheckoutLine.objects.filter(checkout=checkout, pk__in=line_pks).values_list(

@@ -31,6 +31,12 @@ def do_claim_live_offers(info: CheckoutInfo, order_lines: Sequence[OrderLine]) -
     Call inside the completion transaction, after the order lines are inserted and before
     stock is locked: the claims lock offer rows (in offer pk order), keeping the lock order
     checkout → payment → orders → live offers → stock. Raises ValidationErrors.
+
+    Locks: each offer row by its conditional UPDATE (an implicit FOR NO KEY UPDATE row lock,
+    offer pk order) and each buyer counter row likewise (`livestream.claims`), then each new
+    claim row FOR NO KEY UPDATE (`livestream.lock_objects.lock_claim`) to confirm it; all
+    inside `checkout.complete_checkout`'s transaction, which already holds the checkout
+    (FOR UPDATE), the payment transaction and the orders.
     """
     offered = [line for line in info.lines if line.live_offer is not None]
     if not offered:

@@ -102,6 +102,13 @@ def _apply(method: ShippingMethod, clean: Mapping[str, Any]) -> None:
 
 
 def do_create_method(seller: Seller, data: Mapping[str, Any]) -> ShippingMethod:
+    """A new delivery method for `seller` (its first becomes the default).
+
+    Locks: the seller's delivery methods, FOR UPDATE in pk order
+    (`lock_shipping_methods`: a method may be deleted), which serialises the single default.
+    Plain `atomic()`: a savepoint when called inside `ensure_default_methods` from the demo
+    loader's one transaction; its own transaction from the GraphQL mutation.
+    """
     clean = check_method_data(data, creating=True)
     with transaction.atomic():
         existing = _lock_methods(seller)
@@ -117,8 +124,13 @@ def do_create_method(seller: Seller, data: Mapping[str, Any]) -> ShippingMethod:
 
 
 def do_update_method(method: ShippingMethod, data: Mapping[str, Any]) -> ShippingMethod:
+    """Change a delivery method. One transaction, the outermost.
+
+    Locks: the seller's delivery methods, FOR UPDATE in pk order
+    (`lock_shipping_methods`: a method may be deleted), which serialises the single default.
+    """
     clean = check_method_data(data, creating=False)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         _lock_methods(method.seller)
         method.refresh_from_db()
         _apply(method, clean)
@@ -126,8 +138,13 @@ def do_update_method(method: ShippingMethod, data: Mapping[str, Any]) -> Shippin
 
 
 def do_delete_method(method: ShippingMethod) -> None:
-    """Orders keep the method's name and price; carts that chose it choose again."""
-    with transaction.atomic():
+    """Orders keep the method's name and price; carts that chose it choose again. One
+    transaction, the outermost.
+
+    Locks: the seller's delivery methods, FOR UPDATE in pk order
+    (`lock_shipping_methods`: a method may be deleted), which serialises the single default.
+    """
+    with transaction.atomic(durable=True):
         _lock_methods(method.seller)
         method.delete()
 

@@ -21,7 +21,12 @@ FIELD = "cover_image"
 
 
 def do_set_cover_image(actor: User, pk: int, file: Any) -> Livestream:
-    """Replace the cover (session row lock). The old file is deleted once the new one is in."""
+    """Replace the cover. The old file is deleted once the new one is in (on commit).
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`). Plain `atomic()`: a
+    savepoint when called inside `session_edits.do_*_livestream_with_cover` (its only
+    callers, which are outermost).
+    """
     checked = check_upload(FIELD, file, UploadPurpose.PRODUCT_IMAGE)
     assert checked is not None
     with transaction.atomic():

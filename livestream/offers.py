@@ -127,12 +127,16 @@ def do_create_offer(
     per_buyer_limit: int,
     now: datetime.datetime | None = None,
 ) -> LiveOffer:
-    """Add an offer to a draft, scheduled or live session. Takes the session row lock."""
+    """Add an offer to a draft, scheduled or live session, in one transaction (the outermost).
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), so the offer count and
+    the duplicate check see settled offers; the variant is read, not locked.
+    """
     now = now or timezone.now()
     if not is_authenticated(actor):
         permission_denied()
     scope = scope_of(actor)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(livestream_id)
         if livestream is None:
             fail("livestream", _("Livestream not found."), "NOT_FOUND")
@@ -212,9 +216,13 @@ def do_update_offer(
     actor: User, offer_id: int, changes: Mapping[str, Any], *, now: datetime.datetime | None = None
 ) -> LiveOffer:
     """Change price, cap or per-buyer limit. Under the offer row lock, concurrent claims wait,
-    so the cap is compared with a settled `units_claimed`."""
+    so the cap is compared with a settled `units_claimed`. One transaction, the outermost.
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), then the offer row, FOR
+    UPDATE (`lock_offer`).
+    """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream, offer = _locked_offer(actor, offer_id)
         check_status(livestream, NOT_CLOSED)
         if changes.get("live_price") is not None:
@@ -235,8 +243,13 @@ def do_update_offer(
 
 
 def do_delete_offer(actor: User, offer_id: int) -> int:
-    """Remove an offer nobody bought from; returns the session id."""
-    with transaction.atomic():
+    """Remove an offer nobody bought from; returns the session id. One transaction, the
+    outermost.
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), then the offer row, FOR
+    UPDATE (`lock_offer`: it is deleted).
+    """
+    with transaction.atomic(durable=True):
         livestream, offer = _locked_offer(actor, offer_id)
         check_status(livestream, NOT_CLOSED)
         if offer.units_claimed or LiveOfferClaim.objects.filter(offer=offer).exists():
@@ -247,8 +260,12 @@ def do_delete_offer(actor: User, offer_id: int) -> int:
 
 def do_pin_offer(actor: User, livestream_id: int, offer_id: int | None) -> Livestream:
     """The host pins one offer (or none). Session lock; the partial unique index guarantees
-    a single pinned offer even against a bug here."""
-    with transaction.atomic():
+    a single pinned offer even against a bug here. One transaction, the outermost.
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`); the offers' pin flags
+    change by plain UPDATEs under it.
+    """
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(livestream_id)
         if livestream is None:
             fail("id", _("Livestream not found."), "NOT_FOUND")

@@ -56,7 +56,11 @@ def cancel_reminders_of(livestream_id: int, now: datetime.datetime) -> int:
 def do_remind_me(
     user: User, pk: int, *, now: datetime.datetime | None = None
 ) -> LivestreamReminder:
-    """Sign `user` up for a public scheduled session (idempotent; re-arms a cancelled one)."""
+    """Sign `user` up for a public scheduled session (idempotent; re-arms a cancelled one).
+
+    Locks: none (the reminder row is got or created; the unique (session, user) index
+    settles a race). One transaction, the outermost.
+    """
     now = now or timezone.now()
     if not is_authenticated(user):
         fail(None, _("Sign in to get a reminder."), "PERMISSION_DENIED")
@@ -65,7 +69,7 @@ def do_remind_me(
         fail("id", _("Livestream not found."), "NOT_FOUND")
     if livestream.status != LivestreamStatus.SCHEDULED:
         fail("id", _("Reminders can be set only for upcoming sessions."), "INVALID_STATUS")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         reminder, created = LivestreamReminder.objects.get_or_create(
             livestream=livestream, user=user, defaults={"created_at": now}
         )
@@ -76,7 +80,10 @@ def do_remind_me(
 
 
 def do_cancel_reminder(user: User, pk: int, *, now: datetime.datetime | None = None) -> bool:
-    """Stop a pending reminder; True when one was pending."""
+    """Stop a pending reminder; True when one was pending.
+
+    Locks: none (one conditional UPDATE, autocommit).
+    """
     now = now or timezone.now()
     if not is_authenticated(user):
         fail(None, _("Sign in first."), "PERMISSION_DENIED")

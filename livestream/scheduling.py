@@ -275,7 +275,12 @@ def _lock_for_host(pk: int) -> Livestream:
 def do_create_livestream(
     actor: User, fields: Mapping[str, Any], *, now: datetime.datetime | None = None
 ) -> Livestream:
-    """Create a draft session hosted by `actor`. Locks: the host's schedule (advisory lock)."""
+    """Create a draft session hosted by `actor`.
+
+    Locks: the host's schedule (advisory, `lock_host`), so the overlap check serialises;
+    the new row needs no lock. Plain `atomic()`: a savepoint when called inside
+    `session_edits.do_create_livestream_with_cover` (its only caller, which is outermost).
+    """
     now = now or timezone.now()
     check_host_user(actor)
     scope = scope_of(actor)
@@ -320,7 +325,12 @@ def do_update_livestream(
 ) -> Livestream:
     """Change a session. Drafts and scheduled sessions change freely (a new start must be in
     the future); a live one only its title, description, stream and end; closed ones never.
-    Programme fields change only in a draft. Takes the host and session row locks."""
+    Programme fields change only in a draft.
+
+    Locks: the host's schedule (advisory, `lock_host`), then the session row, FOR NO KEY
+    UPDATE (`lock_livestream`). Plain `atomic()`: a savepoint when
+    called inside `session_edits.do_update_livestream_with_cover` (its only caller).
+    """
     now = now or timezone.now()
     changes = {k: v for k, v in changes.items() if k in FIELDS}
     with transaction.atomic():
@@ -393,9 +403,13 @@ def do_update_livestream(
 
 
 def do_schedule(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Livestream:
-    """draft → scheduled. Needs a stream URL, an agreeing seller and a future start."""
+    """draft → scheduled. Needs a stream URL, an agreeing seller and a future start.
+
+    Locks: the host's schedule (advisory, `lock_host`), then the session row, FOR NO KEY
+    UPDATE (`lock_livestream`). One transaction, the outermost.
+    """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = _lock_for_host(pk)
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.DRAFT,))
@@ -419,10 +433,14 @@ def do_schedule(actor: User, pk: int, *, now: datetime.datetime | None = None) -
 
 
 def do_approve(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Livestream:
-    """An officer covering the programme's province approves it (idempotent)."""
+    """An officer covering the programme's province approves it (idempotent).
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`). One transaction, the
+    outermost.
+    """
     now = now or timezone.now()
     scope = scope_of(actor)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
             fail("id", _("Livestream not found."), "NOT_FOUND")
@@ -444,10 +462,14 @@ def do_cancel(
 ) -> Livestream:
     """draft/scheduled → canceled, by its host or (programmes) an approving officer.
     Pending reminders are cancelled in the same transaction; a live session is ended
-    instead (livestreamEnd)."""
+    instead (livestreamEnd).
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`); the pin flags and the
+    reminders change by plain UPDATEs under it. One transaction, the outermost.
+    """
     now = now or timezone.now()
     scope = scope_of(actor)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
             fail("id", _("Livestream not found."), "NOT_FOUND")
@@ -470,11 +492,12 @@ def do_seller_agree(
 ) -> LivestreamSeller:
     """A member of an invited seller agrees that its goods are sold in the session.
 
-    Locks: the session row (no key), then the participant row (no key)."""
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), then the participant
+    row, FOR NO KEY UPDATE (`lock_participant`). One transaction, the outermost."""
     now = now or timezone.now()
     if not is_authenticated(actor):
         permission_denied("seller")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
             fail("id", _("Livestream not found."), "NOT_FOUND")

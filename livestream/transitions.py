@@ -119,9 +119,13 @@ def transition_due_sessions(now: datetime.datetime | None = None) -> TransitionR
 
 def do_start(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Livestream:
     """The host goes live by hand: at most EARLY_START before the planned start (the start
-    then moves to now, re-checked against the host's other sessions). Host + session locks."""
+    then moves to now, re-checked against the host's other sessions).
+
+    Locks: the host's schedule (advisory, `lock_host`), then the session row, FOR NO KEY
+    UPDATE (`lock_livestream`). One transaction, the outermost.
+    """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = _lock_for_host(pk)
         check_runs(actor, livestream)
         check_status(livestream, (LivestreamStatus.SCHEDULED,))
@@ -159,9 +163,13 @@ def do_start(actor: User, pk: int, *, now: datetime.datetime | None = None) -> L
 
 def do_end(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Livestream:
     """The host ends the session by hand; its window then closes now (live prices stop at
-    once, and the host may schedule the next session from this moment). Session lock."""
+    once, and the host may schedule the next session from this moment).
+
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`). One transaction, the
+    outermost.
+    """
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         livestream = lock_objects.lock_livestream(pk)
         if livestream is None:
             fail("id", _("Livestream not found."), "NOT_FOUND")

@@ -66,7 +66,12 @@ class ActionResult:
 
 
 def do_confirm(order_pk: Any, user: Any) -> Order:
-    with transaction.atomic():
+    """unconfirmed → unfulfilled. One transaction, the outermost.
+
+    Locks: the order row, FOR NO KEY UPDATE (`lock_order`; its seller and group are read,
+    not locked).
+    """
+    with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         if order.status != OrderStatus.UNCONFIRMED:
             fail("id", _("Provided order id cannot be confirmed."), "INVALID")
@@ -145,11 +150,17 @@ def do_fulfill(
     tracking_number: str = "",
     carrier: str = "",
 ) -> tuple[Order, Fulfillment]:
-    """Ship units: they leave the shelf (stock quantity and allocation both drop)."""
+    """Ship units: they leave the shelf (stock quantity and allocation both drop). One
+    transaction, the outermost.
+
+    Locks: the order row, FOR NO KEY UPDATE (`lock_order`; its seller and group are read,
+    not locked), then its allocations'
+    stock rows, FOR NO KEY UPDATE in pk order (`orders.stock.consume` → `lock_stocks`).
+    """
     tracking_number, carrier = tracking_number.strip(), carrier.strip()
     check_text("trackingNumber", tracking_number, max_length_of(Fulfillment, "tracking_number"))
     check_text("carrier", carrier, max_length_of(Fulfillment, "carrier"))
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         _check_fulfillable(order)
         lines = _check_items(order, items)
@@ -214,8 +225,14 @@ def _mark_paid(order: Order, user: Any, reference: str) -> None:
 
 def do_mark_delivered(order_pk: Any, user: Any) -> Order:
     """The parcel reached the buyer. Cash on delivery was collected then, so a COD order is
-    paid now; a delivered, paid order earns its seller a ledger entry (`order_earned`)."""
-    with transaction.atomic():
+    paid now; a delivered, paid order earns its seller a ledger entry (`order_earned`, in
+    this transaction). One transaction, the outermost.
+
+    Locks: the order row, FOR NO KEY UPDATE (`lock_order`; its seller and group are read,
+    not locked); the ledger entry is a new
+    row (`payments.payouts.do_record_earning`, a savepoint).
+    """
+    with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         if order.status != OrderStatus.FULFILLED or order.delivered_at is not None:
             fail(
@@ -234,9 +251,15 @@ def do_mark_delivered(order_pk: Any, user: Any) -> Order:
 
 
 def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
-    """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe."""
+    """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe.
+    One transaction, the outermost.
+
+    Locks: the order row, FOR NO KEY UPDATE (`lock_order`; its seller and group are read,
+    not locked); a ledger entry, if earned, is
+    a new row (`payments.payouts.do_record_earning`, a savepoint).
+    """
     check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         if order.payment_gateway != PaymentGatewayId.COD:
             fail("id", _("Card payments are recorded by the gateway."), "INVALID")
@@ -253,10 +276,17 @@ def do_cancel(order_pk: Any, user: Any, reason: str) -> ActionResult:
 
     The refund itself is sent after commit (ActionResult.run_after_commit); it is recorded
     first, so a crash in between is retried by the reconciliation job. Payments does both,
-    on `order_canceled`.
+    on `order_canceled`. One transaction, the outermost.
+
+    Locks: the order row, FOR NO KEY UPDATE (`lock_order`; its seller and group are read,
+    not locked); then its live claims, each
+    claim, buyer counter and offer row by conditional UPDATE (implicit row locks, claim-id
+    order: `livestream.claims.release_claims_of_order`); then its allocations' stock rows,
+    FOR NO KEY UPDATE in pk order (`orders.stock.deallocate` → `lock_stocks`). The refund
+    row `order_canceled` records is new; it is sent on commit.
     """
     result: ActionResult
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         if not (reason or "").strip():
             fail("reason", pgettext_lazy("cancel", "A reason is required."), "REQUIRED")

@@ -87,7 +87,12 @@ def net_due(order: Order) -> int:
 def do_record_earning(order: Order) -> LedgerEntry | None:
     """The seller's due for a delivered, paid order; a second call changes nothing.
 
-    Expects to run inside the caller's transaction (a savepoint absorbs the duplicate).
+    Expects to run inside the caller's transaction (a savepoint absorbs the duplicate), so
+    plain `atomic()`: it is called from the `order_earned` receiver inside
+    `orders.actions.do_mark_delivered` / `do_mark_as_paid`.
+
+    Locks: none (a new ledger row; the unique (order, kind) index settles a race), under
+    the caller's lock on the order row (FOR NO KEY UPDATE).
     """
     if LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.EARNING).exists():
         return None
@@ -108,7 +113,11 @@ def do_record_earning(order: Order) -> LedgerEntry | None:
 
 
 def do_record_reversal(order: Order, amount: int, note: str) -> LedgerEntry | None:
-    """Take back an earning (e.g. the order was refunded after delivery); once per order."""
+    """Take back an earning (e.g. the order was refunded after delivery); once per order.
+
+    Locks: none (a new ledger row; the unique (order, kind) index settles a race). Plain
+    `atomic()`: a savepoint absorbing the duplicate inside the caller's transaction.
+    """
     if (
         amount <= 0
         or not LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.EARNING).exists()
@@ -151,8 +160,8 @@ def do_record_payout(
 ) -> LedgerEntry:
     """An admin records a bank transfer already made to the seller.
 
-    Locks: the seller row (no key), so two admins cannot both pay out the same balance;
-    one transaction, the outermost.
+    Locks: the seller row, FOR NO KEY UPDATE (`lock_payee`), so two admins cannot both pay
+    out the same balance; one transaction, the outermost.
     """
     reference, note = reference.strip(), note.strip()
     check_text("reference", reference, max_length_of(LedgerEntry, "reference"))

@@ -149,7 +149,13 @@ def do_initialize(
     The transaction row is committed BEFORE the gateway is called and the call happens
     outside any transaction; a crash between the call and recording its answer leaves a
     pending row without a PaymentIntent id, which the reconciliation job repairs by
-    repeating the call with the same idempotency key.
+    repeating the call with the same idempotency key. So its first transaction must be the
+    outermost (`durable=True`), and the gateway calls follow its commit.
+
+    Locks: the checkout row, FOR NO KEY UPDATE (`checkout.payment_hooks.lock_and_fetch` →
+    `lock_checkout`), then the checkout's earlier pending transactions, FOR NO KEY UPDATE in
+    pk order (`transaction_qs_select_for_update`); after the gateway answers, the new
+    transaction row, FOR NO KEY UPDATE (`lock_transaction`), in a short transaction of its own.
     """
     gateway = check_gateway(gateway_id)
     key = (idempotency_key or "").strip() or None
@@ -159,7 +165,7 @@ def do_initialize(
         if found is not None:
             return resume(found)
     superseded: list[str] = []
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         hooks = checkout_hooks()
         info = hooks.lock_and_fetch(checkout_token)
         if info is None:

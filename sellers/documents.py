@@ -30,7 +30,11 @@ def do_add_document(
     checked: CheckedFile | None = None,
     upload: SellerUpload | None = None,
 ) -> SellerDocument:
-    """Attach a checked multipart file, or a confirmed presigned upload taken for this use."""
+    """Attach a checked multipart file, or a confirmed presigned upload taken for this use.
+
+    Locks: none of its own (a new document row); runs inside `sellers.units.do_with_seller`,
+    which holds the seller row FOR UPDATE (`lock_seller`).
+    """
     document = SellerDocument(seller=seller, kind=kind, uploaded_by=actor)
     with saved_files() as saved:
         if checked is not None:

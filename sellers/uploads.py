@@ -207,7 +207,10 @@ class PresignedPost:
 def do_presign_upload(
     seller: Seller, purpose: str, content_type: str, filename: str, actor: Any
 ) -> PresignedPost:
-    """Issue a presigned POST for one object under the seller's prefix."""
+    """Issue a presigned POST for one object under the seller's prefix.
+
+    Locks: none (one new upload row, autocommit; the signing is local, no network call).
+    """
     check_declared_type(purpose, content_type)
     client, bucket = _s3()
     key = stored_name(seller_prefix(seller), content_type)
@@ -241,9 +244,12 @@ def _refuse(client: Any, bucket: str, key: str, failure: ValidationErrors) -> Va
 def do_confirm_upload(upload: SellerUpload) -> SellerUpload:
     """Check the stored object and mark the upload confirmed.
 
-    Expects `upload` read with `select_for_update()` (sellers.lock_objects) so that two
-    confirmations of the same key cannot both pass. A refused object is deleted from the
-    bucket at once (the row stays `pending` and lapses): nothing unchecked is kept.
+    A refused object is deleted from the bucket at once (the row stays `pending` and
+    lapses): nothing unchecked is kept.
+
+    Locks: none of its own; runs inside `sellers.units.do_with_upload`, which holds the
+    upload row FOR NO KEY UPDATE (`lock_upload`), so two confirmations of the same key
+    cannot both pass.
     """
     if upload.status != SellerUpload.Status.PENDING:
         fail("id", _("This upload was already processed."), "INVALID")
@@ -273,7 +279,12 @@ def do_confirm_upload(upload: SellerUpload) -> SellerUpload:
 
 
 def do_claim_upload(seller: Seller, upload_pk: int, purpose: str, field: str) -> SellerUpload:
-    """Take a confirmed upload for one use (a conditional UPDATE: it can be used once)."""
+    """Take a confirmed upload for one use (a conditional UPDATE: it can be used once).
+
+    Locks: none of its own (the conditional UPDATE locks the upload row it takes); runs
+    inside `catalog.units.do_with_product` (product FOR UPDATE) or
+    `sellers.units.do_with_seller` (seller FOR UPDATE), so a refused use rolls back.
+    """
     taken = SellerUpload.objects.filter(
         pk=upload_pk, seller=seller, purpose=purpose, status=SellerUpload.Status.CONFIRMED
     ).update(status=SellerUpload.Status.USED, used_at=timezone.now())
@@ -294,6 +305,9 @@ def do_purge_stale_uploads(now: datetime.datetime | None = None) -> int:
 
     The client may have uploaded a file and never confirmed it: that object was never
     checked, so it is deleted along with the row.
+
+    Locks: none (a Celery task, no transaction: the stale rows are deleted by one DELETE
+    that re-checks their status, after their objects).
     """
     cutoff = (now or timezone.now()) - datetime.timedelta(days=1)
     stale = list(

@@ -373,7 +373,11 @@ def do_create_seller(
 def do_update_seller(
     seller: Seller, cleaned: dict[str, Any], *, logo: CheckedFile | None = None
 ) -> Seller:
-    """Expects `seller` locked (sellers.lock_objects.lock_seller) and `check_editable` passed."""
+    """Expects `seller` locked and `check_editable` passed; the old logo is deleted on commit.
+
+    Locks: none of its own; runs inside `sellers.units.do_with_seller`, which holds the
+    seller row FOR UPDATE (`lock_seller`: an edit may change its unique slug).
+    """
     _apply(seller, cleaned)
     with saved_files() as saved:
         old_logo = seller.logo.name if logo is not None and seller.logo else None
@@ -394,6 +398,9 @@ def do_transition(seller: Seller, action_name: str, actor: User, reason: str | N
     and this call fails with INVALID_STATUS instead of overwriting the other decision. The
     UPDATE and its history row are one transaction (a savepoint inside
     `sellers.units.do_with_seller`, which holds the seller's row lock for its members).
+
+    Locks: none of its own (the conditional UPDATE locks the row it moves); runs inside
+    `sellers.units.do_with_seller`, which holds the seller row FOR UPDATE (`lock_seller`).
     """
     action = ACTIONS[action_name]
     why = check_reason(action, reason)
@@ -497,7 +504,9 @@ def do_assisted_create(
     """An officer registers a household: a new owner account and its draft seller, in one
     transaction (the outermost).
 
-    The welcome e-mail is sent only after the transaction commits. Locks: none (new rows).
+    The welcome e-mail is sent only after the transaction commits.
+
+    Locks: none (new rows only: the owner account, the seller, its member and warehouse).
     """
     user = User.objects.create_user(
         owner["email"],

@@ -119,3 +119,63 @@ def test_it_finds_transactions_and_lock_calls_when_there_are_some() -> None:
         "probe.py:4: lock_checkout()",
         "probe.py:5: select_for_update",
     ]
+
+
+DOMAIN_PACKAGES = (
+    "core",
+    "places",
+    "accounts",
+    "outbox",
+    "sellers",
+    "catalog",
+    "livestream",
+    "checkout",
+    "orders",
+    "payments",
+    "search",
+)
+
+
+def undocumented_lock_functions(source: str, where: str) -> list[str]:
+    """`do_*` functions in one module's source whose docstring has no `Locks:` line."""
+    return [
+        f"{where}:{node.lineno}: {node.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("do_")
+        and not any("Locks:" in line for line in (ast.get_docstring(node) or "").splitlines())
+    ]
+
+
+def test_it_states_the_locks_of_every_do_function() -> None:
+    # given every module of the domain packages
+    # when looking for do_* functions whose docstring does not say which locks they take
+    offenders = [
+        found
+        for package in DOMAIN_PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+        for found in undocumented_lock_functions(
+            path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))
+        )
+    ]
+    # then there are none
+    assert offenders == []
+
+
+def test_it_finds_do_functions_that_do_not_state_their_locks() -> None:
+    # given a module with one do_* function that states its locks and two that do not
+    source = (
+        "def do_said():\n"
+        '    """Change it.\n\n    Locks: none (a new row)."""\n'
+        "def do_silent():\n"
+        '    """Change it under a lock."""\n'
+        "def do_bare():\n"
+        "    pass\n"
+        "def check_it():\n"
+        "    pass\n"
+    )
+    # when scanning it
+    found = undocumented_lock_functions(source, "probe.py")
+    # then the two silent do_* functions are reported, by line
+    assert found == ["probe.py:5: do_silent", "probe.py:7: do_bare"]
