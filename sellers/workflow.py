@@ -62,27 +62,7 @@ LEGAL_FIELDS = (
 STALL_FIELDS = ("stall_name", "slug", "story", "story_en", "phone", "email")
 # The seller fields a caller may set: model field names (the GraphQL layer names them in
 # camelCase, `stall_name` as `name`).
-FIELDS = frozenset(
-    {
-        "kind",
-        "legal_name",
-        "registration_number",
-        "tax_code",
-        "province",
-        "ward",
-        "street_address",
-        "bank_name",
-        "bank_account_number",
-        "bank_account_holder",
-        "stall_name",
-        "slug",
-        "story",
-        "story_en",
-        "phone",
-        "email",
-        "logo",
-    }
-)
+FIELDS = frozenset((*LEGAL_FIELDS, *STALL_FIELDS, "logo"))
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 PHONE = re.compile(r"^(\+84|0)\d{9,10}$")
