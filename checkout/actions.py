@@ -138,7 +138,9 @@ def check_method_applicable(checkout: Checkout, method_pk: int, field: str) -> S
 def do_set_delivery_method(checkout: Checkout, method_pk: int | None) -> None:
     """A Saleor client's single choice: it applies to its own seller, and every other seller
     follows it (see delivery.choose). Earlier per-seller choices are dropped."""
-    method = check_method_applicable(checkout, method_pk, "deliveryMethodId") if method_pk else None
+    method = (
+        check_method_applicable(checkout, method_pk, "delivery_method_id") if method_pk else None
+    )
     CheckoutDelivery.objects.filter(checkout=checkout).delete()
     checkout.delivery_method = method
     checkout.save(update_fields=["delivery_method", "updated_at"])
@@ -146,13 +148,13 @@ def do_set_delivery_method(checkout: Checkout, method_pk: int | None) -> None:
 
 def do_set_seller_delivery_methods(checkout: Checkout, method_pks: Sequence[int]) -> None:
     """A seller-aware client's choice, one method per seller (OCOP extension)."""
-    methods = [check_method_applicable(checkout, pk, "deliveryMethodIds") for pk in method_pks]
+    methods = [check_method_applicable(checkout, pk, "delivery_method_ids") for pk in method_pks]
     sellers = [m.seller_id for m in methods]
     if len(set(sellers)) != len(sellers):
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "deliveryMethodIds", _("Choose one delivery method per seller."), "INVALID"
+                    "delivery_method_ids", _("Choose one delivery method per seller."), "INVALID"
                 )
             ]
         )

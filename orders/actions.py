@@ -109,13 +109,13 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     seen: set[tuple[str, int]] = set()
     for item in items:
         if item.line_pk not in lines:
-            fail("orderLineId", _("Order line not found."), "NOT_FOUND")
+            fail("order_line_id", _("Order line not found."), "NOT_FOUND")
         if item.warehouse_pk not in warehouses:
             fail(
                 "warehouse", pgettext_lazy("another seller's", "Warehouse not found."), "NOT_FOUND"
             )
         if (item.line_pk, item.warehouse_pk) in seen:
-            fail("orderLineId", _("Duplicated line."), "DUPLICATED_INPUT_ITEM")
+            fail("order_line_id", _("Duplicated line."), "DUPLICATED_INPUT_ITEM")
         seen.add((item.line_pk, item.warehouse_pk))
         if item.quantity <= 0:
             fail("quantity", _("Quantity must be positive."), "ZERO_QUANTITY")
@@ -123,7 +123,7 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     for line_pk, quantity in totals.items():
         if quantity > lines[line_pk].quantity_to_fulfill:
             fail(
-                "orderLineId",
+                "order_line_id",
                 _("Only %(quantity_to_fulfill)s unit(s) left to fulfill."),
                 "FULFILL_ORDER_LINE",
                 quantity_to_fulfill=lines[line_pk].quantity_to_fulfill,
@@ -147,7 +147,7 @@ def do_fulfill(
 ) -> tuple[Order, Fulfillment]:
     """Ship units: they leave the shelf (stock quantity and allocation both drop)."""
     tracking_number, carrier = tracking_number.strip(), carrier.strip()
-    check_text("trackingNumber", tracking_number, max_length_of(Fulfillment, "tracking_number"))
+    check_text("tracking_number", tracking_number, max_length_of(Fulfillment, "tracking_number"))
     check_text("carrier", carrier, max_length_of(Fulfillment, "carrier"))
     with transaction.atomic():
         order = _locked(order_pk, user)
@@ -235,7 +235,7 @@ def do_mark_delivered(order_pk: Any, user: Any) -> Order:
 
 def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
     """Cash on delivery collected (Saleor's orderMarkAsPaid); card orders are paid by Stripe."""
-    check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
+    check_text("transaction_reference", reference.strip(), MAX_REFERENCE_LENGTH)
     with transaction.atomic():
         order = _locked(order_pk, user)
         if order.payment_gateway != PaymentGatewayId.COD:
