@@ -48,7 +48,7 @@ def check_registration(
     email = normalize_email(email)
     if not _valid_email(email):
         errors.append(FieldError("email", "Enter a valid email address.", "invalid"))
-    for field, value in (("firstName", first_name), ("lastName", last_name)):
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
         if len(value or "") > NAME_MAX_LENGTH or not storable(value or ""):
             message = _("At most %(limit)s characters, without NUL characters.") % {
                 "limit": NAME_MAX_LENGTH

@@ -91,18 +91,18 @@ def check_score(stars: int, score: int | None, issuer_level: str) -> None:
 
 def check_issuer(stars: int, issuer_level: str, decision_date: datetime.date) -> None:
     if issuer_level not in IssuerLevel.values:
-        fail("issuerLevel", _("Invalid level."), "INVALID")
+        fail("issuer_level", _("Invalid level."), "INVALID")
     if stars > ISSUER_MAX_STARS[issuer_level]:
         who = (
             _("District committees certified 3★ only.")
             if issuer_level == IssuerLevel.DISTRICT
             else _("Only the central ministry awards 5★.")
         )
-        fail("issuerLevel", who, "ISSUER_NOT_ALLOWED")
+        fail("issuer_level", who, "ISSUER_NOT_ALLOWED")
     start, end = DISTRICT_WINDOW
     if issuer_level == IssuerLevel.DISTRICT and not start <= decision_date <= end:
         fail(
-            "issuerLevel",
+            "issuer_level",
             _("District committees certified only decisions from 2023-02-24 to 2025-07-06."),
             "ISSUER_NOT_ALLOWED",
         )
@@ -110,13 +110,13 @@ def check_issuer(stars: int, issuer_level: str, decision_date: datetime.date) ->
 
 def check_decision_date(decision_date: datetime.date | None, on: datetime.date) -> None:
     if decision_date is None:
-        fail("decisionDate", pgettext_lazy("decision date", "Required."), "REQUIRED")
+        fail("decision_date", pgettext_lazy("decision date", "Required."), "REQUIRED")
     if decision_date > on:
-        fail("decisionDate", _("The decision date is in the future."), "DECISION_DATE_IN_FUTURE")
+        fail("decision_date", _("The decision date is in the future."), "DECISION_DATE_IN_FUTURE")
     valid_until = add_months(decision_date, VALIDITY_MONTHS)
     if valid_until < on:
         fail(
-            "decisionDate",
+            "decision_date",
             _("The decision expired on %(date)s (36 months)."),
             "EXPIRED",
             date=by_language(format(valid_until, "%d/%m/%Y"), valid_until.isoformat()),
@@ -127,18 +127,18 @@ def check_groups(
     group_code: str | None, subgroup_code: str | None
 ) -> tuple[ProductGroup, ProductGroup | None]:
     if not group_code:
-        fail("productGroup", pgettext_lazy("product group", "Required."), "REQUIRED")
+        fail("product_group", pgettext_lazy("product group", "Required."), "REQUIRED")
     group = ProductGroup.objects.filter(code=group_code, parent__isnull=True).first()
     if group is None:
-        fail("productGroup", _("Unknown product group."), "NOT_FOUND")
+        fail("product_group", _("Unknown product group."), "NOT_FOUND")
     if not subgroup_code:
         return group, None
     subgroup = ProductGroup.objects.filter(code=subgroup_code).first()
     if subgroup is None:
-        fail("productSubgroup", _("Unknown sub-group."), "NOT_FOUND")
+        fail("product_subgroup", _("Unknown sub-group."), "NOT_FOUND")
     if subgroup.parent_id != group.pk:
         fail(
-            "productSubgroup",
+            "product_subgroup",
             _("The sub-group is not in %(group)s."),
             "INVALID",
             group=by_language(group.name, group.name_en),
@@ -168,11 +168,11 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
     certificate_number = str(data.get("certificate_number") or "").strip()
     if not decision_number:
         errors.append(
-            FieldError("decisionNumber", pgettext_lazy("decision number", "Required."), "REQUIRED")
+            FieldError("decision_number", pgettext_lazy("decision number", "Required."), "REQUIRED")
         )
     if not issuer_name:
         errors.append(
-            FieldError("issuerName", pgettext_lazy("issuing authority", "Required."), "REQUIRED")
+            FieldError("issuer_name", pgettext_lazy("issuing authority", "Required."), "REQUIRED")
         )
     errors += text_errors(
         OcopCertificate,
@@ -217,7 +217,7 @@ def clean_certificate(data: Mapping[str, Any], on: datetime.date | None = None) 
 def check_not_duplicate(product: Product, decision_number: str) -> None:
     if product.certificates.filter(decision_number__iexact=decision_number).exists():
         fail(
-            "decisionNumber",
+            "decision_number",
             _("This product already has a certificate for this decision."),
             "UNIQUE",
         )

@@ -56,7 +56,7 @@ def check_channel_updates(
         if channel_pk in seen or channel_pk in removed:
             errors.append(
                 ItemError(
-                    "updateChannels" if channel_pk in seen else "removeChannels",
+                    "update_channels" if channel_pk in seen else "remove_channels",
                     gettext_lazy("The same channel appears twice."),
                     "DUPLICATED_INPUT_ITEM",
                     channel_id=channel_pk,
@@ -67,7 +67,7 @@ def check_channel_updates(
             if variant_pk not in own_variants:
                 errors.append(
                     ItemError(
-                        "addVariants" if variant_pk in update.add_variants else "removeVariants",
+                        "add_variants" if variant_pk in update.add_variants else "remove_variants",
                         gettext_lazy("Not this product's variant."),
                         "NOT_PRODUCTS_VARIANT",
                         channel_id=channel_pk,
@@ -79,7 +79,7 @@ def check_channel_updates(
                 # A listing needs a price, which only productVariantChannelListingUpdate sets.
                 errors.append(
                     ItemError(
-                        "addVariants",
+                        "add_variants",
                         gettext_lazy("Set the price with productVariantChannelListingUpdate."),
                         "INVALID",
                         channel_id=channel_pk,
@@ -171,7 +171,7 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
         if item.channel.pk in seen:
             errors.append(
                 ItemError(
-                    "channelId",
+                    "channel_id",
                     gettext_lazy("The same channel appears twice."),
                     "DUPLICATED_INPUT_ITEM",
                     index=item.index,
@@ -183,7 +183,7 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
         if item.channel.pk not in listed:
             errors.append(
                 ItemError(
-                    "channelId",
+                    "channel_id",
                     gettext_lazy("Product not available in channels."),
                     "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
                     index=item.index,
@@ -194,7 +194,7 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
             price = check_amount("price", item.price, item.channel, item.index)
             cost = (
                 check_amount(
-                    "costPrice", item.cost_price, item.channel, item.index, allow_zero=True
+                    "cost_price", item.cost_price, item.channel, item.index, allow_zero=True
                 )
                 if item.cost_price is not None
                 else None

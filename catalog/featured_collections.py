@@ -77,7 +77,7 @@ def clean_collection(
     starts = cleaned.get("starts_at", collection.starts_at if collection else None)
     ends = cleaned.get("ends_at", collection.ends_at if collection else None)
     if starts and ends and ends <= starts:
-        errors.append(FieldError("endsAt", _("Must end after it starts."), "INVALID"))
+        errors.append(FieldError("ends_at", _("Must end after it starts."), "INVALID"))
     if "province" in data:
         code = str(data["province"] or "").strip()
         province = find_province(code) if code else None

@@ -129,7 +129,7 @@ def clean_product(
     if data.get("product_type") is not None:
         cleaned["product_type"] = data["product_type"]
     elif product is None:
-        errors.append(FieldError("productType", "This field is required.", "REQUIRED"))
+        errors.append(FieldError("product_type", "This field is required.", "REQUIRED"))
     if data.get("weight") is not None:
         try:
             cleaned["weight_grams"] = weight_grams("weight", data["weight"])
@@ -153,8 +153,8 @@ def seo_errors(seo: Mapping[str, Any] | None) -> list[FieldError]:
         return []
     errors = []
     for key, field, limit in (
-        ("title", "seoTitle", SEO_TITLE_LENGTH),
-        ("description", "seoDescription", SEO_DESCRIPTION_LENGTH),
+        ("title", "seo_title", SEO_TITLE_LENGTH),
+        ("description", "seo_description", SEO_DESCRIPTION_LENGTH),
     ):
         if error := text_error(field, seo.get(key), limit):
             errors.append(error)

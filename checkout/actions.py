@@ -161,7 +161,9 @@ def do_set_delivery_method(checkout: Checkout, method_pk: int | None) -> None:
     Locks: none of its own; runs inside `checkout.units.do_with_checkout`, which holds the
     checkout row FOR NO KEY UPDATE (`lock_checkout`).
     """
-    method = check_method_applicable(checkout, method_pk, "deliveryMethodId") if method_pk else None
+    method = (
+        check_method_applicable(checkout, method_pk, "delivery_method_id") if method_pk else None
+    )
     CheckoutDelivery.objects.filter(checkout=checkout).delete()
     checkout.delivery_method = method
     checkout.save(update_fields=["delivery_method", "updated_at"])
@@ -175,13 +177,13 @@ def do_set_seller_delivery_methods(checkout: Checkout, method_pks: Sequence[int]
     (tests/factories.py calls it on a checkout it has just created, inside the test's
     transaction.)
     """
-    methods = [check_method_applicable(checkout, pk, "deliveryMethodIds") for pk in method_pks]
+    methods = [check_method_applicable(checkout, pk, "delivery_method_ids") for pk in method_pks]
     sellers = [m.seller_id for m in methods]
     if len(set(sellers)) != len(sellers):
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "deliveryMethodIds", _("Choose one delivery method per seller."), "INVALID"
+                    "delivery_method_ids", _("Choose one delivery method per seller."), "INVALID"
                 )
             ]
         )

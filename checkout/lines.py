@@ -63,7 +63,7 @@ def check_variants_sellable(checkout: Checkout, variant_pks: Sequence[int]) -> N
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "variantId", _("Variant not found."), "NOT_FOUND", variant_pks=tuple(missing)
+                    "variant_id", _("Variant not found."), "NOT_FOUND", variant_pks=tuple(missing)
                 )
             ]
         )
@@ -177,7 +177,7 @@ def do_delete_lines(checkout: Checkout, line_pks: Sequence[str]) -> None:
         raise ValidationErrors(
             [
                 CheckoutFieldError(
-                    "lineId", _("Provided line not found."), "NOT_FOUND", line_pks=missing
+                    "line_id", _("Provided line not found."), "NOT_FOUND", line_pks=missing
                 )
             ]
         )

@@ -38,7 +38,7 @@ def check_method_data(data: Mapping[str, Any], *, creating: bool) -> dict[str, A
     for key in ("name_en", "description"):
         if key in data and data[key] is not None:
             clean[key] = str(data[key]).strip()
-    errors += text_errors(ShippingMethod, clean, ("name", "name_en"), {"name_en": "name_en"})
+    errors += text_errors(ShippingMethod, clean, ("name", "name_en"))
     if error := text_error("description", clean.get("description"), MAX_DESCRIPTION_LENGTH):
         errors.append(error)
     if data.get("service_level") is not None:

@@ -46,7 +46,7 @@ def check_ready(info: CheckoutInfo) -> None:
     if info.is_shipping_required and not checkout.shipping_address_id:
         errors.append(
             CheckoutFieldError(
-                "shippingAddress", _("Shipping address is not set."), "SHIPPING_ADDRESS_NOT_SET"
+                "shipping_address", _("Shipping address is not set."), "SHIPPING_ADDRESS_NOT_SET"
             )
         )
     if not info.is_shipping_required and not (
@@ -54,7 +54,7 @@ def check_ready(info: CheckoutInfo) -> None:
     ):
         errors.append(
             CheckoutFieldError(
-                "billingAddress", _("Billing address is not set."), "BILLING_ADDRESS_NOT_SET"
+                "billing_address", _("Billing address is not set."), "BILLING_ADDRESS_NOT_SET"
             )
         )
     missing = [p for p in info.parts if p.requires_shipping and p.chosen is None]
@@ -62,7 +62,7 @@ def check_ready(info: CheckoutInfo) -> None:
         names = ", ".join(p.seller.stall_name for p in missing)
         errors.append(
             CheckoutFieldError(
-                "shippingMethod",
+                "shipping_method",
                 _("Choose a delivery method for: %(names)s."),
                 "SHIPPING_METHOD_NOT_SET",
                 params={"names": names},

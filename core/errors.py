@@ -11,8 +11,10 @@ it: Vietnamese by default, English with `Accept-Language: en`. Amounts in `param
 formatted by the caller with `core.money.format_vnd`.
 
 They live here, not in the GraphQL layer, so domain code never imports the API; the
-mutations turn them into Saleor's `errors { field message code }` entries, naming fields
-as the API does.
+mutations turn them into Saleor's `errors { field message code }` entries. A `field` is
+the domain's own snake_case name (a model field, an input key, "owner.email" for a nested
+one); the GraphQL layer alone knows the API's camelCase names and maps them
+(`storefront_api.core.errors.api_field`).
 """
 
 from __future__ import annotations

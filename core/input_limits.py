@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from graphene.utils.str_converters import to_camel_case
 
 from core.errors import FieldError, ValidationErrors
 from core.money import format_vnd
@@ -71,18 +70,16 @@ def text_errors(
     model: type[models.Model],
     values: Mapping[str, Any],
     names: Iterable[str] | None = None,
-    api_names: Mapping[str, str] | None = None,
 ) -> list[FieldError]:
     """One error per text value in `values` (model field names) that `model` cannot store.
 
-    Fields are named as the API names them: `api_names[name]`, else camelCased.
+    Each error names the model's field (the API layer names it as the API does).
     """
     errors = []
     for name in names if names is not None else values:
         if name not in values:
             continue
-        field = (api_names or {}).get(name) or to_camel_case(name)
-        error = text_error(field, values[name], max_length_of(model, name))
+        error = text_error(name, values[name], max_length_of(model, name))
         if error is not None:
             errors.append(error)
     return errors

@@ -114,13 +114,13 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     seen: set[tuple[str, int]] = set()
     for item in items:
         if item.line_pk not in lines:
-            fail("orderLineId", _("Order line not found."), "NOT_FOUND")
+            fail("order_line_id", _("Order line not found."), "NOT_FOUND")
         if item.warehouse_pk not in warehouses:
             fail(
                 "warehouse", pgettext_lazy("another seller's", "Warehouse not found."), "NOT_FOUND"
             )
         if (item.line_pk, item.warehouse_pk) in seen:
-            fail("orderLineId", _("Duplicated line."), "DUPLICATED_INPUT_ITEM")
+            fail("order_line_id", _("Duplicated line."), "DUPLICATED_INPUT_ITEM")
         seen.add((item.line_pk, item.warehouse_pk))
         if item.quantity <= 0:
             fail("quantity", _("Quantity must be positive."), "ZERO_QUANTITY")
@@ -128,7 +128,7 @@ def _check_items(order: Order, items: Sequence[FulfillItem]) -> dict[str, OrderL
     for line_pk, quantity in totals.items():
         if quantity > lines[line_pk].quantity_to_fulfill:
             fail(
-                "orderLineId",
+                "order_line_id",
                 _("Only %(quantity_to_fulfill)s unit(s) left to fulfill."),
                 "FULFILL_ORDER_LINE",
                 quantity_to_fulfill=lines[line_pk].quantity_to_fulfill,
@@ -158,7 +158,7 @@ def do_fulfill(
     stock rows, FOR NO KEY UPDATE in pk order (`orders.stock.consume` → `lock_stocks`).
     """
     tracking_number, carrier = tracking_number.strip(), carrier.strip()
-    check_text("trackingNumber", tracking_number, max_length_of(Fulfillment, "tracking_number"))
+    check_text("tracking_number", tracking_number, max_length_of(Fulfillment, "tracking_number"))
     check_text("carrier", carrier, max_length_of(Fulfillment, "carrier"))
     with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
@@ -258,7 +258,7 @@ def do_mark_as_paid(order_pk: Any, user: Any, reference: str = "") -> Order:
     not locked); a ledger entry, if earned, is
     a new row (`payments.payouts.do_record_earning`, a savepoint).
     """
-    check_text("transactionReference", reference.strip(), MAX_REFERENCE_LENGTH)
+    check_text("transaction_reference", reference.strip(), MAX_REFERENCE_LENGTH)
     with transaction.atomic(durable=True):
         order = _locked(order_pk, user)
         if order.payment_gateway != PaymentGatewayId.COD:

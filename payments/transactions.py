@@ -97,7 +97,7 @@ def check_gateway(gateway_id: str) -> Any:
     gateway = get_gateway(gateway_id)
     if gateway is None:
         fail(
-            "paymentGateway",
+            "payment_gateway",
             _("Payment gateway %(gateway_id)s is not available."),
             "NOT_FOUND",
             gateway_id=gateway_id,

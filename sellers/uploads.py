@@ -190,7 +190,7 @@ def check_declared_type(purpose: str, content_type: str) -> None:
     if content_type not in ACCEPTED[purpose]:
         accepted = _accepted_names(purpose)
         fail(
-            "contentType",
+            "content_type",
             _("Unsupported file type (only %(accepted)s)."),
             "INVALID_FILE_TYPE",
             accepted=accepted,

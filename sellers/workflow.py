@@ -230,7 +230,6 @@ def length_errors(cleaned: Mapping[str, Any], reported: list[FieldError]) -> lis
         Seller,
         {k: v for k, v in cleaned.items() if k not in named},
         [k for k in cleaned if k in FIELDS and k not in ("story", "story_en", "kind")],
-        {k: k for k in FIELDS},
     )
     for key in ("story", "story_en"):
         if key not in named and (error := text_error(key, cleaned.get(key), MAX_STORY_LENGTH)):

@@ -104,6 +104,33 @@ def test_it_refuses_a_second_certificate_for_the_same_decision(
     assert OcopCertificate.objects.count() == 1
 
 
+def test_it_names_the_certificate_fields_too_long_to_store_as_the_api_does(
+    db: Any, api: Client, settings: Any
+) -> None:
+    # given my uncertified product
+    factories.isolate_media(settings)
+    owner = factories.user()
+    product = factories.product(owner=factories.seller(owner=owner))
+    OcopCertificate.objects.filter(product=product).delete()
+    # when I submit a certificate whose texts are longer than their columns
+    long = "9" * 1_000
+    body = factories.gql_upload(
+        api,
+        CREATE,
+        _input(product, decisionNumber=long, certificateNumber=long, issuerName=long),
+        {"input.scan": ("scan.pdf", factories.PDF_BYTES, "application/pdf")},
+        token_for(owner),
+    )
+    # then each error names the input field (the domain names it in snake_case)
+    errors = body["data"]["ocopCertificateCreate"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        ("decisionNumber", "INVALID"),
+        ("certificateNumber", "INVALID"),
+        ("issuerName", "INVALID"),
+    ]
+    assert OcopCertificate.objects.count() == 0
+
+
 def _review(api: Client, name: str, certificate: Any, token: str, reason: str | None = None) -> Any:
     query = f"""
     mutation Review($id: ID!, $reason: String) {{

@@ -58,12 +58,12 @@ def _errors(**change: Any) -> list[tuple[str | None, str]]:
         ({"stars": 5, "score": 89, "issuer_level": "central"}, [("score", "SCORE_MISMATCH")]),
         ({"stars": 4, "score": 95, "issuer_level": "central"}, [("score", "SCORE_MISMATCH")]),
         ({"score": 101}, [("score", "INVALID")]),
-        ({"stars": 5, "score": 95}, [("issuerLevel", "ISSUER_NOT_ALLOWED")]),
+        ({"stars": 5, "score": 95}, [("issuer_level", "ISSUER_NOT_ALLOWED")]),
         (
             {"stars": 5, "score": 95, "issuer_level": "district"},
-            [("issuerLevel", "ISSUER_NOT_ALLOWED")],
+            [("issuer_level", "ISSUER_NOT_ALLOWED")],
         ),
-        ({"stars": 4, "issuer_level": "district"}, [("issuerLevel", "ISSUER_NOT_ALLOWED")]),
+        ({"stars": 4, "issuer_level": "district"}, [("issuer_level", "ISSUER_NOT_ALLOWED")]),
         (
             {
                 "stars": 3,
@@ -80,7 +80,7 @@ def _errors(**change: Any) -> list[tuple[str | None, str]]:
                 "issuer_level": "district",
                 "decision_date": datetime.date(2025, 7, 7),
             },
-            [("issuerLevel", "ISSUER_NOT_ALLOWED")],
+            [("issuer_level", "ISSUER_NOT_ALLOWED")],
         ),
         (
             {
@@ -98,21 +98,21 @@ def _errors(**change: Any) -> list[tuple[str | None, str]]:
                 "issuer_level": "district",
                 "decision_date": datetime.date(2023, 2, 23),
             },
-            [("issuerLevel", "ISSUER_NOT_ALLOWED")],
+            [("issuer_level", "ISSUER_NOT_ALLOWED")],
         ),
         (
             {"decision_date": datetime.date(2025, 11, 2)},
-            [("decisionDate", "DECISION_DATE_IN_FUTURE")],
+            [("decision_date", "DECISION_DATE_IN_FUTURE")],
         ),
         ({"decision_date": datetime.date(2022, 11, 1)}, []),
-        ({"decision_date": datetime.date(2022, 10, 31)}, [("decisionDate", "EXPIRED")]),
-        ({"product_group": None}, [("productGroup", "REQUIRED")]),
-        ({"product_group": "khong-co"}, [("productGroup", "NOT_FOUND")]),
-        ({"product_subgroup": "do-uong-co-con"}, [("productSubgroup", "INVALID")]),
-        ({"product_group": "thuc-pham-che-bien"}, [("productGroup", "NOT_FOUND")]),
+        ({"decision_date": datetime.date(2022, 10, 31)}, [("decision_date", "EXPIRED")]),
+        ({"product_group": None}, [("product_group", "REQUIRED")]),
+        ({"product_group": "khong-co"}, [("product_group", "NOT_FOUND")]),
+        ({"product_subgroup": "do-uong-co-con"}, [("product_subgroup", "INVALID")]),
+        ({"product_group": "thuc-pham-che-bien"}, [("product_group", "NOT_FOUND")]),
         (
             {"decision_number": " ", "issuer_name": ""},
-            [("decisionNumber", "REQUIRED"), ("issuerName", "REQUIRED")],
+            [("decision_number", "REQUIRED"), ("issuer_name", "REQUIRED")],
         ),
     ],
 )

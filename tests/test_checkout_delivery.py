@@ -13,7 +13,12 @@ from checkout.delivery import shipping_price
 from checkout.models import ShippingMethod, ShippingRateKind
 from tests import factories
 from tests.conftest import gql, token_for
-from tests.helpers.checkout import CHECKOUT_QUERY, SELLER_DELIVERY_UPDATE, checkout_id
+from tests.helpers.checkout import (
+    CHECKOUT_QUERY,
+    DELIVERY_METHOD_UPDATE,
+    SELLER_DELIVERY_UPDATE,
+    checkout_id,
+)
 
 
 def _method(**fields: Any) -> ShippingMethod:
@@ -97,6 +102,27 @@ def test_it_refuses_a_method_of_a_seller_not_in_the_cart_or_over_its_weight(
     # and the checkout lists no method for A
     listed = gql(api, CHECKOUT_QUERY, {"id": checkout_id(checkout)})["data"]["checkout"]
     assert listed["shippingMethods"] == []
+
+
+def test_it_names_the_refused_delivery_method_argument_as_the_api_does(
+    db: Any, api: Client
+) -> None:
+    # given a cart from seller A and a method of another seller
+    variant = factories.product(owner=factories.seller()).variants.get()
+    elsewhere = factories.shipping_method(factories.seller())
+    checkout = factories.checkout([(variant, 1)], deliver=False)
+    method_id = graphene.Node.to_global_id("ShippingMethod", elsewhere.pk)
+    # when a Saleor client and a seller-aware client choose it
+    single = gql(api, DELIVERY_METHOD_UPDATE, {"id": checkout_id(checkout), "method": method_id})
+    each = gql(api, SELLER_DELIVERY_UPDATE, {"id": checkout_id(checkout), "methods": [method_id]})
+    # then each error names the argument (the domain names it in snake_case)
+    assert [
+        (e["field"], e["code"]) for e in single["data"]["checkoutDeliveryMethodUpdate"]["errors"]
+    ] == [("deliveryMethodId", "DELIVERY_METHOD_NOT_APPLICABLE")]
+    assert [
+        (e["field"], e["code"])
+        for e in each["data"]["checkoutSellerDeliveryMethodsUpdate"]["errors"]
+    ] == [("deliveryMethodIds", "DELIVERY_METHOD_NOT_APPLICABLE")]
 
 
 METHOD_CREATE = """

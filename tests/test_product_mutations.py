@@ -389,6 +389,37 @@ def test_it_publishes_and_prices_a_certified_product(db: Any, api: Client) -> No
     ]
 
 
+def test_it_names_the_refused_channel_listing_inputs_as_the_api_does(db: Any, api: Client) -> None:
+    # given my product, another seller's variant and a channel
+    owner = factories.user()
+    product = factories.product(owner=factories.seller(owner=owner))
+    foreign = to_global_id("ProductVariant", factories.product().variants.get().pk)
+    channel_id = to_global_id("Channel", factories.channel().pk)
+    product_id = to_global_id("Product", product.pk)
+    # when I list the channel twice, update and remove it at once, and add or remove a
+    # variant that is not mine
+    twice = {"channelId": channel_id, "isPublished": True}
+    answers = [
+        gql(api, CHANNEL_LISTING, {"id": product_id, "input": data}, token_for(owner))["data"][
+            "productChannelListingUpdate"
+        ]["errors"]
+        for data in (
+            {"updateChannels": [twice, twice]},
+            {"updateChannels": [twice], "removeChannels": [channel_id]},
+            {"updateChannels": [{"channelId": channel_id, "addVariants": [foreign]}]},
+            {"updateChannels": [{"channelId": channel_id, "removeVariants": [foreign]}]},
+        )
+    ]
+    # then each error names the input field as the API does (the domain names it in
+    # snake_case)
+    assert [[(e["field"], e["code"]) for e in errors] for errors in answers] == [
+        [("updateChannels", "DUPLICATED_INPUT_ITEM")],
+        [("removeChannels", "DUPLICATED_INPUT_ITEM")],
+        [("addVariants", "NOT_PRODUCTS_VARIANT")],
+        [("removeVariants", "NOT_PRODUCTS_VARIANT")],
+    ]
+
+
 def test_it_refuses_a_price_in_a_channel_the_product_is_not_in(db: Any, api: Client) -> None:
     owner = factories.user()
     product = factories.product(owner=factories.seller(owner=owner))

@@ -346,3 +346,20 @@ def test_it_lists_both_gateways_for_a_checkout(db: Any, api: Client, gateway: st
     assert body["errors"] == []
     assert set(configs) == {"ocop.cod", "ocop.stripe"}
     assert configs[gateway]["errors"] == []
+
+
+def test_it_names_the_fields_that_stop_a_payment_as_the_api_does(db: Any, api: Client) -> None:
+    # given a checkout without an address or a delivery method
+    variant = factories.product(owner=factories.seller()).variants.get()
+    checkout = factories.checkout([(variant, 1)], address=False, deliver=False)
+    cid = graphene.Node.to_global_id("Checkout", checkout.pk)
+    # when paying through a gateway we do not have, then through Stripe
+    unknown = gql(api, TRANSACTION_INITIALIZE, {"id": cid, "gateway": {"id": "no.such"}})
+    unready = gql(api, TRANSACTION_INITIALIZE, {"id": cid, "gateway": STRIPE})
+    # then the errors name the API's fields (the domain names them in snake_case)
+    assert [
+        (e["field"], e["code"]) for e in unknown["data"]["transactionInitialize"]["errors"]
+    ] == [("paymentGateway", "NOT_FOUND")]
+    assert [
+        (e["field"], e["code"]) for e in unready["data"]["transactionInitialize"]["errors"]
+    ] == [("shippingAddress", "INVALID"), ("shippingMethod", "INVALID")]

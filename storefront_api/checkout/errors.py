@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import graphene
-from graphene.utils.str_converters import to_camel_case
 
 from checkout.errors import CheckoutFieldError
 from storefront_api.checkout.enums import AddressTypeEnum, CheckoutErrorCode
-from storefront_api.core.errors import FieldError
+from storefront_api.core.errors import FieldError, api_field
 
 
 class CheckoutError(graphene.ObjectType):
@@ -33,7 +32,7 @@ class CheckoutError(graphene.ObjectType):
 def checkout_error(error: FieldError) -> CheckoutError:
     extra = error if isinstance(error, CheckoutFieldError) else None
     return CheckoutError(
-        field=to_camel_case(error.field) if error.field else None,
+        field=api_field(error.field),
         message=error.message,
         code=error.code,
         variants=[graphene.Node.to_global_id("ProductVariant", pk) for pk in extra.variant_pks]

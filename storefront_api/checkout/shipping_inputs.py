@@ -11,7 +11,7 @@ from checkout.models import ShippingMethod
 from orders.permissions import is_admin, member_seller_ids
 from sellers.models import Seller
 from storefront_api.checkout.enums import ShippingMethodTypeEnum, ShippingServiceLevelEnum
-from storefront_api.core.errors import FieldError, fail
+from storefront_api.core.errors import FieldError, api_field, fail
 from storefront_api.core.mutation import BaseMutation
 from storefront_api.core.scalars import PositiveDecimal
 
@@ -62,6 +62,7 @@ _NAMES = {
     "is_default": "is_default",
     "is_active": "is_active",
 }
+# Where the API names a field otherwise than the camelCase of the domain's name.
 API_FIELD = {
     "price_amount": "price",
     "price_per_kg_amount": "pricePerKg",
@@ -69,8 +70,6 @@ API_FIELD = {
     "max_weight_grams": "maximumOrderWeightGrams",
     "min_delivery_days": "minimumDeliveryDays",
     "max_delivery_days": "maximumDeliveryDays",
-    "service_level": "serviceLevel",
-    "name_en": "nameEn",
 }
 
 
@@ -79,9 +78,7 @@ def method_data(input: dict[str, Any]) -> dict[str, Any]:
 
 
 def shipping_error(e: FieldError) -> ShippingError:
-    return ShippingError(
-        field=API_FIELD.get(e.field or "", e.field), message=e.message, code=e.code
-    )
+    return ShippingError(field=api_field(e.field, API_FIELD), message=e.message, code=e.code)
 
 
 class ShippingMethodMutation(BaseMutation):

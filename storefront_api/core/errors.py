@@ -32,8 +32,9 @@ def error_type(
 ) -> type[graphene.ObjectType]:
     """Build `XError { field message code }` for one mutation domain.
 
-    With `field_names`, the domain's errors name snake_case fields, which the mutations
-    answer through `api_field(field, field_names)`; without, fields pass as they are.
+    The domain's errors name snake_case fields, which the mutations answer through
+    `api_field(field, field_names)`: camelCased, or renamed by `field_names` where the API
+    calls the field otherwise.
     """
     attrs: dict[str, Any] = {
         "field": graphene.String(
@@ -47,6 +48,6 @@ def error_type(
         **extra,
     }
     error_class = type(name, (graphene.ObjectType,), attrs)
-    # Not a graphene field: read by OcopMutation.failure.
+    # Not a graphene field: read by BaseMutation.error_item.
     error_class.domain_field_names = field_names  # type: ignore[attr-defined]
     return error_class

@@ -30,6 +30,7 @@ from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError, GraphQLList, GraphQLNonNull, GraphQLObjectType, get_named_type
 
 from core.errors import FieldError
+from storefront_api.core.errors import api_field
 from storefront_api.core.mutation import BaseMutation
 
 logger = logging.getLogger(__name__)
@@ -153,7 +154,8 @@ def mutation_failure(info: graphene.ResolveInfo, error: FieldError) -> Any | Non
         error_graphene_type = getattr(error_type, "graphene_type", None)
         if code is None or error_graphene_type is None:
             return None
-        values[name] = [error_graphene_type(field=error.field, message=error.message, code=code)]
+        field = api_field(error.field, getattr(error_graphene_type, "domain_field_names", None))
+        values[name] = [error_graphene_type(field=field, message=error.message, code=code)]
     if not values:
         return None
     kwargs: dict[str, Any] = {}

@@ -66,7 +66,7 @@ class BaseMutation(graphene.Mutation):
         API names it (the domain knows only its own snake_case names)."""
         renames = getattr(cls.error_type, "domain_field_names", None)
         return cls.error_type(
-            field=error.field if renames is None else api_field(error.field, renames),
+            field=api_field(error.field, renames),
             message=error.message,
             code=error.code,
             **cls.error_extras(error),
