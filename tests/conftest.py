@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tests.helpers.demo_snapshot import Snapshot
 
 # The shared `empty_database` fixture for modules of serialized_rollback tests.
-pytest_plugins = ["tests.helpers.database"]
+pytest_plugins = ["tests.helpers.database", "tests.helpers.browser"]
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = (
@@ -57,6 +57,7 @@ SERVICE_FIXTURES = frozenset(
         "demo_snapshot",
         "search_index",
         "empty_database",
+        "page",  # a browser, and the live server it opens
     }
 )
 

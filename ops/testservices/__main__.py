@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import ops.testservices
+from ops.testservices.chromium import install_browser
 from ops.testservices.compose import install_compose
 from ops.testservices.elasticsearch import Elasticsearch
 from ops.testservices.layout import Layout, file_lock, say
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("down", help="stop the services this script started")
     sub.add_parser("status", help="one line per service")
     sub.add_parser("install-compose", help="build the docker compose CLI plugin")
+    sub.add_parser("install-browser", help="find or install Chromium; print its path")
     args = parser.parse_args(argv)
     layout = Layout.from_env()
     if args.command == "up":
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_down(layout)
     if args.command == "status":
         return cmd_status(layout)
+    if args.command == "install-browser":
+        return install_browser()
     return install_compose(layout)
 
 

@@ -1,0 +1,50 @@
+"""Chromium for the browser tests, driven by pytest-playwright.
+
+`scripts/test` finds or installs the browser (`python -m ops.testservices install-browser`)
+and exports its path as OCOP_CHROMIUM; run alone, pytest looks for one the same way. No
+browser fails the test, naming what to do: a browser test is never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from ops.testservices.chromium import find_chromium
+
+# Headless and quiet: without the background-networking flags Chromium keeps dialling
+# Google's hosts, which a closed network refuses (and which slows every start).
+CHROMIUM_FLAGS = (
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+# The two widths every page is designed for (the issue's phone and laptop).
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    # Playwright's sync API keeps an event loop running in the main thread from the first
+    # browser test to the end of the session, and Django then refuses database calls made
+    # there (the tests' own, and the flush after each) as if they came from async code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    path = os.environ.get("OCOP_CHROMIUM") or find_chromium()
+    if not path:
+        pytest.fail(
+            "no Chromium for the browser tests: run `python -m ops.testservices "
+            "install-browser` (scripts/test does) or set OCOP_CHROMIUM to a Chromium"
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(path),
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+    }
