@@ -37,7 +37,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("payments",),
     ("checkout",),
     ("search",),  # features over the domains
-    ("storefront_api",),  # the GraphQL interface
+    ("storefront_api", "web"),  # the interfaces: GraphQL and the web storefront
     ("marketplace",),  # the project shell: settings, urls, Celery, health
     ("ops", "demo", "bench"),  # operations and development tools
 )
