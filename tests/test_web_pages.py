@@ -3,6 +3,7 @@ without accents, the product page and its OCOP panel, and what every page's HTML
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -159,3 +160,20 @@ def test_it_gives_every_page_a_lang_one_h1_and_labelled_fields(demo_catalog: Non
     assert found == {
         f"{path} {language}": (language, 1, []) for path in pages for language in ("vi", "en")
     }
+
+
+def test_it_serves_pages_under_the_csp_without_inline_scripts_or_styles(
+    demo_catalog: None,
+) -> None:
+    # given the home and a product page
+    client = Client()
+    responses = [client.get("/"), client.get(f"/p/{HONEY}/")]
+    for response in responses:
+        html = response.content.decode()
+        # when their HTML and headers are read
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        # then the only script is the vendored htmx file, nothing is styled inline, and the
+        # policy allows our own scripts only
+        assert scripts == ['<script src="/static/web/vendor/htmx.min.js" defer>']
+        assert "<style" not in html and " style=" not in html
+        assert "script-src 'self'" in response["Content-Security-Policy"]
