@@ -177,3 +177,36 @@ def test_it_serves_pages_under_the_csp_without_inline_scripts_or_styles(
         assert scripts == ['<script src="/static/web/vendor/htmx.min.js" defer>']
         assert "<style" not in html and " style=" not in html
         assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_it_says_when_a_search_answers_with_close_matches(demo_catalog: None) -> None:
+    # given the demo catalogue, whose rice is "Gạo Séng Cù"
+    # when a visitor misspells it
+    response = Client().get("/search/", {"q": "seng cuu"})
+    html = response.content.decode()
+    # then the search corrects the word, says so, and finds the rice
+    assert (
+        '<p class="did-you-mean">Không có kết quả khớp hoàn toàn: '
+        "đang hiện sản phẩm có từ gần giống.</p>"
+    ) in html
+    assert "/p/gao-seng-cu-dien-bien/" in read_page(html).product_links
+
+
+def test_it_links_the_search_suggestions_to_their_pages(demo_catalog: None) -> None:
+    # given a word that begins a product's name and a province's, but matches no whole word
+    # when it is searched
+    html = Client().get("/search/", {"q": "dien bie"}).content.decode()
+    # then the service's suggestions link to the product and the province
+    assert '<a href="/tinh/dien-bien/">Điện Biên</a>' in html
+    assert '<a href="/p/gao-seng-cu-dien-bien/">Gạo Séng Cù Điện Biên</a>' in html
+
+
+def test_it_shows_the_product_page_in_english(demo_catalog: None) -> None:
+    # given a honey with an English name
+    # when its English page is opened
+    html = Client().get(f"/p/{HONEY}/?hl=en").content.decode()
+    # then the name, labels and issuer level are English, the price still in đồng
+    assert read_page(html).h1 == ["Điện Biên bauhinia blossom honey"]
+    assert '<p class="price price-large">265.000 ₫</p>' in html
+    assert "<dt>Issued by</dt><dd>UBND tỉnh Điện Biên (Provincial level)</dd>" in html
+    assert '<dt>Status</dt><dd class="stock-in">Valid</dd>' in html

@@ -7,6 +7,8 @@ from places.models import Province
 
 
 def province_slug(province: Province) -> str:
+    """The slug of a province page; search suggestions name provinces, so
+    `slugify_vi(name)` of a suggestion is the same slug."""
     return slugify_vi(province.name)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from catalog.listing import current_certificate, listable_products
 from catalog.models import Category, Collection, CollectionProduct, ProductVariant
 from checkout.fetch import available_quantities
+from core.text import slugify_vi
 from livestream.queries import live_now_q, public_livestreams, upcoming_q
 from search import service
 from search.params import PRICE_RANGES, SearchFilters, SearchParams, SearchResult
@@ -164,11 +165,25 @@ def _listing(
         "star_choices": STARS,
         "price_ranges": PRICE_RANGES,
         "province_facets": provinces,
-        "suggestions": result.suggestions if (result.fuzzy or not total) else [],
+        "suggestions": _suggestion_links(result) if (result.fuzzy or not total) else [],
         "fuzzy": result.fuzzy,
     }
     template = "web/_results.html" if getattr(request, "htmx", False) else "web/listing.html"
     return render(request, template, context)
+
+
+def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
+    """The search service's suggestions, each linking to its product or province page."""
+    links = []
+    for suggestion in result.suggestions:
+        if suggestion.kind == "product" and suggestion.slug:
+            url = reverse("web:product", args=[suggestion.slug])
+        elif suggestion.kind == "province":
+            url = reverse("web:province", args=[slugify_vi(suggestion.text)])
+        else:
+            continue
+        links.append({"text": suggestion.text, "url": url})
+    return links
 
 
 def _page_url(request: HttpRequest, path: str, page: int) -> str:
