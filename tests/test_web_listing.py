@@ -68,7 +68,8 @@ def test_it_answers_an_htmx_request_with_the_results_fragment(db: Any) -> None:
     # when htmx asks for the listing (a filter changed)
     response = Client().get("/search/", {"in_stock": "1"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    # then only the results fragment comes back
+    # then only the results fragment comes back, and caches tell it from the page
     assert html.startswith('<p class="result-count">')
+    assert "HX-Request" in response["Vary"]
     assert "<html" not in html
     assert read_page(html).product_links == [f"/p/{product.slug}/"]

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from catalog.listing import current_certificate, listable_products
 from catalog.models import Category, Collection, CollectionProduct, ProductVariant
@@ -169,7 +170,10 @@ def _listing(
         "fuzzy": result.fuzzy,
     }
     template = "web/_results.html" if getattr(request, "htmx", False) else "web/listing.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The same address answers a page or (to htmx) its results: caches must keep both.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
