@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "graphene_django",
     "csp",
+    "django_htmx",
     "accounts",
     "places",
     "sellers",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "livestream",
     "outbox",  # transactional outbox for Celery tasks (outbox/)
+    "web",  # the server-rendered storefront at / (web/)
 ]
 
 MIDDLEWARE = [
@@ -79,10 +81,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "web.language.QueryLanguageMiddleware",  # ?hl=en: a page's address per language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from catalog.thumbnails import thumbnail_view
@@ -24,6 +24,8 @@ urlpatterns = [
     path(
         "sellers/<slug:slug>/livestreams.ics", seller_livestreams_ics, name="seller-livestreams-ics"
     ),
+    # Django's set_language (POST, works without JavaScript): the storefront's language switch.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:
@@ -31,3 +33,6 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns.append(
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
+
+# The web storefront last: its `/` and slug pages never shadow a route above.
+urlpatterns.append(path("", include("web.urls")))

@@ -419,6 +419,7 @@ def serve(
     try:
         health = wait_until_healthy(base, between=supervisor.tick)
         say(f"ready ({settings.OCOP_MODE} mode, health: {health.get('status')})")
+        say(f"  storefront      {base}/")
         say(
             f"  storefront API  {base}/graphql/"
             + ("  (GraphiQL)" if settings.GRAPHIQL_ENABLED else "")

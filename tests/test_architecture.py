@@ -37,7 +37,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("payments",),
     ("checkout",),
     ("search",),  # features over the domains
-    ("storefront_api",),  # the GraphQL interface
+    ("storefront_api", "web"),  # the interfaces: GraphQL and the web storefront
     ("marketplace",),  # the project shell: settings, urls, Celery, health
     ("ops", "demo", "bench"),  # operations and development tools
 )
@@ -203,6 +203,21 @@ def test_it_imports_nothing_from_a_higher_floor() -> None:
     )
     # then none goes up
     assert upward == []
+
+
+def test_it_keeps_the_two_interfaces_apart() -> None:
+    # The web storefront and the GraphQL API both translate the domain for a reader; one
+    # borrowing the other's code would make a rule live in an interface.
+    # given every import between top-level packages
+    imports = [i for i in _imports(_modules()) if _top(i.source) != _top(i.target)]
+    # when those from one interface to the other are picked out
+    between = sorted(
+        f"{i.source}:{i.line} imports {i.target}"
+        for i in imports
+        if {_top(i.source), _top(i.target)} == {"storefront_api", "web"}
+    )
+    # then there is none, either way
+    assert between == []
 
 
 def test_it_places_every_top_level_package_on_a_floor() -> None:

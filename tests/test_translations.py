@@ -34,6 +34,7 @@ PACKAGES = [
     "payments",
     "search",
     "storefront_api",
+    "web",
     "marketplace",
     "ops",
     "demo",

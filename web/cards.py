@@ -1,0 +1,78 @@
+"""Products as the web shows them, loaded in a constant number of queries whatever the
+page size: the rows come from `catalog.listing.listable_products` (the one listing rule),
+so a product delisted since its search document was written is dropped, never shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Min, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+
+from catalog.listing import current_certificate, listable_products
+from catalog.models import Channel, OcopCertificate, Product, ProductMedia
+
+# The card's thumbnail edge in px (catalog.thumbnails serves the WebP copy).
+CARD_IMAGE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class Card:
+    product: Product
+    name: str
+    price: int
+    stars: int | None
+    image_url: str | None
+    image_alt: str
+
+
+def localized(vietnamese: str, english: str) -> str:
+    """The English text when the page is English and one exists, else the Vietnamese."""
+    if english and (get_language() or "vi").startswith("en"):
+        return english
+    return vietnamese
+
+
+def card_queryset(channel: Channel) -> QuerySet[Product]:
+    price = Min(
+        "variants__channel_listings__price_amount",
+        filter=Q(
+            variants__channel_listings__channel=channel,
+            variants__channel_listings__price_amount__gt=0,
+        ),
+    )
+    return (
+        listable_products(channel)
+        .select_related("seller__province", "origin_province", "category")
+        .annotate(min_price=price)
+        .prefetch_related(
+            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")),
+            Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk")),
+        )
+    )
+
+
+def thumbnail_url(media: ProductMedia, size: int) -> str:
+    return f"/thumbnail/{media.pk}/{size}/webp/"
+
+
+def to_card(product: Product) -> Card:
+    media = [m for m in product.media.all() if m.image]
+    certificate = current_certificate(list(product.certificates.all()))
+    name = localized(product.name, product.name_en)
+    return Card(
+        product=product,
+        name=name,
+        price=int(product.min_price),  # type: ignore[attr-defined]
+        stars=certificate.stars if certificate else None,
+        image_url=thumbnail_url(media[0], CARD_IMAGE_SIZE) if media else None,
+        image_alt=(media[0].alt or name) if media else "",
+    )
+
+
+def cards_in_order(channel: Channel, ids: Iterable[int]) -> list[Card]:
+    """Cards for `ids`, in that order, leaving out any product no longer listable."""
+    wanted = list(ids)
+    loaded = {p.pk: p for p in card_queryset(channel).filter(pk__in=wanted)}
+    return [to_card(loaded[pk]) for pk in wanted if pk in loaded]

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("c/<slug:slug>/", views.category, name="category"),
+    path("tinh/<slug:slug>/", views.province, name="province"),
+    path("p/<slug:slug>/", views.product, name="product"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+]
