@@ -150,10 +150,30 @@ def fresh_search_vocabulary() -> None:
     forget_vocabulary()
 
 
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "live_server",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    }
+)
+
+
 @pytest.fixture(autouse=True)
-def outbox_sender_idle_after_test() -> Iterator[None]:
+def outbox_sender_idle_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """The outbox sends committed tasks from a background thread with its own connection; a
-    transactional test's closing TRUNCATE must not race it (PostgreSQL reports a deadlock)."""
+    transactional test's closing TRUNCATE must not race it (PostgreSQL reports a deadlock).
+
+    The wait must come before that TRUNCATE, which pytest-django's database helper runs when
+    it is torn down. An autouse fixture is torn down after the test's own fixtures, so this
+    one asks for the helper itself (only for a test that uses the database anyway): a fixture
+    is torn down before the fixtures it asked for."""
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("_django_db_helper")  # pytest-django's, behind db fixtures
     yield
     from outbox.sender import wait_until_idle
 
