@@ -8,6 +8,7 @@ browser fails the test, naming what to do: a browser test is never skipped.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,6 +30,30 @@ CHROMIUM_FLAGS = (
 # The two widths every page is designed for (the issue's phone and laptop).
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def connections_before_the_browser(django_db_setup: None) -> dict[str, Any]:
+    """Django's database connections as the test database was made (with the initial rows
+    `serialized_rollback` restores), taken before Playwright starts its event loop."""
+    from django.db import connections
+
+    return {alias: connections[alias] for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def playwright(connections_before_the_browser: dict[str, Any], playwright: Any) -> Iterator[Any]:
+    """pytest-playwright's, then the same Django connections inside its event loop.
+
+    Playwright's sync API keeps an event loop running in the main thread, and while one runs
+    asgiref hands Django a separate set of connections (per context, not per thread): new
+    ones, without the serialized initial rows, so `serialized_rollback` would restore
+    nothing. Handing the loop's context the connections made before keeps one set."""
+    from django.db import connections
+
+    for alias, connection in connections_before_the_browser.items():
+        connections[alias] = connection
+    yield playwright
 
 
 @pytest.fixture(scope="session")
