@@ -32,6 +32,18 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last. pytest groups the tests of a session-scoped parameter (the
+    browser's name) together, which pulled them in among the database tests, where the flush
+    after each (a transactional test) left the migrations' rows missing for the rest;
+    pytest-django puts transactional tests after the others for that reason."""
+    browser = [item for item in items if "page" in getattr(item, "fixturenames", ())]
+    if browser:
+        others = [item for item in items if "page" not in getattr(item, "fixturenames", ())]
+        items[:] = others + browser
+
+
 @pytest.fixture(scope="session")
 def connections_before_the_browser(django_db_setup: None) -> dict[str, Any]:
     """Django's database connections as the test database was made (with the initial rows
