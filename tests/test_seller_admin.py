@@ -22,18 +22,18 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_it_opens_the_admin_list_and_edit_pages(db: Any, page: str) -> None:
+@pytest.mark.parametrize("admin_page", PAGES)
+def test_it_opens_the_admin_list_and_edit_pages(db: Any, admin_page: str) -> None:
     # given an admin, and a seller with a certified product
     admin = factories.user(is_staff=True, is_superuser=True)
     factories.product(owner=factories.seller(owner=factories.user()))
     client = Client()
     client.force_login(admin)
     # when they open the list, and the first row's edit page
-    listing = client.get(f"/admin/{page}/")
+    listing = client.get(f"/admin/{admin_page}/")
     model = listing.context["cl"].model
     first = model.objects.order_by("pk").first()
-    edit = client.get(f"/admin/{page}/{first.pk}/change/") if first else None
+    edit = client.get(f"/admin/{admin_page}/{first.pk}/change/") if first else None
     # then both render
     assert listing.status_code == 200
     assert edit is None or edit.status_code == 200
