@@ -7,11 +7,30 @@ import io
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from PIL import Image
 
 from catalog.models import ProductMedia, Thumbnail
 
 FORMATS = {"original": None, "webp": "WEBP", "avif": "WEBP"}
+# Like Saleor, a requested size is rounded up to one of a few generated sizes, so every
+# interface asks for (and storage keeps) the same few files.
+SIZES = (32, 64, 128, 256, 512, 1024, 2048, 4096)
+
+
+def snap(size: int) -> int:
+    return next((s for s in SIZES if s >= size), SIZES[-1])
+
+
+def thumbnail_url(media: ProductMedia, size: int | None, fmt: str = "original") -> str:
+    """Where a thumbnail is: the stored file once made, else the view that makes it on first
+    request (a path on this site). Reads `media.thumbnails.all()`: prefetch it for a list.
+    Without a size, the original image."""
+    if not size:
+        return str(media.image.url)
+    size = snap(size)
+    done = next((t for t in media.thumbnails.all() if (t.size, t.format) == (size, fmt)), None)
+    return str(done.image.url) if done else reverse("thumbnail", args=[media.pk, size, fmt])
 
 
 def make_thumbnail(media: ProductMedia, size: int, fmt: str) -> Thumbnail:

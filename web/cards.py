@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 
 from catalog.listing import current_certificate, listable_products
 from catalog.models import Channel, OcopCertificate, Product, ProductMedia
+from catalog.thumbnails import thumbnail_url
 
 # The card's thumbnail edge in px (catalog.thumbnails serves the WebP copy).
 CARD_IMAGE_SIZE = 256
@@ -47,14 +48,15 @@ def card_queryset(channel: Channel) -> QuerySet[Product]:
         .select_related("seller__province", "origin_province", "category")
         .annotate(min_price=price)
         .prefetch_related(
-            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")),
+            Prefetch(
+                "media",
+                queryset=ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
+                    "thumbnails"
+                ),
+            ),
             Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk")),
         )
     )
-
-
-def thumbnail_url(media: ProductMedia, size: int) -> str:
-    return f"/thumbnail/{media.pk}/{size}/webp/"
 
 
 def to_card(product: Product) -> Card:
@@ -66,7 +68,7 @@ def to_card(product: Product) -> Card:
         name=name,
         price=int(product.min_price),  # type: ignore[attr-defined]
         stars=certificate.stars if certificate else None,
-        image_url=thumbnail_url(media[0], CARD_IMAGE_SIZE) if media else None,
+        image_url=thumbnail_url(media[0], CARD_IMAGE_SIZE, "webp") if media else None,
         image_alt=(media[0].alt or name) if media else "",
     )
 

@@ -15,12 +15,13 @@ from django.utils.cache import patch_vary_headers
 
 from catalog.listing import current_certificate, listable_products
 from catalog.models import Category, Collection, CollectionProduct, ProductVariant
+from catalog.thumbnails import thumbnail_url
 from checkout.fetch import available_quantities
 from core.text import slugify_vi
 from livestream.queries import live_now_q, public_livestreams, upcoming_q
 from search import service
 from search.params import PRICE_RANGES, SearchFilters, SearchParams, SearchResult
-from web.cards import Card, card_queryset, cards_in_order, localized, thumbnail_url, to_card
+from web.cards import Card, card_queryset, cards_in_order, localized, to_card
 from web.channel import storefront_channel
 from web.labels import ISSUER_LEVELS, SELLER_KINDS
 from web.listing_params import SORTS, STARS, read_query, search_params
@@ -29,7 +30,7 @@ from web.places import province_by_slug, province_slug, provinces_by_code
 HOME_COLLECTIONS = 4
 COLLECTION_CARDS = 4
 HOME_LIVESTREAMS = 6
-GALLERY_SIZES = (480, 960)
+GALLERY_SIZES = (512, 1024)  # generated sizes (catalog.thumbnails.SIZES)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -236,8 +237,8 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "seller_province_url": reverse("web:province", args=[province_slug(seller.province)]),
         "gallery": [
             {
-                "src": thumbnail_url(m, GALLERY_SIZES[0]),
-                "srcset": ", ".join(f"{thumbnail_url(m, s)} {s}w" for s in GALLERY_SIZES),
+                "src": thumbnail_url(m, GALLERY_SIZES[0], "webp"),
+                "srcset": ", ".join(f"{thumbnail_url(m, s, 'webp')} {s}w" for s in GALLERY_SIZES),
                 "alt": m.alt or card.name,
             }
             for m in media

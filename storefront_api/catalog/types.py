@@ -6,11 +6,10 @@ import json
 from typing import Any
 
 import graphene
-from django.urls import reverse
 from graphene import relay
 from graphene_django import DjangoObjectType
 
-from catalog import models
+from catalog import models, thumbnails
 from catalog.listing import current_certificate
 from storefront_api.catalog.lookups import (
     products_page,
@@ -108,25 +107,9 @@ def node_by_pk(find: Any) -> Any:
 def thumbnail_url(
     info: graphene.ResolveInfo, media: models.ProductMedia, size: int | None, fmt: str | None
 ) -> str:
-    request = info.context
     fmt = getattr(fmt, "value", fmt)  # graphene passes the enum member
-    if not size:
-        url = media.image.url
-    else:
-        # Generated once on first request by the thumbnail view, then served from storage.
-        fmt = fmt or "original"
-        ready = {(t.size, t.format): t for t in media.thumbnails.all()}
-        done = ready.get((_snap(size), fmt))
-        url = done.image.url if done else reverse("thumbnail", args=[media.pk, _snap(size), fmt])
-    return request.build_absolute_uri(url) if url.startswith("/") else url
-
-
-THUMBNAIL_SIZES = (32, 64, 128, 256, 512, 1024, 2048, 4096)
-
-
-def _snap(size: int) -> int:
-    """Like Saleor, round a requested size up to one of a few generated sizes."""
-    return next((s for s in THUMBNAIL_SIZES if s >= size), THUMBNAIL_SIZES[-1])
+    url = thumbnails.thumbnail_url(media, size, fmt or "original")
+    return info.context.build_absolute_uri(url) if url.startswith("/") else url
 
 
 class ProductMedia(DjangoObjectType):
