@@ -58,6 +58,9 @@ class Seller(models.Model):
     logo = models.ImageField(upload_to="sellers/logos/", blank=True)
     story = models.TextField(blank=True)
     story_en = models.TextField(blank=True)
+    # Kept by the reviews app: the average stars and count of the stall's visible reviews.
+    rating = models.FloatField(null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
 
     status = models.CharField(
         max_length=20, choices=SellerStatus.choices, default=SellerStatus.DRAFT, db_index=True

@@ -130,7 +130,10 @@ class Product(models.Model):
     description_en = models.TextField(blank=True)
     # Folded name/description/seller/province, so PostgreSQL search matches "mat ong" to "Mật ong".
     search_document = models.TextField(blank=True, default="")
+    # Kept by the reviews app from visible reviews (average of stars, count), for cards,
+    # sorting and JSON-LD without a per-product aggregate at read time.
     rating = models.FloatField(null=True, blank=True)
+    rating_count = models.PositiveIntegerField(default=0)
     popularity = models.PositiveIntegerField(default=0)
     weight_grams = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
