@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
-from checkout.models import Checkout, ShippingMethod
+from checkout.models import Checkout, SavedAddress, ShippingMethod
 
 
 def checkout_qs_select_for_update(*, no_key: bool = True) -> QuerySet[Checkout]:
@@ -49,4 +49,12 @@ def lock_shipping_methods(seller_id: int) -> list[ShippingMethod]:
         ShippingMethod.objects.select_for_update(no_key=False)
         .filter(seller_id=seller_id)
         .order_by("pk")
+    )
+
+
+def lock_saved_addresses(user_id: int) -> list[SavedAddress]:
+    """A user's address book, FOR UPDATE in pk order (not no-key: an entry may be deleted);
+    serialises changes to their single default."""
+    return list(
+        SavedAddress.objects.select_for_update(no_key=False).filter(user_id=user_id).order_by("pk")
     )

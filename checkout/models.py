@@ -189,3 +189,29 @@ class CheckoutDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("checkout", "seller"), name="checkout_delivery_seller")
         ]
+
+
+class SavedAddress(models.Model):
+    """An address in a signed-in buyer's address book; at most one is their default.
+
+    It owns its `Address` row (deleted with it); a checkout copies the data, never the row,
+    so an order's address cannot change when the book does.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_addresses"
+    )
+    address = models.OneToOneField(Address, on_delete=models.CASCADE, related_name="+")
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-is_default", "created_at", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user",), condition=Q(is_default=True), name="saved_address_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.address)

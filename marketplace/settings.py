@@ -249,6 +249,17 @@ OCOP_REGISTER_WINDOW_SECONDS = env_int("OCOP_REGISTER_WINDOW_SECONDS", 3600, min
 OCOP_TRUSTED_PROXY_COUNT = env_int("OCOP_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # --- End of auth throttle.
 
+# --- Storefront (web/): where sign-in lives, and the public address of the site.
+# Pages that need an account redirect there (web/accounts builds the page).
+LOGIN_URL = "/dang-nhap/"
+# The storefront's public base URL (scheme and host, no trailing slash). E-mails sent by
+# Celery have no request to take the host from, so the signed order-page link in the order
+# confirmation is built on it (orders/notifications.py); set it to the address buyers use.
+OCOP_PUBLIC_URL = env_url("OCOP_PUBLIC_URL", ("http", "https")).rstrip("/") or (
+    "http://127.0.0.1:8000"
+)
+# --- End of storefront.
+
 # --- Demo data.
 OCOP_DEMO_PASSWORD = env_str("OCOP_DEMO_PASSWORD", "ocop-demo")
 DEFAULT_CHANNEL_SLUG = "default-channel"

@@ -14,6 +14,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from core.money import format_vnd
 from core.text import bilingual
 from orders.events import record
+from orders.links import group_token
 from orders.lock_objects import lock_notification
 from orders.models import (
     Order,
@@ -49,6 +51,14 @@ def _lines_text(order: Order) -> str:
     )
 
 
+def order_page_url(group: OrderGroup) -> str:
+    """The signed, absolute link to the group's order page (the storefront's `web:order`):
+    a guest's only way back to their order. No request here (Celery sends it), so the host
+    is `settings.OCOP_PUBLIC_URL`."""
+    path = reverse("web:order", args=[group_token(group.pk)])
+    return f"{settings.OCOP_PUBLIC_URL}{path}"
+
+
 def buyer_message(group: OrderGroup) -> tuple[str, str]:
     parts = []
     for order in group.orders.select_related("seller").prefetch_related("lines"):
@@ -61,7 +71,8 @@ def buyer_message(group: OrderGroup) -> tuple[str, str]:
         f"{bilingual(_('Thank you for your OCOP order.'))}\n\n"
         + "\n\n".join(parts)
         + f"\n\n{bilingual(pgettext_lazy('grand total', 'Total'))}: "
-        f"{format_vnd(group.total_amount)}\n"
+        f"{format_vnd(group.total_amount)}\n\n"
+        f"{bilingual(_('Follow your order here:'))}\n{order_page_url(group)}\n"
     )
     return subject, body
 
