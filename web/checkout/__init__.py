@@ -1,0 +1,1 @@
+"""One-page checkout, the order confirmation and order pages, and the address book."""
