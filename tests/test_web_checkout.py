@@ -16,7 +16,9 @@ from checkout.models import Address, Checkout, SavedAddress
 from orders.links import group_token
 from orders.models import Order, OrderGroup
 from orders.notifications import send_order_notifications
+from payments.models import Transaction
 from tests import factories
+from tests.helpers.payments import intent_object, post_webhook, stripe_event
 from tests.helpers.web_checkout import one_seller_cart, put_in_session, two_seller_cart
 
 CHECKOUT = "/thanh-toan/"
@@ -270,3 +272,52 @@ def test_it_counts_order_page_queries_independent_of_its_lines(db: Any, client: 
     # then it takes a fixed handful of queries
     assert response.status_code == 200
     assert len(queries) <= 8
+
+
+def test_it_pays_by_card_through_stripe_and_shows_processing_until_the_webhook(
+    db: Any, client: Client, settings: Any
+) -> None:
+    # given Stripe configured (stripe-mock) and a guest's cart
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop"
+    cart = two_seller_cart()
+    put_in_session(client, cart.checkout)
+    assert 'name="payment" value="card"' in client.get(CHECKOUT).content.decode()
+    # when the guest chooses the card
+    response = client.post(CHECKOUT, cart.form(payment="card"))
+    # then the orders are placed, awaiting the card, and the card step mounts Stripe.js
+    group = OrderGroup.objects.get()
+    token = group_token(group.pk)
+    assert response["Location"] == f"/thanh-toan/the/{token}/"
+    assert group.payment_gateway == "ocop.stripe"
+    pay = client.get(response["Location"]).content.decode()
+    assert '<script src="https://js.stripe.com/v3/"' in pay
+    assert 'data-key="pk_test_ocop"' in pay and 'data-secret="pi_' in pay
+    assert f'data-return="http://testserver/don-hang/{token}/"' in pay
+    # and the order page (Stripe's return_url) says "processing" until Stripe's webhook
+    order_page = f"/don-hang/{token}/"
+    assert "Đang xử lý thanh toán thẻ" in client.get(order_page).content.decode()
+    txn = Transaction.objects.get(checkout_token=cart.checkout.pk)
+    assert txn.psp_reference is not None
+    succeeded = intent_object(txn.psp_reference, group.total_amount, "succeeded")
+    assert (
+        post_webhook(client, stripe_event("payment_intent.succeeded", succeeded)).status_code == 200
+    )
+    assert "Đang xử lý thanh toán thẻ" not in client.get(order_page).content.decode()
+
+
+def test_it_finds_the_group_when_a_racing_second_click_comes_with_the_old_session(
+    db: Any, client: Client
+) -> None:
+    # given a cart placed by a first click
+    cart = two_seller_cart()
+    put_in_session(client, cart.checkout)
+    first = client.post(CHECKOUT, cart.form())
+    # when a second click, sent before the first answered, arrives with the old session
+    session = client.session
+    session["checkout_token"] = str(cart.checkout.pk)
+    session.pop("completed_checkouts")
+    session.save()
+    second = client.post(CHECKOUT, cart.form())
+    # then it leads to the same confirmation and no second group
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    assert OrderGroup.objects.count() == 1

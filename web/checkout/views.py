@@ -37,7 +37,7 @@ from checkout.address_book import (
 from checkout.addresses import check_address
 from checkout.complete_checkout import complete_checkout
 from checkout.errors import CheckoutFieldError, ValidationErrors
-from checkout.fetch import CheckoutInfo, fetch_checkout_info
+from checkout.fetch import CheckoutInfo, SellerPart, fetch_checkout_info
 from checkout.models import Checkout, SavedAddress
 from checkout.units import do_with_checkout
 from core.errors import FieldError
@@ -54,6 +54,7 @@ from web.checkout.cart import (
     parse_token,
     remember_completed,
     session_checkout,
+    session_token,
 )
 from web.checkout.forms import AddressForm, ContactForm, address_initial, error_text, field_errors
 from web.views import not_found
@@ -81,6 +82,9 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         posted = parse_token(request.POST.get("checkout"))
         done = completed_group_id(request, posted) if posted else None
+        if done is None and posted is not None and posted == session_token(request):
+            # Two clicks racing: the other request completed this session's cart first.
+            done = _placed_group_id(posted)
         if done is not None:
             # Placed already (a second click, or back and resubmit): the same orders.
             return _to_confirmation(done)
@@ -97,8 +101,18 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
     contact = ContactForm(initial={"email": checkout.email or _user_email(request)})
     address = AddressForm(initial=address_initial(checkout.shipping_address))
     choice = str(default.pk) if default and not checkout.shipping_address_id else NEW_ADDRESS
-    chosen = {part.seller.pk: part.chosen.method.pk for part in info.parts if part.chosen}
+    chosen = {part.seller.pk: pk for part in info.parts if (pk := _preselected(part))}
     return _render(request, info, contact, address, book, choice, chosen, PAY_COD)
+
+
+def _preselected(part: SellerPart) -> int | None:
+    """The method shown chosen: the cart's choice, else the seller's default, else the
+    cheapest (options are sorted by price)."""
+    if part.chosen is not None:
+        return part.chosen.method.pk
+    default = next((o for o in part.options if o.method.is_default), None)
+    first = default or (part.options[0] if part.options else None)
+    return first.method.pk if first else None
 
 
 def _user_email(request: HttpRequest) -> str:
@@ -281,6 +295,10 @@ def _place_order(request: HttpRequest, checkout: Checkout) -> HttpResponse:
             secret = str((started.data.get("paymentIntent") or {}).get("clientSecret") or "")
         completion = complete_checkout(checkout.pk, user)
     except ValidationErrors as exc:
+        placed = _placed_group_id(checkout.pk)
+        if placed is not None:  # completed meanwhile by a second click of this session
+            remember_completed(request, checkout.pk, UUID(placed))
+            return _to_confirmation(placed)
         fresh = session_checkout(request)
         info = fetch_checkout_info(fresh) if fresh is not None else info
         return _render(
@@ -306,6 +324,11 @@ def _place_order(request: HttpRequest, checkout: Checkout) -> HttpResponse:
         request.session[STRIPE_SECRETS_KEY] = secrets
         return HttpResponseRedirect(reverse("web:checkout_pay", args=[group_token(group.pk)]))
     return _to_confirmation(group.pk)
+
+
+def _placed_group_id(token: UUID) -> str | None:
+    group_id = OrderGroup.objects.filter(checkout_token=token).values_list("pk", flat=True).first()
+    return str(group_id) if group_id else None
 
 
 def _must_exist(checkout: Checkout | None) -> Checkout:
