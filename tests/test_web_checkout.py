@@ -14,7 +14,7 @@ from django.utils import translation
 from catalog.models import Stock
 from checkout.models import Address, Checkout, SavedAddress
 from orders.links import group_token
-from orders.models import Order, OrderGroup
+from orders.models import Fulfillment, Order, OrderGroup
 from orders.notifications import send_order_notifications
 from payments.models import Transaction
 from tests import factories
@@ -65,6 +65,10 @@ def test_it_emails_the_signed_link_that_opens_the_order_page(db: Any, client: Cl
     group = OrderGroup.objects.get()
     # when the order e-mails are sent
     send_order_notifications(group.pk)
+    # and the first seller has shipped its parcel
+    first = group.orders.order_by("number").first()
+    assert first is not None
+    Fulfillment.objects.create(order=first, fulfillment_order=1, tracking_number="GHN12345")
     # then the buyer's holds the absolute signed link, which opens the order page
     buyer = next(m for m in mail.outbox if m.to == ["khach@ocop.test"])
     link = f"http://127.0.0.1:8000/don-hang/{group_token(group.pk)}/"
@@ -76,6 +80,9 @@ def test_it_emails_the_signed_link_that_opens_the_order_page(db: Any, client: Cl
         assert f"#{order.number}" in text
         with translation.override("vi"):
             assert f"<strong>{order.get_status_display()}</strong>" in text
+    # with the tracking number of the shipped parcel, and none yet for the other
+    assert "<strong>GHN12345</strong>" in text
+    assert text.count("chưa gửi hàng") == 1
 
 
 def test_it_shows_field_errors_keeps_the_input_and_writes_nothing(db: Any, client: Client) -> None:

@@ -133,6 +133,14 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     summary = field_errors(contact) + field_errors(address) + (problems or [])
+    # The delivery fees of the methods shown chosen (the cart may have none stored yet).
+    shipping = sum(
+        option.price
+        for part in info.parts
+        if part.requires_shipping
+        for option in part.options
+        if chosen.get(part.seller.pk) == option.method.pk
+    )
     province = find_province(str(address["province"].value() or ""))
     context = {
         "info": info,
@@ -161,6 +169,8 @@ def _render(
             }
             for part in info.parts
         ],
+        "shipping_price": shipping,
+        "total": info.subtotal + shipping,
         "payment": payment,
         "card_enabled": card_payments_enabled(),
         "errors": summary,
@@ -409,8 +419,8 @@ def _context(group: OrderGroup, token: str) -> dict[str, Any]:
             {
                 "order": order,
                 "tracking": sorted(
-                    {order.tracking_number}
-                    | {f.tracking_number for f in order.fulfillments.all()} - {""}
+                    {order.tracking_number, *(f.tracking_number for f in order.fulfillments.all())}
+                    - {""}
                 ),
             }
             for order in orders
