@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from checkout.address_book import do_add_saved_address
 from orders.models import OrderGroup
@@ -78,6 +78,10 @@ def test_it_completes_a_cash_on_delivery_checkout_with_the_keyboard_on_a_phone(
     ):
         _tab_to(page, selector)
         page.keyboard.type(text)
+        if selector == "#id_province":
+            # htmx fills the ward field's suggestions with the province's communes and wards
+            wards = page.locator("#ward-options option[value='Phường Điện Biên Phủ']")
+            expect(wards).to_be_attached()
     _tab_to(page, "button.place-order")
     with page.expect_navigation():
         page.keyboard.press("Enter")
