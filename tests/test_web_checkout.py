@@ -328,3 +328,27 @@ def test_it_finds_the_group_when_a_racing_second_click_comes_with_the_old_sessio
     # then it leads to the same confirmation and no second group
     assert second.status_code == 302 and second["Location"] == first["Location"]
     assert OrderGroup.objects.count() == 1
+
+
+def test_it_places_cash_orders_after_an_unfinished_card_attempt(
+    db: Any, client: Client, settings: Any
+) -> None:
+    # given Stripe configured, and a card attempt that started its payment but could not
+    # complete (the stock ran short meanwhile)
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop"
+    cart = two_seller_cart(quantities=(2, 1))
+    put_in_session(client, cart.checkout)
+    stock = Stock.objects.filter(variant=cart.products[0].variants.get())
+    stock.update(quantity=1)
+    assert client.post(CHECKOUT, cart.form(payment="card")).status_code == 200
+    assert Transaction.objects.get(checkout_token=cart.checkout.pk).gateway == "ocop.stripe"
+    # when the stock is back and the buyer chooses cash on delivery
+    stock.update(quantity=10)
+    response = client.post(CHECKOUT, cart.form(payment="cod"))
+    # then the orders are cash on delivery, and the card payment was superseded
+    assert response.status_code == 302
+    group = OrderGroup.objects.get()
+    assert group.payment_gateway == "ocop.cod"
+    assert group.payment_due_at is None
+    card = Transaction.objects.get(checkout_token=cart.checkout.pk, gateway="ocop.stripe")
+    assert card.status == "canceled"

@@ -45,7 +45,7 @@ from core.text import fold
 from orders.links import group_id_from_token, group_token
 from orders.models import Fulfillment, Order, OrderGroup, OrderLine, PaymentGatewayId
 from payments.gateways import stripe as stripe_api
-from payments.transactions import do_initialize
+from payments.transactions import do_initialize, latest_for_checkout
 from places.lookup import find_province
 from places.models import LegacyProvince, Province, Ward
 from web.cards import localized
@@ -303,6 +303,10 @@ def _place_order(request: HttpRequest, checkout: Checkout) -> HttpResponse:
             if started.error is not None or not started.data:
                 raise ValidationErrors([started.error or _payment_failed()])
             secret = str((started.data.get("paymentIntent") or {}).get("clientSecret") or "")
+        elif _card_attempt_pending(checkout.pk):
+            # Cash after an unfinished card attempt: record the choice, which supersedes
+            # (cancels) the card payment, so the orders are not placed awaiting a card.
+            do_initialize(checkout.pk, PaymentGatewayId.COD, user=request.user)
         completion = complete_checkout(checkout.pk, user)
     except ValidationErrors as exc:
         placed = _placed_group_id(checkout.pk)
@@ -334,6 +338,11 @@ def _place_order(request: HttpRequest, checkout: Checkout) -> HttpResponse:
         request.session[STRIPE_SECRETS_KEY] = secrets
         return HttpResponseRedirect(reverse("web:checkout_pay", args=[group_token(group.pk)]))
     return _to_confirmation(group.pk)
+
+
+def _card_attempt_pending(token: UUID) -> bool:
+    latest = latest_for_checkout(token)
+    return latest is not None and latest.gateway != PaymentGatewayId.COD
 
 
 def _placed_group_id(token: UUID) -> str | None:
