@@ -73,6 +73,10 @@ class SearchFilters:
     price_lte: int | None = None
     seller_kinds: tuple[str, ...] = ()
     in_stock: bool | None = None
+    # The page's own scope (a seller's stall, a collection's products): applied to the
+    # matches themselves, so every facet counts inside it (they are not facets).
+    seller_ids: tuple[int, ...] = ()
+    product_ids: tuple[int, ...] | None = None
 
     def active(self) -> set[str]:
         """Names of the facets these filters narrow."""

@@ -214,6 +214,16 @@ def _facet_agg(name: str) -> dict[str, Any]:
     return {"range": {"field": "price_min", "ranges": ranges, "keyed": False}}
 
 
+def scope_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
+    """The page's scope (a seller, a set of products): part of the query, not a facet."""
+    clauses: list[dict[str, Any]] = []
+    if filters.seller_ids:
+        clauses.append({"terms": {"seller.id": list(filters.seller_ids)}})
+    if filters.product_ids is not None:
+        clauses.append({"terms": {"product_id": list(filters.product_ids)}})
+    return clauses
+
+
 def facet_aggs(clauses: dict[str, dict[str, Any]]) -> dict[str, Any]:
     aggs = {}
     for name in FACETS:
@@ -247,7 +257,10 @@ def search_body(params: SearchParams, *, fuzzy: bool = False) -> dict[str, Any]:
         "query": {
             "bool": {
                 "must": [ranked(text_query(params.query, fuzzy=fuzzy))],
-                "filter": [{"term": {"channel": params.channel.slug}}],
+                "filter": [
+                    {"term": {"channel": params.channel.slug}},
+                    *scope_clauses(params.filters),
+                ],
             }
         },
         "from": max(offset, 0),
