@@ -1,12 +1,22 @@
 """A listing page's query string → `search.params.SearchParams`, leniently: the web reads
 what a visitor (or a shared link) may have typed, so an unknown value is ignored, never an
-error page."""
+error page.
+
+Pagination is by cursor: "next" and "previous" links carry an opaque `cursor`, signed with
+`django.core.signing` (salted for this use), that the page turns into the search service's
+position. Today that position is an OFFSET inside the cursor, on both backends: the search
+service (`search.params.SearchParams`) takes offset/limit, not Elasticsearch's
+`search_after` nor a PostgreSQL keyset, so the cursor only hides and protects the offset
+(a later issue makes PostgreSQL keyset on (sort key, pk); the links stay the same). A
+cursor that was tampered with, or is not ours, reads as the first page — never an error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from django.core import signing
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -33,7 +43,32 @@ SORTS: dict[str, tuple[SortField, bool | None, object]] = {
     "price": (SortField.PRICE, False, _("Price: low to high")),
     "price-desc": (SortField.PRICE, True, _("Price: high to low")),
     "stars": (SortField.STARS, None, pgettext_lazy("sort", "Most stars")),
+    "rating": (SortField.RATING, None, _("Best rated")),
 }
+# The collection page's own first sort: the officers' order (see web.views.collection).
+COLLECTION_ORDER = "collection"
+COLLECTION_SORT_LABEL = _("Curators' order")
+SELLER_KIND_CODES = ("HTX", "THT", "DN", "HKD")
+CURSOR_SALT = "web.listing.cursor"
+
+
+def encode_cursor(offset: int) -> str:
+    """An opaque, signed position (see the module docstring)."""
+    return signing.dumps({"o": offset}, salt=CURSOR_SALT, compress=True)
+
+
+def decode_cursor(value: str | None) -> int:
+    """The offset a cursor stands for; 0 (the first page) for a missing or forged one."""
+    if not value:
+        return 0
+    try:
+        data = signing.loads(value[:200], salt=CURSOR_SALT)
+    except signing.BadSignature:
+        return 0
+    offset = data.get("o") if isinstance(data, dict) else None
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        return 0
+    return min(offset, MAX_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -44,12 +79,10 @@ class ListingQuery:
     price: str  # a PRICE_RANGES key ("100000-199999"), or ""
     in_stock: bool
     sort: str
-    page: int
+    offset: int
     per_page: int
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+    category: int | None = None  # a product group (category id)
+    kind: str = ""  # a producer type (Seller.kind), or ""
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
@@ -60,7 +93,7 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
     return min(max(number, low), high)
 
 
-def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
+def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -> ListingQuery:
     if isinstance(data, QueryDict):
         star_values = data.getlist("stars")
     else:
@@ -71,10 +104,12 @@ def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
     if price not in {r.key for r in PRICE_RANGES}:
         price = ""
     sort = str(data.get("sort") or "")
-    if sort not in SORTS:
-        sort = "relevance" if text else "newest"
+    if sort not in SORTS and not (sort == COLLECTION_ORDER == default_sort):
+        sort = "relevance" if text else (default_sort or "newest")
     per_page = _int(data.get("per_page"), DEFAULT_PAGE_SIZE, 1, MAX_LIMIT)
-    page = _int(data.get("page"), 1, 1, MAX_WINDOW // per_page)
+    offset = min(decode_cursor(data.get("cursor")), MAX_WINDOW - per_page)
+    category = _int(data.get("category"), 0, 0, 2**31 - 1) or None
+    kind = str(data.get("kind") or "")
     return ListingQuery(
         text=text,
         stars=stars,
@@ -82,8 +117,10 @@ def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
         price=price,
         in_stock=data.get("in_stock") == "1",
         sort=sort,
-        page=page,
+        offset=max(offset, 0),
         per_page=per_page,
+        category=category,
+        kind=kind if kind in SELLER_KIND_CODES else "",
     )
 
 
@@ -94,13 +131,16 @@ def search_params(
     base = filters or SearchFilters()
     price = next((r for r in PRICE_RANGES if r.key == query.price), None)
     province_codes = base.province_codes or ((query.province,) if query.province else ())
-    field, descending, _label = SORTS[query.sort]
+    category_ids = base.category_ids or ((query.category,) if query.category else ())
+    field, descending, _label = SORTS.get(query.sort, SORTS["newest"])
     return SearchParams(
         query=query.text,
         channel=channel,
         filters=replace(
             base,
             province_codes=province_codes,
+            category_ids=category_ids,
+            seller_kinds=base.seller_kinds or ((query.kind,) if query.kind else ()),
             stars=query.stars,
             price_gte=price.gte if price else None,
             price_lte=price.lte if price else None,
