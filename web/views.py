@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -527,7 +528,7 @@ def _live_price(offers: dict[int, Any]) -> dict[str, Any] | None:
 
 
 def _delivery_options(
-    seller: Seller, found: Any, cheapest: dict[str, Any] | None
+    seller: Seller, found: Any, cheapest: Mapping[str, Any] | None
 ) -> list[dict[str, Any]]:
     """The seller's delivery methods priced for one unit of the cheapest option, by the
     rule checkout applies (`checkout.delivery.priced_methods`)."""
