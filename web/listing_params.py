@@ -4,17 +4,22 @@ error page.
 
 Pagination is by cursor: "next" and "previous" links carry an opaque `cursor`, signed with
 `django.core.signing` (salted for this use), that the page turns into the search service's
-position. Today that position is an OFFSET inside the cursor, on both backends: the search
-service (`search.params.SearchParams`) takes offset/limit, not Elasticsearch's
-`search_after` nor a PostgreSQL keyset, so the cursor only hides and protects the offset
-(a later issue makes PostgreSQL keyset on (sort key, pk); the links stay the same). A
-cursor that was tampered with, or is not ours, reads as the first page — never an error.
+position. Which position depends on the backend that answers:
+- Elasticsearch: "next" carries the sort values of the page's last hit (the sort keys, then
+  product_id), passed back as `search_after`, so a page never skips over the hits before it;
+- PostgreSQL (the fallback): an OFFSET inside the cursor (a later issue makes it a keyset on
+  (sort key, pk)); every cursor also carries its offset, so a cursor made while
+  Elasticsearch answered still works when PostgreSQL answers the next request.
+"previous" is always an offset (search_after only walks forward). A cursor's search_after
+applies only to the sort it was made for. A cursor that was tampered with, or is not ours,
+reads as the first page — never an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.core import signing
 from django.http import QueryDict
@@ -52,23 +57,50 @@ SELLER_KIND_CODES = ("HTX", "THT", "DN", "HKD")
 CURSOR_SALT = "web.listing.cursor"
 
 
-def encode_cursor(offset: int) -> str:
+MAX_CURSOR_LENGTH = 400
+# Sort values a search_after may hold: the sort keys are a few numbers or a date, then the id.
+MAX_AFTER_VALUES = 4
+
+
+@dataclass(frozen=True)
+class Cursor:
+    offset: int = 0
+    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after, for `sort`
+    sort: str = ""
+
+
+def encode_cursor(offset: int, *, after: tuple[Any, ...] | None = None, sort: str = "") -> str:
     """An opaque, signed position (see the module docstring)."""
-    return signing.dumps({"o": offset}, salt=CURSOR_SALT, compress=True)
+    data: dict[str, Any] = {"o": offset}
+    if after is not None:
+        data.update(a=list(after), s=sort)
+    return signing.dumps(data, salt=CURSOR_SALT, compress=True)
 
 
-def decode_cursor(value: str | None) -> int:
-    """The offset a cursor stands for; 0 (the first page) for a missing or forged one."""
-    if not value:
-        return 0
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (int, float, str))
+
+
+def decode_cursor(value: str | None) -> Cursor:
+    """The position a cursor stands for; the first page for a missing or forged one."""
+    if not value or len(value) > MAX_CURSOR_LENGTH:
+        return Cursor()
     try:
-        data = signing.loads(value[:200], salt=CURSOR_SALT)
+        data = signing.loads(value, salt=CURSOR_SALT)
     except signing.BadSignature:
-        return 0
+        return Cursor()
     offset = data.get("o") if isinstance(data, dict) else None
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
-        return 0
-    return min(offset, MAX_WINDOW)
+        return Cursor()
+    after, sort = data.get("a"), data.get("s")
+    if (
+        isinstance(after, list)
+        and 0 < len(after) <= MAX_AFTER_VALUES
+        and all(_scalar(v) for v in after)
+        and isinstance(sort, str)
+    ):
+        return Cursor(offset=min(offset, MAX_WINDOW), after=tuple(after), sort=sort)
+    return Cursor(offset=min(offset, MAX_WINDOW))
 
 
 @dataclass(frozen=True)
@@ -83,6 +115,7 @@ class ListingQuery:
     per_page: int
     category: int | None = None  # a product group (category id)
     kind: str = ""  # a producer type (Seller.kind), or ""
+    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after (module docstring)
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
@@ -107,7 +140,8 @@ def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -
     if sort not in SORTS and not (sort == COLLECTION_ORDER == default_sort):
         sort = "relevance" if text else (default_sort or "newest")
     per_page = _int(data.get("per_page"), DEFAULT_PAGE_SIZE, 1, MAX_LIMIT)
-    offset = min(decode_cursor(data.get("cursor")), MAX_WINDOW - per_page)
+    cursor = decode_cursor(data.get("cursor"))
+    offset = min(cursor.offset, MAX_WINDOW - per_page)
     category = _int(data.get("category"), 0, 0, 2**31 - 1) or None
     kind = str(data.get("kind") or "")
     return ListingQuery(
@@ -121,6 +155,7 @@ def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -
         per_page=per_page,
         category=category,
         kind=kind if kind in SELLER_KIND_CODES else "",
+        after=cursor.after if cursor.sort == sort and offset == cursor.offset else None,
     )
 
 
@@ -150,5 +185,6 @@ def search_params(
         descending=descending,
         offset=query.offset,
         limit=query.per_page,
+        search_after=query.after,
         with_highlights=False,
     )

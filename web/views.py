@@ -325,8 +325,14 @@ def _listing(
         # The curators' order is not a search sort: the (small) collection's matches come
         # in one search, are put in its order here, and the cursor's offset slices them.
         everything = service.search(
-            dataclasses.replace(params, offset=0, limit=max(min(len(ordered_ids), MAX_WINDOW), 1))
+            dataclasses.replace(
+                params,
+                offset=0,
+                limit=max(min(len(ordered_ids), MAX_WINDOW), 1),
+                search_after=None,
+            )
         )
+        everything.after = None  # paged by offset in the curators' order
         matched = set(everything.product_ids)
         page_ids = [pk for pk in ordered_ids if pk in matched][
             query.offset : query.offset + query.per_page
@@ -352,7 +358,9 @@ def _listing(
         "previous_url": _cursor_url(request, path, max(query.offset - query.per_page, 0))
         if query.offset > 0
         else None,
-        "next_url": _cursor_url(request, path, end) if end < min(total, MAX_WINDOW) else None,
+        "next_url": _cursor_url(request, path, end, after=result.after, sort=query.sort)
+        if end < min(total, MAX_WINDOW)
+        else None,
         "action": path,
         "sorts": sorts,
         "star_choices": STARS,
@@ -411,12 +419,20 @@ def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
     return links
 
 
-def _cursor_url(request: HttpRequest, path: str, offset: int) -> str:
-    """The same listing from `offset`: a signed cursor, none for the first page."""
+def _cursor_url(
+    request: HttpRequest,
+    path: str,
+    offset: int,
+    *,
+    after: tuple[Any, ...] | None = None,
+    sort: str = "",
+) -> str:
+    """The same listing from `offset` (or after the hit with sort values `after`, when
+    Elasticsearch answered): a signed cursor, none for the first page."""
     data = request.GET.copy()
     data.pop("cursor", None)
     if offset > 0:
-        data["cursor"] = encode_cursor(offset)
+        data["cursor"] = encode_cursor(offset, after=after, sort=sort)
     query = data.urlencode()
     return f"{path}?{query}" if query else path
 
