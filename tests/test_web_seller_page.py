@@ -112,6 +112,11 @@ def test_it_filters_a_listing_by_producer_type_with_counts(db: Any) -> None:
     assert f"/p/{coop.slug}/" not in html
     assert '<option value="HKD" selected>Hộ kinh doanh (2)</option>' in html
     assert '<option value="HTX">Hợp tác xã (1)</option>' in html
+    # and the other facets count inside the chosen type: two 4★ products, both in stock
+    assert 'value="4"> 4 sao <span class="muted">(2)</span></label>' in html
+    assert 'value="5"> 5 sao <span class="muted">(0)</span></label>' in html
+    assert 'Chỉ hàng còn <span class="muted">(2)</span></label>' in html
+    assert '<option value="100000-199999">100.000 ₫ – 200.000 ₫ (2)</option>' in html
 
 
 def _stall_queries(client: Client, slug: str, per_page: int) -> int:

@@ -363,8 +363,7 @@ def _listing(
         else None,
         "action": path,
         "sorts": sorts,
-        "star_choices": STARS,
-        "price_ranges": PRICE_RANGES,
+        **_counted_choices(result),
         "province_facets": [] if "province" in hide else result.facets.get("provinces", []),
         "category_facets": [] if "category" in hide else _category_facets(result),
         "kind_facets": [] if "kind" in hide else _kind_facets(result),
@@ -378,6 +377,21 @@ def _listing(
     # The same address answers a page or (to htmx) its results: caches must keep both.
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _counted_choices(result: SearchResult) -> dict[str, Any]:
+    """The stars, price ranges and in-stock choices with their facet counts."""
+    counts = {
+        name: {v.value: v.count for v in result.facets.get(name, [])}
+        for name in ("stars", "price_ranges", "in_stock")
+    }
+    return {
+        "star_choices": [(stars, counts["stars"].get(str(stars), 0)) for stars in STARS],
+        "price_ranges": [
+            {"range": r, "count": counts["price_ranges"].get(r.key, 0)} for r in PRICE_RANGES
+        ],
+        "in_stock_count": counts["in_stock"].get("true", 0),
+    }
 
 
 def _category_facets(result: SearchResult) -> list[dict[str, Any]]:
