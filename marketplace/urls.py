@@ -36,3 +36,6 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
 
 # The web storefront last: its `/` and slug pages never shadow a route above.
 urlpatterns.append(path("", include("web.urls")))
+
+# Unknown addresses: the storefront's page in the visitor's language (JSON under the API).
+handler404 = "web.views.page_not_found"

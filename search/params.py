@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 from catalog.models import Channel
 from core.money import format_vnd
@@ -73,6 +74,10 @@ class SearchFilters:
     price_lte: int | None = None
     seller_kinds: tuple[str, ...] = ()
     in_stock: bool | None = None
+    # The page's own scope (a seller's stall, a collection's products): applied to the
+    # matches themselves, so every facet counts inside it (they are not facets).
+    seller_ids: tuple[int, ...] = ()
+    product_ids: tuple[int, ...] | None = None
 
     def active(self) -> set[str]:
         """Names of the facets these filters narrow."""
@@ -99,6 +104,9 @@ class SearchParams:
     with_facets: bool = True
     with_suggestions: bool = True
     with_highlights: bool = True
+    # Elasticsearch only: continue after this hit's sort values (`SearchResult.after`)
+    # instead of skipping `offset` hits; the PostgreSQL fallback ignores it and uses offset.
+    search_after: tuple[Any, ...] | None = None
 
     @property
     def is_descending(self) -> bool:
@@ -142,6 +150,9 @@ class SearchResult:
     backend: str = "elasticsearch"
     # True when no product matched every word and typo-tolerant matching answered.
     fuzzy: bool = False
+    # Elasticsearch: the sort values of the page's last hit (before the listing re-check),
+    # to pass as `search_after` for the next page; None from PostgreSQL.
+    after: tuple[Any, ...] | None = None
 
     @property
     def product_ids(self) -> list[int]:

@@ -266,6 +266,16 @@ def filter_qs(filters: SearchFilters) -> dict[str, Q]:
     return clauses
 
 
+def scope_q(filters: SearchFilters) -> Q:
+    """The page's scope (a seller, a set of products): narrows the matches, not a facet."""
+    scope = Q()
+    if filters.seller_ids:
+        scope &= Q(seller_id__in=filters.seller_ids)
+    if filters.product_ids is not None:
+        scope &= Q(pk__in=filters.product_ids)
+    return scope
+
+
 def _order(params: SearchParams, has_rank: bool) -> list[Any]:
     descending = params.is_descending
     rank = ["search_rank"] if has_rank else []
@@ -357,7 +367,7 @@ def _roll_up_categories(rows: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
 def search(params: SearchParams) -> SearchResult:
     accented, words = query_words(params.query)
     channel = params.channel
-    matched = with_facts(listable_products(channel), channel)
+    matched = with_facts(listable_products(channel).filter(scope_q(params.filters)), channel)
     fuzzy = False
     if words:
         strict = match_words(matched, words)

@@ -214,6 +214,16 @@ def _facet_agg(name: str) -> dict[str, Any]:
     return {"range": {"field": "price_min", "ranges": ranges, "keyed": False}}
 
 
+def scope_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
+    """The page's scope (a seller, a set of products): part of the query, not a facet."""
+    clauses: list[dict[str, Any]] = []
+    if filters.seller_ids:
+        clauses.append({"terms": {"seller.id": list(filters.seller_ids)}})
+    if filters.product_ids is not None:
+        clauses.append({"terms": {"product_id": list(filters.product_ids)}})
+    return clauses
+
+
 def facet_aggs(clauses: dict[str, dict[str, Any]]) -> dict[str, Any]:
     aggs = {}
     for name in FACETS:
@@ -247,7 +257,10 @@ def search_body(params: SearchParams, *, fuzzy: bool = False) -> dict[str, Any]:
         "query": {
             "bool": {
                 "must": [ranked(text_query(params.query, fuzzy=fuzzy))],
-                "filter": [{"term": {"channel": params.channel.slug}}],
+                "filter": [
+                    {"term": {"channel": params.channel.slug}},
+                    *scope_clauses(params.filters),
+                ],
             }
         },
         "from": max(offset, 0),
@@ -256,6 +269,10 @@ def search_body(params: SearchParams, *, fuzzy: bool = False) -> dict[str, Any]:
         "_source": SOURCE_FIELDS,
         "sort": sort_clause(params.sort, params.is_descending),
     }
+    if params.search_after is not None:
+        # Keyset paging on the sort keys (the last of which is product_id): no skipping.
+        body["search_after"] = list(params.search_after)
+        body["from"] = 0
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
     # Matches before the facet filters: when words matched but filters left nothing, a
@@ -403,13 +420,15 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
     if matched == 0 and query_words(params.query)[1]:
         response = client.search(index=index, **search_body(params, fuzzy=True)).body
         fuzzy = True
+    raw_hits = response["hits"]["hits"]
     return SearchResult(
-        hits=[_hit(raw) for raw in response["hits"]["hits"]],
+        hits=[_hit(raw) for raw in raw_hits],
         total=int(response["hits"]["total"]["value"]),
         facets=_facets(response, params.filters) if params.with_facets else {},
         suggestions=suggestions,
         backend="elasticsearch",
         fuzzy=fuzzy,
+        after=tuple(raw_hits[-1]["sort"]) if raw_hits and "sort" in raw_hits[-1] else None,
     )
 
 

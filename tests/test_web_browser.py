@@ -59,3 +59,40 @@ def test_it_searches_without_accents_using_only_the_keyboard(
     assert page.url == live_server.url + "/search/?q=mat+ong"
     results = page.get_by_role("main").locator("a", has_text="Mật ong")
     assert results.count() > 0
+
+
+def _new_pages() -> list[str]:
+    """A stall, a collection visible now and a product page of the demo catalogue."""
+    from catalog.models import Collection
+    from sellers.models import Seller
+
+    stall = Seller.objects.get(stall_name="Đặc sản Mường Phăng")
+    chosen = Collection.objects.visible_to().filter(is_featured=True).order_by("pk").first()
+    assert chosen is not None
+    return [
+        f"/gian-hang/{stall.slug}/",
+        f"/bo-suu-tap/{chosen.slug}/",
+        "/p/mat-ong-hoa-ban-dien-bien/",
+        "/search/?kind=HTX",
+    ]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360px", "1280px"])
+def test_it_shows_the_stall_collection_and_product_pages_with_no_serious_axe_violation(
+    live_server: Any, demo_catalog: None, page: Page, viewport: dict[str, int]
+) -> None:
+    # given the demo catalogue served, and a browser at the viewport's width
+    page.set_viewport_size(viewport)
+    found = {}
+    for path in _new_pages():
+        # when each new page is opened
+        response = page.goto(live_server.url + path)
+        assert response is not None
+        violations = Axe().run(page).response["violations"]
+        found[path] = (
+            response.status,
+            page.locator("h1").count(),
+            [v["id"] for v in violations if v["impact"] in SERIOUS],
+        )
+    # then each answers with one main heading and axe finds nothing serious
+    assert found == {path: (200, 1, []) for path in _new_pages()}

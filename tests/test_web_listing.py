@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.db import connection
 from django.test import Client
@@ -50,16 +53,55 @@ def test_it_filters_by_stars_and_counts_the_results(db: Any) -> None:
     assert '<p class="result-count">Kết quả: 2</p>' in html
 
 
-def test_it_pages_the_listing_by_page_number(db: Any) -> None:
-    # given three products
+def _link(html: str, rel: str) -> str | None:
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}"', html)
+    return unescape(found.group(1)) if found else None
+
+
+def test_it_pages_the_listing_by_signed_cursor_forward_and_back(db: Any) -> None:
+    # given five products
+    made = [factories.product() for _ in range(5)]
+    client = Client()
+    # when the first page of two a page is opened, then "next" twice, then "previous"
+    first = client.get("/search/", {"per_page": "2", "sort": "newest"}).content.decode()
+    second_url = _link(first, "next")
+    assert second_url is not None
+    second = client.get(second_url).content.decode()
+    third_url = _link(second, "next")
+    assert third_url is not None
+    third = client.get(third_url).content.decode()
+    back_url = _link(third, "prev")
+    assert back_url is not None
+    back = client.get(back_url).content.decode()
+    # then each page holds the next products, newest first, the last has no "next", and
+    # "previous" from the second page is the first page's address, without a cursor
+    assert read_page(first).product_links == [f"/p/{p.slug}/" for p in (made[4], made[3])]
+    assert read_page(second).product_links == [f"/p/{p.slug}/" for p in (made[2], made[1])]
+    assert read_page(third).product_links == [f"/p/{made[0].slug}/"]
+    assert _link(first, "prev") is None and _link(third, "next") is None
+    assert read_page(back).product_links == read_page(second).product_links
+    assert _link(second, "prev") == "/search/?per_page=2&sort=newest"
+    assert "&page=" not in second_url and "cursor=" in second_url
+    assert "Đang xem 3–4 trên 5" in second
+
+
+def test_it_reads_a_tampered_cursor_as_the_first_page(db: Any) -> None:
+    # given three products and the cursor of the second page
     made = [factories.product() for _ in range(3)]
-    # when the second page of two a page is asked for, newest first
-    response = Client().get("/search/", {"per_page": "2", "page": "2", "sort": "newest"})
-    html = response.content.decode()
-    # then it holds the oldest product and links back to the first page
-    assert read_page(html).product_links == [f"/p/{made[0].slug}/"]
-    assert 'href="/search/?per_page=2&amp;page=1&amp;sort=newest" rel="prev"' in html
-    assert "Trang 2 / 2" in html
+    client = Client()
+    first = client.get("/search/", {"per_page": "2", "sort": "newest"}).content.decode()
+    next_url = _link(first, "next")
+    assert next_url is not None
+    cursor = parse_qs(urlsplit(next_url).query)["cursor"][0]
+    # when the cursor is altered, or is not a cursor at all
+    answers = [
+        client.get("/search/", {"per_page": "2", "sort": "newest", "cursor": bad})
+        for bad in (cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB"), "42", "x" * 500)
+    ]
+    # then each answers the first page, not an error
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    expected = [f"/p/{p.slug}/" for p in (made[2], made[1])]
+    assert [read_page(a.content.decode()).product_links for a in answers] == [expected] * 3
 
 
 def test_it_answers_an_htmx_request_with_the_results_fragment(db: Any) -> None:

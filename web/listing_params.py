@@ -1,12 +1,27 @@
 """A listing page's query string → `search.params.SearchParams`, leniently: the web reads
 what a visitor (or a shared link) may have typed, so an unknown value is ignored, never an
-error page."""
+error page.
+
+Pagination is by cursor: "next" and "previous" links carry an opaque `cursor`, signed with
+`django.core.signing` (salted for this use), that the page turns into the search service's
+position. Which position depends on the backend that answers:
+- Elasticsearch: "next" carries the sort values of the page's last hit (the sort keys, then
+  product_id), passed back as `search_after`, so a page never skips over the hits before it;
+- PostgreSQL (the fallback): an OFFSET inside the cursor (a later issue makes it a keyset on
+  (sort key, pk)); every cursor also carries its offset, so a cursor made while
+  Elasticsearch answered still works when PostgreSQL answers the next request.
+"previous" is always an offset (search_after only walks forward). A cursor's search_after
+applies only to the sort it was made for. A cursor that was tampered with, or is not ours,
+reads as the first page — never an error.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
+from django.core import signing
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -33,7 +48,59 @@ SORTS: dict[str, tuple[SortField, bool | None, object]] = {
     "price": (SortField.PRICE, False, _("Price: low to high")),
     "price-desc": (SortField.PRICE, True, _("Price: high to low")),
     "stars": (SortField.STARS, None, pgettext_lazy("sort", "Most stars")),
+    "rating": (SortField.RATING, None, _("Best rated")),
 }
+# The collection page's own first sort: the officers' order (see web.views.collection).
+COLLECTION_ORDER = "collection"
+COLLECTION_SORT_LABEL = _("Curators' order")
+SELLER_KIND_CODES = ("HTX", "THT", "DN", "HKD")
+CURSOR_SALT = "web.listing.cursor"
+
+
+MAX_CURSOR_LENGTH = 400
+# Sort values a search_after may hold: the sort keys are a few numbers or a date, then the id.
+MAX_AFTER_VALUES = 4
+
+
+@dataclass(frozen=True)
+class Cursor:
+    offset: int = 0
+    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after, for `sort`
+    sort: str = ""
+
+
+def encode_cursor(offset: int, *, after: tuple[Any, ...] | None = None, sort: str = "") -> str:
+    """An opaque, signed position (see the module docstring)."""
+    data: dict[str, Any] = {"o": offset}
+    if after is not None:
+        data.update(a=list(after), s=sort)
+    return signing.dumps(data, salt=CURSOR_SALT, compress=True)
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (int, float, str))
+
+
+def decode_cursor(value: str | None) -> Cursor:
+    """The position a cursor stands for; the first page for a missing or forged one."""
+    if not value or len(value) > MAX_CURSOR_LENGTH:
+        return Cursor()
+    try:
+        data = signing.loads(value, salt=CURSOR_SALT)
+    except signing.BadSignature:
+        return Cursor()
+    offset = data.get("o") if isinstance(data, dict) else None
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        return Cursor()
+    after, sort = data.get("a"), data.get("s")
+    if (
+        isinstance(after, list)
+        and 0 < len(after) <= MAX_AFTER_VALUES
+        and all(_scalar(v) for v in after)
+        and isinstance(sort, str)
+    ):
+        return Cursor(offset=min(offset, MAX_WINDOW), after=tuple(after), sort=sort)
+    return Cursor(offset=min(offset, MAX_WINDOW))
 
 
 @dataclass(frozen=True)
@@ -44,12 +111,11 @@ class ListingQuery:
     price: str  # a PRICE_RANGES key ("100000-199999"), or ""
     in_stock: bool
     sort: str
-    page: int
+    offset: int
     per_page: int
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+    category: int | None = None  # a product group (category id)
+    kind: str = ""  # a producer type (Seller.kind), or ""
+    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after (module docstring)
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
@@ -60,7 +126,7 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
     return min(max(number, low), high)
 
 
-def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
+def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -> ListingQuery:
     if isinstance(data, QueryDict):
         star_values = data.getlist("stars")
     else:
@@ -71,10 +137,13 @@ def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
     if price not in {r.key for r in PRICE_RANGES}:
         price = ""
     sort = str(data.get("sort") or "")
-    if sort not in SORTS:
-        sort = "relevance" if text else "newest"
+    if sort not in SORTS and not (sort == COLLECTION_ORDER == default_sort):
+        sort = "relevance" if text else (default_sort or "newest")
     per_page = _int(data.get("per_page"), DEFAULT_PAGE_SIZE, 1, MAX_LIMIT)
-    page = _int(data.get("page"), 1, 1, MAX_WINDOW // per_page)
+    cursor = decode_cursor(data.get("cursor"))
+    offset = min(cursor.offset, MAX_WINDOW - per_page)
+    category = _int(data.get("category"), 0, 0, 2**31 - 1) or None
+    kind = str(data.get("kind") or "")
     return ListingQuery(
         text=text,
         stars=stars,
@@ -82,8 +151,11 @@ def read_query(data: QueryDict | Mapping[str, str]) -> ListingQuery:
         price=price,
         in_stock=data.get("in_stock") == "1",
         sort=sort,
-        page=page,
+        offset=max(offset, 0),
         per_page=per_page,
+        category=category,
+        kind=kind if kind in SELLER_KIND_CODES else "",
+        after=cursor.after if cursor.sort == sort and offset == cursor.offset else None,
     )
 
 
@@ -94,13 +166,16 @@ def search_params(
     base = filters or SearchFilters()
     price = next((r for r in PRICE_RANGES if r.key == query.price), None)
     province_codes = base.province_codes or ((query.province,) if query.province else ())
-    field, descending, _label = SORTS[query.sort]
+    category_ids = base.category_ids or ((query.category,) if query.category else ())
+    field, descending, _label = SORTS.get(query.sort, SORTS["newest"])
     return SearchParams(
         query=query.text,
         channel=channel,
         filters=replace(
             base,
             province_codes=province_codes,
+            category_ids=category_ids,
+            seller_kinds=base.seller_kinds or ((query.kind,) if query.kind else ()),
             stars=query.stars,
             price_gte=price.gte if price else None,
             price_lte=price.lte if price else None,
@@ -110,5 +185,6 @@ def search_params(
         descending=descending,
         offset=query.offset,
         limit=query.per_page,
+        search_after=query.after,
         with_highlights=False,
     )

@@ -12,6 +12,8 @@ urlpatterns = [
     path("c/<slug:slug>/", views.category, name="category"),
     path("tinh/<slug:slug>/", views.province, name="province"),
     path("p/<slug:slug>/", views.product, name="product"),
+    path("gian-hang/<slug:slug>/", views.seller, name="seller"),
+    path("bo-suu-tap/<slug:slug>/", views.collection, name="collection"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("", include("web.checkout.urls")),

@@ -4,54 +4,131 @@ nothing here decides what is listable or how a product is found."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from catalog.listing import current_certificate, listable_products
 from catalog.models import Category, Collection, CollectionProduct, ProductVariant
+from catalog.models.certificates import CertificateStatus
 from catalog.thumbnails import thumbnail_url
+from checkout.delivery import priced_methods
 from checkout.fetch import available_quantities
+from checkout.models import ShippingMethod
 from core.text import slugify_vi
-from livestream.queries import live_now_q, public_livestreams, upcoming_q
+from livestream.pricing import live_offers_for
+from livestream.queries import for_seller, live_now_q, public_livestreams, upcoming_q
+from places.models import Province
 from search import service
-from search.params import PRICE_RANGES, SearchFilters, SearchParams, SearchResult
+from search.params import MAX_WINDOW, PRICE_RANGES, SearchFilters, SearchParams, SearchResult
+from sellers.models import Seller
+from sellers.visibility import public_q as public_sellers_q
 from web.cards import Card, card_queryset, cards_in_order, localized, to_card
 from web.channel import storefront_channel
 from web.labels import ISSUER_LEVELS, SELLER_KINDS
-from web.listing_params import SORTS, STARS, read_query, search_params
+from web.listing_params import (
+    COLLECTION_ORDER,
+    COLLECTION_SORT_LABEL,
+    SORTS,
+    STARS,
+    ListingQuery,
+    encode_cursor,
+    read_query,
+    search_params,
+)
 from web.places import province_by_slug, province_slug, provinces_by_code
 
 HOME_COLLECTIONS = 4
 COLLECTION_CARDS = 4
 HOME_LIVESTREAMS = 6
 GALLERY_SIZES = (512, 1024)  # generated sizes (catalog.thumbnails.SIZES)
+OTHER_PRODUCTS = 4  # the producer's other products on a product page
+PRODUCER_LIVES = 3  # the producer's upcoming lives on a product page
+# The session key of the visitor's province choice on the home page ("" = nationwide).
+PROVINCE_SESSION_KEY = "web_province"
+
+# A certificate's status in the visitor's language (the model's labels are Vietnamese).
+CERTIFICATE_STATUSES = {
+    CertificateStatus.VERIFIED: _("Valid"),
+    CertificateStatus.PENDING: _("Awaiting verification"),
+    CertificateStatus.REJECTED: _("Rejected"),
+    CertificateStatus.EXPIRED: _("Expired"),
+    CertificateStatus.REVOKED: _("Revoked"),
+}
+
+# What json_script escapes: no "</script>" nor "<!--" can end or bend the JSON-LD block.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A JSON-LD document, safe inside `<script type="application/ld+json">`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # escaped above: no </script>
+
+
+def _breadcrumbs(request: HttpRequest, crumbs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The visible trail and its BreadcrumbList; `crumbs` are (name, path), the last the page
+    itself (shown without a link)."""
+    trail = [(str(_("Home")), reverse("web:home")), *crumbs]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for n, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+    return {
+        "breadcrumbs": [{"name": name, "url": path} for name, path in trail],
+        "breadcrumb_json_ld": json_ld(data),
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
     channel = storefront_channel()
-    collections = list(
-        Collection.objects.visible_to()
-        .filter(is_featured=True)
-        .select_related("province")
-        .order_by("province_id", "name", "pk")[:HOME_COLLECTIONS]
+    provinces = list(Province.objects.order_by("name"))
+    chosen = _chosen_province(request, provinces)
+    featured = Collection.objects.visible_to().filter(is_featured=True).select_related("province")
+    local = (
+        list(featured.filter(province=chosen).order_by("name", "pk")[:HOME_COLLECTIONS])
+        if chosen
+        else []
     )
+    national = list(
+        featured.filter(province__isnull=True).order_by("name", "pk")[:HOME_COLLECTIONS]
+    )
+    collections = local + national
     members = list(
         CollectionProduct.objects.filter(collection__in=collections)
         .order_by("collection_id", "sort_order", "pk")
         .values_list("collection_id", "product_id")
     )
     cards = {c.product.pk: c for c in cards_in_order(channel, [pk for _, pk in members])}
-    shelves = []
+    shelves: dict[int, dict[str, Any]] = {}
     for collection in collections:
         shown = [cards[pk] for cid, pk in members if cid == collection.pk and pk in cards]
         if shown:
-            shelves.append({"collection": collection, "cards": shown[:COLLECTION_CARDS]})
+            shelves[collection.pk] = {
+                "collection": collection,
+                "cards": shown[:COLLECTION_CARDS],
+                "url": reverse("web:collection", args=[collection.slug]),
+            }
     now = timezone.now()
     sessions = list(
         public_livestreams()
@@ -63,12 +140,29 @@ def home(request: HttpRequest) -> HttpResponse:
         SearchParams(query="", channel=channel, limit=0, with_suggestions=False)
     )
     context = {
-        "shelves": shelves,
+        "provinces": provinces,
+        "chosen_province": chosen,
+        "local_shelves": [shelves[c.pk] for c in local if c.pk in shelves],
+        "shelves": [shelves[c.pk] for c in national if c.pk in shelves],
         "live_now": [s for s in sessions if s.status == "live"],
         "upcoming": [s for s in sessions if s.status != "live"],
         **_browse_links(browse),
     }
     return render(request, "web/home.html", context)
+
+
+def _chosen_province(request: HttpRequest, provinces: list[Province]) -> Province | None:
+    """The visitor's province: `?tinh=<code>` chooses it (empty: nationwide) and the session
+    keeps the choice for the next visits."""
+    by_code = {p.code: p for p in provinces}
+    if "tinh" in request.GET:
+        code = str(request.GET["tinh"]).strip()
+        code = code if code in by_code else ""
+        if request.session.get(PROVINCE_SESSION_KEY, "") != code:
+            request.session[PROVINCE_SESSION_KEY] = code
+    else:
+        code = str(request.session.get(PROVINCE_SESSION_KEY, ""))
+    return by_code.get(code)
 
 
 def _browse_links(result: SearchResult) -> dict[str, Any]:
@@ -110,31 +204,105 @@ def _browse_links(result: SearchResult) -> dict[str, Any]:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    return _listing(request, title="", filters=None, path=reverse("web:search"))
+    query = read_query(request.GET)
+    name = str(_("All products"))
+    return _listing(
+        request,
+        title="",
+        filters=None,
+        path=reverse("web:search"),
+        crumbs=[(name, reverse("web:search"))],
+        query=query,
+    )
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
-    found = Category.objects.filter(slug=slug).first()
+    found = Category.objects.filter(slug=slug).select_related("parent").first()
     if found is None:
         return not_found(request)
+    path = reverse("web:category", args=[found.slug])
+    crumbs = [(localized(found.name, found.name_en), path)]
+    if found.parent:
+        parent = found.parent
+        crumbs.insert(0, (localized(parent.name, parent.name_en), _category_path(parent)))
     return _listing(
         request,
         title=localized(found.name, found.name_en),
         filters=SearchFilters(category_ids=(found.pk,)),
-        path=reverse("web:category", args=[found.slug]),
+        path=path,
+        crumbs=crumbs,
+        hide={"category"},
     )
+
+
+def _category_path(found: Category) -> str:
+    return reverse("web:category", args=[found.slug])
 
 
 def province(request: HttpRequest, slug: str) -> HttpResponse:
     found = province_by_slug(slug)
     if found is None:
         return not_found(request)
+    path = reverse("web:province", args=[province_slug(found)])
     return _listing(
         request,
         title=found.name,
         filters=SearchFilters(province_codes=(found.code,)),
-        path=reverse("web:province", args=[province_slug(found)]),
-        province_page=True,
+        path=path,
+        crumbs=[(found.name, path)],
+        hide={"province"},
+    )
+
+
+def seller(request: HttpRequest, slug: str) -> HttpResponse:
+    """A producer's stall: its card, then its listable products through the search service."""
+    found = Seller.objects.filter(public_sellers_q(), slug=slug).select_related("province").first()
+    if found is None:
+        return not_found(request)
+    path = reverse("web:seller", args=[found.slug])
+    province_path = reverse("web:province", args=[province_slug(found.province)])
+    return _listing(
+        request,
+        title=found.stall_name,
+        filters=SearchFilters(seller_ids=(found.pk,)),
+        path=path,
+        crumbs=[(found.province.name, province_path), (found.stall_name, path)],
+        hide={"kind"},
+        extra={
+            "seller": found,
+            "seller_kind": SELLER_KINDS.get(found.kind, found.kind),
+            "seller_story": localized(found.story, found.story_en),
+            "seller_province_url": province_path,
+        },
+    )
+
+
+def collection(request: HttpRequest, slug: str) -> HttpResponse:
+    """A collection visible now, its products in the curators' order unless another sort is
+    chosen; the filters narrow it like any listing."""
+    found = Collection.objects.visible_to().filter(slug=slug).select_related("province").first()
+    if found is None:
+        return not_found(request)
+    members = list(
+        CollectionProduct.objects.filter(collection=found)
+        .order_by("sort_order", "pk")
+        .values_list("product_id", flat=True)
+    )
+    path = reverse("web:collection", args=[found.slug])
+    crumbs = [(found.name, path)]
+    if found.province:
+        crumbs.insert(
+            0, (found.province.name, reverse("web:province", args=[province_slug(found.province)]))
+        )
+    return _listing(
+        request,
+        title=found.name,
+        filters=SearchFilters(product_ids=tuple(members)),
+        path=path,
+        crumbs=crumbs,
+        query=read_query(request.GET, default_sort=COLLECTION_ORDER),
+        ordered_ids=members,
+        extra={"collection": found},
     )
 
 
@@ -144,37 +312,111 @@ def _listing(
     title: str,
     filters: SearchFilters | None,
     path: str,
-    province_page: bool = False,
+    crumbs: list[tuple[str, str]],
+    query: ListingQuery | None = None,
+    hide: frozenset[str] | set[str] = frozenset(),
+    ordered_ids: list[int] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     channel = storefront_channel()
-    query = read_query(request.GET)
-    result = service.search(search_params(query, channel, filters=filters))
-    cards = cards_in_order(channel, result.product_ids)
-    total = result.total - (len(result.hits) - len(cards))
-    pages = max(1, -(-total // query.per_page))
-    provinces = [] if province_page else result.facets.get("provinces", [])
+    query = query or read_query(request.GET)
+    params = search_params(query, channel, filters=filters)
+    if ordered_ids is not None and query.sort == COLLECTION_ORDER:
+        # The curators' order is not a search sort: the (small) collection's matches come
+        # in one search, are put in its order here, and the cursor's offset slices them.
+        everything = service.search(
+            dataclasses.replace(
+                params,
+                offset=0,
+                limit=max(min(len(ordered_ids), MAX_WINDOW), 1),
+                search_after=None,
+            )
+        )
+        everything.after = None  # paged by offset in the curators' order
+        matched = set(everything.product_ids)
+        page_ids = [pk for pk in ordered_ids if pk in matched][
+            query.offset : query.offset + query.per_page
+        ]
+        result = everything
+        cards = cards_in_order(channel, page_ids)
+        total = result.total - (len(page_ids) - len(cards))
+    else:
+        result = service.search(params)
+        cards = cards_in_order(channel, result.product_ids)
+        total = result.total - (len(result.hits) - len(cards))
+    end = query.offset + query.per_page
+    sorts = [(key, label) for key, (_f, _d, label) in SORTS.items()]
+    if ordered_ids is not None:
+        sorts.insert(0, (COLLECTION_ORDER, COLLECTION_SORT_LABEL))
     context = {
         "title": title,
         "query": query,
         "cards": cards,
         "total": total,
-        "page": query.page,
-        "pages": pages,
-        "previous_url": _page_url(request, path, query.page - 1) if query.page > 1 else None,
-        "next_url": _page_url(request, path, query.page + 1) if query.page < pages else None,
+        "first_shown": query.offset + 1 if cards else 0,
+        "last_shown": query.offset + len(cards),
+        "previous_url": _cursor_url(request, path, max(query.offset - query.per_page, 0))
+        if query.offset > 0
+        else None,
+        "next_url": _cursor_url(request, path, end, after=result.after, sort=query.sort)
+        if end < min(total, MAX_WINDOW)
+        else None,
         "action": path,
-        "sorts": [(key, label) for key, (_f, _d, label) in SORTS.items()],
-        "star_choices": STARS,
-        "price_ranges": PRICE_RANGES,
-        "province_facets": provinces,
+        "sorts": sorts,
+        **_counted_choices(result),
+        "province_facets": [] if "province" in hide else result.facets.get("provinces", []),
+        "category_facets": [] if "category" in hide else _category_facets(result),
+        "kind_facets": [] if "kind" in hide else _kind_facets(result),
         "suggestions": _suggestion_links(result) if (result.fuzzy or not total) else [],
         "fuzzy": result.fuzzy,
+        **_breadcrumbs(request, crumbs),
+        **(extra or {}),
     }
     template = "web/_results.html" if getattr(request, "htmx", False) else "web/listing.html"
     response = render(request, template, context)
     # The same address answers a page or (to htmx) its results: caches must keep both.
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def _counted_choices(result: SearchResult) -> dict[str, Any]:
+    """The stars, price ranges and in-stock choices with their facet counts."""
+    counts = {
+        name: {v.value: v.count for v in result.facets.get(name, [])}
+        for name in ("stars", "price_ranges", "in_stock")
+    }
+    return {
+        "star_choices": [(stars, counts["stars"].get(str(stars), 0)) for stars in STARS],
+        "price_ranges": [
+            {"range": r, "count": counts["price_ranges"].get(r.key, 0)} for r in PRICE_RANGES
+        ],
+        "in_stock_count": counts["in_stock"].get("true", 0),
+    }
+
+
+def _category_facets(result: SearchResult) -> list[dict[str, Any]]:
+    """The product groups (top-level categories) among the matches, with their counts."""
+    values = result.facets.get("categories", [])
+    groups = {
+        c.pk: c
+        for c in Category.objects.filter(pk__in=[int(v.value) for v in values], parent__isnull=True)
+    }
+    return [
+        {
+            "value": v.value,
+            "label": localized(groups[int(v.value)].name, groups[int(v.value)].name_en),
+            "count": v.count,
+        }
+        for v in values
+        if int(v.value) in groups
+    ]
+
+
+def _kind_facets(result: SearchResult) -> list[dict[str, Any]]:
+    return [
+        {"value": v.value, "label": SELLER_KINDS.get(v.value, v.value), "count": v.count}
+        for v in result.facets.get("seller_kinds", [])
+    ]
 
 
 def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
@@ -191,15 +433,27 @@ def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
     return links
 
 
-def _page_url(request: HttpRequest, path: str, page: int) -> str:
+def _cursor_url(
+    request: HttpRequest,
+    path: str,
+    offset: int,
+    *,
+    after: tuple[Any, ...] | None = None,
+    sort: str = "",
+) -> str:
+    """The same listing from `offset` (or after the hit with sort values `after`, when
+    Elasticsearch answered): a signed cursor, none for the first page."""
     data = request.GET.copy()
-    data["page"] = str(page)
-    return f"{path}?{data.urlencode()}"
+    data.pop("cursor", None)
+    if offset > 0:
+        data["cursor"] = encode_cursor(offset, after=after, sort=sort)
+    query = data.urlencode()
+    return f"{path}?{query}" if query else path
 
 
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     channel = storefront_channel()
-    found = card_queryset(channel).filter(slug=slug).first()
+    found = card_queryset(channel).select_related("category__parent").filter(slug=slug).first()
     if found is None:
         # Not listable now (delisted, lapsed certificate, unknown): no stale price, ever.
         return not_found(request, product_page=True)
@@ -209,32 +463,62 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             Q(channel_listings__channel=channel, channel_listings__price_amount__gt=0),
             product=found,
         )
-        .values("pk", "name", "channel_listings__price_amount")
+        .values("pk", "name", "weight_grams", "channel_listings__price_amount")
         .order_by("sort_order", "pk")
     )
     free = available_quantities([v["pk"] for v in variants])
+    # The price checkout would charge now: the live price while a live offer runs.
+    offers = live_offers_for([v["pk"] for v in variants], channel)
     certificate = current_certificate(list(found.certificates.all()))
     seller = found.seller
     media = [m for m in found.media.all() if m.image]
+    canonical = request.build_absolute_uri(reverse("web:product", args=[found.slug]))
+    description = localized(found.description, found.description_en)
+    in_stock = any(free.values())
+    cheapest = min(variants, key=lambda v: v["channel_listings__price_amount"], default=None)
     context = {
         "card": card,
         "product": found,
-        "description": localized(found.description, found.description_en),
+        "description": description,
         "variants": [
             {
                 "name": v["name"] or card.name,
                 "price": v["channel_listings__price_amount"],
+                "live_price": offers[v["pk"]].live_price if v["pk"] in offers else None,
                 "available": free.get(v["pk"], 0),
             }
             for v in variants
         ],
-        "in_stock": any(free.values()),
+        "in_stock": in_stock,
+        "live": _live_price(offers),
+        "delivery": _delivery_options(seller, found, cheapest),
         "certificate": certificate,
+        "certificate_status": _certificate_status(certificate),
         "issuer_level": ISSUER_LEVELS.get(certificate.issuer_level, "") if certificate else "",
         "seller": seller,
         "seller_kind": SELLER_KINDS.get(seller.kind, seller.kind),
         "seller_story": localized(seller.story, seller.story_en),
+        "seller_url": reverse("web:seller", args=[seller.slug]),
         "seller_province_url": reverse("web:province", args=[province_slug(seller.province)]),
+        "other_cards": [
+            to_card(p)
+            for p in card_queryset(channel)
+            .filter(seller=seller)
+            .exclude(pk=found.pk)
+            .order_by("-popularity", "pk")[:OTHER_PRODUCTS]
+        ],
+        "seller_lives": list(
+            for_seller(public_livestreams(), seller.slug)
+            .filter(live_now_q() | upcoming_q(timezone.now()))
+            .order_by("starts_at", "pk")[:PRODUCER_LIVES]
+        ),
+        "canonical": canonical,
+        "og": {
+            "title": card.name,
+            "description": " ".join(description.split())[:200],
+            "image": request.build_absolute_uri(media[0].image.url) if media else "",
+            "locale": "en_US" if (get_language() or "vi").startswith("en") else "vi_VN",
+        },
         "gallery": [
             {
                 "src": thumbnail_url(m, GALLERY_SIZES[0], "webp"),
@@ -244,11 +528,130 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             for m in media
         ],
     }
+    crumbs = []
+    if found.category:
+        if found.category.parent:
+            parent = found.category.parent
+            crumbs.append((localized(parent.name, parent.name_en), _category_path(parent)))
+        crumbs.append(
+            (localized(found.category.name, found.category.name_en), _category_path(found.category))
+        )
+    crumbs.append((card.name, reverse("web:product", args=[found.slug])))
+    context.update(_breadcrumbs(request, crumbs))
+    context["product_json_ld"] = json_ld(
+        _product_json_ld(request, card, description, media, canonical, in_stock)
+    )
     return render(request, "web/product.html", context)
+
+
+def _live_price(offers: dict[int, Any]) -> dict[str, Any] | None:
+    """The lowest live price among the product's variants, and when its session ends."""
+    if not offers:
+        return None
+    best = min(offers.values(), key=lambda o: (o.live_price, o.pk))
+    return {
+        "price": int(best.live_price),
+        "regular": int(best.regular_price),
+        "ends_at": best.livestream.ends_at,
+        "title": best.livestream.title,
+    }
+
+
+def _delivery_options(
+    seller: Seller, found: Any, cheapest: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The seller's delivery methods priced for one unit of the cheapest option, by the
+    rule checkout applies (`checkout.delivery.priced_methods`)."""
+    if cheapest is None:
+        return []
+    weight = cheapest["weight_grams"] or found.weight_grams or 0
+    methods = list(ShippingMethod.objects.filter(seller=seller, is_active=True))
+    return [
+        {
+            "name": localized(option.method.name, option.method.name_en),
+            "price": option.price,
+            "min_days": option.method.min_delivery_days,
+            "max_days": option.method.max_delivery_days,
+            "free_above": option.method.free_above_amount,
+        }
+        for option in priced_methods(
+            methods, int(cheapest["channel_listings__price_amount"]), weight
+        )
+    ]
+
+
+def _certificate_status(certificate: Any) -> str:
+    if certificate is None:
+        return ""
+    if (
+        certificate.status == CertificateStatus.VERIFIED
+        and certificate.valid_until < timezone.localdate()
+    ):
+        return str(CERTIFICATE_STATUSES[CertificateStatus.EXPIRED])
+    return str(CERTIFICATE_STATUSES.get(certificate.status, certificate.status))
+
+
+def _product_json_ld(
+    request: HttpRequest,
+    card: Card,
+    description: str,
+    media: list[Any],
+    canonical: str,
+    in_stock: bool,
+) -> dict[str, Any]:
+    """schema.org Product with its Offer and, once rated, its AggregateRating."""
+    found = card.product
+    seller = found.seller
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": card.name,
+        "description": " ".join(description.split()),
+        "url": canonical,
+        "image": [request.build_absolute_uri(m.image.url) for m in media],
+        "brand": {"@type": "Brand", "name": seller.stall_name},
+        "offers": {
+            "@type": "Offer",
+            "url": canonical,
+            "price": str(card.price),
+            "priceCurrency": "VND",
+            "availability": "https://schema.org/InStock"
+            if in_stock
+            else "https://schema.org/OutOfStock",
+            "seller": {
+                "@type": "Organization",
+                "name": seller.stall_name,
+                "url": request.build_absolute_uri(reverse("web:seller", args=[seller.slug])),
+            },
+        },
+    }
+    if found.category:
+        data["category"] = localized(found.category.name, found.category.name_en)
+    if found.rating_count > 0 and found.rating is not None:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(float(found.rating), 1),
+            "reviewCount": found.rating_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return data
 
 
 def not_found(request: HttpRequest, *, product_page: bool = False) -> HttpResponse:
     return render(request, "web/not_found.html", {"product_page": product_page}, status=404)
+
+
+# Paths whose unknown addresses answer JSON, as their API does, not the storefront's page.
+API_PREFIXES = ("/graphql/", "/webhooks/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The site's `handler404`: the storefront's helpful page in the visitor's language, or
+    a JSON error under the API's paths."""
+    if request.path.startswith(API_PREFIXES):
+        return JsonResponse({"errors": [{"message": "Not found."}]}, status=404)
+    return not_found(request)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
