@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,7 @@ from tests import factories
 from tests.helpers.cart import ADD, CART, HTMX, add, cart_count, cart_page, read_cart
 from tests.helpers.html_checks import read_page
 from web.cart.context import cart as cart_context_processor
+from web.cart.session import checkout_for_update, current_checkout
 
 
 def _two_sellers() -> tuple[Any, Any]:
@@ -469,3 +471,30 @@ def test_it_refuses_to_add_a_product_that_is_not_for_sale(db: Any) -> None:
     # then both answer not found, and no cart is made
     assert (refused.status_code, unknown.status_code) == (404, 404)
     assert Checkout.objects.count() == 0
+
+
+def test_it_gives_the_checkout_page_the_visitors_cart_attached_to_them(db: Any) -> None:
+    # given a signed-in shopper with no cart, and a request of theirs with a session
+    buyer = factories.user("page@ocop.test")
+    request = RequestFactory().get("/thanh-toan/")
+    request.session = SessionStore()  # type: ignore[attr-defined]
+    request.user = buyer
+    # when the checkout page asks for the cart to update, twice
+    made = checkout_for_update(request)
+    again = checkout_for_update(request)
+    # then one cart is made in the storefront's channel, attached to them, and remembered
+    assert again.pk == made.pk
+    assert (made.channel.slug, made.user_id, made.email) == (
+        "default-channel",
+        buyer.pk,
+        "page@ocop.test",
+    )
+    assert request.session["checkout_token"] == str(made.pk)
+    assert current_checkout(request) == made
+    # when an anonymous cart is in the session of a visitor who then signs in
+    anonymous = factories.checkout([(factories.product().variants.get(), 1)], email="")
+    request.session["checkout_token"] = str(anonymous.pk)
+    # then the checkout page gets that cart, now attached to them
+    assert checkout_for_update(request).pk == anonymous.pk
+    anonymous.refresh_from_db()
+    assert (anonymous.user_id, anonymous.email) == (buyer.pk, "page@ocop.test")

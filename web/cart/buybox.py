@@ -59,9 +59,9 @@ def buy_box_context(
     options: list[BuyOption] | None = None,
     form: AddToCartForm | None = None,
     added: dict[str, Any] | None = None,
+    selected: int | None = None,
 ) -> dict[str, Any]:
     options = buy_options(product) if options is None else options
-    selected: int | None = None
     quantity: Any = 1
     if form is not None and form.is_bound:
         try:

@@ -65,7 +65,7 @@ def add(request: HttpRequest) -> HttpResponse:
     if option.name != added["name"]:
         added["name"] = f"{added['name']} ({option.name})"
     if _htmx(request):
-        context = buy_box_context(request, product, added=added)
+        context = buy_box_context(request, product, added=added, selected=variant)
         return _vary(render(request, "web/cart/buy_box_response.html", context))
     messages.success(
         request,
