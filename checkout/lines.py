@@ -141,7 +141,8 @@ def do_add_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
         wanted[change.variant_pk] = base + change.quantity
     check_quantities([LineChange(pk, q) for pk, q in wanted.items()], allow_zero=False)
     check_stock(wanted)
-    _write(checkout, current, wanted)
+    # The buyer adds at today's price: that is the price the cart compares against later.
+    _write(checkout, current, wanted, record_price=True)
 
 
 def do_set_lines(checkout: Checkout, changes: Sequence[LineChange]) -> None:
@@ -185,7 +186,23 @@ def do_delete_lines(checkout: Checkout, line_pks: Sequence[str]) -> None:
     checkout.save(update_fields=["updated_at"])
 
 
-def _write(checkout: Checkout, current: dict[int, CheckoutLine], wanted: dict[int, int]) -> None:
+def _write(
+    checkout: Checkout,
+    current: dict[int, CheckoutLine],
+    wanted: dict[int, int],
+    *,
+    record_price: bool = False,
+) -> None:
+    """Write the wanted quantities. A new line (and, with `record_price`, every line written)
+    records the variant's regular price as the price the buyer saw (`price_seen_amount`)."""
+    fresh = [pk for pk, q in wanted.items() if q and (record_price or pk not in current)]
+    prices = dict(
+        ProductVariantChannelListing.objects.filter(
+            variant_id__in=fresh, channel_id=checkout.channel_id
+        ).values_list("variant_id", "price_amount")
+        if fresh
+        else ()
+    )
     for variant_pk, quantity in wanted.items():
         line = current.get(variant_pk)
         if quantity == 0:
@@ -193,7 +210,16 @@ def _write(checkout: Checkout, current: dict[int, CheckoutLine], wanted: dict[in
                 line.delete()
         elif line:
             line.quantity = quantity
-            line.save(update_fields=["quantity"])
+            fields = ["quantity"]
+            if record_price:
+                line.price_seen_amount = prices.get(variant_pk)
+                fields.append("price_seen_amount")
+            line.save(update_fields=fields)
         else:
-            CheckoutLine.objects.create(checkout=checkout, variant_id=variant_pk, quantity=quantity)
+            CheckoutLine.objects.create(
+                checkout=checkout,
+                variant_id=variant_pk,
+                quantity=quantity,
+                price_seen_amount=prices.get(variant_pk),
+            )
     checkout.save(update_fields=["updated_at"])

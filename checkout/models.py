@@ -168,6 +168,9 @@ class CheckoutLine(models.Model):
         "catalog.ProductVariant", on_delete=models.CASCADE, related_name="+"
     )
     quantity = models.PositiveIntegerField()
+    # The variant's regular price in the channel when the buyer last added it (or was told
+    # of a change): how the cart knows the price changed since (checkout.review).
+    price_seen_amount = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

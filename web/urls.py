@@ -17,4 +17,5 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("", include("web.checkout.urls")),
+    path("", include("web.cart.urls")),
 ]
