@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('checkout', '0002_translated_choice_labels'),
+        ('checkout', '0003_saved_address'),
     ]
 
     operations = [
