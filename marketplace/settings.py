@@ -121,7 +121,8 @@ DATABASES = {"default": parse_database_url("DATABASE_URL", _database_url).as_dja
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's rule, its message in our catalogues (accounts/password_rules.py).
+    {"NAME": "accounts.password_rules.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -245,6 +246,10 @@ OCOP_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("OCOP_LOGIN_MAX_FAILURES_PER_ADDRE
 OCOP_LOGIN_FAILURE_WINDOW_SECONDS = env_int("OCOP_LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
 OCOP_REGISTER_MAX_PER_ADDRESS = env_int("OCOP_REGISTER_MAX_PER_ADDRESS", 20, minimum=1)
 OCOP_REGISTER_WINDOW_SECONDS = env_int("OCOP_REGISTER_WINDOW_SECONDS", 3600, minimum=1)
+# Password-reset requests per email (hashed) and per address (the web's "forgot password").
+OCOP_PASSWORD_RESET_MAX_PER_EMAIL = env_int("OCOP_PASSWORD_RESET_MAX_PER_EMAIL", 3, minimum=1)
+OCOP_PASSWORD_RESET_MAX_PER_ADDRESS = env_int("OCOP_PASSWORD_RESET_MAX_PER_ADDRESS", 20, minimum=1)
+OCOP_PASSWORD_RESET_WINDOW_SECONDS = env_int("OCOP_PASSWORD_RESET_WINDOW_SECONDS", 3600, minimum=1)
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 = use REMOTE_ADDR.
 OCOP_TRUSTED_PROXY_COUNT = env_int("OCOP_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # --- End of auth throttle.
@@ -255,11 +260,19 @@ DEFAULT_CHANNEL_SLUG = "default-channel"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
+    # Demo mode keeps one .eml file per message in EMAIL_FILE_PATH, which the demo mailbox
+    # page (/demo/hop-thu/) reads, so a person trying the demo can follow the links.
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    else "marketplace.mail.EmlFileBackend",
 )
 EMAIL_FILE_PATH = OCOP_DATA_DIR / "emails"
+# Absolute links in e-mails (password reset, order pages) start with this address.
+OCOP_PUBLIC_URL = (
+    env_url("OCOP_PUBLIC_URL", ("http", "https")).rstrip("/") or "http://127.0.0.1:8000"
+)
+# The storefront's sign-in page (web.account): where login_required sends a visitor.
+LOGIN_URL = "/dang-nhap/"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")
 
 GRAPHENE = {
