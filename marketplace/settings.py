@@ -271,6 +271,8 @@ EMAIL_FILE_PATH = OCOP_DATA_DIR / "emails"
 OCOP_PUBLIC_URL = (
     env_url("OCOP_PUBLIC_URL", ("http", "https")).rstrip("/") or "http://127.0.0.1:8000"
 )
+# How long a password-reset link works (Django's token generator reads it), in seconds.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600, minimum=60)
 # The storefront's sign-in page (web.account): where login_required sends a visitor.
 LOGIN_URL = "/dang-nhap/"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")

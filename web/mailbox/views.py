@@ -9,6 +9,7 @@ import email
 import email.policy
 import re
 from dataclasses import dataclass
+from datetime import UTC
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -65,6 +66,8 @@ def _read(name: str) -> Mail:
         date = parsedate_to_datetime(str(parsed["Date"])) if parsed["Date"] else None
     except (TypeError, ValueError):
         date = None
+    if date is not None and date.tzinfo is None:
+        date = date.replace(tzinfo=UTC)  # "-0000", as Django writes it: UTC
     return Mail(
         name=name,
         subject=str(parsed["Subject"] or ""),
