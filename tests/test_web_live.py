@@ -148,3 +148,35 @@ def test_it_refuses_remind_me_by_get_and_without_csrf(db: Any) -> None:
     assert client.get(f"/live/{session.pk}/nhac-toi/").status_code == 405
     assert client.post(f"/live/{session.pk}/nhac-toi/").status_code == 403
     assert rows(LivestreamReminder) == []
+
+
+def test_it_redraws_the_session_in_place_for_htmx(db: Any) -> None:
+    # given a customer on the schedule with JavaScript on (htmx), and an upcoming session
+    user = factories.user()
+    session = factories.livestream(title="Phiên gạo Séng Cù")
+    client = signed_in(user)
+    # when they press "Nhắc tôi"
+    response = client.post(f"/live/{session.pk}/nhac-toi/", HTTP_HX_REQUEST="true")
+    # then only the session's entry comes back, with the reminder set and the notice
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith('<li class="live live-upcoming" id="live-')
+    assert "Đã đặt nhắc lịch" in html and "Chúng tôi sẽ gửi email nhắc bạn" in html
+    assert LivestreamReminder.objects.filter(user=user, canceled_at__isnull=True).count() == 1
+    # when they cancel it the same way
+    cancelled = client.post(f"/live/{session.pk}/huy-nhac/", HTTP_HX_REQUEST="true")
+    # then the entry offers "Nhắc tôi" again
+    assert "Nhắc tôi" in cancelled.content.decode()
+    assert LivestreamReminder.objects.filter(user=user, canceled_at__isnull=True).count() == 0
+
+
+def test_it_sends_an_anonymous_htmx_request_to_sign_in_with_a_full_page_redirect(
+    db: Any,
+) -> None:
+    # given an upcoming session
+    session = factories.livestream()
+    # when an anonymous visitor presses "Nhắc tôi" with htmx
+    response = Client().post(f"/live/{session.pk}/nhac-toi/", HTTP_HX_REQUEST="true")
+    # then htmx is told to load the sign-in page (not swap it into the list), and nothing is written
+    assert response["HX-Redirect"] == f"/dang-nhap/?next=%2Flive%2F%23live-{session.pk}"
+    assert rows(LivestreamReminder) == []

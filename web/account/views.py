@@ -60,7 +60,7 @@ def _next_value(request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -86,7 +86,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = throttle.authenticate_with_throttling(
@@ -138,7 +138,7 @@ def _reset_link(uidb64: str, token: str) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password_reset_request(request: HttpRequest) -> HttpResponse:
-    form = ResetRequestForm(request.POST or None)
+    form = ResetRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
@@ -166,7 +166,7 @@ def password_reset_sent(request: HttpRequest) -> HttpResponse:
 def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     if password_reset.user_of_link(uidb64, token) is None:
         return render(request, "web/account/reset_invalid.html", status=400)
-    form = SetPasswordForm(request.POST or None)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             password_reset.do_set_password(uidb64, token, form.cleaned_data["password"])
@@ -179,7 +179,7 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     return _form_page(request, "web/account/reset_confirm.html", form, status_on_error=True)
 
 
-def _customer(request: HttpRequest) -> User:
+def customer_of(request: HttpRequest) -> User:
     """The signed-in user of a login_required view."""
     assert isinstance(request.user, User)
     return request.user
@@ -193,7 +193,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_orders(request: HttpRequest) -> HttpResponse:
     groups = (
-        OrderGroup.objects.filter(user=_customer(request))
+        OrderGroup.objects.filter(user=customer_of(request))
         .prefetch_related(
             Prefetch("orders", queryset=Order.objects.select_related("seller").order_by("number"))
         )
@@ -214,7 +214,7 @@ def my_orders(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_reminders(request: HttpRequest) -> HttpResponse:
     reminders = (
-        LivestreamReminder.objects.filter(user=_customer(request), canceled_at__isnull=True)
+        LivestreamReminder.objects.filter(user=customer_of(request), canceled_at__isnull=True)
         .select_related("livestream")
         .order_by("livestream__starts_at", "pk")
     )

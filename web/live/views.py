@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from core.errors import ValidationErrors
-from livestream.models import LivestreamReminder
+from livestream.models import LivestreamReminder, LivestreamStatus
 from livestream.queries import live_now_q, past_q, public_livestreams, upcoming_q
 from livestream.reminders import do_cancel_reminder, do_remind_me
-from web.account.views import login_then_back, safe_next
+from web.account.views import customer_of, login_then_back, safe_next
 
 UPCOMING_SHOWN = 50
 PAST_SHOWN = 20
@@ -32,7 +33,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and upcoming:
         reminded = set(
             LivestreamReminder.objects.filter(
-                user=request.user,
+                user=customer_of(request),
                 livestream__in=[s.pk for s in upcoming],
                 canceled_at__isnull=True,
             ).values_list("livestream_id", flat=True)
@@ -49,30 +50,53 @@ def _back(request: HttpRequest, pk: int) -> str:
     return safe_next(request, f"{reverse('web:live')}#live-{pk}")
 
 
+def _answer(request: HttpRequest, pk: int, notice: str, *, failed: bool) -> HttpResponse:
+    """To htmx: the session's entry, redrawn with its reminder state and the notice; to a
+    plain form post: back to where it came from, the notice in the session's messages."""
+    if getattr(request, "htmx", False) and not safe_next(request, ""):
+        session = public_livestreams().filter(pk=pk).first()
+        if session is not None and session.status == LivestreamStatus.SCHEDULED:
+            reminded = LivestreamReminder.objects.filter(
+                user=customer_of(request),
+                livestream=session,
+                canceled_at__isnull=True,
+            ).exists()
+            item = {"session": session, "reminded": reminded, "notice": notice, "failed": failed}
+            return render(request, "web/live/_upcoming.html", {"item": item})
+    (messages.error if failed else messages.success)(request, notice)
+    target = _back(request, pk)
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+def _signed_out(request: HttpRequest, back: str) -> HttpResponse:
+    target = login_then_back(back)["Location"]
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Sign in first, then back to the schedule, where the button now works.
-        return login_then_back(f"{reverse('web:live')}#live-{pk}")
+        return _signed_out(request, f"{reverse('web:live')}#live-{pk}")
     try:
-        do_remind_me(request.user, pk)  # type: ignore[arg-type]
+        do_remind_me(customer_of(request), pk)
     except ValidationErrors as errors:
-        for error in errors.errors:
-            messages.error(request, error.message)
-    else:
-        messages.success(request, _("We will e-mail you 15 minutes before it starts."))
-    return redirect(_back(request, pk))
+        return _answer(request, pk, " ".join(e.message for e in errors.errors), failed=True)
+    return _answer(
+        request, pk, str(_("We will e-mail you 15 minutes before it starts.")), failed=False
+    )
 
 
 @require_POST
 def cancel_reminder(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        return login_then_back(reverse("web:my_reminders"))
+        return _signed_out(request, reverse("web:my_reminders"))
     try:
-        do_cancel_reminder(request.user, pk)  # type: ignore[arg-type]
+        do_cancel_reminder(customer_of(request), pk)
     except ValidationErrors as errors:
-        for error in errors.errors:
-            messages.error(request, error.message)
-    else:
-        messages.success(request, _("Reminder cancelled."))
-    return redirect(_back(request, pk))
+        return _answer(request, pk, " ".join(e.message for e in errors.errors), failed=True)
+    return _answer(request, pk, str(_("Reminder cancelled.")), failed=False)
