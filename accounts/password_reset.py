@@ -8,6 +8,9 @@ changes what the hash covers, and every link made before stops matching.
 
 Requesting a reset answers the same whether or not the address has an account (no account
 enumeration); the caller throttles requests (`accounts.throttle.record_password_reset_request`).
+Known gap: the e-mail is sent within the request, so an answer for an existing account takes
+one SMTP hand-off longer; sending through the outbox and Celery (as the order e-mails do)
+would close that timing difference.
 The web's "forgot password" pages call these functions, as the API's `requestPasswordReset`
 and `setPassword` would.
 """
