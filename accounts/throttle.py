@@ -20,6 +20,10 @@ The rules (limits and windows are settings, see `marketplace/settings.py`):
   addresses, at the price that anyone can lock an email out for one window.
 - **Sign-up** (`record_registration_attempt`): every attempt counts per address, successful
   or not ("already exists" answers would otherwise let one address enumerate emails).
+- **Password reset** (`record_password_reset_request`): every request counts per address
+  and per email (hashed, whether or not such an account exists), so one address cannot
+  flood mailboxes and one mailbox cannot be flooded from many addresses; a refused request
+  sends nothing and answers like any other.
 - Counters are fixed windows: the first count starts a key that expires after the window;
   later counts do not extend it (Redis `INCR` keeps the TTL).
 - The address is `REMOTE_ADDR`, or, when `OCOP_TRUSTED_PROXY_COUNT` proxies stand in front
@@ -119,6 +123,23 @@ def _register_counter(address: str) -> _Counter:
     )
 
 
+def _reset_counters(email: str, address: str) -> list[_Counter]:
+    window: int = settings.OCOP_PASSWORD_RESET_WINDOW_SECONDS
+    digest = hashlib.sha256(email.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+    return [
+        _Counter(
+            f"{PREFIX}:reset:account:{digest}",
+            settings.OCOP_PASSWORD_RESET_MAX_PER_EMAIL,
+            window,
+        ),
+        _Counter(
+            f"{PREFIX}:reset:address:{address}",
+            settings.OCOP_PASSWORD_RESET_MAX_PER_ADDRESS,
+            window,
+        ),
+    ]
+
+
 def _increment(counter: _Counter) -> int:
     """Count one, starting the window if this is the first count; atomic in Redis."""
     for _ in range(2):
@@ -196,11 +217,26 @@ def record_registration_attempt(request: HttpRequest) -> None:
         logger.exception("sign-up throttle unavailable; letting the attempt through")
 
 
+def record_password_reset_request(request: HttpRequest, email: str) -> None:
+    """Count one password-reset request for this email and from this address; raise
+    Throttled when either is over its limit (the caller then sends nothing)."""
+    try:
+        _take(_reset_counters(email, client_address(request)))
+    except Throttled:
+        raise
+    except RedisError:
+        logger.exception("password-reset throttle unavailable; letting the request through")
+
+
 def unlock(*, email: str | None = None, address: str | None = None) -> None:
     """Forget the counters of an account and/or an address (support: unlock a customer)."""
     keys = []
     if email is not None:
-        keys.append(_account_key(email))
+        keys += [_account_key(email), _reset_counters(email, UNKNOWN_ADDRESS)[0].key]
     if address is not None:
-        keys += [f"{PREFIX}:login:address:{address}", _register_counter(address).key]
+        keys += [
+            f"{PREFIX}:login:address:{address}",
+            _register_counter(address).key,
+            _reset_counters("", address)[1].key,
+        ]
     cache.delete_many(keys)

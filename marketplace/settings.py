@@ -122,7 +122,8 @@ DATABASES = {"default": parse_database_url("DATABASE_URL", _database_url).as_dja
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's rule, its message in our catalogues (accounts/password_rules.py).
+    {"NAME": "accounts.password_rules.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -246,16 +247,20 @@ OCOP_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("OCOP_LOGIN_MAX_FAILURES_PER_ADDRE
 OCOP_LOGIN_FAILURE_WINDOW_SECONDS = env_int("OCOP_LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
 OCOP_REGISTER_MAX_PER_ADDRESS = env_int("OCOP_REGISTER_MAX_PER_ADDRESS", 20, minimum=1)
 OCOP_REGISTER_WINDOW_SECONDS = env_int("OCOP_REGISTER_WINDOW_SECONDS", 3600, minimum=1)
+# Password-reset requests per email (hashed) and per address (the web's "forgot password").
+OCOP_PASSWORD_RESET_MAX_PER_EMAIL = env_int("OCOP_PASSWORD_RESET_MAX_PER_EMAIL", 3, minimum=1)
+OCOP_PASSWORD_RESET_MAX_PER_ADDRESS = env_int("OCOP_PASSWORD_RESET_MAX_PER_ADDRESS", 20, minimum=1)
+OCOP_PASSWORD_RESET_WINDOW_SECONDS = env_int("OCOP_PASSWORD_RESET_WINDOW_SECONDS", 3600, minimum=1)
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 = use REMOTE_ADDR.
 OCOP_TRUSTED_PROXY_COUNT = env_int("OCOP_TRUSTED_PROXY_COUNT", 0, minimum=0)
 # --- End of auth throttle.
 
 # --- Storefront (web/): where sign-in lives, and the public address of the site.
-# Pages that need an account redirect there (web/accounts builds the page).
+# Pages that need an account redirect to the sign-in page (web/account).
 LOGIN_URL = "/dang-nhap/"
 # The storefront's public base URL (scheme and host, no trailing slash). E-mails sent by
 # Celery have no request to take the host from, so the signed order-page link in the order
-# confirmation is built on it (orders/notifications.py); set it to the address buyers use.
+# confirmation and the password-reset link are built on it; set it to the address buyers use.
 OCOP_PUBLIC_URL = env_url("OCOP_PUBLIC_URL", ("http", "https")).rstrip("/") or (
     "http://127.0.0.1:8000"
 )
@@ -267,11 +272,15 @@ DEFAULT_CHANNEL_SLUG = "default-channel"
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
+    # Demo mode keeps one .eml file per message in EMAIL_FILE_PATH, which the demo mailbox
+    # page (/demo/hop-thu/) reads, so a person trying the demo can follow the links.
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    else "marketplace.mail.EmlFileBackend",
 )
 EMAIL_FILE_PATH = OCOP_DATA_DIR / "emails"
+# How long a password-reset link works (Django's token generator reads it), in seconds.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600, minimum=60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")
 
 GRAPHENE = {

@@ -18,4 +18,5 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("", include("web.checkout.urls")),
     path("", include("web.cart.urls")),
+    path("", include("web.account.urls")),
 ]
