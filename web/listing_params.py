@@ -33,6 +33,7 @@ SORTS: dict[str, tuple[SortField, bool | None, object]] = {
     "price": (SortField.PRICE, False, _("Price: low to high")),
     "price-desc": (SortField.PRICE, True, _("Price: high to low")),
     "stars": (SortField.STARS, None, pgettext_lazy("sort", "Most stars")),
+    "rating": (SortField.RATING, None, _("Best rated by buyers")),
 }
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from web import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("p/<slug:slug>/", views.product, name="product"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("", include("web.reviews.urls")),
 ]
