@@ -105,6 +105,13 @@ def _recount(product_id: int, seller_id: int) -> None:
     products_changed.send(sender=Review, product_ids=[product_id])
 
 
+def recount_ratings(product_id: int, seller_id: int) -> None:
+    """Recount a product's and its seller's ratings inside the caller's transaction (the
+    demo loader, after writing reviews as history). Takes `lock_rated` itself."""
+    lock_rated(product_id, seller_id)
+    _recount(product_id, seller_id)
+
+
 def do_create_review(
     user: Any, line_id: Any, *, stars: Any, text: str = "", photos: Sequence[Any] = ()
 ) -> Review:

@@ -337,3 +337,30 @@ def test_it_shows_the_rating_on_listing_cards(shop: dict[str, Any]) -> None:
     # then the card shows the average and the count
     assert "★ 4,5 (2)" in html
     assert "Được chấm 4,5 trên 5 bởi 2 người mua" in html
+
+
+def test_it_shows_the_demo_reviews_and_ratings(demo_catalog: None) -> None:
+    # given the demo catalogue (its reviews: the bauhinia honey got 5, 4 and 5 stars)
+    from catalog.models import Product
+
+    honey = Product.objects.get(slug="mat-ong-hoa-ban-dien-bien")
+    # when its page is opened
+    html = Client().get(product_url(honey)).content.decode()
+    # then the rating is the reviews' average, and the seller's reply shows
+    assert (round(honey.rating or 0, 2), honey.rating_count) == (4.67, 3)
+    assert '<span class="reviews-score">4,7</span>' in html
+    assert "Cảm ơn chị Lan đã tin dùng mật ong Mường Phăng ạ!" in html
+    # and a product nobody reviewed has no rating
+    assert Product.objects.get(slug="hong-tra-phin-ho").rating is None
+
+
+def test_it_offers_the_demo_buyer_a_delivered_line_to_review(demo_catalog: None) -> None:
+    # given the demo catalogue and its buyer
+    from accounts.models import User
+
+    buyer = User.objects.get(email="buyer@ocop.test")
+    # when the buyer opens "my reviews"
+    html = signed_in(buyer).get("/tai-khoan/danh-gia/").content.decode()
+    # then one delivered line waits (the Tân Cương tea) and three reviews are listed
+    assert len(re.findall(r'name="line" value="', html)) == 1
+    assert "Chè" in html and html.count('<li class="review">') == 3
