@@ -144,7 +144,11 @@ def load_demo_reviews(channel: Channel, products: dict[str, Product], progress: 
             member = product.seller.members.order_by("pk").first()
             SellerReply.objects.get_or_create(
                 review=review,
-                defaults={"author": member.user if member else None, "text": spec.reply},
+                defaults={
+                    "author": member.user if member else None,
+                    "text": spec.reply,
+                    "created_at": review.created_at + datetime.timedelta(days=1),
+                },
             )
     for product in products.values():
         recount_ratings(product.pk, product.seller_id)

@@ -9,6 +9,7 @@ product and seller row locks, and `catalog.signals.products_changed` tells the s
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -125,8 +126,12 @@ def do_create_review(
     _signed_in(user)
     body = nfc(text or "").strip()
     checked = check_review_input(stars, body, photos)
+    try:
+        line_pk: uuid.UUID | None = uuid.UUID(str(line_id))
+    except ValueError:
+        line_pk = None
     with saved_files() as saved, transaction.atomic(durable=True):
-        line = check_can_review(user, lock_order_line(line_id))
+        line = check_can_review(user, lock_order_line(line_pk) if line_pk else None)
         assert line.variant is not None
         review = Review(
             line=line,

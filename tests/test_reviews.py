@@ -10,8 +10,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 
 from catalog.models import Product
+from catalog.signals import products_changed
 from core.errors import ValidationErrors
 from reviews.actions import do_create_review, do_hide, do_reply, do_unhide
 from reviews.models import Review, ReviewPhoto, SellerReply
@@ -283,3 +285,51 @@ def test_it_counts_a_sellers_rating_over_all_its_products(shop: dict[str, Any]) 
     # then each product has its own, and the seller averages both
     assert aggregates(shop["product"]) == (5.0, 1, 3.5, 2)
     assert aggregates(other) == (2.0, 1, 3.5, 2)
+
+
+def test_it_tells_the_search_index_each_time_a_rating_moves(shop: dict[str, Any]) -> None:
+    # given a receiver of the catalog's products_changed signal (as search's is)
+    heard: list[list[int]] = []
+
+    def receiver(sender: Any, product_ids: Any, **kwargs: Any) -> None:
+        heard.append(list(product_ids))
+
+    products_changed.connect(receiver, dispatch_uid="test-reviews-heard")
+    try:
+        buyer = factories.user()
+        staff = factories.user(is_staff=True)
+        # when a review is created, hidden and shown again
+        review = do_create_review(buyer, order_line(buyer, shop["product"]).pk, stars=4)
+        do_hide(staff, review.pk, "Spam")
+        do_unhide(staff, review.pk)
+    finally:
+        products_changed.disconnect(dispatch_uid="test-reviews-heard")
+    # then each change named the product
+    assert heard == [[shop["product"].pk]] * 3
+
+
+def test_it_moderates_reviews_from_the_admin(shop: dict[str, Any]) -> None:
+    # given a staff admin and a review, hidden through the admin's action
+    admin = factories.user(is_staff=True, is_superuser=True)
+    buyer = factories.user()
+    review = do_create_review(buyer, order_line(buyer, shop["product"]).pk, stars=2, text="x")
+    client = Client()
+    client.force_login(admin)
+    listing = client.get("/admin/reviews/review/")
+    edit = client.get(f"/admin/reviews/review/{review.pk}/change/")
+    hidden = client.post(
+        "/admin/reviews/review/",
+        {"action": "hide_selected", "_selected_action": [review.pk]},
+    )
+    # then the pages open, and the action hid it through the domain (ratings recounted)
+    assert (listing.status_code, edit.status_code, hidden.status_code) == (200, 200, 302)
+    review.refresh_from_db()
+    assert (review.is_hidden, review.hidden_by_id) == (True, admin.pk)
+    assert aggregates(shop["product"]) == (None, 0, None, 0)
+    # when it is shown again from the admin
+    client.post(
+        "/admin/reviews/review/",
+        {"action": "unhide_selected", "_selected_action": [review.pk]},
+    )
+    # then it counts again
+    assert aggregates(shop["product"]) == (2.0, 1, 2.0, 1)

@@ -314,6 +314,19 @@ def test_it_keeps_what_was_typed_and_writes_nothing_on_error(shop: dict[str, Any
     assert review_counts() == {"reviews": 0, "photos": 0, "replies": 0}
 
 
+def test_it_refuses_a_review_of_a_line_that_does_not_exist(shop: dict[str, Any]) -> None:
+    # given a signed-in customer
+    client = signed_in(factories.user())
+    # when they post a review for a made-up line
+    response = client.post(
+        "/tai-khoan/danh-gia/", {"line": "not-a-line", "line-not-a-line-stars": "5"}
+    )
+    # then it is refused on the page, and nothing is written
+    assert response.status_code == 400
+    assert "<li>Không có dòng này.</li>" in response.content.decode()
+    assert review_counts() == {"reviews": 0, "photos": 0, "replies": 0}
+
+
 def test_it_refuses_a_review_of_someone_elses_line(shop: dict[str, Any]) -> None:
     # given another buyer's delivered line
     line = order_line(factories.user(), shop["product"])
@@ -337,6 +350,21 @@ def test_it_shows_the_rating_on_listing_cards(shop: dict[str, Any]) -> None:
     # then the card shows the average and the count
     assert "★ 4,5 (2)" in html
     assert "Được chấm 4,5 trên 5 bởi 2 người mua" in html
+
+
+def test_it_sorts_the_listing_by_the_buyers_rating(shop: dict[str, Any]) -> None:
+    # given three products of the shop: rated 3, rated 5, and not rated
+    three = shop["product"]
+    five = factories.product(owner=shop["seller"], name="Mật ong năm sao")
+    unrated = factories.product(owner=shop["seller"], name="Mật ong chưa chấm")
+    reviewed(three, 3)
+    reviewed(five, 5)
+    # when the listing is sorted by rating
+    html = Client().get("/search/", {"sort": "rating"}).content.decode()
+    # then the best rated comes first and the unrated last
+    slugs = re.findall(r'<a href="/p/([^/]+)/" class="card-link">', html)
+    assert slugs == [five.slug, three.slug, unrated.slug]
+    assert '<option value="rating" selected>' in html
 
 
 def test_it_shows_the_demo_reviews_and_ratings(demo_catalog: None) -> None:
