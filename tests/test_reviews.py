@@ -108,7 +108,11 @@ def test_it_refuses_a_second_review_of_the_same_line(shop: dict[str, Any]) -> No
     assert aggregates(shop["product"]) == (5.0, 1, 5.0, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+# Real concurrency needs committed rows; the flush after the test would also drop the
+# migrations' reference data (provinces, the default channel), which serialized_rollback
+# restores (empty_database: see tests/helpers/database.py).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("empty_database")
 def test_it_keeps_one_review_when_two_submits_race(shop: dict[str, Any]) -> None:
     # given a delivered line and two submits of its review at the same moment
     buyer = factories.user()
