@@ -57,7 +57,7 @@ def test_it_reviews_a_delivered_line_with_the_keyboard_and_shows_it(
     product = factories.product(name="Mật ong bạc hà")
     buyer = factories.user(first_name="Lan", last_name="Nguyễn Thị")
     line = order_line(buyer, product)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     sign_in(page, buyer, live_server.url)
     # when they open their reviews page
     page.goto(live_server.url + "/tai-khoan/danh-gia/")
@@ -90,7 +90,7 @@ def test_it_shows_errors_on_the_review_form_without_serious_axe_violations(
     # given a buyer with a delivered line, signed in on a phone
     buyer = factories.user()
     order_line(buyer, factories.product())
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     sign_in(page, buyer, live_server.url)
     page.goto(live_server.url + "/tai-khoan/danh-gia/")
     # when they publish without choosing stars
@@ -100,3 +100,25 @@ def test_it_shows_errors_on_the_review_form_without_serious_axe_violations(
     assert page.get_by_role("alert").locator("a").inner_text() == "Hãy chọn số sao."
     assert Review.objects.count() == 0
     assert serious_violations(page) == []
+
+
+def test_it_loads_more_reviews_in_place_with_the_keyboard(live_server: Any, page: Page) -> None:
+    # given a product with seven reviews (the page shows five)
+    from reviews.actions import do_create_review
+
+    product = factories.product()
+    for n in range(7):
+        buyer = factories.user()
+        do_create_review(buyer, order_line(buyer, product).pk, stars=4, text=f"Nhận xét {n}")
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
+    page.goto(f"{live_server.url}/p/{product.slug}/")
+    reviews = page.locator("#reviews li.review")
+    assert reviews.count() == 5
+    # when the shopper tabs to "more reviews" and presses Enter
+    tab_to(page, ".reviews-more a", limit=80)
+    page.keyboard.press("Enter")
+    # then the other two join the list in place, on the same page, and "more" is gone
+    page.locator("#reviews li.review").nth(6).wait_for()
+    assert page.url == f"{live_server.url}/p/{product.slug}/"
+    assert page.locator(".reviews-more").count() == 0
+    assert reviews.last.locator(".review-text").inner_text() == "Nhận xét 0"
