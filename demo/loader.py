@@ -36,6 +36,7 @@ from core.text import fold, slugify_vi
 from demo import content
 from demo.images import render_logo, render_product_image
 from demo.livestream import load_demo_livestreams
+from demo.reviews import load_demo_reviews
 from places.lookup import find_province, find_ward
 from places.models import Province
 from sellers.models import Seller, SellerMember, SellerStatus
@@ -196,7 +197,6 @@ def load_products(
                 "description": item.description,
                 "description_en": item.description_en,
                 "weight_grams": item.variants[0].weight_grams or None,
-                "rating": round(4.2 + (index % 8) / 10, 1),
                 "popularity": (index * 37) % 500,
             },
         )
@@ -302,5 +302,6 @@ def load_demo(progress: Progress = print) -> None:
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
         load_collections(products, users["officer"])
+        load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
     progress(f"demo data ready: {len(products)} products from {len(sellers)} producers")

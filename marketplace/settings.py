@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "payments",
     "search",
     "livestream",
+    "reviews",  # ratings and reviews of delivered order lines (reviews/)
     "outbox",  # transactional outbox for Celery tasks (outbox/)
     "web",  # the server-rendered storefront at / (web/)
 ]

@@ -36,6 +36,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("orders",),  # commerce, in its order
     ("payments",),
     ("checkout",),
+    ("reviews",),  # buyers' ratings of delivered order lines
     ("search",),  # features over the domains
     ("storefront_api", "web"),  # the interfaces: GraphQL and the web storefront
     ("marketplace",),  # the project shell: settings, urls, Celery, health

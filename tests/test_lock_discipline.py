@@ -132,6 +132,7 @@ DOMAIN_PACKAGES = (
     "checkout",
     "orders",
     "payments",
+    "reviews",
     "search",
 )
 

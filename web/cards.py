@@ -26,6 +26,8 @@ class Card:
     stars: int | None
     image_url: str | None
     image_alt: str
+    rating: float | None = None  # the average of visible reviews (kept by reviews)
+    rating_count: int = 0
 
 
 def localized(vietnamese: str, english: str) -> str:
@@ -70,6 +72,8 @@ def to_card(product: Product) -> Card:
         stars=certificate.stars if certificate else None,
         image_url=thumbnail_url(media[0], CARD_IMAGE_SIZE, "webp") if media else None,
         image_alt=(media[0].alt or name) if media else "",
+        rating=product.rating,
+        rating_count=product.rating_count,
     )
 
 

@@ -48,7 +48,7 @@ SORTS: dict[str, tuple[SortField, bool | None, object]] = {
     "price": (SortField.PRICE, False, _("Price: low to high")),
     "price-desc": (SortField.PRICE, True, _("Price: high to low")),
     "stars": (SortField.STARS, None, pgettext_lazy("sort", "Most stars")),
-    "rating": (SortField.RATING, None, _("Best rated")),
+    "rating": (SortField.RATING, None, _("Best rated by buyers")),
 }
 # The collection page's own first sort: the officers' order (see web.views.collection).
 COLLECTION_ORDER = "collection"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("web.checkout.urls")),
     path("", include("web.cart.urls")),
     path("", include("web.account.urls")),
+    path("", include("web.reviews.urls")),
 ]
