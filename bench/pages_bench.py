@@ -45,14 +45,19 @@ from pathlib import Path
 from typing import Any
 
 import django
+import graphene
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection, reset_queries
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import (
     CaptureQueriesContext,
     setup_test_environment,
     teardown_test_environment,
 )
+from django.urls import NoReverseMatch, reverse
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RATIO_BAR = 1.5
@@ -206,9 +211,6 @@ ASSET = re.compile(
 
 def _static_bytes(url: str) -> bytes | None:
     """A referenced file's bytes, when this site serves it (None for another site's)."""
-    from django.contrib.staticfiles import finders
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
     path = url.split("?", 1)[0].split("#", 1)[0]
     if not path.startswith(settings.STATIC_URL):
         return None
@@ -412,8 +414,6 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
 
 
 def _optional_page(name: str) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -423,8 +423,7 @@ def _optional_page(name: str) -> str | None:
 def cart_client() -> tuple[Client, str]:
     """A visitor whose session holds a checkout with lines of two sellers, an email and an
     address in Điện Biên; returns the client and the checkout's GraphQL ID."""
-    import graphene
-
+    # Imports models: only once this script has run django.setup().
     from catalog.listing import listable_products
     from catalog.models import Channel, ProductVariant
     from checkout.actions import do_create_checkout
@@ -473,6 +472,7 @@ class Setup:
 
 
 def pages(product_slug: str, category_slug: str) -> Setup:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Category
 
     category = Category.objects.get(slug=category_slug)
@@ -512,16 +512,13 @@ def pages(product_slug: str, category_slug: str) -> Setup:
 
 
 def _node_id(kind: str, pk: int) -> str:
-    import graphene
-
     return str(graphene.Node.to_global_id(kind, pk))
 
 
 def pick_product_and_category() -> tuple[str, str]:
     """The demo product with the most variants and images (its page has the most to show)
     and its top-level category (the widest category listing)."""
-    from django.db.models import Count
-
+    # Imports models: only once this script has run django.setup().
     from catalog.listing import listable_products
     from catalog.models import Channel
 
@@ -545,6 +542,7 @@ def pick_product_and_category() -> tuple[str, str]:
 
 
 def run_catalogue(label: str, repeat: int, warmup: int) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Product
 
     product_slug, category_slug = pick_product_and_category()
