@@ -21,8 +21,9 @@ does (the figures are the server's own cost, without network):
   (level 6, as Django's GZipMiddleware), images excluded (bar: the product page ≤ 60 KB
   compressed).
 
-Search runs on PostgreSQL alone (as in graphql_bench; search_bench measures
-Elasticsearch), for the page and the query alike. Prints PASS/MISS per bar and writes JSON
+Search runs on PostgreSQL alone by default (as in graphql_bench), or with `--elasticsearch`
+on Elasticsearch (the catalogue indexed by `search.reindex.rebuild` into indices of this
+run, deleted at the end), for the page and the query alike. Prints PASS/MISS per bar and writes JSON
 to bench/results/; exits non-zero only on an error (a failed request), never on a miss.
 """
 
@@ -32,12 +33,14 @@ import argparse
 import datetime
 import gzip
 import json
+import logging
 import os
 import random
 import re
 import statistics
 import sys
 import time
+import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -633,7 +636,8 @@ def print_report(result: dict[str, Any], repeat: int) -> None:
         print(line)
 
 
-def _setup_django() -> None:
+def _setup_django(elasticsearch: bool) -> str:
+    """Returns the search backend the run uses."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     warnings.filterwarnings("ignore", message="No directory at")  # no collected static files
     django.setup()
@@ -646,7 +650,33 @@ def _setup_django() -> None:
     os.environ["CELERY_BROKER_URL"] = "memory://"
     app.conf.broker_url = "memory://"
     app.conf.result_backend = "cache+memory://"
-    settings.ELASTICSEARCH_URL = ""  # PostgreSQL search for page and query alike
+    if not elasticsearch:
+        settings.ELASTICSEARCH_URL = ""  # PostgreSQL search for page and query alike
+        return "PostgreSQL"
+    if not settings.ELASTICSEARCH_URL:
+        raise SystemExit("--elasticsearch needs ELASTICSEARCH_URL")
+    # One INFO line per request would drown the table.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    # Indices of this run only, deleted at the end.
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"pagesbench{uuid.uuid4().hex[:8]}"
+    return "Elasticsearch"
+
+
+def _reindex(backend: str) -> None:
+    """Index the whole catalogue (the real `ocop reindex` path) when searching on ES."""
+    # Imports models: only once this script has run django.setup().
+    from search.reindex import rebuild
+
+    if backend == "Elasticsearch":
+        rebuild(progress=lambda message: None)
+
+
+def _drop_indices(backend: str) -> None:
+    # Imports models: only once this script has run django.setup().
+    from search.indices import delete_all
+
+    if backend == "Elasticsearch":
+        delete_all(settings.ELASTICSEARCH_INDEX_PREFIX)
 
 
 def _with_bench_database(run: Callable[[], Any]) -> Any:
@@ -672,15 +702,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--products", type=int, default=10_000, help="the large catalogue (0: demo only)"
     )
+    parser.add_argument(
+        "--elasticsearch",
+        action="store_true",
+        help="search on Elasticsearch (ELASTICSEARCH_URL; indices made and dropped here) "
+        "instead of PostgreSQL",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes")
     args = parser.parse_args(argv)
-    _setup_django()
+    backend = _setup_django(args.elasticsearch)
 
     def run() -> list[dict[str, Any]]:
         # Imports models: only once this script has run django.setup().
         from demo.loader import load_demo
 
         load_demo(progress=lambda message: None)
+        _reindex(backend)
         results = [run_catalogue("demo catalogue", args.repeat, args.warmup)]
         print_report(results[-1], args.repeat)
         if args.products:
@@ -692,14 +729,23 @@ def main(argv: list[str] | None = None) -> int:
             )
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            _reindex(backend)
             results.append(run_catalogue(f"{args.products:,} products", args.repeat, args.warmup))
             print_report(results[-1], args.repeat)
         return results
 
-    print("[bench] creating a scratch database and loading the demo catalog ...", flush=True)
-    results = _with_bench_database(run)
+    print(
+        f"[bench] search on {backend}; creating a scratch database and loading the demo "
+        "catalog ...",
+        flush=True,
+    )
+    try:
+        results = _with_bench_database(run)
+    finally:
+        _drop_indices(backend)
     report = {
         "benchmark": "storefront_pages",
+        "search_backend": backend,
         "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "host": {"python": sys.version.split()[0], "cpus": os.cpu_count()},
         "repeat": args.repeat,
