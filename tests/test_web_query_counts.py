@@ -1,0 +1,161 @@
+"""SQL queries per storefront page, pinned: the count is exact, and it is the same whatever
+the page shows (shelves on the home page, products on a listing page, variants and images
+on a product page), so a page costs no more queries at 48 products than at 12."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import (
+    Category,
+    Collection,
+    CollectionProduct,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Stock,
+)
+from sellers.models import Seller
+from tests import factories
+from tests.helpers.html_checks import read_page
+
+_PNG = factories.image_bytes()
+
+# The exact counts. Search runs on PostgreSQL here (the tests' default), whose facets are
+# one aggregate each (categories with their tree, provinces, stars, price ranges, seller
+# kinds, stock): that is most of a listing's and of the home's browse menu's queries.
+# - home: channel, collections, their members, the cards (products, media, thumbnails,
+#   certificates: 4), livestreams, the browse search (count, 7 facets, the facets' category
+#   and province labels: 10), the product groups, the provinces;
+HOME_QUERIES = 20
+# - search: channel, the search (match, count, rows, 7 facets, suggestions: products,
+#   provinces and old names, result ids: 14), the province facet's names, the cards (4);
+SEARCH_QUERIES = 20
+# - category: the category, channel, the search (category tree, count, rows, 7 facets,
+#   ids: 11), category and province names, the cards (4);
+CATEGORY_QUERIES = 19
+# - product: channel, the card (product with seller, province and category; media;
+#   thumbnails; certificates), variants with prices, free stock.
+PRODUCT_QUERIES = 7
+
+
+def _files_on_disk(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+
+
+def _count(path: str, params: dict[str, Any] | None = None) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(path, params or {})
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+def _honey(count: int, category: Category | None = None) -> list[Product]:
+    """`count` listable honey products with an image each, over four sellers."""
+    sellers = [factories.seller() for _ in range(4)]
+    made = [factories.product(owner=sellers[i % 4], variants=2, image=_PNG) for i in range(count)]
+    if category is not None:
+        Product.objects.filter(pk__in=[p.pk for p in made]).update(category=category)
+        for product in Product.objects.filter(pk__in=[p.pk for p in made]).select_related(
+            "category", "origin_province"
+        ):
+            product.search_document = product.build_search_document()
+            product.save(update_fields=["search_document"])
+    return made
+
+
+def _shelf(name: str, products: list[Product]) -> Collection:
+    collection = Collection.objects.create(name=name, slug=name.lower(), is_featured=True)
+    CollectionProduct.objects.bulk_create(
+        [
+            CollectionProduct(collection=collection, product=p, sort_order=i)
+            for i, p in enumerate(products)
+        ]
+    )
+    return collection
+
+
+def test_it_shows_the_home_page_in_the_same_queries_for_one_small_and_four_full_shelves(
+    db: Any, settings: Any, tmp_path: Path
+) -> None:
+    # given one featured collection holding one product of a product group
+    _files_on_disk(settings, tmp_path)
+    food = Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+    _shelf("Mot", _honey(1, category=food))
+    small, html = _count("/")
+    assert len(read_page(html).product_links) == 1
+    # when three more collections of four products each are featured
+    more = _honey(12, category=food)
+    for n, start in enumerate(range(0, 12, 4)):
+        _shelf(f"Shelf{n}", more[start : start + 4])
+    full, html = _count("/")
+    # then the home page shows 13 products in exactly as many queries as it showed one
+    assert len(read_page(html).product_links) == 13
+    assert 'href="/c/thuc-pham/"' in html
+    assert (small, full) == (HOME_QUERIES, HOME_QUERIES)
+
+
+def test_it_lists_a_search_in_the_same_queries_for_12_and_48_products(
+    db: Any, settings: Any, tmp_path: Path
+) -> None:
+    # given 48 honey products of four sellers, each with two variants and an image
+    _files_on_disk(settings, tmp_path)
+    _honey(48)
+    # when "mat ong" is searched at 12 and at 48 products a page
+    twelve, html12 = _count("/search/", {"q": "mat ong", "per_page": 12})
+    forty_eight, html48 = _count("/search/", {"q": "mat ong", "per_page": 48})
+    # then each page is full, and costs the same, exact number of queries
+    assert len(read_page(html12).product_links) == 12
+    assert len(read_page(html48).product_links) == 48
+    assert (twelve, forty_eight) == (SEARCH_QUERIES, SEARCH_QUERIES)
+
+
+def test_it_lists_a_category_in_the_same_queries_for_12_and_48_products(
+    db: Any, settings: Any, tmp_path: Path
+) -> None:
+    # given 48 products in a sub-group of "Thực phẩm"
+    _files_on_disk(settings, tmp_path)
+    food = Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+    honey = Category.objects.create(name="Mật ong", slug="mat-ong", parent=food)
+    _honey(48, category=honey)
+    # when the top-level group's page shows 12 and then 48 products
+    twelve, html12 = _count("/c/thuc-pham/", {"per_page": 12})
+    forty_eight, html48 = _count("/c/thuc-pham/", {"per_page": 48})
+    # then each page is full, and costs the same, exact number of queries
+    assert len(read_page(html12).product_links) == 12
+    assert len(read_page(html48).product_links) == 48
+    assert (twelve, forty_eight) == (CATEGORY_QUERIES, CATEGORY_QUERIES)
+
+
+def test_it_shows_a_product_page_in_the_same_queries_for_one_and_many_variants_and_images(
+    db: Any, settings: Any, tmp_path: Path
+) -> None:
+    # given a product with one variant and one image, and one with six variants and four
+    _files_on_disk(settings, tmp_path)
+    seller: Seller = factories.seller()
+    plain = factories.product(owner=seller, variants=1, image=_PNG)
+    rich = factories.product(owner=seller, variants=6, image=_PNG)
+    for n in range(3):
+        media = ProductMedia(product=rich, alt=f"Ảnh {n}", sort_order=n + 1)
+        media.image.save(f"{rich.slug}-{n}.png", ContentFile(_PNG), save=True)
+    assert ProductVariant.objects.filter(product=rich).count() == 6
+    assert ProductVariantChannelListing.objects.filter(variant__product=rich).count() == 6
+    assert Stock.objects.filter(variant__product=rich).count() == 6
+    # when both pages are opened
+    one, plain_html = _count(f"/p/{plain.slug}/")
+    many, rich_html = _count(f"/p/{rich.slug}/")
+    # then the richer page shows its four images and costs the same, exact number of queries
+    assert plain_html.count('srcset="') == 1
+    assert rich_html.count('srcset="') == 4
+    assert (one, many) == (PRODUCT_QUERIES, PRODUCT_QUERIES)
