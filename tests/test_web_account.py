@@ -197,7 +197,7 @@ def test_it_lists_my_orders_newest_first_with_each_sellers_number_and_status(db:
     # the order page; the other customer's purchase is not there
     assert html.index(f"Lần mua #{newer.number}<") < html.index(f"Lần mua #{older.number}<")
     for order in older.orders.all():
-        assert f"Đơn #{order.number}" in html
+        assert f"Đơn hàng #{order.number}" in html
     assert "Chờ giao" in html
     # (the token carries its signing time, so compare what it names)
     linked = {group_id_from_token(t) for t in re.findall(r'href="/don-hang/([^/"]+)/"', html)}
