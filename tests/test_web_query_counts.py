@@ -33,8 +33,9 @@ _PNG = factories.image_bytes()
 # kinds, stock): that is most of a listing's and of the home's browse menu's queries.
 # - home: channel, collections, their members, the cards (products, media, thumbnails,
 #   certificates: 4), livestreams, the browse search (count, 7 facets, the facets' category
-#   and province labels: 10), the product groups, the provinces;
-HOME_QUERIES = 20
+#   and province labels: 10), the product groups, the provinces, and the provinces of the
+#   "your province" choice;
+HOME_QUERIES = 21
 # - search: channel, the search (match, count, rows, 7 facets, suggestions: products,
 #   provinces and old names, result ids: 14), the province facet's names, the cards (4);
 SEARCH_QUERIES = 20
@@ -42,8 +43,10 @@ SEARCH_QUERIES = 20
 #   ids: 11), category and province names, the cards (4);
 CATEGORY_QUERIES = 19
 # - product: channel, the card (product with seller, province and category; media;
-#   thumbnails; certificates), variants with prices, free stock.
-PRODUCT_QUERIES = 7
+#   thumbnails; certificates: 4), variants with prices, free stock, live offers, the seller's
+#   delivery methods, the producer's other products (4), its coming livestreams, and the
+#   reviews section (latest reviews, their photos, the star histogram: 3).
+PRODUCT_QUERIES = 16
 
 
 def _files_on_disk(settings: Any, tmp_path: Path) -> None:

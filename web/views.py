@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,11 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalog.listing import current_certificate, listable_products
-from catalog.models import Category, Collection, CollectionProduct, ProductVariant
+from catalog.models import Category, Collection, CollectionProduct
 from catalog.models.certificates import CertificateStatus
 from catalog.thumbnails import thumbnail_url
 from checkout.delivery import priced_methods
-from checkout.fetch import available_quantities
 from checkout.models import ShippingMethod
 from core.text import slugify_vi
 from livestream.pricing import live_offers_for
@@ -35,6 +32,7 @@ from search.params import MAX_WINDOW, PRICE_RANGES, SearchFilters, SearchParams,
 from sellers.models import Seller
 from sellers.visibility import public_q as public_sellers_q
 from web.cards import Card, card_queryset, cards_in_order, localized, to_card
+from web.cart.buybox import BuyOption, buy_options
 from web.channel import storefront_channel
 from web.labels import ISSUER_LEVELS, SELLER_KINDS
 from web.listing_params import (
@@ -458,37 +456,22 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         # Not listable now (delisted, lapsed certificate, unknown): no stale price, ever.
         return not_found(request, product_page=True)
     card: Card = to_card(found)
-    variants = list(
-        ProductVariant.objects.filter(
-            Q(channel_listings__channel=channel, channel_listings__price_amount__gt=0),
-            product=found,
-        )
-        .values("pk", "name", "weight_grams", "channel_listings__price_amount")
-        .order_by("sort_order", "pk")
-    )
-    free = available_quantities([v["pk"] for v in variants])
+    # The options (price, free stock) as the buy box shows them, read once for both.
+    options = buy_options(found, channel)
     # The price checkout would charge now: the live price while a live offer runs.
-    offers = live_offers_for([v["pk"] for v in variants], channel)
+    offers = live_offers_for([o.pk for o in options], channel)
     certificate = current_certificate(list(found.certificates.all()))
     seller = found.seller
     media = [m for m in found.media.all() if m.image]
     canonical = request.build_absolute_uri(reverse("web:product", args=[found.slug]))
     description = localized(found.description, found.description_en)
-    in_stock = any(free.values())
-    cheapest = min(variants, key=lambda v: v["channel_listings__price_amount"], default=None)
+    in_stock = any(o.in_stock for o in options)
+    cheapest = min(options, key=lambda o: (o.price, o.pk), default=None)
     context = {
         "card": card,
         "product": found,
         "description": description,
-        "variants": [
-            {
-                "name": v["name"] or card.name,
-                "price": v["channel_listings__price_amount"],
-                "live_price": offers[v["pk"]].live_price if v["pk"] in offers else None,
-                "available": free.get(v["pk"], 0),
-            }
-            for v in variants
-        ],
+        "buy_options": options,
         "in_stock": in_stock,
         "live": _live_price(offers),
         "delivery": _delivery_options(seller, found, cheapest),
@@ -558,13 +541,13 @@ def _live_price(offers: dict[int, Any]) -> dict[str, Any] | None:
 
 
 def _delivery_options(
-    seller: Seller, found: Any, cheapest: Mapping[str, Any] | None
+    seller: Seller, found: Any, cheapest: BuyOption | None
 ) -> list[dict[str, Any]]:
     """The seller's delivery methods priced for one unit of the cheapest option, by the
     rule checkout applies (`checkout.delivery.priced_methods`)."""
     if cheapest is None:
         return []
-    weight = cheapest["weight_grams"] or found.weight_grams or 0
+    weight = cheapest.weight_grams or found.weight_grams or 0
     methods = list(ShippingMethod.objects.filter(seller=seller, is_active=True))
     return [
         {
@@ -574,9 +557,7 @@ def _delivery_options(
             "max_days": option.method.max_delivery_days,
             "free_above": option.method.free_above_amount,
         }
-        for option in priced_methods(
-            methods, int(cheapest["channel_listings__price_amount"]), weight
-        )
+        for option in priced_methods(methods, cheapest.price, weight)
     ]
 
 

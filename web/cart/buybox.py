@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 
-from catalog.models import Product, ProductVariant
+from catalog.models import Channel, Product, ProductVariant
 from checkout.fetch import available_quantities
 from web.cards import localized
 from web.cart.forms import AddToCartForm
@@ -22,21 +22,22 @@ class BuyOption:
     name: str
     price: int
     available: int | None  # None: stock not tracked, always available
+    weight_grams: int | None = None
 
     @property
     def in_stock(self) -> bool:
         return self.available is None or self.available > 0
 
 
-def buy_options(product: Product) -> list[BuyOption]:
+def buy_options(product: Product, channel: Channel | None = None) -> list[BuyOption]:
     """The variants priced in the storefront's channel, in the seller's order."""
-    channel = storefront_channel()
+    channel = channel or storefront_channel()
     rows = list(
         ProductVariant.objects.filter(
             Q(channel_listings__channel=channel, channel_listings__price_amount__gt=0),
             product=product,
         )
-        .values("pk", "name", "track_inventory", "channel_listings__price_amount")
+        .values("pk", "name", "weight_grams", "track_inventory", "channel_listings__price_amount")
         .order_by("sort_order", "pk")
     )
     free = available_quantities(row["pk"] for row in rows if row["track_inventory"])
@@ -47,6 +48,7 @@ def buy_options(product: Product) -> list[BuyOption]:
             name=row["name"] or name,
             price=int(row["channel_listings__price_amount"]),
             available=free[row["pk"]] if row["track_inventory"] else None,
+            weight_grams=row["weight_grams"],
         )
         for row in rows
     ]
