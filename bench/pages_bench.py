@@ -93,16 +93,23 @@ LISTING = f"""query($query: String, $filter: ProductSearchFilterInput,
     results {{ edges {{ node {{ {CARD} }} }} }}
     facets {{ provinces {{ value label count }} }}
     suggestions {{ text kind slug }} }} }}"""
-PRODUCT = """query($slug: String!) { product(slug: $slug, channel: "default-channel") {
+# The product page also shows the producer's other products and coming livestreams: the
+# query asks for them too (reviews have no API yet, so the page alone reads those).
+PRODUCT = f"""query($slug: String!, $seller: String!) {{
+  product(slug: $slug, channel: "default-channel") {{
   name slug description rating seoDescription
-  category { name slug } originProvince { name }
-  media { url(size: 512, format: WEBP) alt }
-  pricing { priceRange { start { gross { amount currency } } } }
-  variants { id name quantityAvailable pricing { price { gross { amount currency } } } }
-  ocopCertificate { stars decisionNumber decisionDate issuerName issuerLevel validUntil
-    status scanUrl }
-  seller { name slug kind kindDisplay story province { name } logo { url } }
-} }"""
+  category {{ name slug parent {{ name slug }} }} originProvince {{ name }}
+  media {{ url(size: 512, format: WEBP) alt }}
+  pricing {{ priceRange {{ start {{ gross {{ amount currency }} }} }} }}
+  variants {{ id name quantityAvailable pricing {{ price {{ gross {{ amount currency }} }} }} }}
+  ocopCertificate {{ stars decisionNumber decisionDate issuerName issuerLevel validUntil
+    status scanUrl }}
+  seller {{ name slug kind kindDisplay story province {{ name }} logo {{ url }}
+    products(first: 5, channel: "default-channel") {{ edges {{ node {{ {CARD} }} }} }} }}
+  }}
+  livestreams(first: 3, filter: {{seller: $seller, upcoming: true}}) {{
+    edges {{ node {{ id title status startsAt }} }} }}
+}}"""
 CHECKOUT = """query($id: ID!) { checkout(id: $id) {
   id email quantity
   sellerDeliveries { seller { name slug }
@@ -476,9 +483,10 @@ class Setup:
 
 def pages(product_slug: str, category_slug: str) -> Setup:
     # Imports models: only once this script has run django.setup().
-    from catalog.models import Category
+    from catalog.models import Category, Product
 
     category = Category.objects.get(slug=category_slug)
+    seller_slug = Product.objects.select_related("seller").get(slug=product_slug).seller.slug
     client = Client()
     pairs = [
         Pair("home", "/", HOME, {}, client),
@@ -500,7 +508,13 @@ def pages(product_slug: str, category_slug: str) -> Setup:
             },
             client,
         ),
-        Pair("product", f"/p/{product_slug}/", PRODUCT, {"slug": product_slug}, client),
+        Pair(
+            "product",
+            f"/p/{product_slug}/",
+            PRODUCT,
+            {"slug": product_slug, "seller": seller_slug},
+            client,
+        ),
     ]
     skipped = []
     cart, checkout = _optional_page("web:cart"), _optional_page("web:checkout")

@@ -37,7 +37,10 @@ def localized(vietnamese: str, english: str) -> str:
     return vietnamese
 
 
-def card_queryset(channel: Channel) -> QuerySet[Product]:
+def card_queryset(channel: Channel, *, with_price: bool = True) -> QuerySet[Product]:
+    """Listable products with what a card shows. `with_price=False` leaves out the lowest
+    price (an aggregate, so a GROUP BY over every selected column): the product page reads
+    its options' prices anyway and sets `min_price` from them."""
     price = Min(
         "variants__channel_listings__price_amount",
         filter=Q(
@@ -45,19 +48,19 @@ def card_queryset(channel: Channel) -> QuerySet[Product]:
             variants__channel_listings__price_amount__gt=0,
         ),
     )
-    return (
-        listable_products(channel)
-        .select_related("seller__province", "origin_province", "category")
-        .annotate(min_price=price)
-        .prefetch_related(
-            Prefetch(
-                "media",
-                queryset=ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
-                    "thumbnails"
-                ),
+    products = listable_products(channel).select_related(
+        "seller__province", "origin_province", "category"
+    )
+    if with_price:
+        products = products.annotate(min_price=price)
+    return products.prefetch_related(
+        Prefetch(
+            "media",
+            queryset=ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
+                "thumbnails"
             ),
-            Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk")),
-        )
+        ),
+        Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk")),
     )
 
 

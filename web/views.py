@@ -451,13 +451,20 @@ def _cursor_url(
 
 def product(request: HttpRequest, slug: str) -> HttpResponse:
     channel = storefront_channel()
-    found = card_queryset(channel).select_related("category__parent").filter(slug=slug).first()
+    found = (
+        card_queryset(channel, with_price=False)
+        .select_related("category__parent")
+        .filter(slug=slug)
+        .first()
+    )
     if found is None:
         # Not listable now (delisted, lapsed certificate, unknown): no stale price, ever.
         return not_found(request, product_page=True)
-    card: Card = to_card(found)
-    # The options (price, free stock) as the buy box shows them, read once for both.
+    # The options (price, free stock) as the buy box shows them, read once for both; the
+    # card's "from" price is the lowest of them (the listing rule guarantees one).
     options = buy_options(found, channel)
+    found.min_price = min((o.price for o in options), default=0)  # type: ignore[attr-defined]
+    card: Card = to_card(found)
     # The price checkout would charge now: the live price while a live offer runs.
     offers = live_offers_for([o.pk for o in options], channel)
     certificate = current_certificate(list(found.certificates.all()))
