@@ -279,7 +279,8 @@ EMAIL_BACKEND = env_str(
     if PRODUCTION
     else "marketplace.mail.EmlFileBackend",
 )
-EMAIL_FILE_PATH = OCOP_DATA_DIR / "emails"
+# Where the demo backend keeps its .eml files (the tests point the Celery worker's elsewhere).
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(OCOP_DATA_DIR / "emails")))
 # How long a password-reset link works (Django's token generator reads it), in seconds.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600, minimum=60)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")

@@ -181,12 +181,24 @@ def outbox_sender_idle_after_test(request: pytest.FixtureRequest) -> Iterator[No
 
 
 @pytest.fixture(scope="session")
+def worker_mail_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the Celery worker keeps the e-mails it sends, one .eml each (the demo backend):
+    a test that follows an e-mail a task sent reads them at the demo mailbox."""
+    return tmp_path_factory.mktemp("worker-mail")
+
+
+@pytest.fixture(scope="session")
 def celery_worker(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+    django_db_setup: Any,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_mail_dir: Path,
 ) -> Iterator[subprocess.Popen[bytes]]:
     """A real Celery worker process, on the test database and the test Redis."""
     db = connections["default"].settings_dict
     env = os.environ.copy()
+    env["EMAIL_BACKEND"] = "marketplace.mail.EmlFileBackend"
+    env["EMAIL_FILE_PATH"] = str(worker_mail_dir)
     host = db["HOST"]
     if host.startswith("/"):
         env["DATABASE_URL"] = (

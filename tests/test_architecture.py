@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,3 +277,12 @@ def test_it_finds_cycles_and_resolves_relative_imports() -> None:
     # and TYPE_CHECKING blocks are recognised in both spellings
     guarded = "if TYPE_CHECKING:\n    import a\nif typing.TYPE_CHECKING:\n    import b\nimport c\n"
     assert _type_checking_lines(ast.parse(guarded)) == {2, 4}
+
+
+def test_it_installs_every_floor_but_the_development_tools() -> None:
+    # given the packages the wheel and the Docker image install (pyproject.toml)
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        found = tomllib.load(handle)["tool"]["setuptools"]["packages"]["find"]["include"]
+    installed = {pattern.rstrip("*") for pattern in found}
+    # then every package on a floor is among them, except bench (run from the checkout)
+    assert set(FLOOR_OF) - installed == {"bench"}

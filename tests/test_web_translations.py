@@ -38,4 +38,3 @@ def test_it_reads_blocktranslate_variables_as_placeholders(tmp_path: Path) -> No
     found = template_messages(tmp_path)
     # then each msgid is as makemessages writes it
     assert found == {(None, "Home"), (None, "%%(n)s or %(n)s at 5%%"), ("sort", "Most stars")}
-
