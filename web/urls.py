@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from web import views
+from web import product_page, views
 
 app_name = "web"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("tinh/<slug:slug>/", views.province, name="province"),
-    path("p/<slug:slug>/", views.product, name="product"),
+    path("p/<slug:slug>/", product_page.product, name="product"),
     path("gian-hang/<slug:slug>/", views.seller, name="seller"),
     path("bo-suu-tap/<slug:slug>/", views.collection, name="collection"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -1,11 +1,12 @@
-"""The storefront's pages. Each view reads through the domain's own modules (the listing
-rule, the search service, the collections and livestream queries) and renders a template;
-nothing here decides what is listable or how a product is found."""
+"""The storefront's browsing pages: home, the listings (search, product group, province,
+stall, collection), the 404 page, robots.txt and the sitemap (the product page is in
+`product_page.py`). Each view reads through the domain's own modules (the listing rule, the
+search service, the collections and livestream queries) and renders a template; nothing here
+decides what is listable or how a product is found."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,28 +14,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from catalog.listing import current_certificate, listable_products
+from catalog.listing import listable_products
 from catalog.models import Category, Collection, CollectionProduct
-from catalog.models.certificates import CertificateStatus
-from catalog.thumbnails import thumbnail_url
-from checkout.delivery import priced_methods
-from checkout.models import ShippingMethod
 from core.text import slugify_vi
-from livestream.pricing import live_offers_for
-from livestream.queries import for_seller, live_now_q, public_livestreams, upcoming_q
+from livestream.queries import live_now_q, public_livestreams, upcoming_q
 from places.models import Province
 from search import service
 from search.params import MAX_WINDOW, PRICE_RANGES, SearchFilters, SearchParams, SearchResult
 from sellers.models import Seller
 from sellers.visibility import public_q as public_sellers_q
-from web.cards import Card, card_queryset, cards_in_order, localized, to_card
-from web.cart.buybox import BuyOption, buy_options
+from web.cards import cards_in_order, localized
 from web.channel import storefront_channel
-from web.labels import ISSUER_LEVELS, SELLER_KINDS
+from web.labels import SELLER_KINDS
 from web.listing_params import (
     COLLECTION_ORDER,
     COLLECTION_SORT_LABEL,
@@ -46,56 +39,13 @@ from web.listing_params import (
     search_params,
 )
 from web.places import province_by_slug, province_slug, provinces_by_code
+from web.seo import breadcrumbs
 
 HOME_COLLECTIONS = 4
 COLLECTION_CARDS = 4
 HOME_LIVESTREAMS = 6
-GALLERY_SIZES = (512, 1024)  # generated sizes (catalog.thumbnails.SIZES)
-OTHER_PRODUCTS = 4  # the producer's other products on a product page
-PRODUCER_LIVES = 3  # the producer's upcoming lives on a product page
 # The session key of the visitor's province choice on the home page ("" = nationwide).
 PROVINCE_SESSION_KEY = "web_province"
-
-# A certificate's status in the visitor's language (the model's labels are Vietnamese).
-CERTIFICATE_STATUSES = {
-    CertificateStatus.VERIFIED: _("Valid"),
-    CertificateStatus.PENDING: _("Awaiting verification"),
-    CertificateStatus.REJECTED: _("Rejected"),
-    CertificateStatus.EXPIRED: _("Expired"),
-    CertificateStatus.REVOKED: _("Revoked"),
-}
-
-# What json_script escapes: no "</script>" nor "<!--" can end or bend the JSON-LD block.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def json_ld(data: dict[str, Any]) -> SafeString:
-    """A JSON-LD document, safe inside `<script type="application/ld+json">`."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # escaped above: no </script>
-
-
-def _breadcrumbs(request: HttpRequest, crumbs: list[tuple[str, str]]) -> dict[str, Any]:
-    """The visible trail and its BreadcrumbList; `crumbs` are (name, path), the last the page
-    itself (shown without a link)."""
-    trail = [(str(_("Home")), reverse("web:home")), *crumbs]
-    data = {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": n,
-                "name": name,
-                "item": request.build_absolute_uri(path),
-            }
-            for n, (name, path) in enumerate(trail, start=1)
-        ],
-    }
-    return {
-        "breadcrumbs": [{"name": name, "url": path} for name, path in trail],
-        "breadcrumb_json_ld": json_ld(data),
-    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -222,7 +172,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     crumbs = [(localized(found.name, found.name_en), path)]
     if found.parent:
         parent = found.parent
-        crumbs.insert(0, (localized(parent.name, parent.name_en), _category_path(parent)))
+        crumbs.insert(0, (localized(parent.name, parent.name_en), category_path(parent)))
     return _listing(
         request,
         title=localized(found.name, found.name_en),
@@ -233,7 +183,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _category_path(found: Category) -> str:
+def category_path(found: Category) -> str:
     return reverse("web:category", args=[found.slug])
 
 
@@ -367,7 +317,7 @@ def _listing(
         "kind_facets": [] if "kind" in hide else _kind_facets(result),
         "suggestions": _suggestion_links(result) if (result.fuzzy or not total) else [],
         "fuzzy": result.fuzzy,
-        **_breadcrumbs(request, crumbs),
+        **breadcrumbs(request, crumbs),
         **(extra or {}),
     }
     template = "web/_results.html" if getattr(request, "htmx", False) else "web/listing.html"
@@ -447,183 +397,6 @@ def _cursor_url(
         data["cursor"] = encode_cursor(offset, after=after, sort=sort)
     query = data.urlencode()
     return f"{path}?{query}" if query else path
-
-
-def product(request: HttpRequest, slug: str) -> HttpResponse:
-    channel = storefront_channel()
-    found = (
-        card_queryset(channel, with_price=False)
-        .select_related("category__parent")
-        .filter(slug=slug)
-        .first()
-    )
-    if found is None:
-        # Not listable now (delisted, lapsed certificate, unknown): no stale price, ever.
-        return not_found(request, product_page=True)
-    # The options (price, free stock) as the buy box shows them, read once for both; the
-    # card's "from" price is the lowest of them (the listing rule guarantees one).
-    options = buy_options(found, channel)
-    found.min_price = min((o.price for o in options), default=0)  # type: ignore[attr-defined]
-    card: Card = to_card(found)
-    # The price checkout would charge now: the live price while a live offer runs.
-    offers = live_offers_for([o.pk for o in options], channel)
-    certificate = current_certificate(list(found.certificates.all()))
-    seller = found.seller
-    media = [m for m in found.media.all() if m.image]
-    canonical = request.build_absolute_uri(reverse("web:product", args=[found.slug]))
-    description = localized(found.description, found.description_en)
-    in_stock = any(o.in_stock for o in options)
-    cheapest = min(options, key=lambda o: (o.price, o.pk), default=None)
-    context = {
-        "card": card,
-        "product": found,
-        "description": description,
-        "buy_options": options,
-        "in_stock": in_stock,
-        "live": _live_price(offers),
-        "delivery": _delivery_options(seller, found, cheapest),
-        "certificate": certificate,
-        "certificate_status": _certificate_status(certificate),
-        "issuer_level": ISSUER_LEVELS.get(certificate.issuer_level, "") if certificate else "",
-        "seller": seller,
-        "seller_kind": SELLER_KINDS.get(seller.kind, seller.kind),
-        "seller_story": localized(seller.story, seller.story_en),
-        "seller_url": reverse("web:seller", args=[seller.slug]),
-        "seller_province_url": reverse("web:province", args=[province_slug(seller.province)]),
-        "other_cards": [
-            to_card(p)
-            for p in card_queryset(channel)
-            .filter(seller=seller)
-            .exclude(pk=found.pk)
-            .order_by("-popularity", "pk")[:OTHER_PRODUCTS]
-        ],
-        "seller_lives": list(
-            for_seller(public_livestreams(), seller.slug)
-            .filter(live_now_q() | upcoming_q(timezone.now()))
-            .order_by("starts_at", "pk")[:PRODUCER_LIVES]
-        ),
-        "canonical": canonical,
-        "og": {
-            "title": card.name,
-            "description": " ".join(description.split())[:200],
-            "image": request.build_absolute_uri(media[0].image.url) if media else "",
-            "locale": "en_US" if (get_language() or "vi").startswith("en") else "vi_VN",
-        },
-        "gallery": [
-            {
-                "src": thumbnail_url(m, GALLERY_SIZES[0], "webp"),
-                "srcset": ", ".join(f"{thumbnail_url(m, s, 'webp')} {s}w" for s in GALLERY_SIZES),
-                "alt": m.alt or card.name,
-            }
-            for m in media
-        ],
-    }
-    crumbs = []
-    if found.category:
-        if found.category.parent:
-            parent = found.category.parent
-            crumbs.append((localized(parent.name, parent.name_en), _category_path(parent)))
-        crumbs.append(
-            (localized(found.category.name, found.category.name_en), _category_path(found.category))
-        )
-    crumbs.append((card.name, reverse("web:product", args=[found.slug])))
-    context.update(_breadcrumbs(request, crumbs))
-    context["product_json_ld"] = json_ld(
-        _product_json_ld(request, card, description, media, canonical, in_stock)
-    )
-    return render(request, "web/product.html", context)
-
-
-def _live_price(offers: dict[int, Any]) -> dict[str, Any] | None:
-    """The lowest live price among the product's variants, and when its session ends."""
-    if not offers:
-        return None
-    best = min(offers.values(), key=lambda o: (o.live_price, o.pk))
-    return {
-        "price": int(best.live_price),
-        "regular": int(best.regular_price),
-        "ends_at": best.livestream.ends_at,
-        "title": best.livestream.title,
-    }
-
-
-def _delivery_options(
-    seller: Seller, found: Any, cheapest: BuyOption | None
-) -> list[dict[str, Any]]:
-    """The seller's delivery methods priced for one unit of the cheapest option, by the
-    rule checkout applies (`checkout.delivery.priced_methods`)."""
-    if cheapest is None:
-        return []
-    weight = cheapest.weight_grams or found.weight_grams or 0
-    methods = list(ShippingMethod.objects.filter(seller=seller, is_active=True))
-    return [
-        {
-            "name": localized(option.method.name, option.method.name_en),
-            "price": option.price,
-            "min_days": option.method.min_delivery_days,
-            "max_days": option.method.max_delivery_days,
-            "free_above": option.method.free_above_amount,
-        }
-        for option in priced_methods(methods, cheapest.price, weight)
-    ]
-
-
-def _certificate_status(certificate: Any) -> str:
-    if certificate is None:
-        return ""
-    if (
-        certificate.status == CertificateStatus.VERIFIED
-        and certificate.valid_until < timezone.localdate()
-    ):
-        return str(CERTIFICATE_STATUSES[CertificateStatus.EXPIRED])
-    return str(CERTIFICATE_STATUSES.get(certificate.status, certificate.status))
-
-
-def _product_json_ld(
-    request: HttpRequest,
-    card: Card,
-    description: str,
-    media: list[Any],
-    canonical: str,
-    in_stock: bool,
-) -> dict[str, Any]:
-    """schema.org Product with its Offer and, once rated, its AggregateRating."""
-    found = card.product
-    seller = found.seller
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": card.name,
-        "description": " ".join(description.split()),
-        "url": canonical,
-        "image": [request.build_absolute_uri(m.image.url) for m in media],
-        "brand": {"@type": "Brand", "name": seller.stall_name},
-        "offers": {
-            "@type": "Offer",
-            "url": canonical,
-            "price": str(card.price),
-            "priceCurrency": "VND",
-            "availability": "https://schema.org/InStock"
-            if in_stock
-            else "https://schema.org/OutOfStock",
-            "seller": {
-                "@type": "Organization",
-                "name": seller.stall_name,
-                "url": request.build_absolute_uri(reverse("web:seller", args=[seller.slug])),
-            },
-        },
-    }
-    if found.category:
-        data["category"] = localized(found.category.name, found.category.name_en)
-    if found.rating_count > 0 and found.rating is not None:
-        data["aggregateRating"] = {
-            "@type": "AggregateRating",
-            "ratingValue": round(float(found.rating), 1),
-            "reviewCount": found.rating_count,
-            "bestRating": 5,
-            "worstRating": 1,
-        }
-    return data
 
 
 def not_found(request: HttpRequest, *, product_page: bool = False) -> HttpResponse:

@@ -25,6 +25,7 @@ from checkout.actions import do_set_seller_delivery_methods
 from checkout.errors import ValidationErrors
 from checkout.lines import LineChange, do_delete_lines, do_set_lines
 from checkout.models import CheckoutLine, ShippingMethod
+from web import product_page
 from web import views as pages
 from web.cards import localized
 from web.cart.buybox import buy_box_context, buy_options
@@ -59,7 +60,7 @@ def add(request: HttpRequest) -> HttpResponse:
             return _vary(render(request, "web/cart/buy_box_response.html", context))
         # The product page again, its buy box showing the errors and what was typed.
         request.cart_add_form = form  # type: ignore[attr-defined]
-        return pages.product(request, product.slug)
+        return product_page.product(request, product.slug)
     option = next(o for o in options if o.pk == variant)
     added = {"name": localized(product.name, product.name_en), "quantity": quantity}
     if option.name != added["name"]:

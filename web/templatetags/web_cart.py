@@ -20,7 +20,7 @@ register = template.Library()
 def buy_box(context: template.Context, product: Product) -> dict[str, Any]:
     request = context["request"]
     form = getattr(request, "cart_add_form", None)
-    # The product page read the options already (web.views.product): not a second time.
+    # The product page read the options already (web.product_page.product): not a second time.
     data = buy_box_context(request, product, options=context.get("buy_options"), form=form)
     data["csrf_token"] = context.get("csrf_token")
     return data
