@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -34,6 +35,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         compile_catalogues()
     except OSError as exc:  # an installed package in a read-only site-packages
         say(f"translation catalogues not compiled ({exc}); messages may fall back to English")
+    # Links in e-mails (order page, password reset) must reach this server: unless the public
+    # address is configured, it is the one served here, for the worker too (it inherits it).
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    os.environ.setdefault("OCOP_PUBLIC_URL", f"http://{shown_host}:{args.port}")
     embedded = bootstrap()
     from ops.supervisor import serve  # imports models: only after bootstrap()'s setup()
 
