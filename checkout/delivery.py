@@ -54,6 +54,14 @@ def priced_methods(
     )
 
 
+def suggested(options: Sequence[PricedMethod]) -> PricedMethod | None:
+    """What to offer as chosen when the buyer has chosen nothing yet: the seller's default
+    method, else the cheapest (`priced_methods` sorts by price). The cart and the checkout
+    page show it checked; the buyer's choice is saved only when they send it."""
+    default = next((p for p in options if p.method.is_default), None)
+    return default or (options[0] if options else None)
+
+
 def choose(
     options: Sequence[PricedMethod],
     *,

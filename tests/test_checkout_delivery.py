@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from catalog.models import ProductVariant
-from checkout.delivery import shipping_price
+from checkout.delivery import priced_methods, shipping_price, suggested
 from checkout.models import ShippingMethod, ShippingRateKind
 from tests import factories
 from tests.conftest import gql, token_for
@@ -39,6 +39,19 @@ def test_it_prices_flat_weight_and_free_delivery() -> None:
     assert shipping_price(by_weight, subtotal=100_000, weight_grams=1_000) == 20_000
     assert shipping_price(by_weight, subtotal=100_000, weight_grams=1_001) == 25_000
     assert shipping_price(by_weight, subtotal=100_000, weight_grams=3_500) == 35_000
+
+
+def test_it_suggests_the_sellers_default_method_else_the_cheapest() -> None:
+    # given a seller's express default and a cheaper standard method, priced for a cart
+    standard = _method(pk=1, price_amount=30_000, is_default=False)
+    express = _method(pk=2, price_amount=45_000, is_default=True)
+    options = priced_methods([express, standard], subtotal=100_000, weight_grams=500)
+    # then the default is suggested; without a default, the cheapest; without methods, none
+    assert [o.method.pk for o in options] == [1, 2]
+    assert suggested(options) == options[1]
+    express.is_default = False
+    assert suggested(options) == options[0]
+    assert suggested([]) is None
 
 
 def test_it_prices_each_sellers_part_of_the_cart_separately(db: Any, api: Client) -> None:

@@ -77,17 +77,18 @@ def test_it_adds_products_of_two_sellers_from_their_pages_and_groups_them(db: An
         [("Mật ong hoa ban Hũ 0", "2", "240.000 ₫")],
         [("Chè Tân Cương Hũ 0", "1", "80.000 ₫")],
     ]
+    # and, nothing chosen yet, each seller's default delivery shows checked and priced
     assert [g.methods for g in cart.groups] == [
-        [("Giao tiêu chuẩn 30.000 ₫", False), ("Giao nhanh 45.000 ₫", False)]
+        [("Giao tiêu chuẩn 30.000 ₫", True), ("Giao nhanh 45.000 ₫", False)]
     ] * 2
     assert [g.sums for g in cart.groups] == [
-        [("Tạm tính", "240.000 ₫"), ("Phí giao hàng", "Chưa chọn")],
-        [("Tạm tính", "80.000 ₫"), ("Phí giao hàng", "Chưa chọn")],
+        [("Tạm tính", "240.000 ₫"), ("Phí giao hàng", "30.000 ₫")],
+        [("Tạm tính", "80.000 ₫"), ("Phí giao hàng", "30.000 ₫")],
     ]
     assert cart.totals == [
         ("Tiền hàng", "320.000 ₫"),
-        ("Phí giao hàng", "0 ₫"),
-        ("Tổng cộng", "320.000 ₫"),
+        ("Phí giao hàng", "60.000 ₫"),
+        ("Tổng cộng", "380.000 ₫"),
     ]
     assert cart.notices == [] and cart.errors == []
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from catalog.models import ProductMedia
 from catalog.thumbnails import thumbnail_url
+from checkout.delivery import suggested
 from checkout.fetch import CheckoutInfo, LineInfo, fetch_checkout_info
 from checkout.models import Checkout
 from checkout.review import CartReview, PriceChange, do_settle_review, review_lines
@@ -117,6 +118,9 @@ def cart_context(
     changes = {str(change.line_pk): change for change in review.price_changes}
     groups = []
     for part in info.parts if info else []:
+        # Nothing chosen yet: the domain's suggestion shows checked and priced, as the
+        # checkout page will preselect it.
+        shown = part.chosen or suggested(part.options)
         options = [
             DeliveryOption(
                 pk=option.method.pk,
@@ -124,7 +128,7 @@ def cart_context(
                 price=option.price,
                 min_days=option.method.min_delivery_days,
                 max_days=option.method.max_delivery_days,
-                chosen=part.chosen is not None and part.chosen.method.pk == option.method.pk,
+                chosen=shown is not None and shown.method.pk == option.method.pk,
             )
             for option in part.options
         ]
@@ -138,10 +142,11 @@ def cart_context(
                 options=options,
                 chosen=next((o for o in options if o.chosen), None),
                 subtotal=part.subtotal,
-                shipping_price=part.shipping_price,
+                shipping_price=part.shipping_price if part.chosen or not shown else shown.price,
                 errors=problems.delivery.get(part.seller.pk, []),
             )
         )
+    shipping = sum(group.shipping_price for group in groups)
     removed = [
         {
             "name": localized(r.product.name, r.product.name_en),
@@ -170,8 +175,8 @@ def cart_context(
         "error_groups": [group for group in groups if group.errors],
         "units": info.quantity if info else 0,
         "subtotal": info.subtotal if info else 0,
-        "shipping_price": info.shipping_price if info else 0,
-        "total": info.total if info else 0,
+        "shipping_price": shipping,
+        "total": (info.total - info.shipping_price + shipping) if info else 0,
         "delivery_missing": [
             g.stall_name for g in groups if g.requires_shipping and g.chosen is None
         ],

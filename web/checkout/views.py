@@ -36,6 +36,7 @@ from checkout.address_book import (
 )
 from checkout.addresses import check_address
 from checkout.complete_checkout import complete_checkout
+from checkout.delivery import suggested
 from checkout.errors import CheckoutFieldError, ValidationErrors
 from checkout.fetch import CheckoutInfo, SellerPart, fetch_checkout_info
 from checkout.models import Checkout, SavedAddress
@@ -106,13 +107,9 @@ def checkout_page(request: HttpRequest) -> HttpResponse:
 
 
 def _preselected(part: SellerPart) -> int | None:
-    """The method shown chosen: the cart's choice, else the seller's default, else the
-    cheapest (options are sorted by price)."""
-    if part.chosen is not None:
-        return part.chosen.method.pk
-    default = next((o for o in part.options if o.method.is_default), None)
-    first = default or (part.options[0] if part.options else None)
-    return first.method.pk if first else None
+    """The method shown chosen: the cart's choice, else the domain's suggestion."""
+    shown = part.chosen or suggested(part.options)
+    return shown.method.pk if shown else None
 
 
 def _user_email(request: HttpRequest) -> str:
