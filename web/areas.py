@@ -1,0 +1,113 @@
+"""The two working areas beside the shop: the seller centre (`/kenh-nguoi-ban/`) and the
+officer console (`/can-bo/`). Who may enter each, and the navigation of each, built from the
+url names that exist, so a page added later appears in its menu by itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OfficerProfile
+from accounts.roles import is_authenticated
+from sellers.models import Seller, SellerMember
+
+
+@dataclass(frozen=True)
+class NavItem:
+    name: str  # the url name, without the "web:" namespace
+    label: str | Promise
+
+
+SELLER_NAV = (
+    NavItem("seller_home", _("My stall")),
+    NavItem("seller_products", _("Products")),
+    NavItem("seller_orders", _("Orders")),
+    NavItem("seller_money", _("Money")),
+)
+OFFICER_NAV = (
+    NavItem("officer_home", _("Queues")),
+    NavItem("officer_collections", _("Featured collections")),
+    NavItem("officer_dashboard", _("Programme figures")),
+    NavItem("officer_audit", _("Audit log")),
+)
+
+
+def nav_links(items: tuple[NavItem, ...], current: str) -> list[dict[str, Any]]:
+    """The menu's links whose pages exist, the current one marked."""
+    links = []
+    for item in items:
+        try:
+            url = reverse(f"web:{item.name}")
+        except NoReverseMatch:
+            continue
+        links.append({"url": url, "label": item.label, "current": item.name == current})
+    return links
+
+
+def forbidden(request: HttpRequest, message: str | Promise) -> HttpResponse:
+    return render(request, "web/areas/forbidden.html", {"message": message}, status=403)
+
+
+def membership_of(user: Any) -> SellerMember | None:
+    """The user's stall membership (a user belongs to at most one stall in practice; the
+    oldest membership wins if there are more)."""
+    if not is_authenticated(user):
+        return None
+    return (
+        SellerMember.objects.select_related("seller__province")
+        .filter(user=user)
+        .order_by("pk")
+        .first()
+    )
+
+
+def seller_area(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Signed-in members of a stall only; the view gets `seller` and `membership`.
+
+    Anonymous → the sign-in page and back; signed in without a stall → 403 with a link to
+    start one (the onboarding page, when it exists)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_authenticated(request.user):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        membership = membership_of(request.user)
+        if membership is None:
+            return forbidden(request, _("This page is for producers who sell here."))
+        seller: Seller = membership.seller
+        return view(request, *args, seller=seller, membership=membership, **kwargs)
+
+    return wrapped
+
+
+def officer_area(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """OCOP officers (and superusers, who cover every province) only; the view gets
+    `province_id`: the officer's province, or None for national scope."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not is_authenticated(user):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if getattr(user, "is_superuser", False):
+            return view(request, *args, province_id=None, **kwargs)
+        profile = OfficerProfile.objects.filter(user_id=user.pk).only("province_id").first()
+        if profile is None:
+            return forbidden(request, _("This page is for OCOP programme officers."))
+        return view(request, *args, province_id=profile.province_id, **kwargs)
+
+    return wrapped
