@@ -100,12 +100,12 @@ def officer_area(
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
+        user: Any = request.user
         if not is_authenticated(user):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        if getattr(user, "is_superuser", False):
+        if user.is_superuser:
             return view(request, *args, province_id=None, **kwargs)
-        profile = OfficerProfile.objects.filter(user_id=user.pk).only("province_id").first()
+        profile = OfficerProfile.objects.filter(user=user).only("province_id").first()
         if profile is None:
             return forbidden(request, _("This page is for OCOP programme officers."))
         return view(request, *args, province_id=profile.province_id, **kwargs)
