@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from web.officer import queues
+
+urlpatterns = [
+    path("can-bo/", queues.officer_home, name="officer_home"),
+    path("can-bo/ho-so/<int:pk>/", queues.officer_application, name="officer_application"),
+    path("can-bo/giay-to/<int:pk>/", queues.officer_document, name="officer_document"),
+    path("can-bo/chung-nhan/<int:pk>/", queues.officer_certificate, name="officer_certificate"),
+    path(
+        "can-bo/chung-nhan/<int:pk>/ban-scan/",
+        queues.officer_certificate_scan,
+        name="officer_certificate_scan",
+    ),
+]
