@@ -146,7 +146,7 @@ def test_it_serves_a_document_only_to_officers_of_its_province(db: Any) -> None:
     for user in (factories.officer(DIEN_BIEN), superuser()):
         response = _client(user).get(url)
         assert response.status_code == 200
-        assert b"".join(response.streaming_content) == factories.PDF_BYTES
+        assert response.content == factories.PDF_BYTES
         assert response["Content-Type"] == "application/pdf"
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"
@@ -250,7 +250,7 @@ def test_it_serves_a_scan_only_to_officers_of_its_province(db: Any) -> None:
     url = f"/can-bo/chung-nhan/{certificate.pk}/ban-scan/"
     response = _client(factories.officer(DIEN_BIEN)).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == factories.PDF_BYTES
+    assert response.content == factories.PDF_BYTES
     assert _refused(_client(None).get(url)) == "sign-in"
     assert _refused(_client(factories.user()).get(url)) == "403"
     assert _refused(_client(factories.officer(AN_GIANG)).get(url)) == "404"

@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -205,14 +205,16 @@ def officer_application(request: HttpRequest, pk: int, province_id: int | None) 
     return render(request, "web/officer/application.html", context, status=status)
 
 
-def _private_file(field: Any, content_type: str, name: str) -> FileResponse:
-    """A private file streamed to the one viewer allowed: shown inline, never cached by a
-    shared cache, never sniffed into another type."""
+def _private_file(field: Any, content_type: str, name: str) -> HttpResponse:
+    """A private file sent to the one viewer allowed: shown inline, never kept by a shared
+    cache, never sniffed into another type. Uploads are bounded (`OCOP_UPLOAD_MAX_BYTES`),
+    so the file is read whole."""
     try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError) as missing:
+        with field.open("rb") as handle:
+            content = handle.read()
+    except OSError as missing:
         raise Http404("file missing") from missing
-    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    response = HttpResponse(content, content_type=content_type or "application/octet-stream")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
