@@ -55,7 +55,7 @@ def test_it_requests_changes_to_an_application_with_the_keyboard_on_a_phone(
     # given a Điện Biên application with a photo and a PDF, and the province's officer
     application = submitted_application(DIEN_BIEN, image=True)
     officer = factories.officer(DIEN_BIEN)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     sign_in(page, officer, live_server.url)
     # when the officer opens the queues and, by keyboard, the application
     page.goto(live_server.url + "/can-bo/")
@@ -96,7 +96,7 @@ def test_it_has_no_serious_axe_violation_on_the_queue_pages(
     # given a waiting application and certificate, and their officer
     application = submitted_application(DIEN_BIEN, image=True)
     certificate = pending_certificate(DIEN_BIEN)
-    page.set_viewport_size(viewport)
+    page.set_viewport_size({"width": viewport["width"], "height": viewport["height"]})
     sign_in(page, factories.officer(DIEN_BIEN), live_server.url)
     # then the queues, the application (also with an error) and the certificate pass axe
     for path in (
