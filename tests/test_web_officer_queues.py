@@ -3,12 +3,14 @@ certificates, who may decide them, and that a refused call changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from catalog.models import CertificateEvent, CertificateStatus, OcopCertificate
 from sellers.models import Seller, SellerDocument, SellerStatus, SellerTransition
@@ -311,3 +313,89 @@ def test_it_offers_only_revocation_for_a_verified_certificate(db: Any) -> None:
     certificate = pending_certificate(status=CertificateStatus.VERIFIED)
     response = _client(superuser()).get(f"/can-bo/chung-nhan/{certificate.pk}/")
     assert [a["name"] for a in response.context["actions"]] == ["revoke"]
+
+
+# --- The audit log ---------------------------------------------------------------------------
+
+
+def _decide_everything() -> dict[str, Any]:
+    """One decision of each kind in Điện Biên and in An Giang, by their officers."""
+    made: dict[str, Any] = {}
+    for code in (DIEN_BIEN, AN_GIANG):
+        officer = factories.officer(code)
+        application = submitted_application(code)
+        certificate = pending_certificate(code)
+        client = _client(officer)
+        client.post(f"/can-bo/ho-so/{application.pk}/", {"action": "reject", "reason": "Sai"})
+        client.post(f"/can-bo/chung-nhan/{certificate.pk}/", {"action": "verify"})
+        made[code] = {"officer": officer, "application": application, "certificate": certificate}
+    return made
+
+
+def test_it_logs_only_the_officer_decisions_of_the_province(db: Any) -> None:
+    # given decisions in both provinces (and the owners' submissions, which are not officers')
+    made = _decide_everything()
+    # when the Điện Biên officer opens the audit log
+    response = _client(made[DIEN_BIEN]["officer"]).get("/can-bo/nhat-ky/")
+    # then it lists exactly Điện Biên's two decisions, newest first
+    entries = list(response.context["entries"])
+    assert response.status_code == 200
+    assert [(e["e_kind"], e["e_subject_id"], e["e_status"]) for e in entries] == [
+        ("certificate", made[DIEN_BIEN]["certificate"].pk, CertificateStatus.VERIFIED),
+        ("seller", made[DIEN_BIEN]["application"].pk, SellerStatus.REJECTED),
+    ]
+    assert {e["e_actor"] for e in entries} == {made[DIEN_BIEN]["officer"].email}
+    # and a superuser sees all four, or one province's with the filter
+    national = _client(superuser())
+    assert national.get("/can-bo/nhat-ky/").context["entries"].paginator.count == 4
+    filtered = national.get("/can-bo/nhat-ky/?tinh=" + AN_GIANG).context["entries"]
+    assert {e["e_subject_id"] for e in filtered} == {
+        made[AN_GIANG]["application"].pk,
+        made[AN_GIANG]["certificate"].pk,
+    }
+
+
+def test_it_filters_the_audit_log_by_kind_and_day(db: Any) -> None:
+    made = _decide_everything()
+    client = _client(made[DIEN_BIEN]["officer"])
+    only_sellers = client.get("/can-bo/nhat-ky/?loai=seller").context["entries"]
+    assert [e["e_kind"] for e in only_sellers] == ["seller"]
+    only_certificates = client.get("/can-bo/nhat-ky/?loai=certificate").context["entries"]
+    assert [e["e_kind"] for e in only_certificates] == ["certificate"]
+    today = timezone.localdate()
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert (
+        client.get(f"/can-bo/nhat-ky/?tu={today}&den={today}").context["entries"].paginator.count
+        == 2
+    )
+    assert client.get(f"/can-bo/nhat-ky/?tu={tomorrow}").context["entries"].paginator.count == 0
+    bad = client.get("/can-bo/nhat-ky/?tu=hom-qua")
+    assert bad.status_code == 400 and "Enter a valid date." in bad.content.decode()
+
+
+def test_it_refuses_the_audit_log_to_anyone_but_officers(db: Any) -> None:
+    application = submitted_application()
+    assert _refused(_client(None).get("/can-bo/nhat-ky/")) == "sign-in"
+    assert _refused(_client(factories.user()).get("/can-bo/nhat-ky/")) == "403"
+    assert _refused(_client(owner_of(application)).get("/can-bo/nhat-ky/")) == "403"
+
+
+def test_it_pages_the_audit_log_with_a_constant_number_of_queries(db: Any) -> None:
+    officer = factories.officer(DIEN_BIEN)
+    client = _client(officer)
+
+    def decide(n: int) -> None:
+        for _ in range(n):
+            application = submitted_application()
+            client.post(f"/can-bo/ho-so/{application.pk}/", {"action": "approve"})
+
+    decide(2)
+    client.get("/can-bo/nhat-ky/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/can-bo/nhat-ky/")
+    decide(PAGE_SIZE)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/can-bo/nhat-ky/")
+    assert len(many) == len(few)
+    assert len(response.context["entries"].object_list) == PAGE_SIZE
+    assert response.context["entries"].paginator.count == PAGE_SIZE + 2

@@ -66,7 +66,11 @@ def test_it_requests_changes_to_an_application_with_the_keyboard_on_a_phone(
     # then the documents show in the page (the photo loaded through the console)
     assert page.locator("h1").inner_text() == application.legal_name
     photo = page.locator("img.document-image")
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 8
+    photo.scroll_into_view_if_needed()  # a lazy image loads once near the viewport
+    page.wait_for_function(
+        "() => document.querySelector('img.document-image').naturalWidth > 0", timeout=10_000
+    )
+    assert photo.evaluate("img => img.naturalWidth") == 8
     # when the officer first sends it back with no reason
     tab_to(page, 'button[value="request_changes"]')
     with page.expect_navigation():
@@ -98,11 +102,13 @@ def test_it_has_no_serious_axe_violation_on_the_queue_pages(
     certificate = pending_certificate(DIEN_BIEN)
     page.set_viewport_size({"width": viewport["width"], "height": viewport["height"]})
     sign_in(page, factories.officer(DIEN_BIEN), live_server.url)
-    # then the queues, the application (also with an error) and the certificate pass axe
+    # then the queues, the application (also with an error), the certificate and the audit
+    # log pass axe
     for path in (
         "/can-bo/",
         f"/can-bo/ho-so/{application.pk}/",
         f"/can-bo/chung-nhan/{certificate.pk}/",
+        "/can-bo/nhat-ky/",
     ):
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from web.officer import queues
+from web.officer import audit, queues
 
 urlpatterns = [
     path("can-bo/", queues.officer_home, name="officer_home"),
@@ -14,4 +14,5 @@ urlpatterns = [
         queues.officer_certificate_scan,
         name="officer_certificate_scan",
     ),
+    path("can-bo/nhat-ky/", audit.officer_audit, name="officer_audit"),
 ]
