@@ -58,6 +58,11 @@ def test_it_shows_each_officer_the_exact_counts_of_their_province_oldest_first(d
     # given two applications and one pending certificate in Điện Biên, one of each in An
     # Giang, and a decided application and a verified certificate that wait for nothing
     first, second = submitted_application(), submitted_application()
+    # (the first was submitted earlier, though changed since)
+    SellerTransition.objects.filter(seller=first).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    Seller.objects.filter(pk=first.pk).update(updated_at=timezone.now())
     submitted_application(AN_GIANG)
     pending = pending_certificate()
     pending_certificate(AN_GIANG)

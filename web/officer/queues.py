@@ -15,7 +15,8 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -97,13 +98,20 @@ def _area_context(province_id: int | None) -> dict[str, Any]:
 
 
 def waiting_applications(province_id: int | None) -> QuerySet[Seller]:
-    """Submitted applications, oldest first (a submitted seller cannot be edited, so its
-    `updated_at` is when it was submitted)."""
+    """Submitted applications, oldest submission first (`submitted_at`: the latest move to
+    submitted in the seller's history; a row without one, made outside the workflow, falls
+    back to when it was last changed)."""
+    submitted = (
+        SellerTransition.objects.filter(seller=OuterRef("pk"), to_status=SellerStatus.SUBMITTED)
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
     return (
         sellers_in_scope(province_id)
         .filter(status=SellerStatus.SUBMITTED)
         .select_related("province")
-        .order_by("updated_at", "pk")
+        .annotate(submitted_at=Coalesce(Subquery(submitted), F("updated_at")))
+        .order_by("submitted_at", "pk")
     )
 
 
