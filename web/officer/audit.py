@@ -24,7 +24,7 @@ from places.models import Province
 from sellers.models import SellerStatus, SellerTransition
 from sellers.workflow import ACTIONS
 from web.areas import officer_area
-from web.officer.queues import PAGE_SIZE, _filter_province, _page
+from web.officer.queues import PAGE_SIZE, chosen_province, page_of
 
 SELLER, CERTIFICATE = "seller", "certificate"
 OFFICER_SELLER_TARGETS = sorted({a.target for a in ACTIONS.values() if a.by_officer})
@@ -121,11 +121,11 @@ def audit_entries(
 @require_GET
 @officer_area
 def officer_audit(request: HttpRequest, province_id: int | None) -> HttpResponse:
-    chosen = _filter_province(request, province_id)
+    chosen = chosen_province(request, province_id)
     scope = chosen.pk if chosen is not None else province_id
     form = AuditFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = _page(
+    entries = page_of(
         audit_entries(scope, filters.get("loai", ""), filters.get("tu"), filters.get("den")),
         request,
         "trang",

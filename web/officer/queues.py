@@ -73,7 +73,7 @@ def certificates_in_scope(province_id: int | None) -> QuerySet[OcopCertificate]:
     return certificates.filter(product__seller__province_id=province_id)
 
 
-def _filter_province(request: HttpRequest, province_id: int | None) -> Province | None:
+def chosen_province(request: HttpRequest, province_id: int | None) -> Province | None:
     """The province a national viewer chose (`?tinh=<code>`); an officer's own otherwise."""
     if province_id is not None:
         return Province.objects.filter(pk=province_id).first()
@@ -81,7 +81,7 @@ def _filter_province(request: HttpRequest, province_id: int | None) -> Province 
     return Province.objects.filter(code=code).first() if code else None
 
 
-def _page(queryset: QuerySet[Any], request: HttpRequest, key: str) -> Page:
+def page_of(queryset: QuerySet[Any], request: HttpRequest, key: str) -> Page:
     try:
         number = min(max(int(request.GET.get(key, "1")), 1), MAX_PAGE)
     except ValueError:
@@ -127,10 +127,10 @@ def waiting_certificates(province_id: int | None) -> QuerySet[OcopCertificate]:
 @require_GET
 @officer_area
 def officer_home(request: HttpRequest, province_id: int | None) -> HttpResponse:
-    chosen = _filter_province(request, province_id)
+    chosen = chosen_province(request, province_id)
     scope = chosen.pk if chosen is not None else province_id
-    applications = _page(waiting_applications(scope), request, "trang-ho-so")
-    certificates = _page(waiting_certificates(scope), request, "trang-chung-nhan")
+    applications = page_of(waiting_applications(scope), request, "trang-ho-so")
+    certificates = page_of(waiting_certificates(scope), request, "trang-chung-nhan")
     context = {
         **_area_context(province_id),
         "applications": applications,
