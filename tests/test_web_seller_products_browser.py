@@ -55,7 +55,7 @@ def test_it_creates_a_product_on_a_phone_and_quick_edits_its_price(
     photo.write_bytes(factories.image_bytes(size=(64, 64)))
     scan = tmp_path / "chung-nhan.pdf"
     scan.write_bytes(factories.PDF_BYTES)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     sign_in(page, owner, live_server.url)
     # when the owner opens the editor from the list and fills it in
     page.goto(live_server.url + "/kenh-nguoi-ban/san-pham/")
@@ -103,7 +103,7 @@ def test_it_shows_the_products_pages_at_laptop_width_with_no_serious_axe_violati
     # given a stall owner with a product, at laptop width
     owner = factories.user()
     product = factories.product(owner=factories.seller(owner=owner))
-    page.set_viewport_size(LAPTOP)
+    page.set_viewport_size({"width": LAPTOP["width"], "height": LAPTOP["height"]})
     sign_in(page, owner, live_server.url)
     # then the list, the new-product editor and the product's editor pass axe
     for path in (
