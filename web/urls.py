@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("web.account.urls")),
     path("", include("web.reviews.urls")),
     path("", include("web.officer.urls")),
+    path("", include("web.seller.products_urls")),
 ]

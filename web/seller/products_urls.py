@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from web.seller import products
+
+urlpatterns = [
+    path("kenh-nguoi-ban/san-pham/", products.product_list, name="seller_products"),
+    path("kenh-nguoi-ban/san-pham/moi/", products.product_new, name="seller_product_new"),
+    path("kenh-nguoi-ban/san-pham/<int:pk>/", products.product_edit, name="seller_product_edit"),
+    path(
+        "kenh-nguoi-ban/bien-the/<int:pk>/gia-ton-kho/",
+        products.quick_edit,
+        name="seller_variant_quick_edit",
+    ),
+]
