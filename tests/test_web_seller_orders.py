@@ -90,7 +90,8 @@ def test_it_shows_an_order_with_its_lines_address_phone_and_history(db: Any) -> 
     line = order.lines.get()
     assert line.product_name in body
     assert "12 Trần Phú" in body
-    assert f"tel:{order.shipping_address.phone}" in body
+    address = order.shipping_address
+    assert address is not None and f"tel:{address.phone}" in body
     assert "200.000 ₫" in body
     assert "Đơn hàng đã đặt" in body
     assert "Xác nhận đơn hàng" in body

@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -63,12 +64,18 @@ def months(seller: Seller) -> list[Month]:
     return sorted(by_month.values(), key=lambda m: m.start, reverse=True)
 
 
+def _percent(rate: Any) -> Decimal:
+    """0.005 → 0.5, 0.01 → 1 (no trailing zeros, no exponent)."""
+    value = Decimal(str(rate)) * 100
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def _withholding(seller: Seller) -> dict[str, Any] | None:
     if seller.kind != SellerKind.HKD:
         return None
     return {
-        "vat": f"{settings.OCOP_HOUSEHOLD_VAT_RATE * 100:g}",
-        "pit": f"{settings.OCOP_HOUSEHOLD_PIT_RATE * 100:g}",
+        "vat": _percent(settings.OCOP_HOUSEHOLD_VAT_RATE),
+        "pit": _percent(settings.OCOP_HOUSEHOLD_PIT_RATE),
     }
 
 

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -229,7 +230,7 @@ def detail(request: HttpRequest, order_id: Any, *, seller: Seller, membership: A
     return _detail(request, seller, _own_order(seller, order_id))
 
 
-def _done(request: HttpRequest, order: Order, message: str | Promise) -> HttpResponse:
+def _done(request: HttpRequest, order: Order, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect(reverse("web:seller_order", args=[order.pk]))
 
@@ -251,7 +252,7 @@ def confirm(
         do_confirm(order.pk, request.user)
     except ValidationErrors as errors:
         return _detail(request, seller, order, action_error=_action_errors(errors), status=400)
-    return _done(request, order, _("Order confirmed. Pack it and ship it."))
+    return _done(request, order, gettext("Order confirmed. Pack it and ship it."))
 
 
 def _shipment(order: Order) -> list[FulfillItem]:
@@ -302,7 +303,7 @@ def fulfill(
         except ValidationErrors as errors:
             add_domain_errors(form, errors)
         else:
-            return _done(request, order, _("Shipped. The buyer can follow the parcel."))
+            return _done(request, order, gettext("Shipped. The buyer can follow the parcel."))
     return _detail(request, seller, order, fulfill_form=form, status=400)
 
 
@@ -316,7 +317,7 @@ def mark_delivered(
         do_mark_delivered(order.pk, request.user)
     except ValidationErrors as errors:
         return _detail(request, seller, order, action_error=_action_errors(errors), status=400)
-    return _done(request, order, _("Marked as delivered."))
+    return _done(request, order, gettext("Marked as delivered."))
 
 
 @require_POST
@@ -330,5 +331,5 @@ def cancel(request: HttpRequest, order_id: Any, *, seller: Seller, membership: A
         except ValidationErrors as errors:
             add_domain_errors(form, errors)
         else:
-            return _done(request, order, _("Order cancelled."))
+            return _done(request, order, gettext("Order cancelled."))
     return _detail(request, seller, order, cancel_form=form, status=400)
