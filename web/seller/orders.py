@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ValidationErrors
@@ -84,7 +85,11 @@ TABS = (
         _("To ship"),
         Q(status__in=[OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED]),
     ),
-    Tab("shipping", _("Shipping"), Q(status=OrderStatus.FULFILLED, delivered_at__isnull=True)),
+    Tab(
+        "shipping",
+        pgettext_lazy("order state", "Shipping"),
+        Q(status=OrderStatus.FULFILLED, delivered_at__isnull=True),
+    ),
     Tab(
         "delivered",
         _("Delivered"),
