@@ -55,12 +55,12 @@ def _tab_to(browser_page: Page, selector: str, limit: int = 60) -> None:
 
 def _checked_at_both_widths(browser_page: Page) -> None:
     for size in (PHONE, LAPTOP):
-        browser_page.set_viewport_size(size)
+        browser_page.set_viewport_size({"width": size["width"], "height": size["height"]})
         _no_serious_violation(browser_page)
         # and nothing is wider than the screen
         width = browser_page.evaluate("document.documentElement.scrollWidth")
         assert width <= size["width"], browser_page.url
-    browser_page.set_viewport_size(PHONE)
+    browser_page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
 
 
 def test_it_confirms_ships_and_delivers_an_order_with_the_keyboard_on_a_phone(
@@ -70,7 +70,7 @@ def test_it_confirms_ships_and_delivers_an_order_with_the_keyboard_on_a_phone(
     seller, owner = stall(household=True)
     order = place(seller, quantity=2, price=100_000)
     _sign_in(page, owner, live_server.url)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size({"width": PHONE["width"], "height": PHONE["height"]})
     # when they open the inbox, then the new order is counted and listed
     page.goto(live_server.url + "/kenh-nguoi-ban/don-hang/")
     expect(page.locator(".order-tabs a[aria-current='page']")).to_contain_text("Mới 1")
