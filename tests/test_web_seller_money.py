@@ -171,3 +171,75 @@ def test_it_keeps_the_money_page_and_statements_to_the_stalls_members(db: Any) -
     # and nothing changed; the owner sees the sale
     assert list(LedgerEntry.objects.order_by("pk").values()) == before
     assert f"Đơn hàng #{order.number}" in signed_in(owner).get(MONEY).content.decode()
+
+
+def _sheet_cells(content: bytes) -> tuple[str, list[list[str]]]:
+    """The sheet's name and its rows as text, read with the standard library."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        sheet = ElementTree.fromstring(archive.read("xl/worksheets/sheet1.xml"))
+        assert "[Content_Types].xml" in archive.namelist()
+    name = workbook.find("x:sheets/x:sheet", ns)
+    assert name is not None
+    rows = []
+    for row in sheet.iterfind("x:sheetData/x:row", ns):
+        cells = []
+        for cell in row.iterfind("x:c", ns):
+            text = (
+                cell.find("x:is/x:t", ns) if cell.get("t") == "inlineStr" else cell.find("x:v", ns)
+            )
+            assert text is not None
+            cells.append(("s:" if cell.get("t") == "inlineStr" else "n:") + (text.text or ""))
+        rows.append(cells)
+    return name.get("name", ""), rows
+
+
+def test_it_downloads_a_months_statement_as_an_xlsx_workbook(db: Any) -> None:
+    # given a household stall with a delivered order and a payout
+    seller, owner = stall(household=True)
+    order = deliver(place(seller, quantity=2, price=100_000), owner)
+    do_record_payout(seller, 100_000, "CK-001", "", factories.user(is_staff=True))
+    # when its owner downloads this month's statement as XLSX
+    response = signed_in(owner).get(f"{MONEY}sao-ke/{_month()}.xlsx")
+    # then it is an Excel workbook named for the month, amounts stored as numbers
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="sao-ke-{seller.slug}-{_month()}.xlsx"'
+    )
+    name, rows = _sheet_cells(response.content)
+    assert name == _month()
+    assert rows[0][:4] == ["s:Ngày", "s:Khoản", "s:Đơn hàng", "s:Doanh thu"]
+    assert rows[1][2:] == [
+        f"n:{order.number}",
+        "n:230000",
+        "n:10000",
+        "n:2000",
+        "n:1000",
+        "n:217000",
+    ]
+    assert rows[2][-1] == "s:CK-001"
+    assert rows[3] == ["s:Tổng", "n:117000"]
+    # and another stall gets no such statement
+    _, other_owner = stall()
+    assert signed_in(other_owner).get(f"{MONEY}sao-ke/{_month()}.xlsx").status_code == 404
+
+
+def test_it_names_spreadsheet_columns_like_excel(db: Any) -> None:
+    from web.seller.spreadsheet import column_name
+
+    assert [column_name(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
+        "A",
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]

@@ -1,6 +1,7 @@
 """The seller centre's money page: the payout ledger (`payments.payouts`) month by month —
 sales, commission, the taxes withheld for a household business (Decree 117/2025), payouts
-and the balance — and each month's statement as a CSV file Excel opens in Vietnamese."""
+and the balance — and each month's statement as a CSV file Excel opens in Vietnamese, or
+as an XLSX workbook."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from payments.models import LedgerEntry, LedgerEntryKind
 from payments.payouts import balance, entries_for
 from sellers.models import Seller, SellerKind
 from web.areas import seller_area
+from web.seller.spreadsheet import MIME as XLSX_MIME
+from web.seller.spreadsheet import xlsx
 
 
 @dataclass
@@ -99,20 +102,10 @@ def money(request: HttpRequest, *, seller: Seller, membership: Any) -> HttpRespo
     )
 
 
-@require_GET
-@seller_area
-def statement_csv(
-    request: HttpRequest, month: str, *, seller: Seller, membership: Any
-) -> HttpResponse:
-    """One month's entries as CSV: UTF-8 with a byte-order mark (Excel then reads the
-    Vietnamese right), amounts as whole đồng, then a total line."""
-    found = next((m for m in months(seller) if m.key == month), None)
-    if found is None:
-        raise Http404
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(
+def statement_rows(month: Month) -> list[list[object]]:
+    """A month's statement: a header in the reader's language, one row per entry (oldest
+    first, amounts as whole đồng), then the month's total."""
+    rows: list[list[object]] = [
         [
             _("Date"),
             _("Entry"),
@@ -124,12 +117,12 @@ def statement_csv(
             _("Amount"),
             _("Reference"),
         ]
-    )
-    for entry in found.entries:
-        writer.writerow(
+    ]
+    for entry in month.entries:
+        rows.append(
             [
                 timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M"),
-                entry.get_kind_display(),
+                str(entry.get_kind_display()),
                 entry.order.number if entry.order else "",
                 entry.gross_amount,
                 entry.commission_amount,
@@ -139,7 +132,45 @@ def statement_csv(
                 entry.reference,
             ]
         )
-    writer.writerow([_("Total"), "", "", "", "", "", "", found.net, ""])
-    response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sao-ke-{seller.slug}-{month}.csv"'
+    rows.append([_("Total"), "", "", "", "", "", "", month.net, ""])
+    return rows
+
+
+def _month_or_404(seller: Seller, key: str) -> Month:
+    found = next((m for m in months(seller) if m.key == key), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+@seller_area
+def statement_csv(
+    request: HttpRequest, month: str, *, seller: Seller, membership: Any
+) -> HttpResponse:
+    """One month's statement as CSV: UTF-8 with a byte-order mark (Excel then reads the
+    Vietnamese right)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    csv.writer(out).writerows(statement_rows(_month_or_404(seller, month)))
+    return _attachment(
+        out.getvalue().encode("utf-8"),
+        "text/csv; charset=utf-8",
+        f"sao-ke-{seller.slug}-{month}.csv",
+    )
+
+
+@require_GET
+@seller_area
+def statement_xlsx(
+    request: HttpRequest, month: str, *, seller: Seller, membership: Any
+) -> HttpResponse:
+    """One month's statement as an Excel workbook (amounts are numbers Excel can sum)."""
+    rows = statement_rows(_month_or_404(seller, month))
+    return _attachment(xlsx(month, rows), XLSX_MIME, f"sao-ke-{seller.slug}-{month}.xlsx")

@@ -32,4 +32,9 @@ urlpatterns = [
         money.statement_csv,
         name="seller_statement_csv",
     ),
+    path(
+        "kenh-nguoi-ban/tien/sao-ke/<str:month>.xlsx",
+        money.statement_xlsx,
+        name="seller_statement_xlsx",
+    ),
 ]
