@@ -166,7 +166,7 @@ def test_it_keeps_the_money_page_and_statements_to_the_stalls_members(db: Any) -
             assert f"Đơn hàng #{order.number}" not in page_response.content.decode()
             assert csv_response.status_code == 404
         else:
-            # then customers and officers (not sellers) are refused
+            # then customers, officers and staff (not sellers) are refused
             assert (page_response.status_code, csv_response.status_code) == (403, 403), who
     # and nothing changed; the owner sees the sale
     assert list(LedgerEntry.objects.order_by("pk").values()) == before

@@ -40,7 +40,8 @@ def place(seller: Seller, *, quantity: int = 2, price: int = 100_000, buyer: Any
 
 def matrix(seller_owner: Any) -> dict[str, Any]:
     """Everyone but the owner who might try a stall's pages: anonymous, a customer, another
-    stall's owner, an officer of the stall's province and one of another province."""
+    stall's owner, an officer of the stall's province, one of another province, and
+    a staff member (who has no stall)."""
     _, other_owner = stall()
     return {
         "anonymous": None,
@@ -48,6 +49,7 @@ def matrix(seller_owner: Any) -> dict[str, Any]:
         "other seller": other_owner,
         "officer": factories.officer("11"),
         "other officer": factories.officer("01"),
+        "staff": factories.user(is_staff=True),
     }
 
 
