@@ -234,3 +234,17 @@ def test_it_refuses_actions_by_get_and_without_csrf(db: Any) -> None:
     # then both are refused and nothing changed
     assert (by_get.status_code, no_csrf.status_code) == (405, 403)
     assert order_state(order) == before
+
+
+def test_it_speaks_english_to_an_english_reader(db: Any) -> None:
+    # given a stall's new order, its owner reading in English
+    seller, owner = stall()
+    order = place(seller)
+    client = signed_in(owner)
+    # when they open the inbox and try to cancel without a reason
+    inbox = client.get(INBOX + "?hl=en").content.decode()
+    response = client.post(_detail(order) + "huy/?hl=en", {"reason": ""})
+    # then the tabs and the domain's error are in English
+    assert 'aria-current="page">New <span class="order-tab-count">1</span>' in inbox
+    assert ">Shipping <span" in inbox
+    assert "A reason is required." in response.content.decode()
