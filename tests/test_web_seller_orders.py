@@ -248,3 +248,27 @@ def test_it_speaks_english_to_an_english_reader(db: Any) -> None:
     assert 'aria-current="page">New <span class="order-tab-count">1</span>' in inbox
     assert ">Shipping <span" in inbox
     assert "A reason is required." in response.content.decode()
+
+
+def test_it_reads_an_order_in_queries_constant_in_its_lines_and_history(db: Any) -> None:
+    # given a stall's one-line order, and a three-line order that was confirmed
+    from checkout.complete_checkout import complete_checkout
+    from tests import factories
+
+    seller, owner = stall()
+    small = place(seller)
+    buyer = factories.user()
+    variants = [factories.product(owner=seller).variants.get() for _ in range(3)]
+    checkout = factories.checkout([(v, 1) for v in variants], buyer=buyer, email=buyer.email)
+    big = complete_checkout(checkout.pk, buyer).orders[0]
+    client = signed_in(owner)
+    client.post(_detail(big) + "xac-nhan/")
+    client.get(_detail(small))
+    # when the owner opens each
+    with CaptureQueriesContext(connection) as one:
+        client.get(_detail(small))
+    with CaptureQueriesContext(connection) as three:
+        body = client.get(_detail(big)).content.decode()
+    # then both are read in the same number of queries
+    assert body.count("<tr><td>") == 3
+    assert len(three) == len(one)
