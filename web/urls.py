@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("web.reviews.urls")),
     path("", include("web.officer.urls")),
     path("", include("web.seller.products_urls")),
+    path("", include("web.seller.orders_urls")),
 ]
