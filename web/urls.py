@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("web.cart.urls")),
     path("", include("web.account.urls")),
     path("", include("web.reviews.urls")),
+    path("", include("web.seller.onboarding_urls")),
 ]
