@@ -82,7 +82,7 @@ def test_it_takes_a_producer_through_the_wizard_on_a_phone(
     page.get_by_label("Chủ tài khoản").fill(BANK["bank_account_holder"])
     page.get_by_role("button", name="Lưu và tiếp tục").click()
     # step 4: a document, from the phone's file picker
-    expect(page.get_by_role("heading", level=1)).to_have_text("Giấy tờ (giấy phép kinh doanh…)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Giấy tờ của bạn")
     file_input = page.locator("input[type=file]")
     assert file_input.get_attribute("capture") == "environment"
     assert file_input.get_attribute("accept") == "image/*,application/pdf"

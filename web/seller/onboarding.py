@@ -58,7 +58,7 @@ STEPS = (
     (1, _("Producer type")),
     (2, _("Legal details")),
     (3, _("Bank account")),
-    (4, _("Documents")),
+    (4, _("Your documents")),
     (5, _("Review and submit")),
 )
 # Which fields each step owns: the submit check's errors are shown on the step that owns them.
