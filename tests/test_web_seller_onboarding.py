@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sellers.models import Seller, SellerDocument, SellerMember, SellerStatus
 from sellers.workflow import do_transition
@@ -117,6 +119,9 @@ def test_it_shows_the_officers_requested_changes_and_lets_the_producer_resubmit(
     assert "Cần bổ sung" in html
     assert "Ảnh giấy phép bị mờ, chụp lại giúp." in html
     assert f'href="{step(1)}"' in html and "Sửa và gửi lại" in html
+    # and each step of the wizard repeats it while the producer edits
+    assert "Ảnh giấy phép bị mờ, chụp lại giúp." in client.get(step(4)).content.decode()
+    assert "Ảnh giấy phép bị mờ, chụp lại giúp." in client.get(step(5)).content.decode()
     # when the producer adds a new photo and fixes the phone, then sends again
     assert client.post(step(4), {"kind": "business_licence", "file": _png()}).status_code == 302
     assert client.post(step(2), legal(phone="0987654321")).status_code == 302
@@ -306,3 +311,27 @@ def test_it_shows_english_when_chosen(db: Any) -> None:
     # then the wizard speaks English
     html = client.get(HOME).content.decode()
     assert "Step 1 of 5" in html and "Cooperative (HTX)" in html
+
+
+def _review_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(step(5)).status_code == 200
+    return len(queries)
+
+
+def test_it_reviews_any_number_of_documents_in_the_same_number_of_queries(db: Any) -> None:
+    # given a complete draft with one document, then with five
+    owner = factories.user()
+    seller = factories.submittable_seller(owner=owner)
+    client = signed_in(owner)
+    one = _review_queries(client)
+    for n in range(4):
+        SellerDocument.objects.create(
+            seller=seller,
+            kind="other",
+            file=f"sellers/documents/x{n}.pdf",
+            content_type="application/pdf",
+            size=10,
+        )
+    # then the review and documents pages cost the same
+    assert _review_queries(client) == one

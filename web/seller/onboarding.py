@@ -241,11 +241,24 @@ def _save_seller_data(user: User, seller: Seller | None, data: dict[str, Any], s
     return do_with_seller(seller.pk, _editable_seller(user), act)
 
 
+def _decision(seller: Seller) -> Any:
+    """The officer's latest word on the stall's current status (requested changes, rejection,
+    suspension), or None."""
+    if seller.status not in (
+        SellerStatus.CHANGES_REQUESTED,
+        SellerStatus.REJECTED,
+        SellerStatus.SUSPENDED,
+    ):
+        return None
+    return seller.transitions.filter(to_status=seller.status).order_by("-created_at", "-id").first()
+
+
 def _context(
     request: HttpRequest, seller: Seller | None, step: int, **extra: Any
 ) -> dict[str, Any]:
     return {
         "seller": seller,
+        "decision": _decision(seller) if seller is not None else None,
         "nav_current": "seller_home",
         "steps": [
             {"number": n, "label": label, "url": _step_url(n), "current": n == step}
@@ -277,12 +290,7 @@ def seller_home(request: HttpRequest) -> HttpResponse:
     if membership is None:
         return _kind_step(request, None)
     seller = membership.seller
-    decision = (
-        seller.transitions.filter(to_status=seller.status).order_by("-created_at", "-id").first()
-        if seller.status
-        in (SellerStatus.CHANGES_REQUESTED, SellerStatus.REJECTED, SellerStatus.SUSPENDED)
-        else None
-    )
+    decision = _decision(seller)
     return render(
         request,
         "web/seller/onboarding/status.html",
