@@ -213,6 +213,17 @@ def test_it_refuses_legal_data_missing_what_an_officer_needs(db: Any) -> None:
     assert counts() == before
 
 
+def test_it_names_every_problem_of_the_legal_step_at_once(db: Any) -> None:
+    # given a user at step 2 who types a bad tax code and leaves the phone blank
+    client = signed_in(factories.user())
+    before = counts()
+    response = client.post(step(2), {**legal(tax_code="12ab", phone=""), "kind": "DN"})
+    # then both are named on the first try, and no stall was made
+    html = response.content.decode()
+    assert 'id="id_tax_code-error"' in html and 'id="id_phone-error"' in html
+    assert counts() == before
+
+
 def test_it_refuses_bad_bank_data_and_writes_nothing(db: Any) -> None:
     # given a draft stall at step 3
     owner = factories.user()

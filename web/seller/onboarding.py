@@ -217,12 +217,16 @@ def _save_seller_data(user: User, seller: Seller | None, data: dict[str, Any], s
     cleaned, errors = clean_seller_data(data, seller=seller)
     if seller is None:
         errors += check_create_data(cleaned, errors)
-        if errors:
-            raise ValidationErrors(errors)
+        named = {e.field for e in errors}
         with transaction.atomic(durable=True):
-            created = do_create_seller(user, cleaned)
-            if missing := _step_errors(created, step):
-                raise ValidationErrors(missing)
+            # The draft is made even when some fields are wrong (without them), so the step
+            # also names what the submit check would miss; any error rolls it all back.
+            if named & {"kind", "legal_name", "province"}:
+                raise ValidationErrors(errors)
+            created = do_create_seller(user, {k: v for k, v in cleaned.items() if k not in named})
+            errors += [e for e in _step_errors(created, step) if e.field not in named]
+            if errors:
+                raise ValidationErrors(errors)
         return created
 
     def act(locked: Seller) -> Seller:
