@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("web.officer.urls")),
     path("", include("web.seller.products_urls")),
     path("", include("web.seller.orders_urls")),
+    path("", include("web.seller.onboarding_urls")),
 ]
