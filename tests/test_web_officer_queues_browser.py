@@ -5,17 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 
 from sellers.models import Seller, SellerStatus, SellerTransition
 from tests import factories
-from tests.helpers.browser import LAPTOP, PHONE
+from tests.helpers.browser import LAPTOP, PHONE, serious_violations, sign_in
 from tests.helpers.officer import DIEN_BIEN, pending_certificate, submitted_application
-
-SERIOUS = ("serious", "critical")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -25,16 +20,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
-def sign_in(page: Page, user: Any, base_url: str) -> None:
-    """The browser carries a session of `user` (signing in is the accounts pages' test)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
-    )
-
-
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:
     target = page.locator(selector).first
     for _ in range(limit):
@@ -42,11 +27,6 @@ def tab_to(page: Page, selector: str, limit: int = 60) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"{selector} never got the focus")
-
-
-def serious_violations(page: Page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [v["id"] for v in violations if v["impact"] in SERIOUS]
 
 
 def test_it_requests_changes_to_an_application_with_the_keyboard_on_a_phone(

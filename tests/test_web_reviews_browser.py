@@ -6,17 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page
 
 from reviews.models import Review
 from tests import factories
-from tests.helpers.browser import PHONE
+from tests.helpers.browser import PHONE, serious_violations, sign_in
 from tests.helpers.reviews import order_line
-
-SERIOUS = ("serious", "critical")
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,16 +21,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
-def sign_in(page: Page, user: Any, base_url: str) -> None:
-    """The browser carries a session of `user` (signing in is the accounts pages' test)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
-    )
-
-
 def tab_to(page: Page, selector: str, limit: int = 40) -> None:
     target = page.locator(selector).first
     for _ in range(limit):
@@ -43,11 +28,6 @@ def tab_to(page: Page, selector: str, limit: int = 40) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     raise AssertionError(f"{selector} never got the focus")
-
-
-def serious_violations(page: Page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [v["id"] for v in violations if v["impact"] in SERIOUS]
 
 
 def test_it_reviews_a_delivered_line_with_the_keyboard_and_shows_it(

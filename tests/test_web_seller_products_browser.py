@@ -9,17 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page
 
 from catalog.models import CertificateStatus, Product, ProductVariantChannelListing
 from tests import factories
-from tests.helpers.browser import LAPTOP, PHONE
-
-SERIOUS = ("serious", "critical")
+from tests.helpers.browser import LAPTOP, PHONE, serious_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,20 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
-
-
-def sign_in(page: Page, user: Any, base_url: str) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
-    )
-
-
-def serious_violations(page: Page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [v["id"] for v in violations if v["impact"] in SERIOUS]
 
 
 def test_it_creates_a_product_on_a_phone_and_quick_edits_its_price(

@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 
 from ops.testservices.chromium import find_chromium
 
@@ -85,3 +88,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": str(path),
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
     }
+
+
+SERIOUS = ("serious", "critical")
+
+
+def serious_violations(browser_page: Any) -> list[str]:
+    """The ids of axe-core's serious and critical findings on the page."""
+    violations = Axe().run(browser_page).response["violations"]
+    return [v["id"] for v in violations if v["impact"] in SERIOUS]
+
+
+def sign_in(browser_page: Any, user: Any, base_url: str) -> None:
+    """The browser carries a session of `user` (signing in is the accounts pages' test)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    browser_page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
+    )

@@ -54,16 +54,33 @@ def _text(value: str) -> Value:
     return Value(value, output_field=CharField())
 
 
-def seller_entries(
-    province_id: int | None, since: datetime.date | None, until: datetime.date | None
+def _scoped(
+    rows: QuerySet[Any],
+    province_path: str,
+    province_id: int | None,
+    since: datetime.date | None,
+    until: datetime.date | None,
 ) -> QuerySet[Any]:
-    rows = SellerTransition.objects.filter(to_status__in=OFFICER_SELLER_TARGETS)
+    """History rows of the province (through `province_path`) and the days asked for."""
     if province_id is not None:
-        rows = rows.filter(seller__province_id=province_id)
+        rows = rows.filter(**{province_path: province_id})
     if since:
         rows = rows.filter(created_at__date__gte=since)
     if until:
         rows = rows.filter(created_at__date__lte=until)
+    return rows
+
+
+def seller_entries(
+    province_id: int | None, since: datetime.date | None, until: datetime.date | None
+) -> QuerySet[Any]:
+    rows = _scoped(
+        SellerTransition.objects.filter(to_status__in=OFFICER_SELLER_TARGETS),
+        "seller__province_id",
+        province_id,
+        since,
+        until,
+    )
     return rows.values(
         e_at=F("created_at"),
         e_pk=F("pk"),
@@ -80,13 +97,13 @@ def seller_entries(
 def certificate_entries(
     province_id: int | None, since: datetime.date | None, until: datetime.date | None
 ) -> QuerySet[Any]:
-    rows = CertificateEvent.objects.filter(kind__in=OFFICER_CERTIFICATE_KINDS)
-    if province_id is not None:
-        rows = rows.filter(certificate__product__seller__province_id=province_id)
-    if since:
-        rows = rows.filter(created_at__date__gte=since)
-    if until:
-        rows = rows.filter(created_at__date__lte=until)
+    rows = _scoped(
+        CertificateEvent.objects.filter(kind__in=OFFICER_CERTIFICATE_KINDS),
+        "certificate__product__seller__province_id",
+        province_id,
+        since,
+        until,
+    )
     return rows.values(
         e_at=F("created_at"),
         e_pk=F("pk"),

@@ -27,7 +27,6 @@ from core.errors import ValidationErrors
 from core.input_limits import max_length_of
 from orders.actions import (
     MAX_REASON_LENGTH,
-    FulfillItem,
     do_cancel,
     do_confirm,
     do_fulfill,
@@ -35,7 +34,6 @@ from orders.actions import (
 )
 from orders.models import (
     OPEN_STATUSES,
-    Allocation,
     Fulfillment,
     Order,
     OrderEvent,
@@ -43,6 +41,7 @@ from orders.models import (
     OrderLine,
     OrderStatus,
 )
+from orders.shipment import remaining_shipment
 from sellers.models import Seller
 from web.account.forms import add_domain_errors
 from web.areas import seller_area
@@ -259,35 +258,6 @@ def confirm(
     return _done(request, order, gettext("Order confirmed. Pack it and ship it."))
 
 
-def _shipment(order: Order) -> list[FulfillItem]:
-    """Everything left to ship, from the warehouses its units are held in (the seller's
-    first warehouse for a line held nowhere)."""
-    lines = [line for line in order.lines.all() if line.quantity_to_fulfill > 0]
-    held: dict[str, list[tuple[int, int]]] = {}
-    for allocation in (
-        Allocation.objects.filter(order_line__in=lines, quantity_allocated__gt=0)
-        .select_related("stock")
-        .order_by("pk")
-    ):
-        held.setdefault(str(allocation.order_line_id), []).append(
-            (allocation.stock.warehouse_id, allocation.quantity_allocated)
-        )
-    fallback = order.seller.warehouses.order_by("pk").values_list("pk", flat=True).first()
-    items: list[FulfillItem] = []
-    for line in lines:
-        left = line.quantity_to_fulfill
-        per_warehouse: dict[int, int] = {}
-        for warehouse_pk, quantity in held.get(str(line.pk), []):
-            take = min(left, quantity)
-            if take > 0:
-                per_warehouse[warehouse_pk] = per_warehouse.get(warehouse_pk, 0) + take
-                left -= take
-        if left > 0 and fallback is not None:
-            per_warehouse[fallback] = per_warehouse.get(fallback, 0) + left
-        items.extend(FulfillItem(str(line.pk), w, q) for w, q in per_warehouse.items())
-    return items
-
-
 @require_POST
 @seller_area
 def fulfill(
@@ -300,7 +270,7 @@ def fulfill(
             do_fulfill(
                 order.pk,
                 request.user,
-                _shipment(order),
+                remaining_shipment(order),
                 carrier=form.cleaned_data["carrier"],
                 tracking_number=form.cleaned_data["tracking_number"],
             )
