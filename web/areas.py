@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OfficerProfile
 from accounts.roles import is_authenticated
@@ -33,9 +34,13 @@ SELLER_NAV = (
     NavItem("seller_products", _("Products")),
     NavItem("seller_orders", _("Orders")),
     NavItem("seller_money", _("Money")),
+    NavItem("seller_delivery", pgettext_lazy("seller menu", "Delivery")),
+    NavItem("seller_lives", pgettext_lazy("seller menu", "Livestreams")),
+    NavItem("seller_activity", pgettext_lazy("seller menu", "Activity log")),
 )
 OFFICER_NAV = (
     NavItem("officer_home", _("Queues")),
+    NavItem("officer_assisted", _("Assisted onboarding")),
     NavItem("officer_collections", _("Featured collections")),
     NavItem("officer_dashboard", _("Programme figures")),
     NavItem("officer_audit", _("Audit log")),
