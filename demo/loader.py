@@ -61,6 +61,9 @@ def load_accounts(officer_province: Province) -> dict[str, User]:
         "seller1": _user("seller1@ocop.test", first_name="Thắng", last_name="Lường Văn"),
         "seller2": _user("seller2@ocop.test", first_name="Hoàng", last_name="Trần Văn"),
         "officer": _user("officer@ocop.test", first_name="Minh", last_name="Lò Văn"),
+        "officer_an_giang": _user(
+            "officer.angiang@ocop.test", first_name="Thảo", last_name="Nguyễn Thị"
+        ),
         "host": _user(
             "host@ocop.test", first_name="Mai", last_name="Phạm", is_livestream_host=True
         ),
@@ -69,6 +72,13 @@ def load_accounts(officer_province: Province) -> dict[str, User]:
     OfficerProfile.objects.update_or_create(
         user=users["officer"],
         defaults={"province": officer_province, "title": "Cán bộ Chương trình OCOP tỉnh"},
+    )
+    # A second province's officer, so the demo shows what province scoping hides.
+    an_giang = find_province("An Giang")
+    assert an_giang is not None
+    OfficerProfile.objects.update_or_create(
+        user=users["officer_an_giang"],
+        defaults={"province": an_giang, "title": "Cán bộ Chương trình OCOP tỉnh"},
     )
     return users
 

@@ -56,6 +56,13 @@ def playwright_chromium() -> Path | None:
     return path if path.exists() else None
 
 
+def _apt_get(apt: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """apt-get, its progress sent to stderr: stdout of `install-browser` carries only the
+    browser's path, which `scripts/test` reads."""
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    return subprocess.run([apt, *args], env=env, check=False, stdout=sys.stderr)
+
+
 def install_chromium() -> Path:
     """Find Chromium, or install it; the path, or ServiceError naming what failed."""
     found = find_chromium()
@@ -74,11 +81,10 @@ def install_chromium() -> Path:
     apt = shutil.which("apt-get")
     if apt and os.geteuid() == 0:
         say("chromium", "trying `apt-get install chromium` (Debian's package)")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        installed = subprocess.run([apt, "install", "-y", "chromium"], env=env, check=False)
+        installed = _apt_get(apt, "install", "-y", "chromium")
         if installed.returncode != 0:
-            subprocess.run([apt, "update"], env=env, check=False)
-            installed = subprocess.run([apt, "install", "-y", "chromium"], env=env, check=False)
+            _apt_get(apt, "update")
+            installed = _apt_get(apt, "install", "-y", "chromium")
         attempts.append(f"apt-get install chromium: exit {installed.returncode}")
         found = find_chromium()
         if found is not None:
