@@ -14,7 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from catalog.models import CertificateStatus, Collection, CollectionProduct
+from catalog.models import CertificateStatus, Collection, CollectionProduct, Product
+from search.facts import with_facts
 from tests import factories
 from tests.helpers.officer import AN_GIANG, DIEN_BIEN, superuser
 from web.officer.collections import PICKER_RESULTS
@@ -418,3 +419,29 @@ def test_it_answers_the_picker_in_the_same_queries_for_one_and_a_full_list(db: A
     assert len(response.context["picked"]) == PICKER_RESULTS
     # session, user, officer profile, collection, channel, products
     assert (few, many) == (6, 6)
+
+
+def test_it_marks_search_hits_featured_only_inside_the_window_without_any_write(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a product in a collection that opens tomorrow for a day
+    start = timezone.now() + datetime.timedelta(days=1)
+    ours = _collection(starts_at=start, ends_at=start + datetime.timedelta(days=1))
+    honey = _honey()
+    CollectionProduct.objects.create(collection=ours, product=honey)
+
+    def featured() -> bool:
+        found = with_facts(Product.objects.all(), factories.channel())
+        return bool(found.get(pk=honey.pk).search_featured)
+
+    answers = []
+    # when the search facts (the PostgreSQL search and the indexer's) are read over time
+    for moment in (
+        timezone.now(),
+        start + datetime.timedelta(hours=1),
+        start + datetime.timedelta(days=2),
+    ):
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        answers.append(featured())
+    # then the product counts as featured inside the window only
+    assert answers == [False, True, False]
