@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Scope
-from catalog.models import Collection, CollectionProduct, Product
+from catalog.listing import listable_products
+from catalog.models import Channel, Collection, CollectionProduct, Product
 from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import max_length_of, text_error
 from core.text import nfc, slugify_vi
@@ -156,3 +157,71 @@ def do_add_products(collection: Collection, products: list[Product]) -> None:
         position += 1
         rows.append(CollectionProduct(collection=collection, product=product, sort_order=position))
     CollectionProduct.objects.bulk_create(rows)
+
+
+# --- Products of a collection: what may be picked, removing, ordering ------------------------
+
+
+def pickable_products(collection: Collection, channel: Channel) -> QuerySet[Product]:
+    """The products an officer may add: listable now in `channel` (`catalog.listing`, the one
+    listing rule) and, for a provincial collection, made by a seller of its province."""
+    products = listable_products(channel)
+    if collection.province_id is not None:
+        products = products.filter(seller__province_id=collection.province_id)
+    return products
+
+
+def check_pickable(
+    collection: Collection, product_ids: list[int], channel: Channel
+) -> list[Product]:
+    """The products `product_ids` if every one may be added, else a field error on
+    `product` (another province's product; one not on sale; one that does not exist)."""
+    found = list(Product.objects.select_related("seller").filter(pk__in=product_ids).order_by())
+    if len(found) != len(set(product_ids)):
+        fail("product", _("Product not found."), "NOT_FOUND")
+    if collection.province_id is not None and any(
+        p.seller.province_id != collection.province_id for p in found
+    ):
+        fail("product", _("A provincial collection holds only its province's products."), "INVALID")
+    listed = set(
+        pickable_products(collection, channel)
+        .filter(pk__in=product_ids)
+        .values_list("pk", flat=True)
+    )
+    if any(p.pk not in listed for p in found):
+        fail("product", _("Only products on sale can be featured."), "NOT_LISTED")
+    by_pk = {p.pk: p for p in found}
+    return [by_pk[pk] for pk in product_ids]
+
+
+def do_remove_product(collection: Collection, product_id: int) -> None:
+    """Take a product out of the collection (nothing if it is not in it).
+
+    Locks: none of its own; runs inside `catalog.units.do_with_collection`, which holds the
+    collection row FOR UPDATE (`lock_collection`).
+    """
+    CollectionProduct.objects.filter(collection=collection, product_id=product_id).delete()
+
+
+def do_move_product(collection: Collection, product_id: int, offset: int) -> None:
+    """Move a product `offset` places (-1 up, +1 down) in the curators' order; the order is
+    renumbered 0, 1, 2… in the same transaction, so ties left by older writes disappear.
+
+    Locks: none of its own; runs inside `catalog.units.do_with_collection`, which holds the
+    collection row FOR UPDATE (`lock_collection`), so two moves never interleave.
+    """
+    rows = list(
+        CollectionProduct.objects.filter(collection=collection).order_by("sort_order", "pk")
+    )
+    positions = [row.product_id for row in rows]
+    if product_id not in positions:
+        fail("product", _("Product not found."), "NOT_FOUND")
+    here = positions.index(product_id)
+    there = min(max(here + offset, 0), len(rows) - 1)
+    rows.insert(there, rows.pop(here))
+    changed = []
+    for position, row in enumerate(rows):
+        if row.sort_order != position:
+            row.sort_order = position
+            changed.append(row)
+    CollectionProduct.objects.bulk_update(changed, ["sort_order"])

@@ -4,7 +4,7 @@ url names that exist, so a page added later appears in its menu by itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -47,20 +47,48 @@ OFFICER_NAV = (
 )
 
 
-def nav_links(items: tuple[NavItem, ...], current: str) -> list[dict[str, Any]]:
-    """The menu's links whose pages exist, the current one marked."""
+def nav_links(
+    items: tuple[NavItem, ...], current: str, counts: Mapping[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """The menu's links whose pages exist, the current one marked, each with its count
+    (`counts`, by url name: what waits behind the link) or None."""
     links = []
     for item in items:
         try:
             url = reverse(f"web:{item.name}")
         except NoReverseMatch:
             continue
-        links.append({"url": url, "label": item.label, "current": item.name == current})
+        links.append(
+            {
+                "url": url,
+                "label": item.label,
+                "current": item.name == current,
+                "count": (counts or {}).get(item.name),
+            }
+        )
     return links
 
 
-def forbidden(request: HttpRequest, message: str | Promise) -> HttpResponse:
-    return render(request, "web/areas/forbidden.html", {"message": message}, status=403)
+# Set on the request by `officer_area`: the province the officer's pages are scoped to
+# (None: national). The menu's counts are read for it, and only when it is set.
+OFFICER_SCOPE_ATTRIBUTE = "ocop_officer_province_id"
+
+
+def officer_province_of(request: HttpRequest | None) -> tuple[bool, int | None]:
+    """(inside the officer console?, its province scope)."""
+    if request is None or not hasattr(request, OFFICER_SCOPE_ATTRIBUTE):
+        return False, None
+    return True, getattr(request, OFFICER_SCOPE_ATTRIBUTE)
+
+
+def forbidden(
+    request: HttpRequest, message: str | Promise, *, start_selling: bool = False
+) -> HttpResponse:
+    """403 with a way on: a signed-in visitor without a stall is pointed to the wizard."""
+    context: dict[str, Any] = {"message": message}
+    if start_selling:
+        context["start_selling_url"] = reverse("web:seller_home")
+    return render(request, "web/areas/forbidden.html", context, status=403)
 
 
 def membership_of(user: Any) -> SellerMember | None:
@@ -82,7 +110,8 @@ def seller_area(
     """Signed-in members of a stall only; the view gets `seller` and `membership`.
 
     Anonymous → the sign-in page and back; signed in without a stall → 403 with a link to
-    start one (the onboarding page, when it exists)."""
+    start one: the seller centre's front door, which opens the onboarding wizard's first
+    step for a user without a stall."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -90,7 +119,9 @@ def seller_area(
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         membership = membership_of(request.user)
         if membership is None:
-            return forbidden(request, _("This page is for producers who sell here."))
+            return forbidden(
+                request, _("This page is for producers who sell here."), start_selling=True
+            )
         seller: Seller = membership.seller
         return view(request, *args, seller=seller, membership=membership, **kwargs)
 
@@ -109,10 +140,12 @@ def officer_area(
         if not is_authenticated(user):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         if user.is_superuser:
+            setattr(request, OFFICER_SCOPE_ATTRIBUTE, None)
             return view(request, *args, province_id=None, **kwargs)
         profile = OfficerProfile.objects.filter(user=user).only("province_id").first()
         if profile is None:
             return forbidden(request, _("This page is for OCOP programme officers."))
+        setattr(request, OFFICER_SCOPE_ATTRIBUTE, profile.province_id)
         return view(request, *args, province_id=profile.province_id, **kwargs)
 
     return wrapped

@@ -231,12 +231,24 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     found = Collection.objects.visible_to().filter(slug=slug).select_related("province").first()
     if found is None:
         return not_found(request)
+    return collection_listing(request, found, path=reverse("web:collection", args=[found.slug]))
+
+
+def collection_listing(
+    request: HttpRequest,
+    found: Collection,
+    *,
+    path: str,
+    template: str = "web/listing.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """`found` rendered as the shop renders it, whatever its window (the officers' preview
+    calls this with its own address and template)."""
     members = list(
         CollectionProduct.objects.filter(collection=found)
         .order_by("sort_order", "pk")
         .values_list("product_id", flat=True)
     )
-    path = reverse("web:collection", args=[found.slug])
     crumbs = [(found.name, path)]
     if found.province:
         crumbs.insert(
@@ -250,7 +262,8 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
         crumbs=crumbs,
         query=read_query(request.GET, default_sort=COLLECTION_ORDER),
         ordered_ids=members,
-        extra={"collection": found},
+        extra={"collection": found, **(extra or {})},
+        template=template,
     )
 
 
@@ -265,6 +278,7 @@ def _listing(
     hide: frozenset[str] | set[str] = frozenset(),
     ordered_ids: list[int] | None = None,
     extra: dict[str, Any] | None = None,
+    template: str = "web/listing.html",
 ) -> HttpResponse:
     channel = storefront_channel()
     query = query or read_query(request.GET)
@@ -320,7 +334,8 @@ def _listing(
         **breadcrumbs(request, crumbs),
         **(extra or {}),
     }
-    template = "web/_results.html" if getattr(request, "htmx", False) else "web/listing.html"
+    if getattr(request, "htmx", False):
+        template = "web/_results.html"
     response = render(request, template, context)
     # The same address answers a page or (to htmx) its results: caches must keep both.
     patch_vary_headers(response, ("HX-Request",))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from web.officer import audit, queues
+from web.officer import audit, collections, queues
 
 urlpatterns = [
     path("can-bo/", queues.officer_home, name="officer_home"),
@@ -15,4 +15,31 @@ urlpatterns = [
         name="officer_certificate_scan",
     ),
     path("can-bo/nhat-ky/", audit.officer_audit, name="officer_audit"),
+    # Featured collections (web/officer/collections.py)
+    path("can-bo/bo-suu-tap/", collections.officer_collections, name="officer_collections"),
+    path(
+        "can-bo/bo-suu-tap/moi/",
+        collections.officer_collection_new,
+        name="officer_collection_new",
+    ),
+    path(
+        "can-bo/bo-suu-tap/<int:pk>/",
+        collections.officer_collection,
+        name="officer_collection",
+    ),
+    path(
+        "can-bo/bo-suu-tap/<int:pk>/san-pham/",
+        collections.officer_collection_products,
+        name="officer_collection_products",
+    ),
+    path(
+        "can-bo/bo-suu-tap/<int:pk>/tim/",
+        collections.officer_collection_picker,
+        name="officer_collection_picker",
+    ),
+    path(
+        "can-bo/bo-suu-tap/<int:pk>/xem-truoc/",
+        collections.officer_collection_preview,
+        name="officer_collection_preview",
+    ),
 ]

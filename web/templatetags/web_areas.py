@@ -1,5 +1,7 @@
 """`{% seller_nav "current_name" %}` and `{% officer_nav "current_name" %}`: the menus of
-the seller centre and the officer console (web/areas.py)."""
+the seller centre and the officer console (web/areas.py). The officer's menu carries the
+number of items waiting in its queues (`web.officer.counts`), for the province the page was
+scoped to by `officer_area`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from typing import Any
 
 from django import template
 
-from web.areas import OFFICER_NAV, SELLER_NAV, nav_links
+from web.areas import OFFICER_NAV, SELLER_NAV, nav_links, officer_province_of
+from web.officer.counts import waiting_counts
 
 register = template.Library()
 
@@ -17,6 +20,8 @@ def seller_nav(current: str = "") -> dict[str, Any]:
     return {"links": nav_links(SELLER_NAV, current), "area": "seller"}
 
 
-@register.inclusion_tag("web/areas/_nav.html")
-def officer_nav(current: str = "") -> dict[str, Any]:
-    return {"links": nav_links(OFFICER_NAV, current), "area": "officer"}
+@register.inclusion_tag("web/areas/_nav.html", takes_context=True)
+def officer_nav(context: template.Context, current: str = "") -> dict[str, Any]:
+    inside, province_id = officer_province_of(context.get("request"))
+    counts = waiting_counts(province_id) if inside else None
+    return {"links": nav_links(OFFICER_NAV, current, counts), "area": "officer"}
