@@ -19,7 +19,9 @@ def test_it_lists_only_the_menu_pages_that_exist() -> None:
     # given a menu naming a page that exists and one that does not (yet)
     items = (NavItem("home", "Trang chủ"), NavItem("no_such_page", "Chưa có"))
     # then only the existing one is linked, marked current when it is
-    assert nav_links(items, "home") == [{"url": "/", "label": "Trang chủ", "current": True}]
+    assert nav_links(items, "home") == [
+        {"url": "/", "label": "Trang chủ", "current": True, "count": None}
+    ]
 
 
 def _seen(request: HttpRequest, **kwargs: Any) -> HttpResponse:
