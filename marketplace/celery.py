@@ -43,6 +43,12 @@ app.conf.beat_schedule = {
         "schedule": 30.0,
         "options": {"expires": 30},
     },
+    # A featured collection's window edge changes its products' search ranking.
+    "refresh-collection-windows": {
+        "task": "search.tasks.refresh_collection_windows",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
     # Payments are never lost: repair what a crash or a lost webhook left (see
     # payments/reconciliation.py); unpaid card orders expire.
     "reconcile-payments": {

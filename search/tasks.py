@@ -9,12 +9,15 @@ the request that changed the product.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
 from elastic_transport import TransportError
 
-from catalog.models import Channel
+from catalog.models import Channel, CollectionProduct
 from search.client import is_configured
 from search.index_queue import (  # noqa: F401  (re-exported: callers queue through here)
     BACKFILL_INDEX,
@@ -71,3 +74,37 @@ def backfill_index(prefix: str | None = None) -> int:
             done += max(counts, default=0)
     log.info("backfilled %s with %d documents", alias_name(prefix), done)
     return done
+
+
+# A featured collection's window opens and closes with nothing written, but each product's
+# search document carries "featured" as of its indexing: the beat reindexes the products
+# of collections whose window edge passed since the last tick. Twice the tick, so a late
+# tick misses nothing; a product reindexed twice is harmless.
+WINDOW_TICK = datetime.timedelta(seconds=60)
+
+
+def products_at_window_edges(since: datetime.datetime, until: datetime.datetime) -> list[int]:
+    """Products of featured collections that started or ended in (since, until]."""
+    edge = Q(collection__starts_at__gt=since, collection__starts_at__lte=until) | Q(
+        collection__ends_at__gt=since, collection__ends_at__lte=until
+    )
+    return sorted(
+        set(
+            CollectionProduct.objects.filter(edge, collection__is_featured=True).values_list(
+                "product_id", flat=True
+            )
+        )
+    )
+
+
+@shared_task(name="search.tasks.refresh_collection_windows")
+def refresh_collection_windows(prefix: str | None = None) -> int:
+    """Queue a reindex of the products whose featured collection opened or closed during
+    the last two ticks; the number of products queued."""
+    if not is_configured():
+        return 0
+    now = timezone.now()
+    ids = products_at_window_edges(now - 2 * WINDOW_TICK, now)
+    if ids:
+        enqueue(ids, prefix)
+    return len(ids)
