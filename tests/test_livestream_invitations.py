@@ -15,9 +15,9 @@ from livestream.offers import do_create_offer
 from tests import factories
 
 
-def _refused(call: Any) -> FieldError:
+def _refused(call: Any, *args: Any) -> FieldError:
     with pytest.raises(ValidationErrors) as caught:
-        call()
+        call(*args)
     return caught.value.errors[0]
 
 
@@ -67,22 +67,16 @@ def test_it_keeps_the_first_answer_when_answered_twice(db: Any) -> None:
 
 def test_it_lets_only_the_invited_stalls_members_answer(db: Any) -> None:
     # given an invitation, a stranger, the host, and another stall's owner
-    session, seller, owner = _invited()
+    session, seller, _ = _invited()
     stranger = factories.user()
     other_owner = factories.user()
     other = factories.seller(owner=other_owner)
     for action in (do_agree, do_decline):
         # then neither the stranger nor the host may answer for the stall
-        assert _refused(lambda: action(stranger, session.pk, seller.pk)).code == (
-            "PERMISSION_DENIED"
-        )
-        assert _refused(lambda: action(session.host, session.pk, seller.pk)).code == (
-            "PERMISSION_DENIED"
-        )
+        assert _refused(action, stranger, session.pk, seller.pk).code == ("PERMISSION_DENIED")
+        assert _refused(action, session.host, session.pk, seller.pk).code == ("PERMISSION_DENIED")
         # and a stall that was not invited gets SELLER_NOT_INVITED
-        assert _refused(lambda: action(other_owner, session.pk, other.pk)).code == (
-            "SELLER_NOT_INVITED"
-        )
+        assert _refused(action, other_owner, session.pk, other.pk).code == ("SELLER_NOT_INVITED")
     # and nothing was answered
     assert _answer(session) == (False, None, False, None)
 
@@ -93,7 +87,7 @@ def test_it_refuses_answers_once_the_session_is_over(db: Any, status: str) -> No
     session, seller, owner = _invited(status=status)
     # then neither answer is possible
     for action in (do_agree, do_decline):
-        error = _refused(lambda: action(owner, session.pk, seller.pk))
+        error = _refused(action, owner, session.pk, seller.pk)
         assert error.code == "INVALID_STATUS"
         assert error.message == ("Phiên đã kết thúc hoặc đã hủy; không thể trả lời lời mời nữa.")
     assert _answer(session) == (False, None, False, None)
@@ -107,8 +101,8 @@ def test_it_withdraws_the_permission_to_offer_when_declining(db: Any) -> None:
     # when it declines
     do_decline(owner, session.pk, seller.pk)
     # then its product can no longer be offered in the session
-    error = _refused(
-        lambda: do_create_offer(
+    with pytest.raises(ValidationErrors) as caught:
+        do_create_offer(
             owner,
             session.pk,
             variant_id=product.variants.get().pk,
@@ -117,7 +111,7 @@ def test_it_withdraws_the_permission_to_offer_when_declining(db: Any) -> None:
             quantity_cap=5,
             per_buyer_limit=1,
         )
-    )
+    error = caught.value.errors[0]
     assert error.code == "SELLER_NOT_AGREED"
 
 
@@ -127,5 +121,5 @@ def test_it_refuses_to_decline_while_the_stalls_goods_are_on_offer(db: Any) -> N
     do_agree(owner, session.pk, seller.pk)
     factories.live_offer(session, factories.product(owner=seller, stock=20, price=100_000))
     # when it declines, then it must have the offer removed first, and stays agreed
-    assert _refused(lambda: do_decline(owner, session.pk, seller.pk)).code == "SELLER_HAS_OFFERS"
+    assert _refused(do_decline, owner, session.pk, seller.pk).code == "SELLER_HAS_OFFERS"
     assert _answer(session) == (True, owner.pk, False, None)

@@ -195,7 +195,7 @@ def test_it_removes_a_method_and_orders_keep_its_name_and_fee(db: Any) -> None:
 
 def test_it_speaks_english_to_an_english_reader(db: Any) -> None:
     # given a stall
-    seller, owner = stall()
+    _, owner = stall()
     # when a wrong fee is sent in English
     response = signed_in(owner).post(NEW + "?hl=en", _form(price_amount="abc"))
     # then the message is English

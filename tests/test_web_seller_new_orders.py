@@ -41,7 +41,7 @@ def test_it_counts_the_stalls_unconfirmed_orders_in_one_query(db: Any) -> None:
 
 def test_it_polls_from_the_inbox_every_30_seconds_from_when_it_was_opened(db: Any) -> None:
     # given a stall's owner on the inbox
-    seller, owner = stall()
+    _, owner = stall()
     body = signed_in(owner).get("/kenh-nguoi-ban/don-hang/").content.decode()
     # then the page asks the poll every 30 s, with the time it was opened
     assert f'hx-get="{POLL}?since=' in body

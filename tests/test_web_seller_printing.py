@@ -72,7 +72,7 @@ def test_it_prints_a_packing_slip_with_lines_totals_and_the_cash_to_collect(db: 
         line.product_name,
         "100.000 ₫",
         "200.000 ₫",
-        f"Phí giao hàng (Giao tiêu chuẩn): 30.000 ₫",
+        "Phí giao hàng (Giao tiêu chuẩn): 30.000 ₫",
         "Tổng cộng: 230.000 ₫",
         "Thu hộ khi giao (COD): 230.000 ₫",
     ):

@@ -62,7 +62,7 @@ class VndField(forms.CharField):
     def to_python(self, value: Any) -> int | None:  # type: ignore[override]
         text = super().to_python(value)
         try:
-            return parse_vnd(text)
+            return parse_vnd(text or "")
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
