@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from checkout.models import ShippingMethod
+from checkout.models import CheckoutDelivery, ShippingMethod
 from orders.models import Order
 from tests import factories
 from tests.helpers.seller_orders import matrix, place, signed_in, stall
@@ -175,11 +175,14 @@ def test_it_changes_a_method_and_makes_it_the_default(db: Any) -> None:
     assert "45.000 ₫ cho kg đầu + 10.000 ₫ mỗi kg tiếp theo" in body
 
 
-def test_it_removes_a_method_and_orders_keep_its_name_and_fee(db: Any) -> None:
-    # given a stall's order placed with its standard method
+def test_it_removes_a_method_orders_keep_its_name_and_fee_carts_choose_again(db: Any) -> None:
+    # given a stall's order placed with its standard method, and a cart that chose it
     seller, owner = stall()
     order = place(seller)
     method = ShippingMethod.objects.get(seller=seller)
+    variant = factories.product(owner=seller, stock=5).variants.get()
+    cart = factories.checkout([(variant, 1)])
+    assert CheckoutDelivery.objects.filter(checkout=cart, shipping_method=method).exists()
     client = signed_in(owner)
     # when its owner removes the method (the page says what happens to orders and carts)
     page = client.get(f"{LIST}{method.pk}/").content.decode()
@@ -191,6 +194,8 @@ def test_it_removes_a_method_and_orders_keep_its_name_and_fee(db: Any) -> None:
     kept = Order.objects.get(pk=order.pk)
     assert (kept.shipping_method_name, kept.shipping_price_amount) == ("Giao tiêu chuẩn", 30_000)
     assert "Đã xoá phương thức giao hàng." in client.get(LIST).content.decode()
+    # and the cart has no choice for the stall any more: the buyer chooses again
+    assert not CheckoutDelivery.objects.filter(checkout=cart).exists()
 
 
 def test_it_speaks_english_to_an_english_reader(db: Any) -> None:

@@ -34,6 +34,7 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 # Tests turn compression off to read the text back out of the document.
 COMPRESS = True
 LABEL_SIZE = (100.0, 150.0)  # millimetres, portrait
+QR_SIZE = 35.0  # mm: scanned from a phone at arm's length
 A5 = (148.0, 210.0)
 
 
@@ -99,9 +100,18 @@ def _document(**kwargs: Any) -> FPDF:
     return pdf
 
 
-def _line(pdf: FPDF, text: str, *, size: float = 10, bold: bool = False, align: str = "L") -> None:
+def _line(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: float = 10,
+    bold: bool = False,
+    align: str = "L",
+    width: float = 0,
+) -> None:
+    """A paragraph at the left margin, `width` mm wide (0: to the right margin), wrapped."""
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.45, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, size * 0.45, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _cancelled_banner(pdf: FPDF, order: Order) -> None:
@@ -190,14 +200,19 @@ def shipping_label(order: Order) -> FPDF:
     pdf.ln(1)
     pdf.line(5, pdf.get_y(), 95, pdf.get_y())
     pdf.ln(2)
-    _line(pdf, _("Order #%(number)s") % {"number": order.number}, size=12, bold=True)
-    _line(pdf, _placed(order), size=8)
-    _line(pdf, _payment_line(order), size=13, bold=True)
+    # The order, the cash and the parcel on the left; the QR code beside them on the right,
+    # always QR_SIZE wide however long the address above was.
+    top = pdf.get_y()
+    text_width = 90 - QR_SIZE - 3
+    _line(
+        pdf, _("Order #%(number)s") % {"number": order.number}, size=12, bold=True, width=text_width
+    )
+    _line(pdf, _placed(order), size=8, width=text_width)
+    _line(pdf, _payment_line(order), size=12, bold=True, width=text_width)
     if order.tracking_number:
-        _line(pdf, f"{order.carrier or _('Carrier')}: {order.tracking_number}", size=11, bold=True)
-    top = max(pdf.get_y() + 2, 95.0)
-    size = min(145 - top, 50.0)
-    draw_qr(pdf, order.tracking_number or str(order.number), x=(100 - size) / 2, y=top, size=size)
+        carrier = order.carrier or _("Carrier")
+        _line(pdf, f"{carrier}: {order.tracking_number}", size=10, bold=True, width=text_width)
+    draw_qr(pdf, order.tracking_number or str(order.number), x=95 - QR_SIZE, y=top, size=QR_SIZE)
     return pdf
 
 
