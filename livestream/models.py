@@ -185,6 +185,13 @@ class LivestreamSeller(models.Model):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A declined invitation stays (who declined and when; the host sees the answer, and the
+    # seller may still change its mind while the session has not ended): see
+    # `livestream.invitations`. Declining clears the agreement, so offers need it again.
+    declined_at = models.DateTimeField(null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("id",)
@@ -196,11 +203,19 @@ class LivestreamSeller(models.Model):
                 condition=Q(agreed_at__isnull=True) | Q(agreed_by__isnull=False),
                 name="livestream_seller_agreed_by_someone",
             ),
+            models.CheckConstraint(
+                condition=Q(agreed_at__isnull=True) | Q(declined_at__isnull=True),
+                name="livestream_seller_agreed_or_declined",
+            ),
         ]
 
     @property
     def has_agreed(self) -> bool:
         return self.agreed_at is not None
+
+    @property
+    def has_declined(self) -> bool:
+        return self.declined_at is not None
 
 
 class LiveOffer(models.Model):

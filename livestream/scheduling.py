@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from accounts.roles import Scope, is_authenticated, scope_of
+from accounts.roles import Scope, scope_of
 from core.errors import ValidationErrors, by_language
 from core.input_limits import check_text, max_length_of
 from livestream import lock_objects
 from livestream.errors import FieldError, fail, permission_denied
+from livestream.invitations import do_agree
 from livestream.models import (
     LiveOffer,
     Livestream,
@@ -490,24 +491,9 @@ def do_cancel(
 def do_seller_agree(
     actor: User, pk: int, seller_id: int, *, now: datetime.datetime | None = None
 ) -> LivestreamSeller:
-    """A member of an invited seller agrees that its goods are sold in the session.
+    """A member of an invited seller agrees that its goods are sold in the session: the
+    API's name for `livestream.invitations.do_agree`, where the answers' rules live.
 
-    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), then the participant
-    row, FOR NO KEY UPDATE (`lock_participant`). One transaction, the outermost."""
-    now = now or timezone.now()
-    if not is_authenticated(actor):
-        permission_denied("seller")
-    with transaction.atomic(durable=True):
-        livestream = lock_objects.lock_livestream(pk)
-        if livestream is None:
-            fail("id", _("Livestream not found."), "NOT_FOUND")
-        if not scope_of(actor).is_member(seller_id):
-            permission_denied("seller")
-        participant = lock_objects.lock_participant(livestream.pk, seller_id)
-        if participant is None:
-            fail("seller", _("The seller is not invited to this session."), "SELLER_NOT_INVITED")
-        check_status(livestream, (*OPEN, LivestreamStatus.LIVE))
-        if participant.agreed_at is None:
-            participant.agreed_at, participant.agreed_by = now, actor
-            participant.save(update_fields=["agreed_at", "agreed_by"])
-    return participant
+    Locks: the session row, then the invitation row, FOR NO KEY UPDATE (`do_agree`). One
+    transaction, the outermost."""
+    return do_agree(actor, pk, seller_id, now=now)

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.core import signing
 
 _SALT = "orders.group-page"
+
+# Where the web storefront serves the pages e-mails link to (`web:order` in
+# web/checkout/urls.py, `web:seller_order` in web/seller/orders_urls.py). The domain writes
+# the links from these paths rather than reversing the web layer's url names (orders sits
+# below web); tests/test_order_links.py holds them equal to what the url names reverse to.
+ORDER_PAGE_PATH = "/don-hang/{token}/"
+SELLER_ORDER_PATH = "/kenh-nguoi-ban/don-hang/{order_id}/"
 
 
 def group_token(group_id: UUID | str) -> str:
@@ -27,3 +35,17 @@ def group_id_from_token(token: str) -> UUID | None:
         return UUID(str(value))
     except ValueError:
         return None
+
+
+def order_page_url(group_id: UUID | str) -> str:
+    """The signed, absolute link to the group's order page: a guest's only way back to their
+    order. No request here (Celery sends the e-mails), so the host is
+    `settings.OCOP_PUBLIC_URL`."""
+    path = ORDER_PAGE_PATH.format(token=group_token(group_id))
+    return f"{settings.OCOP_PUBLIC_URL}{path}"
+
+
+def seller_order_url(order_id: UUID | str) -> str:
+    """The absolute link to the order in the seller centre (it asks the seller to sign in;
+    only the stall's members see the order, so the link needs no signature)."""
+    return f"{settings.OCOP_PUBLIC_URL}{SELLER_ORDER_PATH.format(order_id=order_id)}"

@@ -14,7 +14,6 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from core.money import format_vnd
 from core.text import bilingual
 from orders.events import record
-from orders.links import group_token
+from orders.links import order_page_url, seller_order_url
 from orders.lock_objects import lock_notification
 from orders.models import (
     Order,
@@ -51,14 +50,6 @@ def _lines_text(order: Order) -> str:
     )
 
 
-def order_page_url(group: OrderGroup) -> str:
-    """The signed, absolute link to the group's order page (the storefront's `web:order`):
-    a guest's only way back to their order. No request here (Celery sends it), so the host
-    is `settings.OCOP_PUBLIC_URL`."""
-    path = reverse("web:order", args=[group_token(group.pk)])
-    return f"{settings.OCOP_PUBLIC_URL}{path}"
-
-
 def buyer_message(group: OrderGroup) -> tuple[str, str]:
     parts = []
     for order in group.orders.select_related("seller").prefetch_related("lines"):
@@ -72,7 +63,7 @@ def buyer_message(group: OrderGroup) -> tuple[str, str]:
         + "\n\n".join(parts)
         + f"\n\n{bilingual(pgettext_lazy('grand total', 'Total'))}: "
         f"{format_vnd(group.total_amount)}\n\n"
-        f"{bilingual(_('Follow your order here:'))}\n{order_page_url(group)}\n"
+        f"{bilingual(_('Follow your order here:'))}\n{order_page_url(group.pk)}\n"
     )
     return subject, body
 
@@ -82,7 +73,7 @@ def seller_message(order: Order) -> tuple[str, str]:
     body = (
         f"{bilingual(_('You have a new order.'))}\n\n{_lines_text(order)}\n"
         f"{bilingual(_('Total'))}: {format_vnd(order.total_amount)}\n"
-        f"{bilingual(_('Please confirm it in your dashboard.'))}\n"
+        f"{bilingual(_('Confirm it in your seller centre:'))}\n{seller_order_url(order.pk)}\n"
     )
     return subject, body
 

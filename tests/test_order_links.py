@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.core import signing
 
@@ -28,3 +29,29 @@ def test_it_refuses_a_token_signed_for_another_purpose() -> None:
     other = signing.dumps(str(uuid.uuid4()))
     # then
     assert group_id_from_token(other) is None
+
+
+def test_it_writes_the_paths_the_web_serves() -> None:
+    # given a group token and an order id
+    from django.urls import reverse
+
+    from orders.links import ORDER_PAGE_PATH, SELLER_ORDER_PATH
+
+    token, order_id = group_token(uuid.uuid4()), uuid.uuid4()
+    # then the domain's paths are the ones the web's url names reverse to
+    assert ORDER_PAGE_PATH.format(token=token) == reverse("web:order", args=[token])
+    assert SELLER_ORDER_PATH.format(order_id=order_id) == reverse(
+        "web:seller_order", args=[order_id]
+    )
+
+
+def test_it_links_the_seller_centre_on_the_public_address(settings: Any) -> None:
+    # given the shop's public address
+    from orders.links import seller_order_url
+
+    settings.OCOP_PUBLIC_URL = "https://cho-ocop.example"
+    order_id = uuid.uuid4()
+    # then the seller's link is the order in the seller centre there
+    assert seller_order_url(order_id) == (
+        f"https://cho-ocop.example/kenh-nguoi-ban/don-hang/{order_id}/"
+    )

@@ -44,3 +44,19 @@ def test_it_sends_the_buyer_and_each_seller_one_email_however_often_triggered(db
     )
     assert "Tổng cộng / Total: 420.000 ₫" in confirmation.body
     assert OrderNotification.objects.filter(sent_at__isnull=False).count() == 3
+
+
+def test_it_links_each_seller_to_the_order_in_the_seller_centre(db: Any, settings: Any) -> None:
+    # given the shop's public address and a completed two-seller order group
+    settings.OCOP_PUBLIC_URL = "https://cho-ocop.example"
+    completion = complete_checkout(two_seller_checkout().pk, None)
+    # when the notifications are sent
+    send_order_notifications(completion.group.pk)
+    # then each seller's e-mail links to its own order in the seller centre
+    for order in completion.orders:
+        owner = order.seller.members.get().user.email
+        message = next(m for m in mail.outbox if m.to == [owner])
+        assert (
+            "Xác nhận đơn tại Kênh người bán: / Confirm it in your seller centre:\n"
+            f"https://cho-ocop.example/kenh-nguoi-ban/don-hang/{order.pk}/\n"
+        ) in message.body
