@@ -22,6 +22,7 @@ from tests.helpers.officer import (
     submitted_application,
     superuser,
 )
+from tests.helpers.seller_orders import place, stall
 from web.areas import OFFICER_NAV, SELLER_NAV, NavItem, nav_links
 from web.officer.counts import waiting_counts
 
@@ -76,8 +77,8 @@ def test_it_reads_the_menu_counts_in_one_query(db: Any) -> None:
     assert len(captured) == 1
 
 
-def test_it_keeps_the_seller_menu_without_counts(db: Any) -> None:
-    # given a stall owner
+def test_it_shows_no_count_in_the_seller_menu_when_no_order_is_new(db: Any) -> None:
+    # given a stall owner without new orders
     owner = factories.user()
     factories.seller(owner=owner)
     # when they open their orders
@@ -85,6 +86,20 @@ def test_it_keeps_the_seller_menu_without_counts(db: Any) -> None:
     # then their menu has its links and no count
     assert 'href="/kenh-nguoi-ban/san-pham/"' in html
     assert _badges(html) == []
+
+
+def test_it_counts_the_stalls_new_orders_in_the_seller_menu(db: Any) -> None:
+    # given a stall with two new orders and another stall's new order
+    seller, owner = stall()
+    place(seller)
+    place(seller)
+    other, _ = stall()
+    place(other)
+    # when its owner opens any seller-centre page
+    html = _client(owner).get("/kenh-nguoi-ban/san-pham/").content.decode()
+    # then the "Orders" link carries the stall's two
+    assert _badges(html) == [2]
+    assert re.search(r'href="/kenh-nguoi-ban/don-hang/"[^>]*>Orders <span class="nav-count"', html)
 
 
 def test_it_gives_a_count_only_to_the_links_named() -> None:

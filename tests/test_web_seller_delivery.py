@@ -18,8 +18,8 @@ from web.seller.delivery import parse_vnd
 
 LIST = "/kenh-nguoi-ban/van-chuyen/"
 NEW = LIST + "them/"
-# session, user, membership, the methods
-LIST_QUERIES = 4
+# session, user, membership, the methods, the menu's new-order count
+LIST_QUERIES = 5
 
 
 def _form(**changes: Any) -> dict[str, Any]:

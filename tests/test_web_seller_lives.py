@@ -17,8 +17,9 @@ from tests.helpers.seller_orders import matrix, signed_in, stall
 from web.seller.lives import INVITATIONS_PER_PAGE
 
 LIST = "/kenh-nguoi-ban/livestream/"
-# session, user, membership, page count, the page's invitations with session and host
-LIST_QUERIES = 5
+# session, user, membership, page count, the page's invitations with session and host, the
+# menu's new-order count
+LIST_QUERIES = 6
 
 
 def _invite(seller: Any, *, status: str = "scheduled", **extra: Any) -> Livestream:

@@ -16,8 +16,9 @@ from tests.helpers.seller_orders import matrix, order_state, place, signed_in, s
 from web.seller.orders import ORDERS_PER_PAGE, tab_counts
 
 INBOX = "/kenh-nguoi-ban/don-hang/"
-# session, user, membership, tab counts, page count, page rows (with address and units)
-INBOX_QUERIES = 6
+# session, user, membership, tab counts, page count, page rows (with address and units), the
+# menu's new-order count
+INBOX_QUERIES = 7
 
 
 def _detail(order: Order) -> str:

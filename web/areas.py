@@ -72,6 +72,12 @@ def nav_links(
 # Set on the request by `officer_area`: the province the officer's pages are scoped to
 # (None: national). The menu's counts are read for it, and only when it is set.
 OFFICER_SCOPE_ATTRIBUTE = "ocop_officer_province_id"
+SELLER_ATTRIBUTE = "ocop_seller"
+
+
+def seller_of(request: HttpRequest | None) -> Seller | None:
+    """The stall whose seller-centre page is being rendered, if any (set by `seller_area`)."""
+    return getattr(request, SELLER_ATTRIBUTE, None) if request is not None else None
 
 
 def officer_province_of(request: HttpRequest | None) -> tuple[bool, int | None]:
@@ -123,6 +129,7 @@ def seller_area(
                 request, _("This page is for producers who sell here."), start_selling=True
             )
         seller: Seller = membership.seller
+        setattr(request, SELLER_ATTRIBUTE, seller)
         return view(request, *args, seller=seller, membership=membership, **kwargs)
 
     return wrapped
