@@ -169,6 +169,8 @@ def send_reminder(pk: int, now: datetime.datetime) -> bool:
     if not claim_reminder(pk, now):
         return False
     reminder = LivestreamReminder.objects.select_related("livestream", "user").get(pk=pk)
+    if not reminder.user.email:
+        return False  # an account signed in by phone only: nothing to send it to
     try:
         reminder_email(reminder).send(fail_silently=False)
     except Exception as exc:

@@ -91,7 +91,9 @@ def seller_recipients(order: Order) -> list[str]:
     if order.seller.email:
         return [order.seller.email]
     return sorted(
-        SellerMember.objects.filter(seller_id=order.seller_id, role=SellerMember.Role.OWNER)
+        SellerMember.objects.filter(
+            seller_id=order.seller_id, role=SellerMember.Role.OWNER, user__email__isnull=False
+        )
         .values_list("user__email", flat=True)
         .distinct()
     )

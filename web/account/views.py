@@ -77,7 +77,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationErrors as errors:
             add_domain_errors(form, errors)
         else:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
             return redirect(safe_next(request, reverse("web:account")))
     return _form_page(request, "web/account/signup.html", form, status_on_error=True)
 
