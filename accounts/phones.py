@@ -42,7 +42,7 @@ def looks_like_phone(text: str) -> bool:
 
 
 def display_phone(e164: str | None) -> str:
-    """"+84912345678" as Vietnamese people write it: "0912 345 678"."""
+    """The number as Vietnamese people write it: "+84912345678" → "0912 345 678"."""
     if not e164:
         return ""
     try:

@@ -11,12 +11,12 @@ atomic.
 The rules (limits and windows are settings, see `marketplace/settings.py`):
 
 - **Login** (`authenticate_with_throttling`): failed logins are counted per account (the
-  normalized email or E.164 phone, whether or not such an account exists, so the answer never tells) and
-  per client address. When either counter has reached its limit the attempt is refused
-  before the password is even checked, so the right password is refused too. A success
-  never resets earlier failures (an attacker with an account of their own could otherwise
-  interleave good logins to clear the address counter); it only gives back its own count.
-  The per-account counter is global on purpose: it stops a guesser spread over many
+  normalized email or E.164 phone, whether or not such an account exists, so the answer
+  never tells) and per client address. When either counter has reached its limit the attempt
+  is refused before the password is even checked, so the right password is refused too. A
+  success never resets earlier failures (an attacker with an account of their own could
+  otherwise interleave good logins to clear the address counter); it only gives back its own
+  count. The per-account counter is global on purpose: it stops a guesser spread over many
   addresses, at the price that anyone can lock an email out for one window.
 - **Sign-up** (`record_registration_attempt`): every attempt counts per address, successful
   or not ("already exists" answers would otherwise let one address enumerate emails).
