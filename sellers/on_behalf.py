@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from sellers.models import OnBehalfAction, Seller
+from accounts.activation import activation_url
+from core.errors import fail
+from sellers.models import OnBehalfAction, Seller, SellerMember
 
 Kind = OnBehalfAction.Kind
 
@@ -29,3 +32,42 @@ def record(
         subject=subject[:255],
         subject_id=subject_id,
     )
+
+
+def owner_of(seller: Seller) -> Any:
+    """The stall's owner account (the oldest owner membership)."""
+    member = (
+        SellerMember.objects.select_related("user")
+        .filter(seller=seller, role=SellerMember.Role.OWNER)
+        .order_by("pk")
+        .first()
+    )
+    return member.user if member is not None else None
+
+
+def check_card_printable(seller: Seller) -> Any:
+    """An activation card is for an assisted stall whose owner has not chosen a password yet:
+    afterwards a card would let whoever holds it take the account over."""
+    owner = owner_of(seller)
+    if seller.assisted_by_id is None or owner is None:
+        fail(None, _("Only a stall onboarded by an officer has an activation card."), "INVALID")
+    if owner.has_usable_password():
+        fail(
+            None,
+            _("The owner already chose a password; they sign in with their phone number."),
+            "INVALID_STATUS",
+        )
+    return owner
+
+
+@transaction.atomic(durable=True)
+def do_print_activation_card(officer: Any, seller: Seller) -> tuple[Any, str]:
+    """Issue a fresh activation link for the stall's owner, recorded as printed on the
+    stall's behalf; returns (owner, link). Older links keep working until they expire or a
+    password is set (`accounts.activation`).
+
+    Locks: none (reads the owner, writes one new row)."""
+    owner = check_card_printable(seller)
+    link = activation_url(owner)
+    record(officer, seller, Kind.CARD_PRINTED, subject=owner.identifier, subject_id=owner.pk)
+    return owner, link

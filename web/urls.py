@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("web.seller.products_urls")),
     path("", include("web.seller.orders_urls")),
     path("", include("web.seller.onboarding_urls")),
+    path("", include("web.officer.assisted_urls")),
 ]
