@@ -77,7 +77,7 @@ def reset_email(user: User, link: str) -> EmailMultiAlternatives:
         f"<p>{escape(expiry)}<br>{escape(ignore)}</p>"
     )
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email or ""]
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -157,7 +157,7 @@ def reminder_email(reminder: LivestreamReminder) -> EmailMultiAlternatives:
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.user.email],
+        to=[reminder.user.email or ""],  # send_reminder skips accounts without one
         headers={"X-OCOP-Livestream": str(livestream.pk), "X-OCOP-Reminder": str(reminder.pk)},
     )
     message.attach_alternative(html, "text/html")

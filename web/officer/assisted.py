@@ -177,7 +177,11 @@ def _create(request: HttpRequest, form: AssistedForm, province_id: int | None) -
     province = cleaned.get("province")
     if province is not None and province_id is not None and province.pk != province_id:
         errors.append(
-            FieldError("province", _("Officers onboard producers of their own province only."), "")
+            FieldError(
+                "province",
+                _("Officers onboard producers of their own province only."),
+                "PERMISSION_DENIED",
+            )
         )
     owner, owner_errors = clean_owner(
         {
@@ -193,7 +197,7 @@ def _create(request: HttpRequest, form: AssistedForm, province_id: int | None) -
     document = None
     if data.get("document") is not None:
         if not data.get("document_kind"):
-            errors.append(FieldError("document_kind", _("Say which document this is."), ""))
+            errors.append(FieldError("document_kind", _("Say which document this is."), "REQUIRED"))
         try:
             checked = check_upload("document", data["document"], UploadPurpose.SELLER_DOCUMENT)
         except ValidationErrors as refused:
@@ -203,7 +207,8 @@ def _create(request: HttpRequest, form: AssistedForm, province_id: int | None) -
                 document = (data["document_kind"], checked)
     if errors:
         raise ValidationErrors(errors)
-    return do_assisted_create(request.user, owner, cleaned, logo=None, document=document)
+    officer: Any = request.user  # officer_area let only signed-in officers through
+    return do_assisted_create(officer, owner, cleaned, logo=None, document=document)
 
 
 @require_http_methods(["GET", "POST"])
