@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.activation import activation_url
+from accounts.phones import display_phone
 from core.errors import fail
 from sellers.models import OnBehalfAction, Seller, SellerMember
 
@@ -69,5 +70,6 @@ def do_print_activation_card(officer: Any, seller: Seller) -> tuple[Any, str]:
     Locks: none (reads the owner, writes one new row)."""
     owner = check_card_printable(seller)
     link = activation_url(owner)
-    record(officer, seller, Kind.CARD_PRINTED, subject=owner.identifier, subject_id=owner.pk)
+    shown = display_phone(owner.login_phone) or owner.identifier
+    record(officer, seller, Kind.CARD_PRINTED, subject=shown, subject_id=owner.pk)
     return owner, link
