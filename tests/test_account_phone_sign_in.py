@@ -8,12 +8,14 @@ import json
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import Client
 
 from accounts.models import User
 from accounts.phones import display_phone, normalize_phone
 from tests import factories
+from tests.conftest import gql, token_for
 
 PASSWORD = "pass-1234-x"  # factories.user's password
 
@@ -119,3 +121,53 @@ def test_it_shows_an_account_without_email_as_an_empty_email_in_the_api(db: Any)
     )
     # then `email`, a String! in Saleor's schema, is empty rather than null
     assert response.json()["data"]["me"] == {"email": "", "firstName": "Lan"}
+
+
+ASSISTED = """
+mutation Assisted($input: SellerAssistedCreateInput!) {
+  sellerAssistedCreate(input: $input) {
+    seller { id status isAssisted }
+    errors { field code }
+  }
+}
+"""
+
+
+def test_it_onboards_a_household_without_email_through_the_api(
+    db: Any, api: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given an officer of Điện Biên
+    officer = factories.officer("11")
+    # when they onboard a household with a phone number and an empty e-mail
+    with django_capture_on_commit_callbacks(execute=True):
+        body = gql(
+            api,
+            ASSISTED,
+            {
+                "input": {
+                    "owner": {"email": "", "phone": "0912 345 678", "firstName": "A"},
+                    "seller": {"kind": "HKD", "legalName": "Hộ Lò Văn A", "province": "11"},
+                }
+            },
+            token_for(officer),
+        )
+    # then the owner signs in with the phone, and nothing was e-mailed
+    assert body["data"]["sellerAssistedCreate"]["errors"] == []
+    owner = User.objects.get(login_phone="+84912345678")
+    assert owner.email is None
+    assert mail.outbox == []
+    # and a second household with the same number is refused on the phone field
+    again = gql(
+        api,
+        ASSISTED,
+        {
+            "input": {
+                "owner": {"email": "", "phone": "+84912345678"},
+                "seller": {"kind": "HKD", "legalName": "Hộ khác", "province": "11"},
+            }
+        },
+        token_for(officer),
+    )
+    assert again["data"]["sellerAssistedCreate"]["errors"] == [
+        {"field": "owner.phone", "code": "UNIQUE"}
+    ]
