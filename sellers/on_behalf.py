@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.activation import activation_url
 from accounts.phones import display_phone
 from core.errors import fail
-from sellers.models import OnBehalfAction, Seller, SellerMember
+from sellers.documents import check_can_add_documents, check_document_kind, do_add_document
+from sellers.models import OnBehalfAction, Seller, SellerDocument, SellerMember
+from sellers.units import do_with_seller
+from sellers.uploads import CheckedFile
 
 Kind = OnBehalfAction.Kind
 
@@ -73,3 +76,32 @@ def do_print_activation_card(officer: Any, seller: Seller) -> tuple[Any, str]:
     shown = display_phone(owner.login_phone) or owner.identifier
     record(officer, seller, Kind.CARD_PRINTED, subject=shown, subject_id=owner.pk)
     return owner, link
+
+
+def do_add_document_on_behalf(
+    officer: Any, seller_pk: int, province_id: int | None, kind: str, checked: CheckedFile
+) -> SellerDocument:
+    """An officer adds a document to an assisted stall of its province (None: any), recorded
+    on the stall's behalf in the same transaction; another province's stall is "not found".
+
+    Locks: the seller row FOR UPDATE, through `sellers.units.do_with_seller`."""
+
+    def authorize(seller: Seller | None) -> Seller:
+        in_scope = seller is not None and (province_id is None or seller.province_id == province_id)
+        if seller is None or not in_scope or seller.assisted_by_id is None:
+            fail(None, _("No such stall."), "NOT_FOUND")
+        return seller
+
+    def act(seller: Seller) -> SellerDocument:
+        check_can_add_documents(seller)
+        document = do_add_document(seller, check_document_kind(kind), officer, checked=checked)
+        record(
+            officer,
+            seller,
+            Kind.DOCUMENT_UPLOADED,
+            subject=document.get_kind_display(),
+            subject_id=document.pk,
+        )
+        return document
+
+    return do_with_seller(seller_pk, authorize, act)

@@ -71,6 +71,10 @@ def _people() -> dict[str, Any]:
     }
 
 
+def _licence() -> SimpleUploadedFile:
+    return SimpleUploadedFile("giay-phep.png", factories.image_bytes(), content_type="image/png")
+
+
 def owner_of_stall(seller: Seller) -> Any:
     return seller.members.get().user
 
@@ -171,32 +175,31 @@ def test_it_onboards_only_into_the_officers_own_province() -> None:
 
 
 def test_it_lets_only_officers_onboard() -> None:
+    # given one of each kind of visitor
     people = _people()
+    # (GET outcome, POST outcome): a national superuser must also choose the province
     expected = {
-        "anonymous": "sign-in",
-        "customer": "403",
-        "seller": "403",
-        "other officer": "302",
-        "officer": "302",
-        "superuser": "200",  # national: must choose a province, none was sent
+        "anonymous": ("sign-in", "sign-in"),
+        "customer": ("403", "403"),
+        "seller": ("403", "403"),
+        "other officer": ("200", "redirect"),
+        "officer": ("200", "redirect"),
+        "superuser": ("200", "400"),
     }
-    for who, user in people.items():
+    for n, (who, user) in enumerate(people.items()):
         client = _client(user)
         before = state()
-        page = client.get("/can-bo/ho-tro/moi/")
-        assert page.status_code == (
-            200 if who in ("officer", "other officer", "superuser") else page.status_code
-        ), who
-        response = client.post(
-            "/can-bo/ho-tro/moi/", _new_household(owner_phone=f"09123456{len(who):02d}")
-        )
-        outcome = _refused(response) if response.status_code != 400 else "400"
-        if who == "superuser":
-            assert outcome == "400", who
-        else:
-            assert outcome == ("redirect" if expected[who] == "302" else expected[who]), who
-        if expected[who] != "302":
+        # when each opens the form and posts a household
+        page = _refused(client.get("/can-bo/ho-tro/moi/"))
+        posted = client.post("/can-bo/ho-tro/moi/", _new_household(owner_phone=f"091234560{n}"))
+        # then only officers create it, each in its own province; the rest change nothing
+        assert (page, _refused(posted)) == expected[who], who
+        if expected[who][1] != "redirect":
             assert state() == before, who
+    provinces = sorted(
+        Seller.objects.filter(assisted_by__isnull=False).values_list("province__code", flat=True)
+    )
+    assert provinces == sorted([DIEN_BIEN, AN_GIANG])
 
 
 # --- A stall, its products and its card -----------------------------------------------------
@@ -251,8 +254,12 @@ def test_it_refuses_writes_for_a_stall_to_anyone_else_and_changes_nothing() -> N
                 f"/can-bo/ho-tro/{seller.pk}/san-pham/{product.pk}/", editor_post(name="Đổi")
             ),
             client.post(f"/can-bo/ho-tro/{seller.pk}/the-kich-hoat/"),
+            client.post(
+                f"/can-bo/ho-tro/{seller.pk}/giay-to/", {"kind": "other", "file": _licence()}
+            ),
         ]
-        assert [_refused(r) for r in posts] == [outcome] * 3, who
+        assert [_refused(r) for r in posts] == [outcome] * 4, who
+        assert not SellerDocument.objects.filter(seller=seller).exists(), who
         assert state() == before, who
 
 
@@ -351,3 +358,34 @@ def test_it_pages_the_assisted_stalls_with_a_constant_number_of_queries() -> Non
         response = client.get("/can-bo/ho-tro/")
     assert len(many) == len(few)
     assert len(response.context["rows"]) == PAGE_SIZE
+
+
+def test_it_adds_a_document_on_the_stalls_behalf() -> None:
+    officer = factories.officer(DIEN_BIEN)
+    seller = assisted_stall(officer)
+    client = _client(officer)
+    # when the officer uploads the household's licence photo
+    response = client.post(
+        f"/can-bo/ho-tro/{seller.pk}/giay-to/", {"kind": "business_licence", "file": _licence()}
+    )
+    # then it is the stall's document, recorded on its behalf
+    document = SellerDocument.objects.get(seller=seller)
+    assert response.status_code == 302
+    assert (document.kind, document.uploaded_by_id) == ("business_licence", officer.pk)
+    assert OnBehalfAction.objects.filter(
+        seller=seller, kind="document_uploaded", subject_id=document.pk
+    ).exists()
+
+
+def test_it_refuses_a_document_that_is_not_one_and_writes_nothing() -> None:
+    officer = factories.officer(DIEN_BIEN)
+    seller = assisted_stall(officer)
+    before = state()
+    text = SimpleUploadedFile("giay-phep.png", b"not an image at all", content_type="image/png")
+    response = _client(officer).post(
+        f"/can-bo/ho-tro/{seller.pk}/giay-to/", {"kind": "business_licence", "file": text}
+    )
+    assert response.status_code == 400
+    assert 'id="id_file-error"' in response.content.decode()
+    assert state() == before
+    assert not SellerDocument.objects.filter(seller=seller).exists()

@@ -250,23 +250,63 @@ def _stall(pk: int, province_id: int | None) -> Seller:
     return seller
 
 
-@require_GET
-@officer_area
-def officer_assisted_stall(request: HttpRequest, pk: int, province_id: int | None) -> HttpResponse:
-    seller = _stall(pk, province_id)
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Which document"), choices=SellerDocument.Kind.choices)
+    file = forms.FileField(
+        label=_("Document file"),
+        required=False,
+        help_text=_("A photo (JPEG, PNG, WEBP) or a PDF of the paper."),
+    )
+
+
+def _stall_page(
+    request: HttpRequest, seller: Seller, province_id: int | None, form: DocumentUploadForm
+) -> HttpResponse:
     context = {
         **_area(province_id),
         "seller": seller,
         "owner": _owner_view(seller),
         "products": list(seller.products.order_by("-updated_at", "pk").only("pk", "name")),
+        "documents": list(seller.documents.order_by("uploaded_at", "pk")),
         "actions": list(
             OnBehalfAction.objects.filter(seller=seller)
             .select_related("officer")
             .order_by("-created_at", "-pk")[:20]
         ),
+        "form": form,
         "refused": request.GET.get("the") == "0",
+        "uploaded": request.GET.get("giay-to") == "1",
     }
-    return render(request, "web/officer/assisted_stall.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "web/officer/assisted_stall.html", context, status=status)
+
+
+@require_GET
+@officer_area
+def officer_assisted_stall(request: HttpRequest, pk: int, province_id: int | None) -> HttpResponse:
+    return _stall_page(request, _stall(pk, province_id), province_id, DocumentUploadForm())
+
+
+@require_POST
+@officer_area
+def officer_assisted_document(
+    request: HttpRequest, pk: int, province_id: int | None
+) -> HttpResponse:
+    """A document of the stall, uploaded by the officer on its behalf."""
+    seller = _stall(pk, province_id)
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            checked = check_upload("file", form.cleaned_data["file"], UploadPurpose.SELLER_DOCUMENT)
+            assert checked is not None  # required: check_upload failed otherwise
+            on_behalf.do_add_document_on_behalf(
+                request.user, seller.pk, province_id, form.cleaned_data["kind"], checked
+            )
+        except ValidationErrors as refused:
+            add_domain_errors(form, refused)
+        else:
+            return redirect(reverse("web:officer_assisted_stall", args=[seller.pk]) + "?giay-to=1")
+    return _stall_page(request, seller, province_id, form)
 
 
 def _editor_area(seller: Seller, province_id: int | None) -> dict[str, Any]:

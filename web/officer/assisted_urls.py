@@ -23,6 +23,11 @@ urlpatterns = [
         name="officer_assisted_product",
     ),
     path(
+        "can-bo/ho-tro/<int:pk>/giay-to/",
+        assisted.officer_assisted_document,
+        name="officer_assisted_document",
+    ),
+    path(
         "can-bo/ho-tro/<int:pk>/the-kich-hoat/",
         assisted.officer_assisted_card,
         name="officer_assisted_card",
