@@ -7,10 +7,18 @@ from accounts.models import OfficerProfile, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
-    list_display = ("email", "first_name", "last_name", "is_staff", "is_livestream_host")
-    search_fields = ("email", "first_name", "last_name")
+    list_display = (
+        "email",
+        "login_phone",
+        "first_name",
+        "last_name",
+        "is_staff",
+        "is_livestream_host",
+    )
+    search_fields = ("email", "login_phone", "first_name", "last_name")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        # login_phone: E.164 ("+84912345678"), as accounts.phones.normalize_phone writes it.
+        (None, {"fields": ("email", "login_phone", "password")}),
         ("Profile", {"fields": ("first_name", "last_name", "phone", "language_code")}),
         ("Roles", {"fields": ("is_active", "is_staff", "is_superuser", "is_livestream_host")}),
     )

@@ -36,10 +36,12 @@ class UserManager(BaseUserManager["User"]):
     def visible_to(self, user: Any) -> UserQuerySet:
         return self.get_queryset().visible_to(user)
 
-    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        if not email:
-            raise ValueError("email is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+    def create_user(self, email: str | None, password: str | None = None, **extra: Any) -> User:
+        """An account signs in with its e-mail, its mobile number (`login_phone`, E.164), or
+        both; one of them is required."""
+        if not email and not extra.get("login_phone"):
+            raise ValueError("an email or a login phone is required")
+        user = self.model(email=self.normalize_email(email).lower() if email else None, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -51,10 +53,16 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(unique=True)
+    # Empty (NULL) for a household onboarded without an e-mail address; NULLs never collide
+    # in the unique index, so only real addresses are unique.
+    email = models.EmailField(unique=True, null=True, blank=True)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
+    # A contact number as typed, free form (a checkout, a profile).
     phone = models.CharField(max_length=20, blank=True)
+    # The mobile number this account signs in with, in E.164 ("+84912345678", see
+    # accounts.phones); unique when set.
+    login_phone = models.CharField(max_length=16, unique=True, null=True, blank=True)
     language_code = models.CharField(max_length=8, default="vi")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -71,9 +79,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("email",)
+        constraints = [
+            # Every account can be signed in to: by e-mail, by phone, or both; an absent
+            # one is NULL, never "" (which would collide in the unique index).
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(login_phone__isnull=False),
+                name="user_has_sign_in_identifier",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(email="") & ~models.Q(login_phone=""),
+                name="user_identifier_not_blank",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.email
+        return self.email or self.login_phone or f"user {self.pk}"
+
+    @property
+    def identifier(self) -> str:
+        """What this account signs in with, for people to read (e-mail first)."""
+        return self.email or self.login_phone or ""
 
     @property
     def full_name(self) -> str:
@@ -91,4 +116,4 @@ class OfficerProfile(models.Model):
 
     def __str__(self) -> str:
         scope = self.province.name if self.province else "toàn quốc"
-        return f"{self.user.email} ({scope})"
+        return f"{self.user} ({scope})"

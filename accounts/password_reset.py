@@ -77,7 +77,7 @@ def reset_email(user: User, link: str) -> EmailMultiAlternatives:
         f"<p>{escape(expiry)}<br>{escape(ignore)}</p>"
     )
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email or ""]
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -112,6 +112,11 @@ def check_set_password(user: User | None, token: str, password: str) -> None:
     """The link must still be good and the password pass the site's validators."""
     if user is None or not default_token_generator.check_token(user, token):
         fail("token", _("This password reset link is invalid or has expired."), "invalid")
+    check_new_password(user, password)
+
+
+def check_new_password(user: User, password: str) -> None:
+    """The site's password rule (also the activation link's, `accounts.activation`)."""
     if not storable(password):
         fail("password", _("Enter a valid password."), "invalid_password")
     try:

@@ -11,12 +11,12 @@ atomic.
 The rules (limits and windows are settings, see `marketplace/settings.py`):
 
 - **Login** (`authenticate_with_throttling`): failed logins are counted per account (the
-  normalized email, whether or not such an account exists, so the answer never tells) and
-  per client address. When either counter has reached its limit the attempt is refused
-  before the password is even checked, so the right password is refused too. A success
-  never resets earlier failures (an attacker with an account of their own could otherwise
-  interleave good logins to clear the address counter); it only gives back its own count.
-  The per-account counter is global on purpose: it stops a guesser spread over many
+  normalized email or E.164 phone, whether or not such an account exists, so the answer
+  never tells) and per client address. When either counter has reached its limit the attempt
+  is refused before the password is even checked, so the right password is refused too. A
+  success never resets earlier failures (an attacker with an account of their own could
+  otherwise interleave good logins to clear the address counter); it only gives back its own
+  count. The per-account counter is global on purpose: it stops a guesser spread over many
   addresses, at the price that anyone can lock an email out for one window.
 - **Sign-up** (`record_registration_attempt`): every attempt counts per address, successful
   or not ("already exists" answers would otherwise let one address enumerate emails).
@@ -48,6 +48,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from redis.exceptions import RedisError
 
+from accounts.backends import canonical_identifier
 from accounts.models import User
 from accounts.text import storable
 
@@ -183,8 +184,10 @@ def authenticate_with_throttling(request: HttpRequest, email: str, password: str
 
     Returns the user, or None for wrong credentials (counted as a failure); raises
     Throttled, without checking the password, once a limit is reached. Writes nothing in
-    the database."""
-    counters = _login_counters(email, client_address(request))
+    the database. `email` is the identifier typed: an e-mail or a mobile number, counted in
+    its canonical form, so "0912 345 678" and "+84912345678" share one counter."""
+    identifier = canonical_identifier(email) if storable(email) else email
+    counters = _login_counters(identifier, client_address(request))
     try:
         taken = _take(counters)
     except Throttled:
@@ -194,7 +197,7 @@ def authenticate_with_throttling(request: HttpRequest, email: str, password: str
         taken = []
     # Text PostgreSQL cannot hold matches no account: a wrong password, counted as one.
     user = (
-        authenticate(request, email=email.strip().lower(), password=password)
+        authenticate(request, email=identifier, password=password)
         if storable(email) and storable(password)
         else None
     )

@@ -29,7 +29,7 @@ def _encode(user: User, kind: str, ttl: int) -> str:
         "exp": now + datetime.timedelta(seconds=ttl),
         "jti": uuid.uuid4().hex,
         "token": kind,
-        "email": user.email,
+        "email": user.email or "",
         "user_id": str(user.pk),
         "is_staff": user.is_staff,
         # Changing the password changes this, which invalidates older tokens.

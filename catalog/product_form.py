@@ -48,6 +48,7 @@ from catalog.units import do_with_product, do_with_variant
 from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import amount_error, max_length_of, text_error
 from core.text import nfc
+from sellers import on_behalf
 from sellers.models import Seller, UploadPurpose
 from sellers.uploads import CheckedFile, check_upload
 
@@ -351,9 +352,13 @@ def do_save_product_form(
     checked: CheckedProductForm,
     actor: Any,
     channel: Channel,
+    *,
+    on_behalf_of: Any = None,
 ) -> Product:
     """Create (`product_pk` None) or change a product of `seller` with everything the
     editor sent, in one durable transaction; another stall's product is "not found".
+    `on_behalf_of`: the officer doing it for the stall (assisted onboarding), recorded in the
+    same transaction (`sellers.on_behalf`).
 
     Locks: an existing product's row FOR UPDATE (`catalog.units.do_with_product` →
     `lock_product`), held to the end; its variants, stocks, prices, photos and the new
@@ -364,16 +369,26 @@ def do_save_product_form(
         with transaction.atomic(durable=True):
             product = Product(seller=seller, origin_province=seller.province)
             product.slug = unique_product_slug(str(checked.product.get("name") or ""))
-            return _write(product, checked, actor, channel)
+            _write(product, checked, actor, channel)
+            _record_on_behalf(on_behalf_of, product, on_behalf.Kind.PRODUCT_CREATED)
+            return product
 
     def authorize(product: Product | None) -> Product:
         if product is None or product.seller_id != seller.pk:
             fail("id", _("No such product."), "NOT_FOUND")
         return product
 
-    return do_with_product(
-        product_pk, authorize, lambda product: _write(product, checked, actor, channel)
-    )
+    def act(product: Product) -> Product:
+        _write(product, checked, actor, channel)
+        _record_on_behalf(on_behalf_of, product, on_behalf.Kind.PRODUCT_UPDATED)
+        return product
+
+    return do_with_product(product_pk, authorize, act)
+
+
+def _record_on_behalf(officer: Any, product: Product, kind: str) -> None:
+    if officer is not None:
+        on_behalf.record(officer, product.seller, kind, subject=product.name, subject_id=product.pk)
 
 
 def check_quick_edit(price: str, quantity: str, channel: Channel) -> tuple[int, int]:

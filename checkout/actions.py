@@ -59,7 +59,7 @@ def do_create_checkout(
         except ValidationErrors as exc:
             errors.extend(exc.errors)
     elif user is not None:
-        clean_email = user.email
+        clean_email = user.email or ""  # an account signed in by phone may have none
     shipping = billing = None
     for data, kind in ((shipping_address, "SHIPPING"), (billing_address, "BILLING")):
         if data is None:
@@ -119,7 +119,7 @@ def do_attach_customer(checkout: Checkout, user: User) -> None:
     """
     checkout.user = user
     if not checkout.email:
-        checkout.email = user.email
+        checkout.email = user.email or ""
     checkout.save(update_fields=["user", "email", "updated_at"])
 
 

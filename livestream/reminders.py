@@ -157,7 +157,7 @@ def reminder_email(reminder: LivestreamReminder) -> EmailMultiAlternatives:
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.user.email],
+        to=[reminder.user.email or ""],  # send_reminder skips accounts without one
         headers={"X-OCOP-Livestream": str(livestream.pk), "X-OCOP-Reminder": str(reminder.pk)},
     )
     message.attach_alternative(html, "text/html")
@@ -169,6 +169,8 @@ def send_reminder(pk: int, now: datetime.datetime) -> bool:
     if not claim_reminder(pk, now):
         return False
     reminder = LivestreamReminder.objects.select_related("livestream", "user").get(pk=pk)
+    if not reminder.user.email:
+        return False  # an account signed in by phone only: nothing to send it to
     try:
         reminder_email(reminder).send(fail_silently=False)
     except Exception as exc:

@@ -283,6 +283,11 @@ EMAIL_BACKEND = env_str(
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(OCOP_DATA_DIR / "emails")))
 # How long a password-reset link works (Django's token generator reads it), in seconds.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600, minimum=60)
+# Sign in with an e-mail or a Vietnamese mobile number (accounts.backends).
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrPhoneBackend"]
+# How long the activation link of an account onboarded by an officer (printed on its
+# activation card, or e-mailed) stays good; it is single use (accounts.activation).
+OCOP_ACTIVATION_LINK_DAYS = env_int("OCOP_ACTIVATION_LINK_DAYS", 14, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")
 
 GRAPHENE = {

@@ -81,11 +81,15 @@ def seller_message(order: Order) -> tuple[str, str]:
 def seller_recipients(order: Order) -> list[str]:
     if order.seller.email:
         return [order.seller.email]
-    return sorted(
-        SellerMember.objects.filter(seller_id=order.seller_id, role=SellerMember.Role.OWNER)
+    emails = (
+        SellerMember.objects.filter(
+            seller_id=order.seller_id, role=SellerMember.Role.OWNER, user__email__isnull=False
+        )
         .values_list("user__email", flat=True)
         .distinct()
     )
+    # An owner signing in by phone only has no e-mail to be told at.
+    return sorted(email for email in emails if email)
 
 
 def send_once(key: str, recipient: str, subject: str, body: str, **links: object) -> bool:

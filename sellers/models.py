@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Scope, scope_of
 from sellers.statuses import SellerStatus
@@ -190,3 +191,31 @@ class SellerUpload(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class OnBehalfAction(models.Model):
+    """Something an OCOP officer did for a stall on its behalf (assisted onboarding): the
+    stall's creation, a product created or edited, a document uploaded, an activation card
+    printed. Written in the same transaction as the action (`sellers.on_behalf.record`), and
+    shown to the stall (its activity log) and to officers (the audit log)."""
+
+    class Kind(models.TextChoices):
+        STALL_CREATED = "stall_created", _("Stall created")
+        PRODUCT_CREATED = "product_created", _("Product created")
+        PRODUCT_UPDATED = "product_updated", _("Product edited")
+        DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
+        CARD_PRINTED = "card_printed", _("Activation card printed")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="on_behalf_actions")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What it was done to, as it was named then (a product's name; empty for the stall).
+    subject = models.CharField(max_length=255, blank=True)
+    subject_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=("seller", "-created_at"), name="on_behalf_seller_time")]

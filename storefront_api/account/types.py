@@ -50,6 +50,9 @@ class UserRolesEnum(graphene.Enum):
 
 
 class User(DjangoObjectType):
+    # Saleor's `email: String!`; an account made for a household without an e-mail (it signs
+    # in with its phone) has none, which reads as "".
+    email = graphene.String(required=True)
     is_confirmed = graphene.Boolean(required=True)
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     roles = graphene.List(
@@ -78,6 +81,10 @@ class User(DjangoObjectType):
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """`node(id:)` shows what `me` shows: the viewer itself (staff: every user)."""
         return queryset.visible_to(getattr(info.context, "user", None))
+
+    @staticmethod
+    def resolve_email(root: UserModel, info: graphene.ResolveInfo) -> str:
+        return root.email or ""
 
     @staticmethod
     def resolve_language_code(root: UserModel, info: graphene.ResolveInfo) -> str:

@@ -57,7 +57,7 @@ class LivestreamHost(graphene.ObjectType):
 
     @staticmethod
     def from_user(user: Any) -> LivestreamHost:
-        name = user.full_name or user.email.split("@")[0]
+        name = user.full_name or (user.email or "").split("@")[0]
         return LivestreamHost(id=relay.Node.to_global_id("User", user.pk), name=name)
 
 

@@ -27,7 +27,12 @@ class SignUpForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.CharField(label=_("Email"), max_length=EMAIL_MAX_LENGTH)
+    # Named `email` for the API's and the old form's sake; it takes a mobile number too.
+    email = forms.CharField(
+        label=_("Email or phone number"),
+        max_length=EMAIL_MAX_LENGTH,
+        help_text=_("A household onboarded by an officer signs in with its phone number."),
+    )
     password = forms.CharField(label=_("Password"), max_length=PASSWORD_MAX_LENGTH, strip=False)
 
 

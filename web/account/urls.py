@@ -20,6 +20,7 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path("kich-hoat/<str:uidb64>/<str:token>/", views.account_activate, name="account_activate"),
     path("tai-khoan/", views.account, name="account"),
     path("tai-khoan/don-hang/", views.my_orders, name="my_orders"),
     path("tai-khoan/nhac-lich/", views.my_reminders, name="my_reminders"),

@@ -23,8 +23,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import password_reset, throttle
+from accounts import activation, password_reset, throttle
 from accounts.models import User
+from accounts.phones import display_phone
 from accounts.registration import do_register
 from core.errors import ValidationErrors
 from livestream.models import LivestreamReminder
@@ -77,7 +78,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationErrors as errors:
             add_domain_errors(form, errors)
         else:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
             return redirect(safe_next(request, reverse("web:account")))
     return _form_page(request, "web/account/signup.html", form, status_on_error=True)
 
@@ -177,6 +178,40 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         else:
             return redirect(f"{reverse('web:login')}?changed=1")
     return _form_page(request, "web/account/reset_confirm.html", form, status_on_error=True)
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account_activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """A household's first password, from the link of its activation card; then it is signed
+    in and lands in its seller centre."""
+    user = activation.user_of_activation(uidb64, token)
+    if user is None:
+        return render(request, "web/account/activate_invalid.html", status=400)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = activation.do_activate(uidb64, token, form.cleaned_data["password"])
+        except ValidationErrors as errors:
+            if any(error.field == "token" for error in errors.errors):
+                return render(request, "web/account/activate_invalid.html", status=400)
+            add_domain_errors(form, errors)
+        else:
+            auth_login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
+            return redirect(reverse("web:seller_home"))
+    return _form_page(
+        request,
+        "web/account/activate.html",
+        form,
+        status_on_error=True,
+        extra={"account": user, "identifier": display_identifier(user)},
+    )
+
+
+def display_identifier(user: User) -> str:
+    """What the household will sign in with, as it reads it."""
+    return display_phone(user.login_phone) if user.login_phone else (user.email or "")
 
 
 def customer_of(request: HttpRequest) -> User:

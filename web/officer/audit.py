@@ -1,10 +1,11 @@
 """The officer console's audit log (`/can-bo/nhat-ky/`): the decisions officers recorded —
-seller application transitions and certificate reviews — newest first, filterable by kind
+seller application transitions and certificate reviews — and what they did on behalf of a
+stall (assisted onboarding, `sellers.OnBehalfAction`), newest first, filterable by kind
 and by day, in the viewer's province (national viewers: all, or one with `?tinh=`).
 
 The log reads the domain's own history rows (`SellerTransition`, `CertificateEvent`): the
 officer decisions are those the domain marks as officers' (`ACTIONS[...].by_officer`,
-`REVIEWS`). One UNION query pages both, so a page costs the same whatever its size."""
+`REVIEWS`). One UNION query pages the three, so a page costs the same whatever its size."""
 
 from __future__ import annotations
 
@@ -21,15 +22,19 @@ from django.views.decorators.http import require_GET
 from catalog.certificates import REVIEWS
 from catalog.models import CertificateEvent, CertificateStatus
 from places.models import Province
-from sellers.models import SellerStatus, SellerTransition
+from sellers.models import OnBehalfAction, SellerStatus, SellerTransition
 from sellers.workflow import ACTIONS
 from web.areas import officer_area
 from web.officer.queues import PAGE_SIZE, chosen_province, page_of
 
-SELLER, CERTIFICATE = "seller", "certificate"
+SELLER, CERTIFICATE, ON_BEHALF = "seller", "certificate", "on_behalf"
 OFFICER_SELLER_TARGETS = sorted({a.target for a in ACTIONS.values() if a.by_officer})
 OFFICER_CERTIFICATE_KINDS = sorted({str(r.kind) for r in REVIEWS.values()})
-STATUS_LABELS = {**dict(SellerStatus.choices), **dict(CertificateStatus.choices)}
+STATUS_LABELS = {
+    **dict(SellerStatus.choices),
+    **dict(CertificateStatus.choices),
+    **dict(OnBehalfAction.Kind.choices),
+}
 
 
 class AuditFilter(forms.Form):
@@ -40,6 +45,7 @@ class AuditFilter(forms.Form):
             ("", _("All decisions")),
             (SELLER, _("Seller application decisions")),
             (CERTIFICATE, _("Certificate reviews")),
+            (ON_BEHALF, _("Done on behalf of a stall")),
         ],
     )
     tu = forms.DateField(
@@ -117,6 +123,23 @@ def certificate_entries(
     )
 
 
+def on_behalf_entries(
+    province_id: int | None, since: datetime.date | None, until: datetime.date | None
+) -> QuerySet[Any]:
+    rows = _scoped(OnBehalfAction.objects.all(), "seller__province_id", province_id, since, until)
+    return rows.values(
+        e_at=F("created_at"),
+        e_pk=F("pk"),
+        e_kind=_text(ON_BEHALF),
+        e_status=F("kind"),
+        e_note=F("subject"),
+        e_subject=F("seller__stall_name"),
+        e_subject_id=F("seller_id"),
+        e_actor=F("officer__email"),
+        e_province=F("seller__province__name"),
+    )
+
+
 def audit_entries(
     province_id: int | None,
     kind: str = "",
@@ -126,12 +149,15 @@ def audit_entries(
     """The officers' decisions in scope, newest first, as one (UNION) query."""
     sellers = seller_entries(province_id, since, until)
     certificates = certificate_entries(province_id, since, until)
+    assisted = on_behalf_entries(province_id, since, until)
     if kind == SELLER:
         rows = sellers
     elif kind == CERTIFICATE:
         rows = certificates
+    elif kind == ON_BEHALF:
+        rows = assisted
     else:
-        rows = sellers.union(certificates, all=True)
+        rows = sellers.union(certificates, assisted, all=True)
     return rows.order_by("-e_at", "-e_pk")
 
 

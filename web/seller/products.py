@@ -7,6 +7,7 @@ nothing. Another stall's product is "not found"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -347,9 +348,20 @@ def _attach_errors(context: dict[str, Any], errors: dict[str, list[str]]) -> Non
     _certificate_fields(context, errors)
 
 
-def _editor(request: HttpRequest, seller: Seller, product: Product | None) -> HttpResponse:
+def _editor(
+    request: HttpRequest,
+    seller: Seller,
+    product: Product | None,
+    *,
+    on_behalf_of: Any = None,
+    area: dict[str, Any] | None = None,
+    saved_url: Callable[[Product], str] | None = None,
+) -> HttpResponse:
+    """The editor, in the seller centre; or, with `on_behalf_of`, an officer's, shown in the
+    officer console (`area`: the template's base and menu) and recorded as done on the
+    stall's behalf (web/officer/assisted.py calls it for the stalls of its province)."""
     if request.method != "POST":
-        context = _editor_context(seller, product, None)
+        context = {**_editor_context(seller, product, None), **(area or {})}
         _attach_errors(context, {})
         return render(request, "web/seller/product_form.html", context)
     data = _form_input(request)
@@ -357,17 +369,27 @@ def _editor(request: HttpRequest, seller: Seller, product: Product | None) -> Ht
     try:
         checked = check_product_form(seller, product, data, channel)
         saved = do_save_product_form(
-            seller, product.pk if product else None, checked, request.user, channel
+            seller,
+            product.pk if product else None,
+            checked,
+            request.user,
+            channel,
+            on_behalf_of=on_behalf_of,
         )
     except ValidationErrors as error:
         errors = _errors(error)
         if "id" in errors:
             raise Http404("no such product") from error
-        context = _editor_context(seller, product, data)
+        context = {**_editor_context(seller, product, data), **(area or {})}
         _attach_errors(context, errors)
         return render(request, "web/seller/product_form.html", context, status=400)
     messages.success(request, _("Product saved."))
+    if saved_url is not None:
+        return redirect(saved_url(saved))
     return redirect("web:seller_product_edit", pk=saved.pk)
+
+
+product_editor = _editor
 
 
 @require_http_methods(["GET", "POST"])
