@@ -67,7 +67,7 @@ def demo_mailbox(
     settings.OCOP_PUBLIC_URL = live_server.url
 
 
-class Axe:
+class AxePerPage:
     """One axe pass per distinct page (its path without ids, and its heading), at the phone
     width."""
 
@@ -120,7 +120,7 @@ def _continue(page: Page) -> None:
     page.get_by_role("button", name="Lưu và tiếp tục").click()
 
 
-def _open_mail(page: Page, base_url: str, subject_part: str) -> None:
+def _open_mail(page: Page, base_url: str, subject_part: str, axe: AxePerPage) -> None:
     """The demo mailbox, reloaded as a person would until the e-mail (sent by the Celery
     worker after the commit) is there; then open it."""
     link = page.get_by_role("link", name=subject_part)
@@ -129,6 +129,7 @@ def _open_mail(page: Page, base_url: str, subject_part: str) -> None:
         if link.count():
             break
         page.wait_for_timeout(500)
+    axe.check(page)
     link.first.click()
 
 
@@ -162,7 +163,7 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
     tmp_path: Path,
 ) -> None:
     base = live_server.url
-    axe = Axe()
+    axe = AxePerPage()
     files = _files(tmp_path)
     officer = factories.officer(DIEN_BIEN)
     ward = first_ward_name(DIEN_BIEN)
@@ -172,6 +173,7 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
 
     # --- The producer finds the seller centre from the shop and signs up ---------------------
     producer.goto(base + "/")
+    axe.check(producer)
     producer.get_by_role("link", name="Bán hàng trên Chợ OCOP").click()
     expect(producer).to_have_url(re.compile(r"/dang-nhap/\?next="))
     axe.check(producer)
@@ -341,7 +343,7 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
     axe.check(buyer)
 
     # --- The producer, told by e-mail, confirms, ships and marks it delivered ---------------
-    _open_mail(producer, base, f"Đơn hàng mới #{order.number}")
+    _open_mail(producer, base, f"Đơn hàng mới #{order.number}", axe)
     axe.check(producer)
     expect(producer.locator(".mail-body")).to_contain_text(PRODUCT)
     producer.goto(base + "/kenh-nguoi-ban/")
