@@ -12,6 +12,7 @@ and the demo catalogue). axe runs once on every distinct page the journey opens.
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from catalog.models import CertificateStatus, Product
@@ -271,6 +273,7 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
     producer.get_by_role("link", name="Thêm sản phẩm").click()
     axe.check(producer)
     producer.get_by_label("Tên sản phẩm").fill(PRODUCT)
+    producer.get_by_label("Nhóm sản phẩm", exact=True).select_option(label="Nước mắm và gia vị")
     producer.get_by_label("Câu chuyện và mô tả").fill(
         "Ớt rừng và tỏi bản Sín Chải, ủ theo cách của người Mông."
     )
@@ -282,7 +285,8 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
         str(files["scan"])
     )
     producer.get_by_label("Số quyết định").fill("1520/QĐ-UBND")
-    producer.get_by_label("Ngày quyết định").fill("2026-09-15")
+    decided = timezone.localdate() - datetime.timedelta(days=75)
+    producer.get_by_label("Ngày quyết định").fill(decided.isoformat())
     producer.get_by_label("Đơn vị cấp").fill("UBND tỉnh Điện Biên")
     producer.get_by_label("Số sao").fill("4")
     producer.get_by_label("Cấp ban hành").select_option("province")
@@ -293,6 +297,7 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
     axe.check(producer)
     product = Product.objects.get(name=PRODUCT)
     assert product.seller_id == seller.pk and product.media.count() == 1
+    assert product.category is not None and product.category.name == "Nước mắm và gia vị"
     certificate = product.certificates.get()
     assert certificate.status == CertificateStatus.PENDING and certificate.scan
 
@@ -367,7 +372,8 @@ def test_it_takes_a_producer_from_sign_up_to_a_delivered_sale_in_the_ledger(
 
     # --- The money page: the sale, the commission and the withholding, to the đồng ----------
     money = _expected_money(seller, product, order)
-    # (2 × 185.000 ₫ of goods + 30.000 ₫ standard delivery; 5% commission on the goods; 1% VAT
+    # (2 × 185.000 ₫ of goods + 30.000 ₫ of standard delivery; the platform's 5% commission
+    # on the goods, as neither the stall nor its product group has a rate of its own; 1% VAT
     # and 0.5% PIT withheld on the goods for a household business)
     assert money == {
         "sales": 400_000,
