@@ -9,6 +9,7 @@ class CheckoutConfig(AppConfig):
 
     def ready(self) -> None:
         # Here, not at the top: the hooks import models, loadable only once apps are ready.
-        from checkout import payment_hooks
+        from checkout import payment_hooks, shipping_methods
 
         payment_hooks.connect()
+        shipping_methods.connect()

@@ -18,6 +18,7 @@ from checkout.models import ServiceLevel, ShippingMethod, ShippingRateKind
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import MAX_AMOUNT, text_error, text_errors
 from sellers.models import Seller
+from sellers.signals import seller_created
 
 AMOUNT_FIELDS = ("price_amount", "price_per_kg_amount", "free_above_amount")
 # Bounds of the non-money numbers (amounts are bounded by input_limits.MAX_AMOUNT): delivery
@@ -150,8 +151,8 @@ def do_delete_method(method: ShippingMethod) -> None:
 
 
 def ensure_default_methods(seller: Seller) -> list[ShippingMethod]:
-    """Give a seller without delivery methods a standard and an express one (demo data,
-    assisted onboarding)."""
+    """Give a seller without delivery methods a standard and an express one (demo data, and
+    every new stall: `give_default_methods`)."""
     if ShippingMethod.objects.filter(seller=seller).exists():
         return list(ShippingMethod.objects.filter(seller=seller))
     standard = do_create_method(
@@ -182,3 +183,15 @@ def ensure_default_methods(seller: Seller) -> list[ShippingMethod]:
         },
     )
     return [standard, express]
+
+
+def give_default_methods(sender: Any, seller: Seller, **kwargs: Any) -> None:
+    """`sellers.signals.seller_created`: a new stall starts with the standard and express
+    methods, in the transaction that created it (as the catalog gives it a warehouse).
+    Without one, a self-onboarded producer's listed product could not be bought: the
+    checkout refuses a seller with no delivery method. The seller changes them later."""
+    ensure_default_methods(seller)
+
+
+def connect() -> None:
+    seller_created.connect(give_default_methods, dispatch_uid="checkout-default-delivery")

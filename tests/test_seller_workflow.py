@@ -75,6 +75,36 @@ def test_it_creates_a_draft_seller_owned_by_the_caller(db: Any, api: Client) -> 
     assert Warehouse.objects.filter(seller=seller).count() == 1
 
 
+def test_it_gives_a_new_stall_standard_and_express_delivery(db: Any, api: Client) -> None:
+    # given a registered customer
+    user = factories.user()
+    # when they register their household business
+    body = gql(
+        api,
+        SELLER_CREATE,
+        {
+            "input": {
+                "kind": "HKD",
+                "legalName": "Hộ kinh doanh Lò Văn Sinh",
+                "province": "Điện Biên",
+                "taxCode": "5600987654",
+            }
+        },
+        token_for(user),
+    )
+    # then the stall has the platform's two delivery methods, standard by default, so its
+    # first listed product can be bought (the checkout refuses a seller with none)
+    assert body["data"]["sellerCreate"]["errors"] == []
+    seller = Seller.objects.get(members__user=user)
+    methods = seller.shipping_methods.order_by("pk").values_list(
+        "name_en", "service_level", "price_amount", "free_above_amount", "is_default"
+    )
+    assert list(methods) == [
+        ("Standard delivery", "standard", 30_000, 500_000, True),
+        ("Express delivery", "express", 45_000, None, False),
+    ]
+
+
 def test_it_refuses_an_anonymous_seller_creation(db: Any, api: Client) -> None:
     body = gql(api, SELLER_CREATE, {"input": {"kind": "HTX", "legalName": "X", "province": "11"}})
     assert body["data"]["sellerCreate"]["errors"][0]["code"] == "PERMISSION_DENIED"

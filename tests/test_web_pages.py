@@ -219,3 +219,13 @@ def test_it_shows_the_product_page_in_english(demo_catalog: None) -> None:
     assert '<p class="price price-large">265.000 ₫</p>' in html
     assert "<dt>Issued by</dt><dd>UBND tỉnh Điện Biên (Provincial level)</dd>" in html
     assert '<dt>Status</dt><dd class="stock-in">Valid</dd>' in html
+
+
+def test_it_links_the_seller_centre_from_the_footer_for_producers(demo_catalog: None) -> None:
+    # given a producer on the shop's home page, in either language
+    # when they look for where to sell
+    vietnamese = Client().get("/").content.decode()
+    english = Client().get("/?hl=en").content.decode()
+    # then the footer leads to the seller centre (its sign-in, then the onboarding wizard)
+    assert '<li><a href="/kenh-nguoi-ban/">Bán hàng trên Chợ OCOP</a></li>' in vietnamese
+    assert '<li><a href="/kenh-nguoi-ban/">Sell on Chợ OCOP</a></li>' in english
