@@ -11,8 +11,8 @@ enumeration); the caller throttles requests (`accounts.throttle.record_password_
 Known gap: the e-mail is sent within the request, so an answer for an existing account takes
 one SMTP hand-off longer; sending through the outbox and Celery (as the order e-mails do)
 would close that timing difference.
-The web's "forgot password" pages call these functions, as the API's `requestPasswordReset`
-and `setPassword` would.
+The web's "forgot password" pages call these functions, and so do the API's
+`requestPasswordReset` and `setPassword` (storefront_api/account/password.py).
 """
 
 from __future__ import annotations

@@ -265,6 +265,15 @@ LOGIN_URL = "/dang-nhap/"
 OCOP_PUBLIC_URL = env_url("OCOP_PUBLIC_URL", ("http", "https")).rstrip("/") or (
     "http://127.0.0.1:8000"
 )
+# Hosts a storefront may name as `redirectUrl` in the API's requestPasswordReset (Saleor's
+# setting of the same name): the reset link carries its token there, so no other host.
+# Defaults to the public site's host, and in demo mode also this machine (a storefront in
+# development).
+ALLOWED_CLIENT_HOSTS = env_list(
+    "ALLOWED_CLIENT_HOSTS",
+    [urlsplit(OCOP_PUBLIC_URL).hostname or "127.0.0.1"]
+    + ([] if PRODUCTION else ["localhost", "127.0.0.1"]),
+)
 # --- End of storefront.
 
 # --- Demo data.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from storefront_api.account.password import PasswordMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
@@ -35,6 +36,7 @@ class Query(
 
 class Mutation(
     AccountMutations,
+    PasswordMutations,
     SellerMutations,
     CatalogMutations,
     LivestreamMutations,

@@ -1,0 +1,125 @@
+"""Saleor's password-reset mutations, `requestPasswordReset` and `setPassword`, on the same
+domain code as the web's "Quên mật khẩu" pages (`accounts.password_reset`): a signed,
+expiring, single-use token, throttled requests, and no answer that tells whether an address
+has an account (Saleor answers NOT_FOUND there; we answer success either way)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import graphene
+from django.conf import settings
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+
+from accounts import password_reset, throttle, tokens
+from accounts.models import User as UserModel
+from accounts.registration import normalize_email
+from core.errors import fail
+from storefront_api.account.schema import AccountMutation
+from storefront_api.account.types import AccountError, User
+
+
+def check_redirect_url(url: str) -> None:
+    """An absolute http(s) address on a host of ALLOWED_CLIENT_HOSTS: the e-mailed link
+    carries the token there, so a foreign host would receive it."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        fail("redirectUrl", _("Enter a valid URL."), "invalid")
+    if parts.hostname not in settings.ALLOWED_CLIENT_HOSTS:
+        fail(
+            "redirectUrl",
+            _("%(host)s is not allowed. Please check `ALLOWED_CLIENT_HOSTS` configuration.")
+            % {"host": parts.hostname},
+            "invalid",
+        )
+
+
+def storefront_link(redirect_url: str, email: str) -> password_reset.LinkBuilder:
+    """Saleor's link shape: the storefront's page with `email` and `token` in the query."""
+
+    def build(uidb64: str, token: str) -> str:
+        joiner = "&" if urlsplit(redirect_url).query else "?"
+        return f"{redirect_url}{joiner}{urlencode({'email': email, 'token': token})}"
+
+    return build
+
+
+class RequestPasswordReset(AccountMutation):
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+    account_errors = graphene.List(
+        graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
+    )
+
+    error_fields = ("errors", "account_errors")
+
+    class Arguments:
+        email = graphene.String(required=True, description="Email of the user.")
+        redirect_url = graphene.String(
+            required=True, description="The storefront's set-password page."
+        )
+        channel = graphene.String(description="Accepted for Saleor compatibility.")
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, email: str, redirect_url: str, channel: str | None = None
+    ) -> RequestPasswordReset:
+        check_redirect_url(redirect_url)
+        password_reset.check_reset_request(email)
+        try:
+            throttle.record_password_reset_request(info.context, email)
+        except throttle.Throttled:
+            return cls.success()  # sends nothing, and answers like every other request
+        address = normalize_email(email)
+        password_reset.do_request_password_reset(address, storefront_link(redirect_url, address))
+        return cls.success()
+
+
+class SetPassword(AccountMutation):
+    token = graphene.String()
+    refresh_token = graphene.String()
+    csrf_token = graphene.String()
+    user = graphene.Field(User)
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+    account_errors = graphene.List(
+        graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
+    )
+
+    error_fields = ("errors", "account_errors")
+
+    class Arguments:
+        email = graphene.String(required=True)
+        password = graphene.String(required=True)
+        token = graphene.String(required=True)
+
+    @classmethod
+    def perform_mutation(
+        cls, info: graphene.ResolveInfo, email: str, password: str, token: str
+    ) -> SetPassword:
+        found = UserModel.objects.filter(email=normalize_email(email), is_active=True).first()
+        if found is None:
+            # The same answer as a bad token: the address's existence is not said.
+            password_reset.check_set_password(None, token, password)
+        assert found is not None
+        uidb64 = urlsafe_base64_encode(force_bytes(found.pk))
+        user = password_reset.do_set_password(uidb64, token, password)
+        return cls.success(
+            token=tokens.create_access_token(user),
+            refresh_token=tokens.create_refresh_token(user),
+            csrf_token=None,
+            user=user,
+        )
+
+
+class PasswordMutations(graphene.ObjectType):
+    request_password_reset = RequestPasswordReset.Field(
+        description="Sends an email with the account password modification link."
+    )
+    set_password = SetPassword.Field(
+        description="Sets the user's password from the token sent by email."
+    )
+
+
+__all__: list[Any] = ["PasswordMutations"]
