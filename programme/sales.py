@@ -130,7 +130,7 @@ def _live(province_id: int | None, since: datetime.date) -> tuple[list[SalesRow]
             str(s["offer__livestream_id"]),
             s["offer__livestream__title"],
             s,
-            timezone.localtime(s["starts"]).date().isoformat(),
+            timezone.localtime(s["starts"]).strftime("%d/%m/%Y"),
         )
         for s in sessions
     ]

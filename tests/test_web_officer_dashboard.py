@@ -109,6 +109,7 @@ def test_it_draws_each_chart_beside_the_table_screen_readers_read(db: Any) -> No
     # and each figure says how it is counted, in Vietnamese
     assert html.count('<details class="how-counted">') == 8
     assert "Cách tính" in html
+    assert "mục tiêu ≥ 50%" in html and '<th scope="row">Hết hạn</th>' in html
     # and the key figures show the shares and their targets
     assert "<strong>50%</strong>" in html  # cooperatives: 2 of 4
     assert "<strong>25%</strong> (1/4)" in html  # selling on modern channels: 1 of 4

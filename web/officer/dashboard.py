@@ -47,13 +47,20 @@ class Bar:
     bar_y: str
 
 
+LABEL_CHARACTERS = 38  # a chart label longer than this is cut (its table has it whole)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+
+
 def chart(rows: list[tuple[str, int, str]]) -> dict[str, Any]:
     """Bars for (label, value, shown) rows, scaled to the largest value."""
     top = max((value for _, value, _ in rows), default=0)
     # Numbers as text here: the template would localise them ("12,5" in Vietnamese).
     bars = [
         Bar(
-            label,
+            _short(label),
             value,
             shown,
             f"{100 * value / top:.1f}%" if value and top else "1",
@@ -107,7 +114,6 @@ def _context(figures: Figures) -> dict[str, Any]:
         "top_tables": [
             (_("Top products"), sales.top_products, "top-products"),
             (_("Top producers"), sales.top_producers, "top-producers"),
-            (_("Livestream sessions"), sales.live_sessions, "live-sessions"),
         ],
         "recent_days": RECENT_ORDER_DAYS,
         "window_months": MONTHS,

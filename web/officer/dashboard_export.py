@@ -9,7 +9,7 @@ import csv
 import io
 
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from places.models import Province
@@ -79,7 +79,7 @@ def _producer_rows(figures: Figures) -> list[list[object]]:
     rows += [
         [section, _("Expiring within 90 days"), _("Certificates"), h.expiring_90],
         [section, _("Expiring within 180 days"), _("Certificates"), h.expiring_180],
-        [section, _("Expired"), _("Certificates"), h.expired],
+        [section, pgettext("certificate", "Expired"), _("Certificates"), h.expired],
         [section, _("Revoked"), _("Certificates"), h.revoked],
         [section, _("Potential 5★ (score ≥ 90)"), _("Certificates"), figures.pipeline.count],
     ]
@@ -100,7 +100,7 @@ def _sales_rows(sales: Sales) -> list[list[object]]:
     for section, listed in (
         (_("Top products"), sales.top_products),
         (_("Top producers"), sales.top_producers),
-        (_("Livestreams"), sales.live_sessions),
+        (_("Livestream sessions"), sales.live_sessions),
     ):
         for row in listed:
             rows += measured(section, f"{row.name} ({row.detail})" if row.detail else row.name, row)
