@@ -1,4 +1,4 @@
-"""All the programme dashboard's figures for one scope, in one call: eighteen aggregate
+"""All the programme dashboard's figures for one scope, in one call: seventeen aggregate
 queries whatever the number of products, producers or orders (a test pins the count).
 
 Each figure's definition is in the docstring of its dataclass (`programme.certified`,

@@ -306,4 +306,4 @@ def test_it_costs_the_same_queries_whatever_the_number_of_rows(db: Any) -> None:
     with CaptureQueriesContext(connection) as many:
         programme_figures(province, timezone.localdate(), channel)
     # then the figures cost the same number of queries
-    assert len(many) == len(few) == 18
+    assert len(many) == len(few) == 17

@@ -153,5 +153,5 @@ def test_it_costs_the_same_queries_whatever_the_data(db: Any) -> None:
     with CaptureQueriesContext(connection) as many:
         assert client.get(PAGE).status_code == 200
     # then the page costs the same number of queries: session, user, officer scope, province,
-    # channel, the figures' 18
-    assert len(many) == len(few) == 23
+    # channel, the figures' 17
+    assert len(many) == len(few) == 22
