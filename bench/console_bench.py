@@ -301,7 +301,11 @@ def targets(made: dict[str, Any]) -> list[Target]:
 def measure(found: list[Target], repeat: int, warmup: int) -> None:
     for round_ in range(warmup + repeat):
         for target in found:
-            response, ms, sql = _timed(lambda t=target: t.client.get(t.path))
+
+            def get(target: Target = target) -> Any:
+                return target.client.get(target.path)
+
+            response, ms, sql = _timed(get)
             if response.status_code != 200:
                 raise RuntimeError(f"GET {target.path} answered {response.status_code}")
             if round_ >= warmup:
