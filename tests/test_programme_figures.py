@@ -248,6 +248,16 @@ def test_it_counts_every_figure_as_sql_does_for_another_province_and_the_country
     _assert_figures_equal_sql(None)
 
 
+@pytest.mark.parametrize(
+    "code", [DIEN_BIEN, AN_GIANG, None], ids=["Điện Biên", "An Giang", "national"]
+)
+def test_it_counts_the_demo_catalogue_as_sql_does(demo_catalog: None, code: str | None) -> None:
+    # given the demo catalogue (its orders, its livestream claims, its old-province issuers)
+    province_id = Province.objects.get(code=code).pk if code else None
+    # then every figure equals the SQL count
+    _assert_figures_equal_sql(province_id)
+
+
 def test_it_tells_each_case_apart_with_exact_figures(db: Any) -> None:
     # given every case in Điện Biên
     world = programme_world()

@@ -16,6 +16,7 @@ from places.models import Province
 from tests import factories
 from tests.helpers.officer import owner_of, superuser
 from tests.helpers.programme import AN_GIANG, DIEN_BIEN, programme_world
+from web.officer.dashboard import BAR_HEIGHT, LABEL_CHARACTERS, chart
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,18 @@ def test_it_costs_the_same_queries_whatever_the_data(db: Any) -> None:
     # then the page costs the same number of queries: session, user, officer scope, province,
     # channel, the figures' 17
     assert len(many) == len(few) == 22
+
+
+def test_it_scales_the_bars_to_the_largest_and_cuts_long_labels() -> None:
+    # given three rows, one empty, one with a long label
+    long = "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
+    # when they are drawn
+    drawn = chart([("3★", 4, "4"), (long, 0, "0"), ("5★", 8, "8")])
+    # then the largest fills the width, the empty one is a tick, the long label is cut
+    bars = drawn["bars"]
+    assert [b.width for b in bars] == ["50.0%", "1", "100.0%"]
+    assert [b.bar_y for b in bars] == [str(16 + n * BAR_HEIGHT) for n in range(3)]
+    assert len(bars[1].label) == LABEL_CHARACTERS and bars[1].label.endswith("…")
+    assert drawn["height"] == 3 * BAR_HEIGHT
+    # and nothing to draw is one empty line
+    assert chart([]) == {"bars": [], "height": BAR_HEIGHT}
