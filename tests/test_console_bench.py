@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from django.db import connection
 from django.utils import timezone
 
-from bench import console_bench
+from bench import console_data
 from catalog.models import OcopCertificate
 from orders.models import Order
 from programme.figures import programme_figures
@@ -62,7 +62,7 @@ def test_it_generates_producers_and_orders_the_dashboard_counts(demo_catalog: No
     # given the demo catalogue
     sellers, orders = Seller.objects.count(), Order.objects.count()
     # when 30 producers and 200 orders are generated
-    made = console_bench.generate(30, 200)
+    made = console_data.generate(30, 200)
     # then they are there, a tenth or so of the orders the demo seller1's, with lines
     assert Seller.objects.count() == sellers + 30
     assert Order.objects.count() == orders + 200
