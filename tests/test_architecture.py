@@ -38,6 +38,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("payments",),
     ("checkout",),
     ("reviews",),  # buyers' ratings of delivered order lines
+    ("programme",),  # the OCOP programme's figures over the domains (officer dashboard)
     ("search",),  # features over the domains
     ("storefront_api", "web"),  # the interfaces: GraphQL and the web storefront
     ("marketplace",),  # the project shell: settings, urls, Celery, health

@@ -133,6 +133,7 @@ DOMAIN_PACKAGES = (
     "orders",
     "payments",
     "reviews",
+    "programme",
     "search",
 )
 

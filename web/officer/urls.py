@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from web.officer import audit, collections, queues
+from web.officer import audit, collections, dashboard, queues
 
 urlpatterns = [
     path("can-bo/", queues.officer_home, name="officer_home"),
@@ -41,5 +41,17 @@ urlpatterns = [
         "can-bo/bo-suu-tap/<int:pk>/xem-truoc/",
         collections.officer_collection_preview,
         name="officer_collection_preview",
+    ),
+    # The programme dashboard and its exports.
+    path("can-bo/so-lieu/", dashboard.officer_dashboard, name="officer_dashboard"),
+    path(
+        "can-bo/so-lieu/so-lieu.csv",
+        dashboard.officer_dashboard_csv,
+        name="officer_dashboard_csv",
+    ),
+    path(
+        "can-bo/so-lieu/so-lieu.xlsx",
+        dashboard.officer_dashboard_xlsx,
+        name="officer_dashboard_xlsx",
     ),
 ]
