@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from catalog.certificate_choice import stall_certificates
+from catalog.label_facts import FACTS, facts_for, group_of
 from catalog.listing import listable_products, priced_in, valid_certificate_q
 from catalog.models import (
     Category,
@@ -37,9 +39,16 @@ from catalog.product_form import (
     ProductFormInput,
     VariantRow,
     check_product_form,
-    check_quick_edit,
-    do_quick_edit,
     do_save_product_form,
+)
+from catalog.quick_edit import check_quick_edit, do_quick_edit
+from catalog.story import (
+    any_stored_photo,
+    blocks_from_html,
+    blocks_from_text,
+    story_as_text,
+    to_html,
+    to_text,
 )
 from core.errors import ValidationErrors
 from sellers.models import Seller, SellerMember
@@ -223,7 +232,54 @@ def _form_input(request: HttpRequest) -> ProductFormInput:
         main_media=int(main) if main.isdigit() else None,
         certificate={name: post.get(f"cert-{name}", "") for name in CERTIFICATE_FIELDS},
         certificate_scan=request.FILES.get("cert-scan"),
+        story_html=post.get("story_html") if "story_html" in post else None,
+        story_photos=request.FILES.getlist("story_photos"),
+        facts={key: post.get(f"fact-{key}", "") for key in FACTS},
+        certificate_choice=post.get("cert-existing", ""),
     )
+
+
+def _story_values(product: Product | None, data: ProductFormInput | None) -> dict[str, str]:
+    """The story as the textarea's markup and as the toolbar's HTML. Photos sent with a
+    refused form are not kept (like product photos): their placeholders are dropped."""
+    if data is not None:
+        if data.story_html is not None:
+            blocks = blocks_from_html(data.story_html, any_stored_photo)
+        else:
+            blocks = blocks_from_text(data.description, any_stored_photo)
+        return {"text": to_text(blocks), "html": to_html(blocks)}
+    if product is None:
+        return {"text": "", "html": ""}
+    if product.story:
+        return {
+            "text": story_as_text(product.story),
+            "html": to_html(blocks_from_html(product.story, any_stored_photo)),
+        }
+    # A product written before stories (or through the API): its plain description.
+    return {
+        "text": product.description,
+        "html": to_html(blocks_from_text(product.description, any_stored_photo)),
+    }
+
+
+def _fact_fields(
+    product: Product | None, data: ProductFormInput | None, errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    typed = data.facts if data is not None else {}
+    if data is None and product is not None:
+        typed = {f.key: f.value for f in product.facts.all()}
+    return [
+        {
+            "key": key,
+            "label": fact.label,
+            "hint": fact.hint,
+            "multiline": fact.multiline,
+            "max_length": fact.max_length,
+            "value": typed.get(key, ""),
+            "errors": errors.get(f"fact_{key}", []),
+        }
+        for key, fact in FACTS.items()
+    ]
 
 
 def _editor_context(
@@ -272,6 +328,16 @@ def _editor_context(
     )
     media = list(product.media.all()) if product is not None else []
     typed_order = data.media_order if data else {}
+    categories = list(Category.objects.select_related("parent__parent").order_by("level", "name"))
+    for category in categories:
+        # Which facts its group asks for, for the page's script to show only those.
+        group = group_of(category)
+        category.fact_keys = " ".join(facts_for(group))  # type: ignore[attr-defined]
+    held = (
+        {n.lower() for n in product.certificates.values_list("decision_number", flat=True)}
+        if product is not None
+        else set()
+    )
     return {
         "seller": seller,
         "nav_current": "seller_products",
@@ -281,7 +347,8 @@ def _editor_context(
             "category": data.category
             if data
             else (str(product.category_id or "") if product else ""),
-            "description": data.description if data else (product.description if product else ""),
+            "story": _story_values(product, data),
+            "certificate_choice": data.certificate_choice if data else "",
             "publish": data.publish if data else published,
             "certificate": data.certificate if data else {},
             "main_media": data.main_media if data else (media[0].pk if media else None),
@@ -289,7 +356,11 @@ def _editor_context(
         },
         "variant_rows": variant_rows,
         "media": [{"item": m, "order": typed_order.get(m.pk, m.sort_order)} for m in media],
-        "categories": Category.objects.order_by("level", "name"),
+        "categories": categories,
+        "all_facts": " ".join(facts_for(None)),
+        "stall_certificates": [
+            c for c in stall_certificates(seller) if c.decision_number.lower() not in held
+        ],
         "groups": [
             (g.code, localized(g.name, g.name_en))
             for g in ProductGroup.objects.filter(parent__isnull=True).order_by("code")
@@ -345,6 +416,7 @@ def _attach_errors(context: dict[str, Any], errors: dict[str, list[str]]) -> Non
     for item in context["media"]:
         item["errors"] = errors.get(f"media_{item['item'].pk}_order", [])
     _certificate_fields(context, errors)
+    context["fact_fields"] = _fact_fields(context["product"], context.get("form_data"), errors)
 
 
 def _editor(request: HttpRequest, seller: Seller, product: Product | None) -> HttpResponse:
@@ -364,6 +436,7 @@ def _editor(request: HttpRequest, seller: Seller, product: Product | None) -> Ht
         if "id" in errors:
             raise Http404("no such product") from error
         context = _editor_context(seller, product, data)
+        context["form_data"] = data
         _attach_errors(context, errors)
         return render(request, "web/seller/product_form.html", context, status=400)
     messages.success(request, _("Product saved."))
