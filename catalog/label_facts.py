@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import Category, FactKey, Product, ProductFact
 from core.errors import FieldError
@@ -37,19 +38,43 @@ FACTS: dict[str, Fact] = {
     f.key: f
     for f in (
         Fact(
-            FactKey.NET_CONTENT, _("Net weight or volume"), _('For example "500 g" or "1 l".'), 30
+            FactKey.NET_CONTENT,
+            pgettext_lazy("label fact", "Net weight or volume"),
+            _('For example "500 g" or "1 l".'),
+            30,
         ),
-        Fact(FactKey.INGREDIENTS, _("Ingredients"), "", 1000, multiline=True),
+        Fact(
+            FactKey.INGREDIENTS,
+            pgettext_lazy("label fact", "Ingredients"),
+            "",
+            1000,
+            multiline=True,
+        ),
         Fact(
             FactKey.SHELF_LIFE,
-            _("Shelf life"),
+            pgettext_lazy("label fact", "Shelf life"),
             _('For example "12 months from the production date".'),
             100,
         ),
-        Fact(FactKey.STORAGE, _("Storage"), _('For example "Keep in a cool, dry place".'), 300),
-        Fact(FactKey.MANUFACTURER, _("Manufacturer"), _("Name and address of the maker."), 250),
-        Fact(FactKey.MATERIAL, _("Material"), "", 200),
-        Fact(FactKey.SIZE, _("Size"), _('For example "30 × 20 × 10 cm".'), 100),
+        Fact(
+            FactKey.STORAGE,
+            pgettext_lazy("label fact", "Storage"),
+            _('For example "Keep in a cool, dry place".'),
+            300,
+        ),
+        Fact(
+            FactKey.MANUFACTURER,
+            pgettext_lazy("label fact", "Manufacturer"),
+            _("Name and address of the maker."),
+            250,
+        ),
+        Fact(FactKey.MATERIAL, pgettext_lazy("label fact", "Material"), "", 200),
+        Fact(
+            FactKey.SIZE,
+            pgettext_lazy("label fact", "Size"),
+            _('For example "30 × 20 × 10 cm".'),
+            100,
+        ),
     )
 }
 FOOD = (

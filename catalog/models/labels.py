@@ -11,7 +11,7 @@ class FactKey(models.TextChoices):
     `catalog.label_facts.GROUP_FACTS`; each key maps one to one to a Saleor attribute
     slug (issue 14), its value being the attribute's value."""
 
-    NET_CONTENT = "net_content", "Khối lượng / thể tích tịnh"
+    NET_CONTENT = "net_content", "Khối lượng hoặc thể tích tịnh"
     INGREDIENTS = "ingredients", "Thành phần"
     SHELF_LIFE = "shelf_life", "Hạn sử dụng"
     STORAGE = "storage", "Bảo quản"
