@@ -11,8 +11,12 @@ import pytest
 from catalog.certificate_choice import check_certificate_choice, stall_certificates
 from catalog.listing import listable_products
 from catalog.models import CertificateEvent, CertificateStatus, OcopCertificate, Product
-from catalog.product_form import ProductFormInput, VariantRow, check_product_form
-from catalog.product_form import do_save_product_form
+from catalog.product_form import (
+    ProductFormInput,
+    VariantRow,
+    check_product_form,
+    do_save_product_form,
+)
 from core.errors import ValidationErrors
 from tests import factories
 from tests.helpers.product_story import certificate_of, certified_product, food_category

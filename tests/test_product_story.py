@@ -87,7 +87,9 @@ def test_it_reads_the_textarea_markup_and_writes_it_back_unchanged() -> None:
 
 def test_it_keeps_an_image_line_only_for_our_photos() -> None:
     # given image lines to our photo, another product's photo and a foreign host
-    typed = "![a](/anh-cau-chuyen/7/)\n\n![b](/anh-cau-chuyen/9/)\n\n![c](https://evil.example/c.png)"
+    typed = (
+        "![a](/anh-cau-chuyen/7/)\n\n![b](/anh-cau-chuyen/9/)\n\n![c](https://evil.example/c.png)"
+    )
     # when read
     stored = to_html(blocks_from_text(typed, CHECK))
     # then only ours is an image; the others stay as the text the seller typed
@@ -105,7 +107,8 @@ def test_it_puts_new_photos_the_story_does_not_place_at_its_end() -> None:
     # then the other two follow, in the order chosen, each with its stored id once saved
     assert to_html(done, [11, 12, 13]) == (
         '<p>A</p>\n<p><img src="/anh-cau-chuyen/12/" alt=""></p>\n'
-        '<p><img src="/anh-cau-chuyen/11/" alt=""></p>\n<p><img src="/anh-cau-chuyen/13/" alt=""></p>'
+        '<p><img src="/anh-cau-chuyen/11/" alt=""></p>\n'
+        '<p><img src="/anh-cau-chuyen/13/" alt=""></p>'
     )
 
 
