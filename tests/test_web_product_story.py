@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bench.pages_bench import PRODUCT_PAGE_BUDGET, page_weight
 from catalog.models import OcopCertificate, Product, ProductFact, StoryPhoto
 from tests import factories
 from tests.helpers.product_story import (
@@ -100,11 +101,15 @@ def test_it_saves_a_story_facts_and_a_picked_certificate_and_the_page_shows_them
     }
     assert product.certificates.get().source_id == source.pk
     # and the product page (listed at once: its certificate is verified) shows them
-    page = Client().get(f"/p/{product.slug}/").content.decode()
+    response = Client().get(f"/p/{product.slug}/")
+    page = response.content.decode()
     assert "<h3>Mùa hoa ban</h3>" in page and "<strong>rừng</strong>" in page
     assert f'<img src="/anh-cau-chuyen/{story_photo.pk}/" alt="" loading="lazy">' in page
     assert '<th scope="row">Khối lượng hoặc thể tích tịnh</th><td>500 g</td>' in page
     assert '<th scope="row">Nhà sản xuất</th><td>HTX Mường Phăng</td>' in page
+    # and the page with its CSS and JS stays within its weight budget (60 KB gzip)
+    weight = page_weight(response.content)
+    assert weight["html_gzip"] + weight["assets_gzip"] < PRODUCT_PAGE_BUDGET
     # and the photo's address leads to the stored file
     redirect = Client().get(f"/anh-cau-chuyen/{story_photo.pk}/")
     assert redirect.status_code == 302 and redirect["Location"] == story_photo.image.url
