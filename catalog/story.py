@@ -413,10 +413,22 @@ def to_text(blocks: list[Block], *, marks: bool = True) -> str:
     return "\n\n".join(parts)
 
 
-def safe_story(stored: str, *, shift: int = 1) -> str:
+def current_story(stored: str, description: str) -> list[Block] | None:
+    """The stored story's blocks while it still tells what `description` says; None when
+    the description was changed since (by the API's productUpdate, which knows only the
+    plain text), so a stale story is never shown over it."""
+    if not stored:
+        return None
+    blocks = story_blocks(stored)
+    return blocks if to_text(blocks, marks=False) == description.strip() else None
+
+
+def safe_story(stored: str, description: str, *, shift: int = 1) -> str:
     """The stored story for display, cleaned and rewritten once more (defence in depth: a
-    row written by hand or by an older version still only shows allow-listed HTML)."""
-    return to_html(story_blocks(stored), shift=shift, lazy=True)
+    row written by hand or by an older version still only shows allow-listed HTML); ""
+    when it no longer matches the description (`current_story`)."""
+    blocks = current_story(stored, description)
+    return to_html(blocks, shift=shift, lazy=True) if blocks else ""
 
 
 def photos_in(blocks: list[Block]) -> list[Photo]:

@@ -28,6 +28,7 @@ from catalog.story import (
 )
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import text_error
+from core.text import nfc
 from sellers.models import UploadPurpose
 from sellers.uploads import CheckedFile, check_upload, save_checked, saved_files
 
@@ -45,7 +46,8 @@ def check_story(
     """The story from the toolbar's HTML (`html_input`, JavaScript on) or the textarea's
     markup (`text`); errors on "description" and "story_photos"."""
     errors: list[FieldError] = []
-    source = html_input if html_input is not None else text
+    # NFC, as `clean_product` keeps the description: the two must compare equal.
+    source = nfc(html_input if html_input is not None else text)
     if error := text_error("description", source, MAX_HTML_LENGTH):
         errors.append(error)
         source = ""

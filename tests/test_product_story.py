@@ -117,12 +117,21 @@ def test_it_cleans_a_stored_story_again_for_the_page() -> None:
     stored = '<h2>Tựa</h2><p onmouseover="x()">Chữ</p><img src="https://evil.example/x.png">'
     stored += '<img src="/anh-cau-chuyen/3/" alt="Ảnh">'
     # when it is shown on the product page (inside its own h2 section)
-    shown = safe_story(stored)
+    shown = safe_story(stored, "Tựa\n\nChữ")
     # then headings go one level down, photos load lazily, and the rest is gone
     assert shown == (
         '<h3>Tựa</h3>\n<p>Chữ</p>\n<p><img src="/anh-cau-chuyen/3/" alt="Ảnh" loading="lazy"></p>'
     )
     assert story_as_text(stored) == "## Tựa\n\nChữ\n\n![Ảnh](/anh-cau-chuyen/3/)"
+
+
+def test_it_shows_no_story_the_description_has_moved_away_from() -> None:
+    # given a story, and a description the API's productUpdate changed since
+    stored = "<h2>Tựa</h2><p>Chữ cũ</p>"
+    # then the story is not shown over the new description, only over its own text
+    assert safe_story(stored, "Chữ mới") == ""
+    assert safe_story(stored, "Tựa\n\nChữ cũ") == "<h3>Tựa</h3>\n<p>Chữ cũ</p>"
+    assert safe_story("", "") == ""
 
 
 def test_it_wraps_loose_text_and_divs_from_a_contenteditable_in_paragraphs() -> None:

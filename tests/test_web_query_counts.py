@@ -162,7 +162,8 @@ def test_it_shows_a_product_page_in_the_same_queries_for_one_and_many_variants_a
     # and the richer one has a story with a heading and a photo, and five label facts
     Product.objects.filter(pk=rich.pk).update(
         story="<h2>Mùa hoa</h2>\n<p>Mật ong <strong>rừng</strong>.</p>\n"
-        '<p><img src="/anh-cau-chuyen/1/" alt=""></p>'
+        '<p><img src="/anh-cau-chuyen/1/" alt=""></p>',
+        description="Mùa hoa\n\nMật ong rừng.",
     )
     for key in (FactKey.NET_CONTENT, FactKey.INGREDIENTS, FactKey.SHELF_LIFE, FactKey.STORAGE):
         ProductFact.objects.create(product=rich, key=key, value="500 g")

@@ -73,7 +73,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     canonical = request.build_absolute_uri(reverse("web:product", args=[found.slug]))
     description = localized(found.description, found.description_en)
     # The rich story where the visitor reads it in Vietnamese (or no translation exists).
-    story = safe_story(found.story) if found.story and description == found.description else ""
+    story = safe_story(found.story, found.description) if description == found.description else ""
     in_stock = any(o.in_stock for o in options)
     cheapest = min(options, key=lambda o: (o.price, o.pk), default=None)
     context = {

@@ -46,7 +46,7 @@ from catalog.story import (
     any_stored_photo,
     blocks_from_html,
     blocks_from_text,
-    story_as_text,
+    current_story,
     to_html,
     to_text,
 )
@@ -250,12 +250,9 @@ def _story_values(product: Product | None, data: ProductFormInput | None) -> dic
         return {"text": to_text(blocks), "html": to_html(blocks)}
     if product is None:
         return {"text": "", "html": ""}
-    if product.story:
-        return {
-            "text": story_as_text(product.story),
-            "html": to_html(blocks_from_html(product.story, any_stored_photo)),
-        }
-    # A product written before stories (or through the API): its plain description.
+    if (blocks := current_story(product.story, product.description)) is not None:
+        return {"text": to_text(blocks), "html": to_html(blocks)}
+    # A product written before stories, or whose description the API changed since.
     return {
         "text": product.description,
         "html": to_html(blocks_from_text(product.description, any_stored_photo)),
