@@ -12,11 +12,12 @@ editor, a seller may attach a certificate its stall already holds, when it is:
 The product then gets its own certificate row, a copy of the decision's data and scan,
 VERIFIED as its source was, pointing at it (`source`) and with one SUBMITTED event by
 the seller that says where it came from, so an officer sees the chain and can revoke the
-product's row on its own.
+product's row on its own; revoking the source revokes its copies (`revoke_copies`).
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -113,3 +114,30 @@ def do_attach_certificate(product: Product, source_pk: int, actor: Any) -> OcopC
         note=f"Covers {source.decision_number}: copy of verified certificate #{source.pk}",
     )
     return copy
+
+
+def revoke_copies(
+    source: OcopCertificate, officer: Any, note: str, at: datetime.datetime
+) -> list[int]:
+    """Revoke the verified copies of a certificate an officer has just revoked, each with
+    its own event by that officer (they stood on its decision). Runs inside
+    `catalog.certificates.do_review`'s transaction; each row moves by a conditional UPDATE
+    on its status, so a copy that expired or was revoked meanwhile is left as it is."""
+    revoked = []
+    copies = OcopCertificate.objects.filter(source=source, status=CertificateStatus.VERIFIED)
+    for pk in copies.order_by("pk").values_list("pk", flat=True):
+        moved = OcopCertificate.objects.filter(pk=pk, status=CertificateStatus.VERIFIED).update(
+            status=CertificateStatus.REVOKED, reviewed_by=officer, reviewed_at=at, review_note=note
+        )
+        if moved:
+            CertificateEvent.objects.create(
+                certificate_id=pk,
+                kind=CertificateEvent.Kind.REVOKED,
+                from_status=CertificateStatus.VERIFIED,
+                to_status=CertificateStatus.REVOKED,
+                actor=officer,
+                note=note,
+                created_at=at,
+            )
+            revoked.append(pk)
+    return revoked

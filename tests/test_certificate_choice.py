@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from catalog.certificate_choice import check_certificate_choice, stall_certificates
+from catalog.certificates import do_review
 from catalog.listing import listable_products
 from catalog.models import CertificateEvent, CertificateStatus, OcopCertificate, Product
 from catalog.product_form import (
@@ -141,3 +142,28 @@ def test_it_refuses_both_a_pick_and_a_new_scan(db: Any) -> None:
         check_product_form(seller, None, data, factories.channel())
     # then the choice says to pick one
     assert "cert-existing" in [e.field for e in refused.value.errors]
+
+
+def test_it_revokes_the_copies_when_an_officer_revokes_their_source(db: Any) -> None:
+    # given a product that was given a verified decision of its stall
+    owner, officer = factories.user(), factories.officer()
+    seller = factories.seller(owner=owner)
+    source = certificate_of(certified_product(seller))
+    channel = factories.channel()
+    checked = check_product_form(
+        seller, None, _form(str(food_category().pk), str(source.pk)), channel
+    )
+    product = do_save_product_form(seller, None, checked, owner, channel)
+    assert listable_products(channel).filter(pk=product.pk).exists()
+    # when the officer revokes the source decision
+    do_review(source, "revoke", officer, "Quyết định bị hủy")
+    # then the copy is revoked too, by that officer with that reason, and leaves the shop
+    copy = product.certificates.get()
+    assert (copy.status, copy.reviewed_by_id, copy.review_note) == (
+        CertificateStatus.REVOKED,
+        officer.pk,
+        "Quyết định bị hủy",
+    )
+    event = CertificateEvent.objects.filter(certificate=copy).order_by("pk").last()
+    assert event is not None and (event.kind, event.actor_id) == ("revoked", officer.pk)
+    assert not listable_products(channel).filter(pk=product.pk).exists()
