@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 
@@ -449,3 +450,29 @@ def story_blocks(stored: str) -> list[Block]:
 
 def story_as_text(stored: str) -> str:
     return to_text(story_blocks(stored))
+
+
+def editorjs_blocks(stored: str, description: str) -> list[dict[str, Any]] | None:
+    """The current story (`current_story`) as EditorJS blocks, what Saleor's `description`
+    carries: header (level 2 or 3), paragraph, list and image, their text escaped HTML with
+    only <strong>, <em> and <br>. None without a current story (the API then reads the
+    plain description)."""
+    blocks = current_story(stored, description)
+    if not blocks:
+        return None
+    out: list[dict[str, Any]] = []
+    for index, block in enumerate(blocks):
+        key = f"b{index}"
+        if block.kind in ("h2", "h3"):
+            data: dict[str, Any] = {"text": _html_runs(block.runs), "level": int(block.kind[1])}
+            out.append({"id": key, "type": "header", "data": data})
+        elif block.kind in ("ul", "ol"):
+            style = "unordered" if block.kind == "ul" else "ordered"
+            items = [_html_runs(item) for item in block.items]
+            out.append({"id": key, "type": "list", "data": {"style": style, "items": items}})
+        elif block.kind == "img" and block.photo is not None:
+            data = {"file": {"url": photo_src(block.photo)}, "caption": html.escape(block.alt)}
+            out.append({"id": key, "type": "image", "data": data})
+        else:
+            out.append({"id": key, "type": "paragraph", "data": {"text": _html_runs(block.runs)}})
+    return out
