@@ -101,6 +101,20 @@ def _story_values(product: Product | None, data: ProductFormInput | None) -> dic
     }
 
 
+def _offered(seller: Seller, held: set[str]) -> list[Any]:
+    """The stall's certificates the seller may pick, but the decisions the product holds;
+    each with its OCOP group's name in the visitor's language."""
+    offered: list[Any] = []
+    certificate: Any
+    for certificate in stall_certificates(seller):
+        if certificate.decision_number.lower() in held:
+            continue
+        group = certificate.product_group
+        certificate.group_label = localized(group.name, group.name_en) if group else ""
+        offered.append(certificate)
+    return offered
+
+
 def _fact_fields(
     product: Product | None, data: ProductFormInput | None, errors: dict[str, list[str]]
 ) -> list[dict[str, Any]]:
@@ -198,9 +212,7 @@ def editor_context(
         "media": [{"item": m, "order": typed_order.get(m.pk, m.sort_order)} for m in media],
         "categories": categories,
         "all_facts": " ".join(facts_for(None)),
-        "stall_certificates": [
-            c for c in stall_certificates(seller) if c.decision_number.lower() not in held
-        ],
+        "stall_certificates": _offered(seller, held),
         "groups": [
             (g.code, localized(g.name, g.name_en))
             for g in ProductGroup.objects.filter(parent__isnull=True).order_by("code")
