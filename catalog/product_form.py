@@ -41,6 +41,7 @@ from catalog.models import (
     ProductType,
     ProductVariant,
 )
+from catalog.photo_checks import check_photo
 from catalog.product_editing import (
     clean_product,
     do_create_variant,
@@ -199,12 +200,9 @@ def check_media(
     photos: list[CheckedFile] = []
     for file in data.photos:
         try:
-            checked = check_upload("photos", file, UploadPurpose.PRODUCT_IMAGE)
+            photos.append(check_photo("photos", file))
         except ValidationErrors as error:
             errors += error.errors
-            continue
-        if checked is not None:
-            photos.append(checked)
     own = set(product.media.values_list("pk", flat=True)) if product else set()
     order: dict[int, int] = {}
     for pk, value in data.media_order.items():

@@ -2,7 +2,8 @@
 
 `check_story` reads what the editor sent (the toolbar's HTML, else the textarea's text)
 and the photos uploaded for the story, checked by content like product photos (type by
-magic bytes, size, an image Pillow can decode: `sellers.uploads.check_upload`); nothing
+magic bytes, size, an image Pillow can decode, its pixel count:
+`catalog.photo_checks`); nothing
 is stored. `do_save_story` then stores the photos and the canonical HTML.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, StoryPhoto
+from catalog.photo_checks import check_photo
 from catalog.story import (
     MAX_HTML_LENGTH,
     MAX_PHOTOS,
@@ -29,8 +31,7 @@ from catalog.story import (
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import text_error
 from core.text import nfc
-from sellers.models import UploadPurpose
-from sellers.uploads import CheckedFile, check_upload, save_checked, saved_files
+from sellers.uploads import CheckedFile, save_checked, saved_files
 
 
 @dataclass
@@ -54,12 +55,9 @@ def check_story(
     photos: list[CheckedFile] = []
     for file in uploads:
         try:
-            checked = check_upload("story_photos", file, UploadPurpose.PRODUCT_IMAGE)
+            photos.append(check_photo("story_photos", file))
         except ValidationErrors as error:
             errors += error.errors
-            continue
-        if checked is not None:
-            photos.append(checked)
     stored = (
         list(StoryPhoto.objects.filter(product=product).values_list("pk", flat=True))
         if product is not None

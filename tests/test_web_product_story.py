@@ -302,3 +302,33 @@ def test_it_asks_a_craft_for_material_and_size_only(db: Any, media: str) -> None
     editor = _client(owner).get(reverse("web:seller_product_edit", args=[product.pk]))
     html = editor.content.decode()
     assert f'value="{craft_category().pk}" data-facts="material size" selected' in html
+
+
+def _huge_png(size: tuple[int, int]) -> Any:
+    """A small file declaring a huge canvas (a 1-bit PNG compresses to a few KB)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", size).save(buffer, format="PNG")
+    return SimpleUploadedFile("lon.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize("field", ["photos", "story_photos"])
+@pytest.mark.parametrize("size", [(8000, 6000), (20000, 10000)])
+def test_it_refuses_a_photo_with_too_many_pixels(
+    db: Any, media: str, field: str, size: tuple[int, int]
+) -> None:
+    # given a stall owner and a small file of 48 or 200 megapixels
+    owner = factories.user()
+    factories.product(owner=factories.seller(owner=owner))
+    before = _counts()
+    # when it is sent as a gallery or a story photo
+    response = _client(owner).post(NEW, editor_post(**{field: [_huge_png(size)]}))
+    # then it is refused by its pixel count, and nothing is written
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="f_{field}-error"' in html and "tối đa 40 megapixel" in html
+    assert _counts() == before

@@ -1,0 +1,41 @@
+"""Photos sellers send for a product (its gallery and its story), checked by content
+before anything is stored: the type by magic bytes, the size and that Pillow can decode it
+(`sellers.uploads.check_upload`), and here the pixel count, which the file size does not
+bound (a small PNG can declare a huge canvas, and thumbnails decode the whole image)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from core.errors import fail
+from sellers.models import UploadPurpose
+from sellers.uploads import CheckedFile, check_upload
+
+# 40 megapixels: a phone camera's photo (12–24 MP, 48 MP binned), far below Pillow's own
+# decompression-bomb threshold, and about 160 MB to decode for a thumbnail.
+MAX_PIXELS = 40_000_000
+
+
+def check_photo(field: str, file: Any) -> CheckedFile:
+    """A product photo as `check_upload` accepts it, and of at most `MAX_PIXELS`."""
+    try:
+        checked = check_upload(field, file, UploadPurpose.PRODUCT_IMAGE)
+        assert checked is not None
+        with Image.open(checked.file) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        width = height = MAX_PIXELS  # Pillow refused it for its pixel count
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(0)
+    if width * height > MAX_PIXELS:
+        fail(
+            field,
+            _("The photo has too many pixels (at most %(megapixels)s megapixels)."),
+            "FILE_SIZE_LIMIT_EXCEEDED",
+            megapixels=MAX_PIXELS // 1_000_000,
+        )
+    return checked
