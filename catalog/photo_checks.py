@@ -21,6 +21,7 @@ MAX_PIXELS = 40_000_000
 
 def check_photo(field: str, file: Any) -> CheckedFile:
     """A product photo as `check_upload` accepts it, and of at most `MAX_PIXELS`."""
+    checked: CheckedFile | None = None
     try:
         checked = check_upload(field, file, UploadPurpose.PRODUCT_IMAGE)
         assert checked is not None
@@ -31,7 +32,7 @@ def check_photo(field: str, file: Any) -> CheckedFile:
     finally:
         if hasattr(file, "seek"):
             file.seek(0)
-    if width * height > MAX_PIXELS:
+    if checked is None or width * height > MAX_PIXELS:
         fail(
             field,
             _("The photo has too many pixels (at most %(megapixels)s megapixels)."),
