@@ -5,10 +5,11 @@ bound (a small PNG can declare a huge canvas, and thumbnails decode the whole im
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from core.errors import fail
 from sellers.models import UploadPurpose
@@ -40,3 +41,22 @@ def check_photo(field: str, file: Any) -> CheckedFile:
             megapixels=MAX_PIXELS // 1_000_000,
         )
     return checked
+
+
+STORY_PHOTO_SIDE = 1600  # px, the longer side of a story photo as stored
+
+
+def story_photo_webp(checked: CheckedFile) -> bytes:
+    """A story photo as we keep it: turned upright, at most `STORY_PHOTO_SIDE` px on its
+    longer side, re-encoded as WebP. A story is read on phones, and re-encoding drops the
+    camera's metadata (the GPS position of the producer's home among it)."""
+    checked.file.seek(0)
+    with Image.open(checked.file) as opened:
+        image = ImageOps.exif_transpose(opened) or opened
+        image.thumbnail((STORY_PHOTO_SIDE, STORY_PHOTO_SIDE))
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, format="WEBP", quality=82)
+    checked.file.seek(0)
+    return buffer.getvalue()

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, StoryPhoto
-from catalog.photo_checks import check_photo
+from catalog.photo_checks import check_photo, story_photo_webp
 from catalog.story import (
     MAX_HTML_LENGTH,
     MAX_PHOTOS,
@@ -31,7 +32,7 @@ from catalog.story import (
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import text_error
 from core.text import nfc
-from sellers.uploads import CheckedFile, save_checked, saved_files
+from sellers.uploads import WEBP, CheckedFile, saved_files, stored_name
 
 
 @dataclass
@@ -79,8 +80,9 @@ def check_story(
 
 
 def do_save_story(product: Product, checked: CheckedStory) -> None:
-    """Store the new photos, then the story's HTML pointing at them; photos the story no
-    longer shows are deleted (their rows; files stay, as for product media).
+    """Store the new photos (downscaled WebP, `story_photo_webp`), then the story's HTML
+    pointing at them; photos the story no longer shows are deleted (their rows; files
+    stay, as for product media).
 
     Locks: none of its own; runs inside the editor's unit (`catalog.product_form`), which
     holds the product row FOR UPDATE or writes a new product.
@@ -89,7 +91,9 @@ def do_save_story(product: Product, checked: CheckedStory) -> None:
     with saved_files() as saved:
         for photo in checked.photos:
             row = StoryPhoto(product=product)
-            save_checked(row.image, photo, saved)
+            name = stored_name("", WEBP)
+            row.image.save(name, ContentFile(story_photo_webp(photo)), save=False)
+            saved.append((row.image.storage, str(row.image.name)))
             row.save()
             new_pks.append(row.pk)
     shown = {p.pk for p in photos_in(checked.blocks) if p.pk is not None}

@@ -332,3 +332,29 @@ def test_it_refuses_a_photo_with_too_many_pixels(
     assert response.status_code == 400
     assert f'id="f_{field}-error"' in html and "tối đa 40 megapixel" in html
     assert _counts() == before
+
+
+def test_it_keeps_a_story_photo_upright_small_and_without_camera_metadata(
+    db: Any, media: str
+) -> None:
+    # given a stall owner and a 3000 × 2000 JPEG from a camera, with its GPS position
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    owner = factories.user()
+    factories.product(owner=factories.seller(owner=owner))
+    exif = Image.Exif()
+    exif[0x8825] = {2: (21.0, 2.0, 30.0)}  # GPSInfo: a latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (200, 120, 40)).save(buffer, format="JPEG", exif=exif)
+    camera = SimpleUploadedFile("camera.jpg", buffer.getvalue(), content_type="image/jpeg")
+    # when it is sent as a story photo
+    assert _client(owner).post(NEW, editor_post(story_photos=[camera])).status_code == 302
+    # then it is kept as a WebP of 1600 px at most, with no EXIF left
+    stored = StoryPhoto.objects.get()
+    with stored.image.open("rb") as handle, Image.open(handle) as image:
+        assert (image.format, image.size) == ("WEBP", (1600, 1067))
+        assert not image.getexif()
+    assert stored.image.name.endswith(".webp")
