@@ -17,18 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, StoryPhoto
 from catalog.photo_checks import check_photo, story_photo_webp
-from catalog.story import (
-    MAX_HTML_LENGTH,
-    MAX_PHOTOS,
-    Block,
-    blocks_from_html,
-    blocks_from_text,
-    new_photo_blocks,
-    photo_check,
-    photos_in,
-    to_html,
-    to_text,
-)
+from catalog.story import MAX_HTML_LENGTH, MAX_PHOTOS, blocks_from_html, to_html
+from catalog.story_blocks import Block, new_photo_blocks, photo_check, photos_in
+from catalog.story_text import blocks_from_text, to_text
 from core.errors import FieldError, ValidationErrors
 from core.input_limits import text_error
 from core.text import nfc

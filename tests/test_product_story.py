@@ -3,16 +3,9 @@ as the textarea's markup, becomes a few allow-listed blocks; everything else is 
 
 from __future__ import annotations
 
-from catalog.story import (
-    blocks_from_html,
-    blocks_from_text,
-    new_photo_blocks,
-    photo_check,
-    safe_story,
-    story_as_text,
-    to_html,
-    to_text,
-)
+from catalog.story import blocks_from_html, safe_story, story_as_text, to_html
+from catalog.story_blocks import new_photo_blocks, photo_check
+from catalog.story_text import blocks_from_text, to_text
 
 CHECK = photo_check({7}, new_photos=1)
 

@@ -24,14 +24,9 @@ from catalog.models import (
     Stock,
 )
 from catalog.product_form import CERTIFICATE_FIELDS, ProductFormInput, VariantRow
-from catalog.story import (
-    any_stored_photo,
-    blocks_from_html,
-    blocks_from_text,
-    current_story,
-    to_html,
-    to_text,
-)
+from catalog.story import blocks_from_html, current_story, to_html
+from catalog.story_blocks import any_stored_photo
+from catalog.story_text import blocks_from_text, to_text
 from sellers.models import Seller
 from web.cards import localized
 from web.channel import storefront_channel
