@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from catalog.certificate_choice import revoke_copies
 from catalog.models import (
     CertificateEvent,
     CertificateStatus,
@@ -311,7 +312,8 @@ def do_review(
     matches nothing and the officer gets INVALID_STATUS. The UPDATE and its event row are
     one transaction, the outermost.
 
-    Locks: none taken explicitly (the conditional UPDATE locks the certificate row it moves).
+    Locks: none taken explicitly (the conditional UPDATE locks the certificate row it moves;
+    a revocation's conditional UPDATEs lock the copies they revoke, `revoke_copies`).
     """
     review = REVIEWS[action]
     note = nfc(reason or "").strip()
@@ -345,6 +347,9 @@ def do_review(
         note=note,
         created_at=now,
     )
+    if review.target == CertificateStatus.REVOKED:
+        # The products that were given this decision from it lose it with it.
+        revoke_copies(certificate, officer, note, now)
     certificate.refresh_from_db()
     return certificate
 

@@ -1,7 +1,9 @@
 """The seller centre's one-page product editor and its quick price/stock edit.
 
-The editor sends everything at once: the product's fields, its variants with price and
-stock, photos to add, reorder or remove, an OCOP certificate scan, and publication.
+The editor sends everything at once: the product's fields, its story (rich text with
+photos, `catalog.story_editing`), its label facts (`catalog.label_facts`), its variants
+with price and stock, photos to add, reorder or remove, an OCOP certificate (a new scan,
+or one the stall already holds: `catalog.certificate_choice`), and publication.
 `check_product_form` validates all of it first and reports every error, by form field
 name; `do_save_product_form` then makes every write in ONE durable transaction through
 the catalog's own `do_*` functions (the ones the GraphQL mutations call), so a refusal
@@ -18,6 +20,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from catalog.certificate_choice import FIELD as CHOICE_FIELD
+from catalog.certificate_choice import check_certificate_choice, do_attach_certificate
 from catalog.certificates import CertificateData, check_not_duplicate, clean_certificate
 from catalog.certificates import do_create_certificate as create_certificate
 from catalog.channel_listings import (
@@ -26,16 +30,18 @@ from catalog.channel_listings import (
     do_update_product_channels,
     do_update_variant_prices,
 )
+from catalog.label_facts import check_facts, do_save_facts, group_of
 from catalog.media import do_add_media
 from catalog.models import (
     Category,
     Channel,
+    OcopCertificate,
     Product,
     ProductMedia,
     ProductType,
     ProductVariant,
-    Warehouse,
 )
+from catalog.photo_checks import check_photo
 from catalog.product_editing import (
     clean_product,
     do_create_variant,
@@ -43,8 +49,10 @@ from catalog.product_editing import (
     do_update_variant,
     unique_product_slug,
 )
+from catalog.quick_edit import MAX_QUANTITY, stall_warehouse, whole_number
 from catalog.stock_levels import StockLine, do_create_stocks, do_update_stocks
-from catalog.units import do_with_product, do_with_variant
+from catalog.story_editing import CheckedStory, check_story, do_save_story
+from catalog.units import do_with_product
 from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import amount_error, max_length_of, text_error
 from core.text import nfc
@@ -54,7 +62,6 @@ from sellers.uploads import CheckedFile, check_upload
 
 MAX_PHOTOS = 10
 MAX_VARIANTS = 20
-MAX_QUANTITY = 1_000_000
 CERTIFICATE_FIELDS = (
     "decision_number",
     "decision_date",
@@ -91,6 +98,11 @@ class ProductFormInput:
     main_media: int | None = None
     certificate: dict[str, str] = field(default_factory=dict)
     certificate_scan: Any | None = None
+    # The toolbar's HTML when JavaScript ran (else `description` holds the textarea's text).
+    story_html: str | None = None
+    story_photos: list[Any] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    certificate_choice: str = ""
 
 
 @dataclass
@@ -112,13 +124,9 @@ class CheckedProductForm:
     main_media: int | None
     certificate: CertificateData | None
     certificate_scan: CheckedFile | None
-
-
-def _int(value: str) -> int | None:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
+    story: CheckedStory | None = None
+    facts: dict[str, str] = field(default_factory=dict)
+    chosen_certificate: OcopCertificate | None = None
 
 
 def _date(value: str) -> datetime.date | None:
@@ -155,14 +163,14 @@ def check_variants(
             continue
         if error := text_error(prefix + "name", name, limit):
             errors.append(error)
-        price = _int(row.price.replace(".", "").replace(",", ""))
+        price = whole_number(row.price.replace(".", "").replace(",", ""))
         if price is None:
             errors.append(FieldError(prefix + "price", _("Enter a price in đồng."), "INVALID"))
         elif error := amount_error(
             prefix + "price", price, currency=channel.currency_code, allow_zero=False
         ):
             errors.append(error)
-        quantity = _int(row.quantity)
+        quantity = whole_number(row.quantity)
         if quantity is None or not 0 <= quantity <= MAX_QUANTITY:
             errors.append(
                 FieldError(
@@ -193,16 +201,13 @@ def check_media(
     photos: list[CheckedFile] = []
     for file in data.photos:
         try:
-            checked = check_upload("photos", file, UploadPurpose.PRODUCT_IMAGE)
+            photos.append(check_photo("photos", file))
         except ValidationErrors as error:
             errors += error.errors
-            continue
-        if checked is not None:
-            photos.append(checked)
     own = set(product.media.values_list("pk", flat=True)) if product else set()
     order: dict[int, int] = {}
     for pk, value in data.media_order.items():
-        number = _int(value)
+        number = whole_number(value)
         if pk not in own:
             errors.append(FieldError("photos", _("Not this product's photo."), "INVALID"))
         elif number is None or not 0 <= number <= 1000:
@@ -231,8 +236,8 @@ def check_certificate(
     errors: list[FieldError] = []
     values: dict[str, Any] = {
         **given,
-        "stars": _int(given.get("stars", "")),
-        "score": _int(given["score"]) if given.get("score") else None,
+        "stars": whole_number(given.get("stars", "")),
+        "score": whole_number(given["score"]) if given.get("score") else None,
         "decision_date": _date(given.get("decision_date", "")),
     }
     cleaned: CertificateData | None = None
@@ -260,13 +265,19 @@ def check_product_form(
     category: Category | None = None
     errors: list[FieldError] = []
     if data.category.strip():
-        pk = _int(data.category)
-        category = Category.objects.filter(pk=pk).first() if pk is not None else None
+        pk = whole_number(data.category)
+        category = (
+            Category.objects.select_related("parent__parent").filter(pk=pk).first()
+            if pk is not None
+            else None
+        )
         if category is None:
             errors.append(FieldError("category", _("Choose a product group."), "INVALID"))
+    story, more = check_story(product, data.story_html, data.description, data.story_photos)
+    errors += more
     values: dict[str, Any] = {
         "name": data.name,
-        "description": data.description,
+        "description": story.description,
         "category": category,
     }
     if product is None:
@@ -277,8 +288,25 @@ def check_product_form(
     errors += more
     photos, order, more = check_media(product, data)
     errors += more
+    group = group_of(category)
+    facts, more = check_facts(group, data.facts)
+    errors += more
     certificate, scan, more = check_certificate(product, data)
     errors += more
+    chosen: OcopCertificate | None = None
+    try:
+        chosen = check_certificate_choice(seller, product, group, data.certificate_choice)
+    except ValidationErrors as error:
+        errors += error.errors
+    new_given = any(v.strip() for v in data.certificate.values()) or data.certificate_scan
+    if chosen is not None and new_given:
+        errors.append(
+            FieldError(
+                CHOICE_FIELD,
+                _("Pick a certificate you hold or upload a new one, not both."),
+                "INVALID",
+            )
+        )
     if errors:
         raise ValidationErrors(errors)
     return CheckedProductForm(
@@ -291,19 +319,18 @@ def check_product_form(
         main_media=data.main_media,
         certificate=certificate,
         certificate_scan=scan,
+        story=story,
+        facts=facts,
+        chosen_certificate=chosen,
     )
-
-
-def _warehouse(seller: Seller) -> Warehouse:
-    warehouse = seller.warehouses.order_by("pk").first()
-    if warehouse is None:
-        fail("variant-0-quantity", _("Your stall has no warehouse."), "INVALID")
-    return warehouse
 
 
 def _write(product: Product, checked: CheckedProductForm, actor: Any, channel: Channel) -> Product:
     """All the writes of the editor on a product already locked or new."""
     do_update_product(product, checked.product)
+    if checked.story is not None:
+        do_save_story(product, checked.story)
+    do_save_facts(product, checked.facts)
     do_update_product_channels(
         product,
         [
@@ -316,7 +343,7 @@ def _write(product: Product, checked: CheckedProductForm, actor: Any, channel: C
         ],
         [],
     )
-    warehouse = _warehouse(product.seller)
+    warehouse = stall_warehouse(product.seller)
     existing = {v.pk: v for v in product.variants.all()}
     for row in checked.variants:
         variant = existing.get(row.pk) if row.pk is not None else None
@@ -343,6 +370,8 @@ def _write(product: Product, checked: CheckedProductForm, actor: Any, channel: C
         do_add_media(product, alt=product.name, checked=photo)
     if checked.certificate is not None:
         create_certificate(product, checked.certificate, actor, scan=checked.certificate_scan)
+    if checked.chosen_certificate is not None:
+        do_attach_certificate(product, checked.chosen_certificate.pk, actor)
     return product
 
 
@@ -363,7 +392,9 @@ def do_save_product_form(
     Locks: an existing product's row FOR UPDATE (`catalog.units.do_with_product` →
     `lock_product`), held to the end; its variants, stocks, prices, photos and the new
     certificate are written under it (each stock quantity by the conditional UPDATE of
-    `catalog.stock_levels`). A new product locks nothing (new rows only).
+    `catalog.stock_levels`). A picked certificate's source row is locked FOR NO KEY
+    UPDATE while its copy is made (`catalog.certificate_choice`). A new product locks
+    nothing else (new rows only).
     """
     if product_pk is None:
         with transaction.atomic(durable=True):
@@ -389,52 +420,3 @@ def do_save_product_form(
 def _record_on_behalf(officer: Any, product: Product, kind: str) -> None:
     if officer is not None:
         on_behalf.record(officer, product.seller, kind, subject=product.name, subject_id=product.pk)
-
-
-def check_quick_edit(price: str, quantity: str, channel: Channel) -> tuple[int, int]:
-    """The list's quick edit: a price in whole đồng above 0 and a stock from 0."""
-    errors: list[FieldError] = []
-    amount = _int(price.replace(".", "").replace(",", ""))
-    if amount is None:
-        errors.append(FieldError("price", _("Enter a price in đồng."), "INVALID"))
-    elif error := amount_error("price", amount, currency=channel.currency_code, allow_zero=False):
-        errors.append(error)
-    count = _int(quantity)
-    if count is None or not 0 <= count <= MAX_QUANTITY:
-        errors.append(
-            FieldError(
-                "quantity",
-                _("Enter a whole number of items from 0 to %(max)s."),
-                "INVALID",
-                {"max": MAX_QUANTITY},
-            )
-        )
-    if errors:
-        raise ValidationErrors(errors)
-    assert amount is not None and count is not None
-    return amount, count
-
-
-def do_quick_edit(
-    seller: Seller, variant_pk: int, price: int, quantity: int, channel: Channel
-) -> ProductVariant:
-    """Set one variant's price in `channel` and its stock in the stall's first warehouse,
-    the way productVariantChannelListingUpdate and productVariantStocksUpdate do.
-
-    Locks: the variant row FOR UPDATE (`catalog.units.do_with_variant` → `lock_variant`),
-    held to the end; the stock quantity is set by `catalog.stock_levels`' conditional UPDATE.
-    """
-
-    def authorize(variant: ProductVariant | None) -> ProductVariant:
-        if variant is None or variant.product.seller_id != seller.pk:
-            fail("id", _("No such product."), "NOT_FOUND")
-        return variant
-
-    def act(variant: ProductVariant) -> ProductVariant:
-        if not variant.product.channel_listings.filter(channel=channel).exists():
-            do_update_product_channels(variant.product, [ChannelUpdate(0, channel)], [])
-        do_update_variant_prices(variant, [VariantPrice(0, channel, Decimal(price))])
-        do_update_stocks(variant, [StockLine(0, _warehouse(seller).pk, quantity)])
-        return variant
-
-    return do_with_variant(variant_pk, authorize, act)

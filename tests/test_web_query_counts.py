@@ -16,7 +16,9 @@ from catalog.models import (
     Category,
     Collection,
     CollectionProduct,
+    FactKey,
     Product,
+    ProductFact,
     ProductMedia,
     ProductVariant,
     ProductVariantChannelListing,
@@ -44,9 +46,11 @@ SEARCH_QUERIES = 20
 CATEGORY_QUERIES = 19
 # - product: channel, the card (product with seller, province and category; media;
 #   thumbnails; certificates: 4), variants with prices, free stock, live offers, the seller's
-#   delivery methods, the producer's other products (4), its coming livestreams, and the
-#   reviews section (latest reviews, their photos, the star histogram: 3).
-PRODUCT_QUERIES = 16
+#   delivery methods, the producer's other products (4), its coming livestreams, the
+#   reviews section (latest reviews, their photos, the star histogram: 3), and the label
+#   facts (1, whatever their number; the story is a column of the product and its photos
+#   are addresses on this site, so it costs none).
+PRODUCT_QUERIES = 17
 
 
 def _files_on_disk(settings: Any, tmp_path: Path) -> None:
@@ -155,10 +159,20 @@ def test_it_shows_a_product_page_in_the_same_queries_for_one_and_many_variants_a
     assert ProductVariant.objects.filter(product=rich).count() == 6
     assert ProductVariantChannelListing.objects.filter(variant__product=rich).count() == 6
     assert Stock.objects.filter(variant__product=rich).count() == 6
+    # and the richer one has a story with a heading and a photo, and five label facts
+    Product.objects.filter(pk=rich.pk).update(
+        story="<h2>Mùa hoa</h2>\n<p>Mật ong <strong>rừng</strong>.</p>\n"
+        '<p><img src="/anh-cau-chuyen/1/" alt=""></p>',
+        description="Mùa hoa\n\nMật ong rừng.",
+    )
+    for key in (FactKey.NET_CONTENT, FactKey.INGREDIENTS, FactKey.SHELF_LIFE, FactKey.STORAGE):
+        ProductFact.objects.create(product=rich, key=key, value="500 g")
+    ProductFact.objects.create(product=rich, key=FactKey.MANUFACTURER, value="HTX")
     # when both pages are opened
     one, plain_html = _count(f"/p/{plain.slug}/")
     many, rich_html = _count(f"/p/{rich.slug}/")
     # then the richer page shows its four images and costs the same, exact number of queries
     assert plain_html.count('srcset="') == 1
     assert rich_html.count('srcset="') == 4
+    assert "<h3>Mùa hoa</h3>" in rich_html and rich_html.count('<th scope="row">') == 5
     assert (one, many) == (PRODUCT_QUERIES, PRODUCT_QUERIES)

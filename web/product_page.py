@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalog.label_facts import facts_shown
 from catalog.listing import current_certificate
+from catalog.models import StoryPhoto
 from catalog.models.certificates import CertificateStatus
+from catalog.story import safe_story
 from catalog.thumbnails import thumbnail_url
 from checkout.delivery import priced_methods
 from checkout.models import ShippingMethod
@@ -48,6 +51,9 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     found = (
         card_queryset(channel, with_price=False)
         .select_related("category__parent")
+        # The label facts: one query whatever their number (their own typed rows, which
+        # the Saleor attributes of issue 14 map one to one).
+        .prefetch_related("facts")
         .filter(slug=slug)
         .first()
     )
@@ -66,12 +72,16 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     media = [m for m in found.media.all() if m.image]
     canonical = request.build_absolute_uri(reverse("web:product", args=[found.slug]))
     description = localized(found.description, found.description_en)
+    # The rich story where the visitor reads it in Vietnamese (or no translation exists).
+    story = safe_story(found.story, found.description) if description == found.description else ""
     in_stock = any(o.in_stock for o in options)
     cheapest = min(options, key=lambda o: (o.price, o.pk), default=None)
     context = {
         "card": card,
         "product": found,
         "description": description,
+        "story": story,
+        "facts": facts_shown(list(found.facts.all())),
         "buy_options": options,
         "in_stock": in_stock,
         "live": _live_price(offers),
@@ -218,3 +228,13 @@ def _product_json_ld(
             "worstRating": 1,
         }
     return data
+
+
+def story_photo(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    """A story photo's stable address (`catalog.story.PHOTO_PATH`), redirected to where
+    storage keeps it (on S3 a signed URL that expires, so it is never stored in a story),
+    like a product thumbnail (`catalog.thumbnails.thumbnail_view`)."""
+    photo = StoryPhoto.objects.filter(pk=pk).first()
+    if photo is None or not photo.image:
+        raise Http404("no such photo")
+    return HttpResponseRedirect(photo.image.url)

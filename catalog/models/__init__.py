@@ -25,6 +25,7 @@ from catalog.models.certificates import (
 from catalog.models.channels import Channel
 from catalog.models.collections import Collection, CollectionProduct
 from catalog.models.inventory import Stock, Warehouse
+from catalog.models.labels import FactKey, ProductFact, StoryPhoto
 from catalog.models.products import (
     Category,
     Product,
@@ -44,16 +45,19 @@ __all__ = [
     "Channel",
     "Collection",
     "CollectionProduct",
+    "FactKey",
     "IssuerLevel",
     "OcopCertificate",
     "Product",
     "ProductChannelListing",
+    "ProductFact",
     "ProductGroup",
     "ProductMedia",
     "ProductType",
     "ProductVariant",
     "ProductVariantChannelListing",
     "Stock",
+    "StoryPhoto",
     "Thumbnail",
     "Warehouse",
 ]

@@ -133,6 +133,11 @@ class OcopCertificate(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    # Set when the seller picked an already verified certificate of its stall for this
+    # product (one decision covers several products): the row it was copied from.
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OcopCertificateQuerySet.as_manager()

@@ -128,6 +128,10 @@ class Product(models.Model):
     slug = models.SlugField(max_length=255, unique=True)
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
+    # The seller's story as sanitised HTML (`catalog.story`: paragraphs, headings, bold,
+    # italic, lists, photos of our own storage); `description` is its plain text, which
+    # search and the API read.
+    story = models.TextField(blank=True, default="")
     # Folded name/description/seller/province, so PostgreSQL search matches "mat ong" to "Mật ong".
     search_document = models.TextField(blank=True, default="")
     # Kept by the reviews app from visible reviews (average of stars, count), for cards,

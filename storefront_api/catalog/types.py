@@ -11,6 +11,7 @@ from graphene_django import DjangoObjectType
 
 from catalog import models, thumbnails
 from catalog.listing import current_certificate
+from catalog.story import editorjs_blocks
 from storefront_api.catalog.lookups import (
     products_page,
     resolve_collection,
@@ -524,6 +525,10 @@ class Product(ChannelContextType):
     def resolve_description(
         root: ChannelContext[models.Product], info: graphene.ResolveInfo
     ) -> Any:
+        # The seller's story (headings, lists, photos) when it still matches the description.
+        story = editorjs_blocks(root.node.story, root.node.description)
+        if story:
+            return json.dumps({"time": 0, "blocks": story, "version": "2.24.3"}, ensure_ascii=False)
         return editorjs(root.node.description)
 
     @staticmethod

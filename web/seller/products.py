@@ -17,40 +17,30 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.listing import listable_products, priced_in, valid_certificate_q
 from catalog.models import (
-    Category,
-    CertificateStatus,
-    IssuerLevel,
     OcopCertificate,
     Product,
     ProductChannelListing,
-    ProductGroup,
     ProductVariant,
     ProductVariantChannelListing,
     Stock,
 )
 from catalog.product_form import (
-    CERTIFICATE_FIELDS,
-    ProductFormInput,
-    VariantRow,
     check_product_form,
-    check_quick_edit,
-    do_quick_edit,
     do_save_product_form,
 )
+from catalog.quick_edit import check_quick_edit, do_quick_edit
 from core.errors import ValidationErrors
 from sellers.models import Seller, SellerMember
 from sellers.statuses import SellerStatus
 from web.areas import seller_area
-from web.cards import localized
 from web.channel import storefront_channel
+from web.seller.product_editor_form import attach_errors, editor_context, form_input
 
 PAGE_SIZE = 20
-SPARE_VARIANT_ROWS = 1
 
 
 def _key(field: str | None) -> str:
@@ -189,182 +179,28 @@ def quick_edit(
 # --- The editor -------------------------------------------------------------------------------
 
 
-def _form_input(request: HttpRequest) -> ProductFormInput:
-    post = request.POST
-    rows = []
-    for index in range(min(int(post.get("variant_rows") or 0), 50)):
-        prefix = f"variant-{index}-"
-        pk = post.get(prefix + "id", "").strip()
-        rows.append(
-            VariantRow(
-                index=index,
-                pk=int(pk) if pk.isdigit() else None,
-                name=post.get(prefix + "name", ""),
-                price=post.get(prefix + "price", ""),
-                quantity=post.get(prefix + "quantity", ""),
-            )
-        )
-    media_order = {}
-    for key in post:
-        value = post.get(key, "")
-        if key.startswith("media-") and key.endswith("-order"):
-            pk = key[len("media-") : -len("-order")]
-            if pk.isdigit():
-                media_order[int(pk)] = value
-    main = post.get("main_media", "")
-    return ProductFormInput(
-        name=post.get("name", ""),
-        category=post.get("category", ""),
-        description=post.get("description", ""),
-        publish=post.get("publish") == "on",
-        variants=rows,
-        photos=request.FILES.getlist("photos"),
-        media_order=media_order,
-        media_remove={int(v) for v in post.getlist("media_remove") if v.isdigit()},
-        main_media=int(main) if main.isdigit() else None,
-        certificate={name: post.get(f"cert-{name}", "") for name in CERTIFICATE_FIELDS},
-        certificate_scan=request.FILES.get("cert-scan"),
-    )
-
-
-def _editor_context(
-    seller: Seller, product: Product | None, data: ProductFormInput | None
-) -> dict[str, Any]:
-    channel = storefront_channel()
-    variant_rows: list[dict[str, Any]] = []
-    if data is not None:
-        variant_rows = [
-            {
-                "index": r.index,
-                "id": r.pk or "",
-                "name": r.name,
-                "price": r.price,
-                "quantity": r.quantity,
-            }
-            for r in data.variants
-        ]
-    elif product is not None:
-        variants = product.variants.order_by("sort_order", "pk").prefetch_related(
-            Prefetch(
-                "channel_listings",
-                queryset=ProductVariantChannelListing.objects.filter(channel=channel),
-                to_attr="prices",
-            ),
-            Prefetch("stocks", queryset=Stock.objects.order_by("pk"), to_attr="stock_rows"),
-        )
-        v: Any
-        for index, v in enumerate(variants):
-            variant_rows.append(
-                {
-                    "index": index,
-                    "id": v.pk,
-                    "name": v.name,
-                    "price": v.prices[0].price_amount if v.prices else "",
-                    "quantity": v.stock_rows[0].quantity if v.stock_rows else 0,
-                }
-            )
-    for _spare in range(SPARE_VARIANT_ROWS):
-        variant_rows.append(
-            {"index": len(variant_rows), "id": "", "name": "", "price": "", "quantity": ""}
-        )
-    published = (
-        product is not None
-        and product.channel_listings.filter(channel=channel, is_published=True).exists()
-    )
-    media = list(product.media.all()) if product is not None else []
-    typed_order = data.media_order if data else {}
-    return {
-        "seller": seller,
-        "nav_current": "seller_products",
-        "product": product,
-        "values": {
-            "name": data.name if data else (product.name if product else ""),
-            "category": data.category
-            if data
-            else (str(product.category_id or "") if product else ""),
-            "description": data.description if data else (product.description if product else ""),
-            "publish": data.publish if data else published,
-            "certificate": data.certificate if data else {},
-            "main_media": data.main_media if data else (media[0].pk if media else None),
-            "media_remove": data.media_remove if data else set(),
-        },
-        "variant_rows": variant_rows,
-        "media": [{"item": m, "order": typed_order.get(m.pk, m.sort_order)} for m in media],
-        "categories": Category.objects.order_by("level", "name"),
-        "groups": [
-            (g.code, localized(g.name, g.name_en))
-            for g in ProductGroup.objects.filter(parent__isnull=True).order_by("code")
-        ],
-        "issuer_levels": [(level, ISSUER_LABELS[level]) for level in IssuerLevel.values],
-        "certificates": list(product.certificates.order_by("-decision_date"))
-        if product is not None
-        else [],
-        "statuses": CertificateStatus,
-        "errors": {},
-    }
-
-
-ISSUER_LABELS: dict[str, Any] = {
-    IssuerLevel.DISTRICT: _lazy("District committee"),
-    IssuerLevel.PROVINCE: _lazy("Provincial committee"),
-    IssuerLevel.CENTRAL: _lazy("Central ministry"),
-}
-CERTIFICATE_LABELS = {
-    "decision_number": _lazy("Decision number"),
-    "decision_date": _lazy("Decision date"),
-    "certificate_number": _lazy("Certificate number (optional)"),
-    "issuer_name": _lazy("Issued by"),
-    "stars": _lazy("Stars"),
-    "score": _lazy("Score (optional)"),
-}
-
-
-def _certificate_fields(context: dict[str, Any], errors: dict[str, list[str]]) -> None:
-    typed = context["values"]["certificate"]
-    context["certificate_fields"] = [
-        {
-            "name": name,
-            "key": f"cert_{name}",
-            "label": label,
-            "value": typed.get(name, ""),
-            "type": "date" if name == "decision_date" else "text",
-            "numeric": name in ("stars", "score"),
-            "errors": errors.get(f"cert_{name}", []),
-        }
-        for name, label in CERTIFICATE_LABELS.items()
-    ]
-
-
-def _attach_errors(context: dict[str, Any], errors: dict[str, list[str]]) -> None:
-    """Each error beside its field (the template cannot look up computed keys)."""
-    context["errors"] = errors
-    for row in context["variant_rows"]:
-        row["errors"] = {
-            part: errors.get(f"variant_{row['index']}_{part}", [])
-            for part in ("name", "price", "quantity")
-        }
-    for item in context["media"]:
-        item["errors"] = errors.get(f"media_{item['item'].pk}_order", [])
-    _certificate_fields(context, errors)
-
-
 def _editor(
     request: HttpRequest,
     seller: Seller,
     product: Product | None,
     *,
+    template: str = "web/seller/product_form.html",
+    saved_url: Callable[[Product], str] | None = None,
+    extra_context: dict[str, Any] | None = None,
     on_behalf_of: Any = None,
     area: dict[str, Any] | None = None,
-    saved_url: Callable[[Product], str] | None = None,
 ) -> HttpResponse:
-    """The editor, in the seller centre; or, with `on_behalf_of`, an officer's, shown in the
-    officer console (`area`: the template's base and menu) and recorded as done on the
-    stall's behalf (web/officer/assisted.py calls it for the stalls of its province)."""
+    """The editor for `seller`'s product (None: a new one), GET or POST. Another area
+    acting for the stall passes its own template, where to go once saved, and context;
+    with `on_behalf_of`, an officer's, shown in the officer console (`area`: the template's
+    base and menu) and recorded as done on the stall's behalf (web/officer/assisted.py
+    calls it for the stalls of its province)."""
+    extra = {**(extra_context or {}), **(area or {})}
     if request.method != "POST":
-        context = {**_editor_context(seller, product, None), **(area or {})}
-        _attach_errors(context, {})
-        return render(request, "web/seller/product_form.html", context)
-    data = _form_input(request)
+        context = editor_context(seller, product, None)
+        attach_errors(context, {})
+        return render(request, template, {**context, **extra})
+    data = form_input(request)
     channel = storefront_channel()
     try:
         checked = check_product_form(seller, product, data, channel)
@@ -380,9 +216,9 @@ def _editor(
         errors = _errors(error)
         if "id" in errors:
             raise Http404("no such product") from error
-        context = {**_editor_context(seller, product, data), **(area or {})}
-        _attach_errors(context, errors)
-        return render(request, "web/seller/product_form.html", context, status=400)
+        context = editor_context(seller, product, data)
+        attach_errors(context, errors)
+        return render(request, template, {**context, **extra}, status=400)
     messages.success(request, _("Product saved."))
     if saved_url is not None:
         return redirect(saved_url(saved))

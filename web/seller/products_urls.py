@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from web import product_page
 from web.seller import products
 
 urlpatterns = [
@@ -13,4 +14,6 @@ urlpatterns = [
         products.quick_edit,
         name="seller_variant_quick_edit",
     ),
+    # A product story's photo (catalog.story.PHOTO_PATH), public like the story itself.
+    path("anh-cau-chuyen/<int:pk>/", product_page.story_photo, name="story_photo"),
 ]
