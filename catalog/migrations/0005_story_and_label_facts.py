@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='ProductFact',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('net_content', 'Khối lượng / thể tích tịnh'), ('ingredients', 'Thành phần'), ('shelf_life', 'Hạn sử dụng'), ('storage', 'Bảo quản'), ('manufacturer', 'Nhà sản xuất'), ('material', 'Chất liệu'), ('size', 'Kích thước')], max_length=20)),
+                ('key', models.CharField(choices=[('net_content', 'Khối lượng hoặc thể tích tịnh'), ('ingredients', 'Thành phần'), ('shelf_life', 'Hạn sử dụng'), ('storage', 'Bảo quản'), ('manufacturer', 'Nhà sản xuất'), ('material', 'Chất liệu'), ('size', 'Kích thước')], max_length=20)),
                 ('value', models.CharField(max_length=1000)),
                 ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='catalog.product')),
             ],
