@@ -108,9 +108,10 @@ def test_it_draws_each_chart_beside_the_table_screen_readers_read(db: Any) -> No
     assert html.count('aria-hidden="true" focusable="false"') >= 4
     for table in ("stars", "groups", "producers", "months"):
         assert f'data-table="{table}"' in html
-    # and every region and table is named by a heading of the page
-    labels = set(re.findall(r'aria-labelledby="([^"]+)"', html))
-    assert labels and all(f'id="{label}"' in html for label in labels)
+    # and every region is named by a heading of the page, no two alike (axe: landmark-unique)
+    named = re.findall(r'aria-labelledby="([^"]+)"', html)
+    assert named and all(f'id="{label}"' in html for label in named)
+    assert len(named) == len(set(named))
     # and each figure says how it is counted, in Vietnamese
     assert html.count('<details class="how-counted">') == 8
     assert "Cách tính" in html
