@@ -420,6 +420,8 @@ def serve(
         health = wait_until_healthy(base, between=supervisor.tick)
         say(f"ready ({settings.OCOP_MODE} mode, health: {health.get('status')})")
         say(f"  storefront      {base}/")
+        say(f"  seller centre   {base}/kenh-nguoi-ban/")
+        say(f"  officer console {base}/can-bo/")
         say(
             f"  storefront API  {base}/graphql/"
             + ("  (GraphiQL)" if settings.GRAPHIQL_ENABLED else "")
@@ -429,7 +431,8 @@ def serve(
         if settings.DEMO_MODE:
             say(
                 f"  demo accounts   buyer@ocop.test, seller1@ocop.test, seller2@ocop.test, "
-                f"officer@ocop.test, host@ocop.test (password: {settings.OCOP_DEMO_PASSWORD})"
+                f"officer@ocop.test, officer.angiang@ocop.test, host@ocop.test "
+                f"(password: {settings.OCOP_DEMO_PASSWORD})"
             )
         say("press Ctrl+C to stop")
         while not stopping:
