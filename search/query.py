@@ -1,7 +1,10 @@
 """Elasticsearch requests for product search, and reading their answers.
 
 Matching is on the folded fields: every word must appear in some field (cross_fields,
-operator AND). Only when that finds nothing is a second, typo-tolerant request sent
+operator AND), first among the product's own words (name, English name, group, origin,
+seller); only when no product matches there do the description and story count (as on
+PostgreSQL: "mật ong" finds the honeys, not the garlic whose description says to soak it
+in honey). Only when that finds nothing either is a typo-tolerant request sent
 (per-word fuzzy matching, the last word also as a prefix): typos are forgiven without
 drowning good results in near-misses. Optional clauses on the accented fields and on
 phrases then order the matches: a product whose text has the query's exact accents
@@ -57,6 +60,8 @@ FOLDED_SUFFIX = {
     "description": "description_folded",
     "story": "story_folded",
 }
+# Long texts: they count only when no product has every query word in its other fields.
+LONG_TEXT_FIELDS = frozenset({"description", "story"})
 # Typos are forgiven on names, not in long texts (too many near-misses, too slow).
 FUZZY_FIELDS = frozenset(
     {"name", "category_path", "province.name", "province.legacy_names", "seller.name"}
@@ -85,11 +90,17 @@ def query_words(query: str) -> tuple[str, list[str]]:
     return accented, _WORD.findall(fold(accented))[:MAX_WORDS]
 
 
-def _folded_fields() -> list[str]:
-    return [f"{FOLDED_SUFFIX[name]}^{boost:g}" for name, boost in FIELDS]
+def _folded_fields(*, long_texts: bool) -> list[str]:
+    return [
+        f"{FOLDED_SUFFIX[name]}^{boost:g}"
+        for name, boost in FIELDS
+        if long_texts or name not in LONG_TEXT_FIELDS
+    ]
 
 
-def text_query(query: str, *, fuzzy: bool = False) -> dict[str, Any]:
+def text_query(query: str, *, fuzzy: bool = False, long_texts: bool = True) -> dict[str, Any]:
+    """The text part of a search. Strict (every word must match, folded), in the product's
+    own words only or, with `long_texts`, in its description and story too; or `fuzzy`."""
     accented, words = query_words(query)
     if not words:
         return {"match_all": {}}
@@ -99,7 +110,7 @@ def text_query(query: str, *, fuzzy: bool = False) -> dict[str, Any]:
             "multi_match": {
                 "query": folded,
                 "type": "cross_fields",
-                "fields": _folded_fields(),
+                "fields": _folded_fields(long_texts=long_texts),
                 "operator": "and",
             }
         }
@@ -249,14 +260,16 @@ def sort_clause(sort: SortField, descending: bool) -> list[Any]:
     return [{field: {"order": order, "missing": "_last"}}, {"_score": "desc"}, *tail]
 
 
-def search_body(params: SearchParams, *, fuzzy: bool = False) -> dict[str, Any]:
+def search_body(
+    params: SearchParams, *, fuzzy: bool = False, long_texts: bool = True
+) -> dict[str, Any]:
     _, words = query_words(params.query)
     clauses = filter_clauses(params.filters)
     offset = min(params.offset, MAX_WINDOW - params.limit)
     body: dict[str, Any] = {
         "query": {
             "bool": {
-                "must": [ranked(text_query(params.query, fuzzy=fuzzy))],
+                "must": [ranked(text_query(params.query, fuzzy=fuzzy, long_texts=long_texts))],
                 "filter": [
                     {"term": {"channel": params.channel.slug}},
                     *scope_clauses(params.filters),
@@ -286,7 +299,13 @@ def search_body(params: SearchParams, *, fuzzy: bool = False) -> dict[str, Any]:
             "post_tags": [POST],
             "fields": {
                 "name_folded": {"number_of_fragments": 0},
-                "description_folded": {"fragment_size": 160, "number_of_fragments": 1},
+                "description_folded": {
+                    "fragment_size": 160,
+                    "number_of_fragments": 1,
+                    # The description may not be in the query (the product's own words
+                    # matched first): mark the query's words in it all the same.
+                    "highlight_query": {"match": {"description_folded": " ".join(words)}},
+                },
             },
         }
     if params.with_suggestions and words and not fuzzy:
@@ -412,12 +431,15 @@ def _suggestions(response: dict[str, Any]) -> list[Suggestion]:
 
 
 def run_search(client: Elasticsearch, index: str, params: SearchParams) -> SearchResult:
-    """Strict request, then the typo-tolerant one only when the strict one found nothing."""
-    response = client.search(index=index, **search_body(params)).body
+    """Strict requests (the product's own words, then with the long texts), then the
+    typo-tolerant one, each only when the one before it matched nothing."""
+    has_words = bool(query_words(params.query)[1])
+    response = client.search(index=index, **search_body(params, long_texts=False)).body
     fuzzy = False
     suggestions = _suggestions(response)
-    matched = response["aggregations"]["matched"]["doc_count"]
-    if matched == 0 and query_words(params.query)[1]:
+    if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
+        response = client.search(index=index, **search_body(params, long_texts=True)).body
+    if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
         response = client.search(index=index, **search_body(params, fuzzy=True)).body
         fuzzy = True
     raw_hits = response["hits"]["hits"]
@@ -451,10 +473,10 @@ def run_ranked_ids(client: Elasticsearch, index: str, query: str, limit: int) ->
     """Ids of matching products, best first, across channels (the caller's queryset
     applies the channel and the listing rule)."""
     ids: list[int] = []
-    for fuzzy in (False, True):
+    for fuzzy, long_texts in ((False, False), (False, True), (True, True)):
         response = client.search(
             index=index,
-            query=ranked(text_query(query, fuzzy=fuzzy)),
+            query=ranked(text_query(query, fuzzy=fuzzy, long_texts=long_texts)),
             size=limit,
             source_includes=["product_id"],
             sort=sort_clause(SortField.RELEVANCE, True),

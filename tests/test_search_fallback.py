@@ -131,24 +131,35 @@ def test_it_gives_postgres_and_elasticsearch_the_same_answers(
     # given the demo catalog indexed
     build_index()
     queries = [
-        ("tra", SearchFilters()),
-        ("mat ong", SearchFilters(stars=(4,))),
-        ("ca phe", SearchFilters(price_lte=199_999)),
         ("", SearchFilters(province_codes=("11",), in_stock=True)),
         ("THỰC PHẨM điện biên", SearchFilters()),
         ("hà giang", SearchFilters()),
         ("nuoc mam", SearchFilters(seller_kinds=("DN",))),
     ]
+    # Words some products have only in their description. Elasticsearch counts the
+    # description only when no product has every word in its own words (name, group,
+    # origin, seller); PostgreSQL does not tier yet (issue 15: it will): until then it
+    # finds more, never less. Move these back into `queries` once it tiers too.
+    tiered = [
+        ("tra", SearchFilters()),
+        ("mat ong", SearchFilters(stars=(4,))),
+        ("ca phe", SearchFilters(price_lte=199_999)),
+    ]
     # when each backend answers the same searches
-    from_es = [find(q, filters=f) for q, f in queries]
+    from_es = [find(q, filters=f) for q, f in queries + tiered]
     settings.ELASTICSEARCH_URL = ""
-    from_pg = [find(q, filters=f) for q, f in queries]
+    from_pg = [find(q, filters=f) for q, f in queries + tiered]
     # then they find the same products with the same facet counts
-    assert [r.backend for r in from_es] == ["elasticsearch"] * len(queries)
-    assert [r.backend for r in from_pg] == ["postgres"] * len(queries)
-    assert [sorted(r.product_ids) for r in from_es] == [sorted(r.product_ids) for r in from_pg]
-    assert [r.total for r in from_es] == [r.total for r in from_pg]
-    assert [r.facets for r in from_es] == [r.facets for r in from_pg]
+    assert [r.backend for r in from_es] == ["elasticsearch"] * len(from_es)
+    assert [r.backend for r in from_pg] == ["postgres"] * len(from_pg)
+    same_es, same_pg = from_es[: len(queries)], from_pg[: len(queries)]
+    assert [sorted(r.product_ids) for r in same_es] == [sorted(r.product_ids) for r in same_pg]
+    assert [r.total for r in same_es] == [r.total for r in same_pg]
+    assert [r.facets for r in same_es] == [r.facets for r in same_pg]
+    # and where only Elasticsearch tiers, it finds some of what PostgreSQL finds, nothing else
+    for es_result, pg_result in zip(from_es[len(queries) :], from_pg[len(queries) :], strict=True):
+        assert es_result.product_ids
+        assert set(es_result.product_ids) < set(pg_result.product_ids)
 
 
 def test_it_queues_nothing_when_elasticsearch_is_not_configured(db: Any, settings: Any) -> None:
