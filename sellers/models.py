@@ -205,6 +205,7 @@ class OnBehalfAction(models.Model):
         PRODUCT_UPDATED = "product_updated", _("Product edited")
         DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
         CARD_PRINTED = "card_printed", _("Activation card printed")
+        RECOVERY_CARD = "recovery_card", _("Recovery card printed (owner came in person)")
 
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="on_behalf_actions")
     officer = models.ForeignKey(

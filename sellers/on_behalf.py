@@ -49,32 +49,49 @@ def owner_of(seller: Seller) -> Any:
     return member.user if member is not None else None
 
 
-def check_card_printable(seller: Seller) -> Any:
+def check_card_printable(seller: Seller, *, recovery: bool = False, in_person: bool = False) -> Any:
     """An activation card is for an assisted stall whose owner has not chosen a password yet:
-    afterwards a card would let whoever holds it take the account over."""
+    afterwards a card would let whoever holds it take the account over. A household without
+    an e-mail address that forgot its password has no reset link, though, so an officer may
+    print a *recovery* card when the owner comes to the office in person and shows an
+    identity document (`in_person`, the officer's confirmation); the seller sees it in its
+    activity log."""
     owner = owner_of(seller)
     if seller.assisted_by_id is None or owner is None:
         fail(None, _("Only a stall onboarded by an officer has an activation card."), "INVALID")
     if owner.has_usable_password():
-        fail(
-            None,
-            _("The owner already chose a password; they sign in with their phone number."),
-            "INVALID_STATUS",
-        )
+        if not recovery:
+            fail(
+                None,
+                _("The owner already chose a password; they sign in with their phone number."),
+                "INVALID_STATUS",
+            )
+        if not in_person:
+            fail(
+                "in_person",
+                _("Confirm that the owner came in person and showed an identity document."),
+                "REQUIRED",
+            )
     return owner
 
 
 @transaction.atomic(durable=True)
-def do_print_activation_card(officer: Any, seller: Seller) -> tuple[Any, str]:
+def do_print_activation_card(
+    officer: Any, seller: Seller, *, recovery: bool = False, in_person: bool = False
+) -> tuple[Any, str]:
     """Issue a fresh activation link for the stall's owner, recorded as printed on the
     stall's behalf; returns (owner, link). Older links keep working until they expire or a
-    password is set (`accounts.activation`).
+    password is set (`accounts.activation`). With `recovery`, for an owner who already has
+    a password and forgot it (see `check_card_printable`): the new password set through the
+    link signs out the owner's other sessions (Django's session hash follows the password),
+    and a link dies as soon as the owner signs in.
 
     Locks: none (reads the owner, writes one new row)."""
-    owner = check_card_printable(seller)
+    owner = check_card_printable(seller, recovery=recovery, in_person=in_person)
     link = activation_url(owner)
     shown = display_phone(owner.login_phone) or owner.identifier
-    record(officer, seller, Kind.CARD_PRINTED, subject=shown, subject_id=owner.pk)
+    kind = Kind.RECOVERY_CARD if owner.has_usable_password() else Kind.CARD_PRINTED
+    record(officer, seller, kind, subject=shown, subject_id=owner.pk)
     return owner, link
 
 

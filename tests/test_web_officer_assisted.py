@@ -344,6 +344,76 @@ def test_it_prints_no_card_once_the_owner_chose_a_password() -> None:
     assert state() == before
 
 
+def _activated_stall(officer: Any) -> tuple[Seller, Any]:
+    seller = assisted_stall(officer)
+    owner = owner_of(seller)
+    owner.set_password("hoa-ban-trang-2026")
+    owner.save()
+    return seller, owner
+
+
+def test_it_refuses_a_recovery_card_unless_the_officer_confirms_the_owner_came(
+    monkeypatch: Any,
+) -> None:
+    # given a household that chose a password, and its officer
+    officer = factories.officer(DIEN_BIEN)
+    seller, _ = _activated_stall(officer)
+    client = _client(officer)
+    before = state()
+    # when the officer asks for a recovery card without ticking the in-person confirmation
+    response = client.post(f"/can-bo/ho-tro/{seller.pk}/the-kich-hoat/", {"recovery": "1"})
+    # then it goes back to the stall, which says what is missing next to the box, in
+    # Vietnamese, and nothing was printed or recorded
+    assert response.status_code == 302
+    assert response["Location"] == f"/can-bo/ho-tro/{seller.pk}/?the=xac-nhan#recovery-title"
+    page = client.get(response["Location"]).content.decode()
+    assert "Hãy xác nhận chủ hộ đã đến trực tiếp và xuất trình giấy tờ tùy thân." in page
+    assert 'aria-invalid="true"' in page
+    assert state() == before
+
+
+def test_it_prints_a_recovery_card_whose_link_sets_a_new_password(monkeypatch: Any) -> None:
+    # given a household that forgot the password it chose, at its officer's office
+    monkeypatch.setattr(assisted_card, "COMPRESS", False)
+    officer = factories.officer(DIEN_BIEN)
+    seller, owner = _activated_stall(officer)
+    client = _client(officer)
+    # when the officer confirms the visit and prints a recovery card
+    response = client.post(
+        f"/can-bo/ho-tro/{seller.pk}/the-kich-hoat/", {"recovery": "1", "in_person": "on"}
+    )
+    # then it is a card with a fresh link, recorded as a recovery card for the stall to see
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    text = pdf_text(response.content).replace("\n", "")
+    link = text[text.index("http://") :].split("1. ")[0]
+    kinds = OnBehalfAction.objects.filter(seller=seller).order_by("pk").values_list("kind")
+    assert [kind for (kind,) in kinds] == ["stall_created", "recovery_card"]
+    # when the household opens the link and chooses a new password
+    path = link.replace("http://127.0.0.1:8000", "")
+    household = Client()
+    done = household.post(path, {"password": "suoi-nuoc-mo-2027"})
+    # then the new password works, the old one does not, and the link is spent
+    assert done.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password("suoi-nuoc-mo-2027")
+    assert not owner.check_password("hoa-ban-trang-2026")
+    assert Client().post(path, {"password": "mot-lan-nua-2028"}).status_code == 400
+
+
+def test_it_lets_no_other_province_print_a_recovery_card() -> None:
+    # given a Điện Biên household that chose a password, and An Giang's officer
+    seller, _ = _activated_stall(factories.officer(DIEN_BIEN))
+    other = _client(factories.officer(AN_GIANG))
+    before = state()
+    # when An Giang's officer asks for its recovery card, confirmation ticked
+    response = other.post(
+        f"/can-bo/ho-tro/{seller.pk}/the-kich-hoat/", {"recovery": "1", "in_person": "on"}
+    )
+    # then the stall is not found there, and nothing changed
+    assert response.status_code == 404
+    assert state() == before
+
+
 def test_it_pages_the_assisted_stalls_with_a_constant_number_of_queries() -> None:
     officer = factories.officer(DIEN_BIEN)
     client = _client(officer)

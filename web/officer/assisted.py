@@ -275,6 +275,7 @@ def _stall_page(
         ),
         "form": form,
         "refused": request.GET.get("the") == "0",
+        "unconfirmed": request.GET.get("the") == "xac-nhan",
         "uploaded": request.GET.get("giay-to") == "1",
     }
     status = 400 if form.errors else 200
@@ -360,10 +361,19 @@ def officer_assisted_product(
 @require_POST
 @officer_area
 def officer_assisted_card(request: HttpRequest, pk: int, province_id: int | None) -> HttpResponse:
-    """The activation card as a PDF: a fresh link each time, recorded as printed."""
+    """The activation card as a PDF: a fresh link each time, recorded as printed; or, with
+    `recovery`, the card for an owner who forgot the password, confirmed as asked in person."""
     seller = _stall(pk, province_id)
     try:
-        owner, link = on_behalf.do_print_activation_card(request.user, seller)
-    except ValidationErrors:
-        return redirect(reverse("web:officer_assisted_stall", args=[seller.pk]) + "?the=0")
+        owner, link = on_behalf.do_print_activation_card(
+            request.user,
+            seller,
+            recovery=request.POST.get("recovery") == "1",
+            in_person=request.POST.get("in_person") == "on",
+        )
+    except ValidationErrors as refused:
+        unconfirmed = any(error.field == "in_person" for error in refused.errors)
+        answer = "xac-nhan" if unconfirmed else "0"
+        stall = reverse("web:officer_assisted_stall", args=[seller.pk])
+        return redirect(f"{stall}?the={answer}#recovery-title")
     return pdf_response(activation_card(seller, owner, link), f"the-kich-hoat-{seller.slug}.pdf")
