@@ -9,6 +9,8 @@ from typing import Any
 
 from django.test import Client
 
+from catalog.models import Product
+from core.text import fold
 from outbox.models import OutboxMessage
 from search import client as es
 from search.params import SearchFilters
@@ -131,15 +133,13 @@ def test_it_gives_postgres_and_elasticsearch_the_same_answers(
     # given the demo catalog indexed
     build_index()
     queries = [
-        ("tra", SearchFilters()),
-        ("mat ong", SearchFilters(stars=(4,))),
-        ("ca phe", SearchFilters(price_lte=199_999)),
         ("", SearchFilters(province_codes=("11",), in_stock=True)),
         ("THỰC PHẨM điện biên", SearchFilters()),
         ("hà giang", SearchFilters()),
         ("nuoc mam", SearchFilters(seller_kinds=("DN",))),
     ]
-    # when each backend answers the same searches
+    # when each backend answers the same searches, whose every match has the words in its
+    # name, group or origin
     from_es = [find(q, filters=f) for q, f in queries]
     settings.ELASTICSEARCH_URL = ""
     from_pg = [find(q, filters=f) for q, f in queries]
@@ -149,6 +149,43 @@ def test_it_gives_postgres_and_elasticsearch_the_same_answers(
     assert [sorted(r.product_ids) for r in from_es] == [sorted(r.product_ids) for r in from_pg]
     assert [r.total for r in from_es] == [r.total for r in from_pg]
     assert [r.facets for r in from_es] == [r.facets for r in from_pg]
+
+
+def test_it_keeps_postgres_to_name_group_and_origin_matches_when_there_are_some(
+    demo_catalog: None, search_index: str, settings: Any
+) -> None:
+    # given the demo catalog indexed, where "trà", "mật ong" and "cà phê" also appear in
+    # other products' descriptions or sellers' stories
+    build_index()
+    queries = [
+        ("tra", SearchFilters()),
+        ("mat ong", SearchFilters(stars=(4,))),
+        ("ca phe", SearchFilters(price_lte=199_999)),
+    ]
+    # when each backend answers
+    from_es = [find(q, filters=f) for q, f in queries]
+    settings.ELASTICSEARCH_URL = ""
+    from_pg = [find(q, filters=f) for q, f in queries]
+    # then PostgreSQL answers a part of Elasticsearch's matches: exactly those naming the
+    # words in their name, category or province (or its pre-2025 name), counted and
+    # faceted as found
+    for (query, _), es_hits, pg_hits in zip(queries, from_es, from_pg, strict=True):
+        words = query.split()
+        texts: dict[int, str] = {}
+        for pk, *parts in Product.objects.filter(pk__in=es_hits.product_ids).values_list(
+            "pk",
+            "name",
+            "category__name",
+            "category__parent__name",
+            "origin_province__name",
+            "origin_province__legacy_provinces__name",  # pre-2025 names: one row each
+        ):
+            texts[pk] = texts.get(pk, "") + " " + " ".join(p for p in parts if p)
+        named = {pk for pk, text in texts.items() if all(w in fold(text).split() for w in words)}
+        assert set(pg_hits.product_ids) == named
+        assert named < set(es_hits.product_ids)
+        assert pg_hits.total == len(named)
+        assert sum(v.count for v in pg_hits.facets["in_stock"]) == len(named)
 
 
 def test_it_queues_nothing_when_elasticsearch_is_not_configured(db: Any, settings: Any) -> None:
