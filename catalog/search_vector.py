@@ -6,22 +6,19 @@ configuration (no extension: the embedded PostgreSQL has none), through a GIN in
   B  category and its parent, origin province and its pre-2025 names
   C  seller's stall name and story
   D  description
-Every part is folded in SQL with the same table as `core.text.fold` (lower case, accents
-and combining marks dropped, đ → d), so one statement builds the document of one product
+Every part is folded in SQL the way `core.text.fold` folds (NFD, combining marks
+dropped, đ → d, lower case), so one statement builds the document of one product
 (inside its own INSERT/UPDATE: `ProductSearchVector`) or of every product a rename touches
 (`refresh_vectors`), in the transaction of the change.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import Expression
-
-from core.text import fold
 
 # Product fields whose change changes the document (update_fields may name either form).
 DOCUMENT_FIELDS = frozenset(
@@ -41,26 +38,14 @@ DOCUMENT_FIELDS = frozenset(
 )
 
 
-def _fold_translation() -> tuple[str, str]:
-    """translate() arguments folding like core.text.fold: each accented Latin letter (both
-    cases) to its base letter; combining marks (NFD input) dropped, being past the end."""
-    source, target = [], []
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        char = chr(code)
-        folded = fold(char)
-        if len(folded) == 1 and folded != char.lower() and unicodedata.category(char)[0] == "L":
-            source.append(char)
-            target.append(folded)
-    marks = [chr(code) for code in range(0x300, 0x370)]
-    return "".join(source + marks), "".join(target)
-
-
-FOLD_FROM, FOLD_TO = _fold_translation()
-
-
 def folded_sql(value: str) -> str:
-    """SQL folding the text expression `value` (NULL → '')."""
-    return f"translate(lower(coalesce({value}, '')), '{FOLD_FROM}', '{FOLD_TO}')"
+    """SQL folding the text expression `value` (NULL → '') as core.text.fold does: NFD,
+    combining marks dropped, đ → d, lower case. Built in (PostgreSQL 13+, UTF-8), and far
+    cheaper than translate() over every accented letter."""
+    stripped = (
+        f"regexp_replace(normalize(coalesce({value}, ''), NFD), '[\\u0300-\\u036f]', '', 'g')"
+    )
+    return f"lower(translate({stripped}, 'đĐ', 'dD'))"
 
 
 def _weighted(text: str, weight: str) -> str:
@@ -142,10 +127,13 @@ class ProductSearchVector(Expression):
 def refresh_vectors(where: str, params: list[Any]) -> int:
     """Rebuild the documents of the products matching `where` (SQL on catalog_product),
     leaving unchanged rows unwritten. Returns how many rows changed."""
+    # The documents are computed once each (a subquery), then only changed rows written.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE catalog_product SET search_vector = {_COLUMNS_DOCUMENT} "
-            f"WHERE ({where}) AND search_vector IS DISTINCT FROM {_COLUMNS_DOCUMENT}",
+            "UPDATE catalog_product AS target SET search_vector = fresh.document FROM ("
+            f"SELECT catalog_product.id, {_COLUMNS_DOCUMENT} AS document FROM catalog_product "
+            f"WHERE {where}) AS fresh "
+            "WHERE target.id = fresh.id AND target.search_vector IS DISTINCT FROM fresh.document",
             params,
         )
         return cursor.rowcount
