@@ -280,10 +280,10 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         Warehouse,
     )
     from catalog.models.certificates import VALIDITY_MONTHS, add_months
+    from catalog.search_vector import refresh_product_vectors, refresh_vocabulary
     from checkout.models import ShippingMethod
     from core.text import slugify_vi
     from places.models import Province
-    from search.pg import forget_vocabulary
     from sellers.models import Seller, SellerStatus
 
     need = target - Product.objects.count()
@@ -356,6 +356,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         product.search_document = product.build_search_document()
         products.append(product)
     Product.objects.bulk_create(products, batch_size=BATCH)
+    refresh_product_vectors([p.pk for p in products])  # bulk_create skips save()
     ProductChannelListing.objects.bulk_create(
         [ProductChannelListing(product=p, channel=channel, is_published=True) for p in products],
         batch_size=BATCH,
@@ -416,7 +417,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         ],
         batch_size=BATCH,
     )
-    forget_vocabulary()
+    refresh_vocabulary()
     return need
 
 

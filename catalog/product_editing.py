@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalog.models import Category, Product, ProductType, ProductVariant
+from catalog.search_vector import remember_words
 from core.errors import FieldError, ValidationErrors, fail
 from core.input_limits import check_text, max_length_of, text_error
 from core.text import nfc, slugify_vi
@@ -179,6 +180,7 @@ def do_create_product(seller: Seller, cleaned: dict[str, Any]) -> Product:
         product.slug = unique_product_slug(product.name)
     _refresh_search_document(product)
     product.save()
+    remember_words(product.pk)
     return product
 
 
@@ -192,6 +194,7 @@ def do_update_product(product: Product, cleaned: dict[str, Any]) -> Product:
         setattr(product, key, value)
     _refresh_search_document(product)
     product.save()
+    remember_words(product.pk)
     return product
 
 

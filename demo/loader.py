@@ -31,6 +31,7 @@ from catalog.models import (
     Stock,
     Warehouse,
 )
+from catalog.search_vector import refresh_vocabulary
 from checkout.shipping_methods import ensure_default_methods
 from core.text import fold, slugify_vi
 from demo import content
@@ -271,6 +272,7 @@ def load_products(
         products[item.key] = product
         if index % 10 == 0 or index == total:
             progress(f"  products {index}/{total}")
+    refresh_vocabulary()  # the typo vocabulary of the new catalogue
     return products
 
 

@@ -25,6 +25,11 @@ app.conf.beat_schedule = {
         "task": "catalog.tasks.notify_expiring_certificates",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The PostgreSQL search's typo vocabulary, recounted from the search documents.
+    "rebuild-search-vocabulary": {
+        "task": "catalog.tasks.rebuild_search_vocabulary",
+        "schedule": crontab(hour=2, minute=15),
+    },
     # Presigned uploads never confirmed by the seller's client are removed from storage.
     "purge-stale-uploads": {
         "task": "sellers.tasks.purge_stale_uploads",

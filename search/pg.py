@@ -1,44 +1,21 @@
 """Product search answered by PostgreSQL, with the same rules as Elasticsearch.
 
 Used when ELASTICSEARCH_URL is not set (the embedded default) or Elasticsearch is down.
-Every folded query word must be a whole word of the product's text (name, description,
-category, seller, province or a pre-2025 province name) whatever its accents: each base
-letter becomes a class of its accented forms in a case-insensitive regex ("mat" →
-\\mm[aàáạảãâầấậẩẫăằắặẳẵ]t\\M), so no extension is needed and the data is never rewritten.
-Ranking puts exact-accent name matches first: a CASE on the accented name, then the
-folded name, then anything else.
-When nothing matches, query words are corrected against the catalogue's vocabulary
-(difflib), the fallback's typo tolerance.
+Products are matched through their stored, folded, weighted documents and a GIN index
+(search.pg_query: all words required, in name/group/origin before the description, the
+last word a prefix; exact-accent name matches ranked first), and when nothing matches the
+query words are corrected against the catalogue's vocabulary (search.pg_vocabulary).
+Counts and facets are exact aggregates over the same indexed match.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import threading
-import time
 from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from catalog.listing import listable_products
 from catalog.models import Category, Channel, Product
-from core.text import fold
 from places.models import LegacyProvince, Province
 from search.facts import with_facts
 from search.params import (
@@ -53,179 +30,19 @@ from search.params import (
     SortField,
     Suggestion,
 )
-from search.query import query_words
-from search.text import FOLD_TABLE, highlight
-
-_WORDS = re.compile(r"\w+")
-_SEPARATOR = r"[^[:alnum:]]+"
-
-
-def _variants() -> dict[str, str]:
-    """Base letter → every lower-case accented letter folding to it ("d" → "đ", …)."""
-    found: dict[str, str] = {}
-    for code, base in FOLD_TABLE.items():
-        char = chr(code)
-        if char == char.lower():
-            found[base] = found.get(base, "") + char
-    return found
-
-
-_VARIANTS = _variants()
-
-
-def _folded_core(word: str) -> str:
-    """A regex matching `word` (folded) in accented text: "mat" → "m[aàá…ậ…]t"."""
-    return "".join(
-        f"[{char}{_VARIANTS[char]}]" if char in _VARIANTS else re.escape(char) for char in word
-    )
-
-
-def folded_regex(words: list[str], *, prefix: bool = False) -> str:
-    """Case- and accent-insensitive (~*) regex for these folded words, in a row, as whole
-    words (the last one may be a prefix). No translate() of the data: indexes and long
-    texts stay cheap, and no extension is needed."""
-    core = _SEPARATOR.join(_folded_core(w) for w in words)
-    return rf"\m{core}" + ("" if prefix else r"\M")
-
-
-def exact_regex(words: list[str]) -> str:
-    """Case-insensitive regex for these accented words, in a row, as whole words."""
-    return r"\m" + _SEPARATOR.join(re.escape(w) for w in words) + r"\M"
-
-
-# The fields Elasticsearch searches (search.query.FIELDS), on the product's rows.
-TEXT_FIELDS = (
-    "name",
-    "name_en",
-    "description",
-    "category__name",
-    "category__parent__name",
-    "origin_province__name",
-    "seller__stall_name",
-    "seller__story",
+from search.pg_query import (
+    folded_regex,
+    match_words,
+    matched_or_corrected,
+    order_by_ids,
+    rank_queryset,
+    with_rank,
 )
+from search.query import query_words
+from search.text import highlight
 
-
-def _word_q(word: str) -> Q:
-    pattern = folded_regex([word])
-    legacy = LegacyProvince.objects.filter(
-        new_province=OuterRef("origin_province"), name__iregex=pattern
-    )
-    condition = Q(Exists(legacy))
-    for field in TEXT_FIELDS:
-        condition |= Q(**{f"{field}__iregex": pattern})
-    return condition
-
-
-def match_words(qs: QuerySet[Product], words: list[str]) -> QuerySet[Product]:
-    """Products where every word appears, accents and case aside, as a whole word."""
-    for word in words:
-        qs = qs.filter(_word_q(word))
-    return qs
-
-
-def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySet[Product]:
-    """search_rank, lower is better: 100 × tier − name words matched, where the tier is
-    0 exact-accent phrase in the name, 1 every accented word in the name, 2 folded phrase
-    in the name, 3 every folded word in the name, 4 matched elsewhere."""
-    accented_words = _WORDS.findall(accented.lower())
-    every_accented = Q()
-    for word in accented_words:
-        every_accented &= Q(name__iregex=exact_regex([word]))
-    every_folded = Q()
-    for word in words:
-        every_folded &= Q(name__iregex=folded_regex([word]))
-    tier = Case(
-        When(name__iregex=exact_regex(accented_words), then=Value(0)),
-        When(every_accented, then=Value(100)),
-        When(name__iregex=folded_regex(words), then=Value(200)),
-        When(every_folded, then=Value(300)),
-        default=Value(400),
-        output_field=IntegerField(),
-    )
-    hits: Any = Value(0)
-    for word in words:
-        hits = hits + Case(
-            When(name__iregex=folded_regex([word]), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    return qs.annotate(search_rank=ExpressionWrapper(tier - hits, output_field=IntegerField()))
-
-
-def order_by_ids(qs: QuerySet[Product], ids: list[int]) -> QuerySet[Product]:
-    """Annotate search_rank = position of the product in `ids` (1-based)."""
-    return qs.annotate(
-        search_rank=Func(
-            Value(ids, output_field=ArrayField(BigIntegerField())),
-            F("pk"),
-            function="array_position",
-            output_field=IntegerField(),
-        )
-    )
-
-
-# --- Typo tolerance: correct words against the catalogue's own vocabulary.
-
-_VOCABULARY_TTL = 300.0
-_vocabulary: tuple[float, frozenset[str]] | None = None
-_vocabulary_lock = threading.Lock()
-
-
-def vocabulary() -> frozenset[str]:
-    """Folded words of the catalogue (products, sellers, provinces), cached 5 minutes."""
-    global _vocabulary
-    with _vocabulary_lock:
-        if _vocabulary and time.monotonic() - _vocabulary[0] < _VOCABULARY_TTL:
-            return _vocabulary[1]
-    words: set[str] = set()
-    rows = Product.objects.values_list(
-        "search_document", "name", "seller__stall_name", "origin_province__name"
-    )
-    for parts in rows.iterator(chunk_size=2000):
-        words.update(_WORDS.findall(fold(" ".join(p for p in parts if p))))
-    for name in LegacyProvince.objects.values_list("name", flat=True):
-        words.update(_WORDS.findall(fold(name)))
-    found = frozenset(words)
-    with _vocabulary_lock:
-        _vocabulary = (time.monotonic(), found)
-    return found
-
-
-def forget_vocabulary() -> None:
-    """Drop the cached vocabulary (tests that load another catalogue, `ocop demo`)."""
-    global _vocabulary
-    with _vocabulary_lock:
-        _vocabulary = None
-
-
-def corrected(words: list[str]) -> list[str]:
-    known = vocabulary()
-    out = []
-    for word in words:
-        if word in known or len(word) < 3:
-            out.append(word)
-            continue
-        close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
-        out.append(close[0] if close else word)
-    return out
-
-
-def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Saleor's `products(search: …)` in PostgreSQL: narrow `qs` to matching products,
-    annotated `search_rank` (lower is better, see `with_rank`)."""
-    accented, words = query_words(text)
-    if not words:
-        return qs
-    if "search_rank" in qs.query.annotations:  # searched already (search + filter.search)
-        return match_words(qs, words)
-    matched = match_words(qs, words)
-    if not matched.exists():
-        fixed = corrected(words)
-        if fixed != words:
-            words, accented = fixed, " ".join(fixed)
-            matched = match_words(qs, words)
-    return with_rank(matched, accented, words)
+# Public names other modules import from here (the GraphQL lookups, the service).
+__all__ = ["order_by_ids", "rank_queryset", "search", "suggest"]
 
 
 # --- Filters, sorting, facets.
@@ -370,13 +187,7 @@ def search(params: SearchParams) -> SearchResult:
     matched = with_facts(listable_products(channel).filter(scope_q(params.filters)), channel)
     fuzzy = False
     if words:
-        strict = match_words(matched, words)
-        if not strict.exists():
-            fixed = corrected(words)
-            if fixed != words:
-                words, fuzzy = fixed, True
-                accented = " ".join(words)
-            strict = match_words(matched, words)
+        strict, accented, words, fuzzy = matched_or_corrected(matched, accented, words)
         matched = with_rank(strict, accented, words)
     clauses = filter_qs(params.filters)
     page_qs = matched.filter(*clauses.values())
@@ -411,8 +222,10 @@ def suggest(prefix: str, channel: Channel, size: int = 5) -> list[Suggestion]:
     if not words:
         return []
     pattern = folded_regex(words, prefix=True)
+    # The index narrows to names holding every word (the last as a prefix); the regex
+    # keeps the words' order, as the suggestion phrase does.
     products = (
-        listable_products(channel)
+        match_words(listable_products(channel), words, weights="A")
         .filter(name__iregex=pattern)
         .order_by("-popularity", "name", "pk")
         .values_list("pk", "name", "slug")[:size]

@@ -141,15 +141,6 @@ def fresh_auth_throttle(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
 
 
-@pytest.fixture(autouse=True)
-def fresh_search_vocabulary() -> None:
-    """PostgreSQL search corrects typos against a vocabulary it caches for minutes per
-    process; each test has its own catalogue, so none may see another test's words."""
-    from search.pg import forget_vocabulary
-
-    forget_vocabulary()
-
-
 DATABASE_FIXTURES = frozenset(
     {
         "db",

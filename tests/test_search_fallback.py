@@ -9,6 +9,8 @@ from typing import Any
 
 from django.test import Client
 
+from catalog.models import Product
+from core.text import fold
 from outbox.models import OutboxMessage
 from search import client as es
 from search.params import SearchFilters
@@ -135,31 +137,59 @@ def test_it_gives_postgres_and_elasticsearch_the_same_answers(
         ("THỰC PHẨM điện biên", SearchFilters()),
         ("hà giang", SearchFilters()),
         ("nuoc mam", SearchFilters(seller_kinds=("DN",))),
-    ]
-    # Words some products have only in their description. Elasticsearch counts the
-    # description only when no product has every word in its own words (name, group,
-    # origin, seller); PostgreSQL does not tier yet (issue 15: it will): until then it
-    # finds more, never less. Move these back into `queries` once it tiers too.
-    tiered = [
+        # words some products have only in their descriptions: both backends count the
+        # description only when no product has every word in its own words
         ("tra", SearchFilters()),
         ("mat ong", SearchFilters(stars=(4,))),
         ("ca phe", SearchFilters(price_lte=199_999)),
     ]
-    # when each backend answers the same searches
-    from_es = [find(q, filters=f) for q, f in queries + tiered]
+    # when each backend answers the same searches, whose every match has the words in its
+    # name, group or origin
+    from_es = [find(q, filters=f) for q, f in queries]
     settings.ELASTICSEARCH_URL = ""
-    from_pg = [find(q, filters=f) for q, f in queries + tiered]
+    from_pg = [find(q, filters=f) for q, f in queries]
     # then they find the same products with the same facet counts
-    assert [r.backend for r in from_es] == ["elasticsearch"] * len(from_es)
-    assert [r.backend for r in from_pg] == ["postgres"] * len(from_pg)
-    same_es, same_pg = from_es[: len(queries)], from_pg[: len(queries)]
-    assert [sorted(r.product_ids) for r in same_es] == [sorted(r.product_ids) for r in same_pg]
-    assert [r.total for r in same_es] == [r.total for r in same_pg]
-    assert [r.facets for r in same_es] == [r.facets for r in same_pg]
-    # and where only Elasticsearch tiers, it finds some of what PostgreSQL finds, nothing else
-    for es_result, pg_result in zip(from_es[len(queries) :], from_pg[len(queries) :], strict=True):
-        assert es_result.product_ids
-        assert set(es_result.product_ids) < set(pg_result.product_ids)
+    assert [r.backend for r in from_es] == ["elasticsearch"] * len(queries)
+    assert [r.backend for r in from_pg] == ["postgres"] * len(queries)
+    assert [sorted(r.product_ids) for r in from_es] == [sorted(r.product_ids) for r in from_pg]
+    assert [r.total for r in from_es] == [r.total for r in from_pg]
+    assert [r.facets for r in from_es] == [r.facets for r in from_pg]
+
+
+def test_it_keeps_both_backends_to_name_group_and_origin_matches_when_there_are_some(
+    demo_catalog: None, search_index: str, settings: Any
+) -> None:
+    # given the demo catalog indexed, where "trà", "mật ong" and "cà phê" also appear in
+    # other products' descriptions or sellers' stories
+    build_index()
+    queries = [
+        ("tra", SearchFilters()),
+        ("mat ong", SearchFilters(stars=(4,))),
+        ("ca phe", SearchFilters(price_lte=199_999)),
+    ]
+    # when each backend answers
+    from_es = [find(q, filters=f) for q, f in queries]
+    settings.ELASTICSEARCH_URL = ""
+    from_pg = [find(q, filters=f) for q, f in queries]
+    # then both answer exactly the products naming the words in their name, category or
+    # province (or its pre-2025 name), counted and faceted as found
+    for (query, _), es_hits, pg_hits in zip(queries, from_es, from_pg, strict=True):
+        words = query.split()
+        texts: dict[int, str] = {}
+        for pk, *parts in Product.objects.filter(pk__in=es_hits.product_ids).values_list(
+            "pk",
+            "name",
+            "category__name",
+            "category__parent__name",
+            "origin_province__name",
+            "origin_province__legacy_provinces__name",  # pre-2025 names: one row each
+        ):
+            texts[pk] = texts.get(pk, "") + " " + " ".join(p for p in parts if p)
+        named = {pk for pk, text in texts.items() if all(w in fold(text).split() for w in words)}
+        assert set(pg_hits.product_ids) == named
+        assert named == set(es_hits.product_ids)
+        assert pg_hits.total == len(named)
+        assert sum(v.count for v in pg_hits.facets["in_stock"]) == len(named)
 
 
 def test_it_queues_nothing_when_elasticsearch_is_not_configured(db: Any, settings: Any) -> None:

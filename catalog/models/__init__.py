@@ -34,6 +34,7 @@ from catalog.models.products import (
     ProductType,
     ProductVariant,
     ProductVariantChannelListing,
+    SearchWord,
     Thumbnail,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "ProductType",
     "ProductVariant",
     "ProductVariantChannelListing",
+    "SearchWord",
     "Stock",
     "StoryPhoto",
     "Thumbnail",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from catalog.models.certificates import OcopCertificate, valid_certificate_q
 from catalog.models.channels import Channel
+from catalog.search_vector import DOCUMENT_FIELDS, ProductSearchVector
 from core.text import fold
 from sellers.statuses import SellerStatus
 
@@ -134,6 +137,10 @@ class Product(models.Model):
     story = models.TextField(blank=True, default="")
     # Folded name/description/seller/province, so PostgreSQL search matches "mat ong" to "Mật ong".
     search_document = models.TextField(blank=True, default="")
+    # The weighted, folded tsvector PostgreSQL search matches through a GIN index
+    # (catalog.search_vector): written in the product's own INSERT/UPDATE by save(), and
+    # by one UPDATE when a seller, category or province it names is renamed.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Kept by the reviews app from visible reviews (average of stars, count), for cards,
     # sorting and JSON-LD without a per-product aggregate at read time.
     rating = models.FloatField(null=True, blank=True)
@@ -147,9 +154,22 @@ class Product(models.Model):
 
     class Meta:
         ordering = ("slug",)
+        indexes = [GinIndex(fields=["search_vector"], name="product_search_vector")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving the text (or a full save) rewrites the search document in the same
+        statement: an SQL expression, so no extra query and never out of step."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or DOCUMENT_FIELDS.intersection(update_fields):
+            self.search_vector = ProductSearchVector(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
+        super().save(*args, **kwargs)
+        # The expression is not a value: leave the field deferred (read again if asked).
+        self.__dict__.pop("search_vector", None)
 
     def build_search_document(self) -> str:
         parts = [self.name, self.name_en, self.description]
@@ -158,6 +178,17 @@ class Product(models.Model):
         if self.origin_province_id and self.origin_province:
             parts.append(self.origin_province.name)
         return fold(" ".join(p for p in parts if p))
+
+
+class SearchWord(models.Model):
+    """A folded word of the catalogue's search documents and how many products hold it:
+    the vocabulary PostgreSQL search corrects typos against (catalog.search_vector)."""
+
+    word = models.TextField(primary_key=True)
+    frequency = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class ProductChannelListing(models.Model):

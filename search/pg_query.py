@@ -1,0 +1,198 @@
+"""Matching and ranking of PostgreSQL search, on the products' stored documents.
+
+Each product has a folded, weighted `tsvector` (catalog.search_vector) with a GIN index,
+on the built-in `simple` configuration: A name, B category/province (and pre-2025 names),
+C seller, D description. Query words are folded alike and all required. Words found in
+the name, group or origin (A/B) come before the description: a query answers from A/B
+alone when that finds anything, and falls back to every part only when it finds nothing
+("mật ong" is honey, not a tea whose description mentions honey). In each, the last word
+is taken as a prefix when whole words find nothing (a shopper still typing: "mat o").
+
+Ranking, lower is better (`search_rank`): the exact-accent tier (an accented name phrase
+first, "dế" before "dê"), minus name words matched, minus ts_rank with the weights (in
+[0, 1): normalisation 32), then the callers' tie-breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from catalog.models import Product
+from search.pg_vocabulary import corrected
+from search.query import query_words
+from search.text import FOLD_TABLE
+
+_WORDS = re.compile(r"\w+")
+_SEPARATOR = r"[^[:alnum:]]+"
+NAME_AND_GROUP = "AB"
+# ts_rank weights, in PostgreSQL's order {D, C, B, A}.
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+
+
+def _lexeme(word: str) -> str:
+    """A query word as a quoted tsquery lexeme (to_tsquery parses it as the document was)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery(words: list[str], *, weights: str = "", prefix: bool = True) -> str:
+    """to_tsquery text: every word required, restricted to `weights`, the last a prefix."""
+    terms = []
+    for n, word in enumerate(words):
+        star = "*" if prefix and n == len(words) - 1 else ""
+        suffix = f":{star}{weights}" if star or weights else ""
+        terms.append(_lexeme(word) + suffix)
+    return " & ".join(terms)
+
+
+def search_query(words: list[str], *, weights: str = "", prefix: bool = True) -> SearchQuery:
+    return SearchQuery(
+        tsquery(words, weights=weights, prefix=prefix), search_type="raw", config="simple"
+    )
+
+
+def match_words(
+    qs: QuerySet[Product], words: list[str], *, weights: str = "", prefix: bool = True
+) -> QuerySet[Product]:
+    """Products whose document holds every word (the last as a prefix), in `weights`."""
+    return qs.filter(search_vector=search_query(words, weights=weights, prefix=prefix))
+
+
+# The tries, in order, until one finds a product: in name/group/origin, whole words then
+# the last word as a prefix (a shopper still typing); then the same anywhere. ("mat o"
+# finds honey by its name before "mật" and "ở" somewhere in a description.)
+TRIES = ((NAME_AND_GROUP, False), (NAME_AND_GROUP, True), ("", False), ("", True))
+
+
+def best_match(qs: QuerySet[Product], words: list[str]) -> tuple[QuerySet[Product], bool]:
+    """(matches, found): the first try with a match (one indexed EXISTS each), else the
+    loosest (empty)."""
+    matched = qs
+    for weights, prefix in TRIES:
+        matched = match_words(qs, words, weights=weights, prefix=prefix)
+        if matched.exists():
+            return matched, True
+    return matched, False
+
+
+def matched_or_corrected(
+    qs: QuerySet[Product], accented: str, words: list[str]
+) -> tuple[QuerySet[Product], str, list[str], bool]:
+    """(matches, accented, words, fuzzy): the words' matches, or, when there are none,
+    those of the words corrected against the vocabulary (fuzzy=True)."""
+    matched, found = best_match(qs, words)
+    if found:
+        return matched, accented, words, False
+    fixed = corrected(words)
+    if fixed == words:
+        return matched, accented, words, False
+    matched, _ = best_match(qs, fixed)
+    return matched, " ".join(fixed), fixed, True
+
+
+# --- Exact-accent tiers on the name (regexes, evaluated on the matches only).
+
+
+def _variants() -> dict[str, str]:
+    """Base letter → every lower-case accented letter folding to it ("d" → "đ", …)."""
+    found: dict[str, str] = {}
+    for code, base in FOLD_TABLE.items():
+        char = chr(code)
+        if char == char.lower():
+            found[base] = found.get(base, "") + char
+    return found
+
+
+_VARIANTS = _variants()
+
+
+def _folded_core(word: str) -> str:
+    return "".join(
+        f"[{char}{_VARIANTS[char]}]" if char in _VARIANTS else re.escape(char) for char in word
+    )
+
+
+def folded_regex(words: list[str], *, prefix: bool = False) -> str:
+    """Case- and accent-insensitive (~*) regex for these folded words, in a row, as whole
+    words (the last one may be a prefix)."""
+    core = _SEPARATOR.join(_folded_core(w) for w in words)
+    return rf"\m{core}" + ("" if prefix else r"\M")
+
+
+def exact_regex(words: list[str]) -> str:
+    """Case-insensitive regex for these accented words, in a row, as whole words."""
+    return r"\m" + _SEPARATOR.join(re.escape(w) for w in words) + r"\M"
+
+
+def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySet[Product]:
+    """search_rank, lower is better: 100 × tier − name words matched − ts_rank, where the
+    tier is 0 exact-accent phrase in the name, 1 every accented word in the name, 2 folded
+    phrase in the name, 3 every folded word in the name, 4 matched elsewhere."""
+    accented_words = _WORDS.findall(accented.lower())
+    every_accented = Q()
+    for word in accented_words:
+        every_accented &= Q(name__iregex=exact_regex([word]))
+    every_folded = Q()
+    for word in words:
+        every_folded &= Q(name__iregex=folded_regex([word]))
+    tier = Case(
+        When(name__iregex=exact_regex(accented_words), then=Value(0)),
+        When(every_accented, then=Value(100)),
+        When(name__iregex=folded_regex(words), then=Value(200)),
+        When(every_folded, then=Value(300)),
+        default=Value(400),
+        output_field=IntegerField(),
+    )
+    hits: Any = Value(0)
+    for word in words:
+        hits = hits + Case(
+            When(name__iregex=folded_regex([word]), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    relevance = SearchRank(
+        F("search_vector"), search_query(words), weights=WEIGHTS, normalization=Value(32)
+    )
+    return qs.annotate(
+        search_rank=ExpressionWrapper(tier - hits - relevance, output_field=FloatField())
+    )
+
+
+def order_by_ids(qs: QuerySet[Product], ids: list[int]) -> QuerySet[Product]:
+    """Annotate search_rank = position of the product in `ids` (1-based)."""
+    return qs.annotate(
+        search_rank=Func(
+            Value(ids, output_field=ArrayField(BigIntegerField())),
+            F("pk"),
+            function="array_position",
+            output_field=IntegerField(),
+        )
+    )
+
+
+def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Saleor's `products(search: …)` in PostgreSQL: narrow `qs` to matching products,
+    annotated `search_rank` (lower is better, see `with_rank`)."""
+    accented, words = query_words(text)
+    if not words:
+        return qs
+    if "search_rank" in qs.query.annotations:  # searched already (search + filter.search)
+        return best_match(qs, words)[0]
+    matched, accented, words, _ = matched_or_corrected(qs, accented, words)
+    return with_rank(matched, accented, words)
