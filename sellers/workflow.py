@@ -19,25 +19,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.activation import activation_url
 from accounts.models import User
-from accounts.phones import display_phone, normalize_phone
 from core.errors import FieldError, Message, ValidationErrors, by_language, fail
-from core.input_limits import max_length_of, text_error, text_errors
-from core.text import bilingual, nfc, slugify_vi
+from core.input_limits import text_error, text_errors
+from core.text import nfc, slugify_vi
 from places.lookup import find_province, find_ward
-from sellers import on_behalf
-from sellers.documents import do_add_document
 from sellers.models import (
     Seller,
     SellerKind,
@@ -128,7 +121,8 @@ ACTIONS: dict[str, Action] = {
 # --- Input cleaning ------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def input_text(value: Any) -> str:
+    """A form or API value as clean text: NFC, trimmed; None is empty."""
     return nfc(str(value)).strip() if value is not None else ""
 
 
@@ -140,29 +134,29 @@ def clean_seller_data(
     cleaned: dict[str, Any] = {}
     for key in ("legal_name", "registration_number", "street_address", "bank_name"):
         if key in data and data[key] is not None:
-            cleaned[key] = _text(data[key])
+            cleaned[key] = input_text(data[key])
     for key in ("bank_account_holder", "stall_name", "story", "story_en"):
         if key in data and data[key] is not None:
-            cleaned[key] = _text(data[key])
+            cleaned[key] = input_text(data[key])
     if data.get("kind") is not None:
         if data["kind"] not in SellerKind.values:
             errors.append(FieldError("kind", _("Invalid kind."), "INVALID"))
         else:
             cleaned["kind"] = data["kind"]
     if data.get("tax_code") is not None:
-        tax_code = _text(data["tax_code"]).replace(" ", "")
+        tax_code = input_text(data["tax_code"]).replace(" ", "")
         if tax_code and not TAX_CODE.match(tax_code):
             errors.append(
                 FieldError("tax_code", _("A tax code is 10 digits (branches: -3 more)."), "INVALID")
             )
         cleaned["tax_code"] = tax_code
     if data.get("phone") is not None:
-        phone = re.sub(r"[\s.\-()]", "", _text(data["phone"]))
+        phone = re.sub(r"[\s.\-()]", "", input_text(data["phone"]))
         if phone and not PHONE.match(phone):
             errors.append(FieldError("phone", _("Invalid phone number."), "INVALID"))
         cleaned["phone"] = phone
     if data.get("email") is not None:
-        email = _text(data["email"]).lower()
+        email = input_text(data["email"]).lower()
         if email:
             try:
                 validate_email(email)
@@ -170,7 +164,7 @@ def clean_seller_data(
                 errors.append(FieldError("email", _("Invalid email."), "INVALID"))
         cleaned["email"] = email
     if data.get("bank_account_number") is not None:
-        account = re.sub(r"[\s.\-]", "", _text(data["bank_account_number"]))
+        account = re.sub(r"[\s.\-]", "", input_text(data["bank_account_number"]))
         if account and not BANK_ACCOUNT.match(account):
             errors.append(
                 FieldError("bank_account_number", _("An account number is 6–20 digits."), "INVALID")
@@ -178,7 +172,7 @@ def clean_seller_data(
         cleaned["bank_account_number"] = account
     province = seller.province if seller else None
     if data.get("province") is not None:
-        province = find_province(_text(data["province"]))
+        province = find_province(input_text(data["province"]))
         if province is None:
             errors.append(FieldError("province", _("Unknown province."), "NOT_FOUND"))
         else:
@@ -190,7 +184,7 @@ def clean_seller_data(
             if moved_away and "ward" not in data:
                 cleaned["ward"] = None
     if data.get("ward") is not None:
-        ward_text = _text(data["ward"])
+        ward_text = input_text(data["ward"])
         if not ward_text:
             cleaned["ward"] = None
         elif province is None:
@@ -208,7 +202,7 @@ def clean_seller_data(
                 )
             cleaned["ward"] = ward
     if data.get("slug") is not None:
-        slug = _text(data["slug"]).lower()
+        slug = input_text(data["slug"]).lower()
         if not slug or slugify_vi(slug) != slug:
             errors.append(
                 FieldError("slug", _("Use lower-case letters, digits and hyphens."), "INVALID")
@@ -313,7 +307,7 @@ MAX_REASON_LENGTH = 2_000
 
 
 def check_reason(action: Action, reason: str | None) -> str:
-    text = _text(reason)
+    text = input_text(reason)
     if action.needs_reason and not text:
         fail("reason", _("A reason is required."), "REQUIRED")
     if error := text_error("reason", text, MAX_REASON_LENGTH):
@@ -413,158 +407,6 @@ def do_transition(seller: Seller, action_name: str, actor: User, reason: str | N
     )
     seller.status = action.target
     seller.updated_at = now
-    return seller
-
-
-# --- Assisted onboarding ----------------------------------------------------------------------
-
-
-def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
-    """The owner account of an assisted onboarding: a mobile number (its sign-in name,
-    `accounts.phones`), an e-mail, or both; neither may belong to an account already."""
-    errors: list[FieldError] = []
-    email = _text(data.get("email")).lower()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(FieldError("owner.email", _("Invalid email."), "INVALID"))
-    if email and User.objects.filter(email=email).exists():
-        # Making an existing account the owner of a stall needs that person's consent:
-        # they register the seller themselves, or a member invites them.
-        errors.append(
-            FieldError(
-                "owner.email",
-                _("This email already has an account; its owner registers the seller."),
-                "UNIQUE",
-            )
-        )
-    typed_phone = _text(data.get("phone"))
-    phone = normalize_phone(typed_phone)
-    if typed_phone and phone is None:
-        errors.append(
-            FieldError(
-                "owner.phone",
-                _("Enter a Vietnamese mobile number, for example 0912 345 678."),
-                "INVALID",
-            )
-        )
-    elif phone and User.objects.filter(login_phone=phone).exists():
-        errors.append(
-            FieldError(
-                "owner.phone",
-                _("This phone number already has an account; its owner registers the seller."),
-                "UNIQUE",
-            )
-        )
-    if not email and not typed_phone:
-        errors.append(
-            FieldError("owner.phone", _("A mobile number or an e-mail is required."), "REQUIRED")
-        )
-    for key, field in (
-        ("email", "owner.email"),
-        ("first_name", "owner.firstName"),
-        ("last_name", "owner.lastName"),
-    ):
-        if field not in {e.field for e in errors} and (
-            error := text_error(field, _text(data.get(key)), max_length_of(User, key))
-        ):
-            errors.append(error)
-    password = data.get("password")
-    if password:
-        try:
-            validate_password(password, User(email=email or None))
-        except ValidationError as exc:
-            errors.append(FieldError("owner.password", " ".join(exc.messages), "INVALID"))
-    return {
-        "email": email or None,
-        "first_name": _text(data.get("first_name")),
-        "last_name": _text(data.get("last_name")),
-        "phone": phone or "",
-        "password": password or None,
-    }, errors
-
-
-WELCOME_SUBJECT = _("Your OCOP stall was created")
-WELCOME_BODY = """Xin chào {name},
-
-Cán bộ OCOP {officer} đã tạo hồ sơ gian hàng "{stall}" trên sàn OCOP thay cho bạn.
-Mở đường dẫn sau để chọn mật khẩu (dùng một lần, trong {days} ngày):
-{link}
-Sau đó đăng nhập bằng {identifier} và kiểm tra hồ sơ trước khi gửi duyệt.
-
----
-
-Hello {name},
-
-OCOP officer {officer} created the stall "{stall}" on the OCOP marketplace on your behalf.
-Open this link to choose your password (it works once, within {days} days):
-{link}
-Then sign in with {identifier} and check the application before submitting it for review.
-"""
-
-
-def welcome_body(user: User, officer: User, seller: Seller, link: str) -> str:
-    return WELCOME_BODY.format(
-        name=user.full_name or user.identifier,
-        officer=officer.full_name or officer.identifier,
-        stall=seller.stall_name,
-        days=settings.OCOP_ACTIVATION_LINK_DAYS,
-        link=link,
-        identifier=display_phone(user.login_phone) if user.login_phone else user.email,
-    )
-
-
-@transaction.atomic(durable=True)
-def do_assisted_create(
-    officer: User,
-    owner: dict[str, Any],
-    cleaned: dict[str, Any],
-    *,
-    logo: CheckedFile | None,
-    document: tuple[str, CheckedFile] | None = None,
-) -> Seller:
-    """An officer registers a household: a new owner account (signing in with its mobile
-    number, its e-mail, or both) and its draft seller, with an optional first document
-    (kind, checked file), in one transaction (the outermost), each recorded as done on the
-    household's behalf (`sellers.on_behalf`).
-
-    When the owner has an e-mail, a welcome e-mail carrying its activation link is sent
-    after the transaction commits; without one, the officer prints the activation card.
-
-    Locks: none (new rows only: the owner account, the seller, its member and warehouse,
-    the document and the on-behalf records).
-    """
-    user = User.objects.create_user(
-        owner["email"],
-        owner["password"],
-        first_name=owner["first_name"],
-        last_name=owner["last_name"],
-        phone=owner["phone"],
-        login_phone=owner["phone"] or None,
-    )
-    seller = do_create_seller(user, cleaned, logo=logo)
-    seller.assisted_by = officer
-    seller.save(update_fields=["assisted_by"])
-    on_behalf.record(officer, seller, on_behalf.Kind.STALL_CREATED, subject=seller.stall_name)
-    if document is not None:
-        kind, checked = document
-        made = do_add_document(seller, kind, officer, checked=checked)
-        on_behalf.record(
-            officer,
-            seller,
-            on_behalf.Kind.DOCUMENT_UPLOADED,
-            subject=made.get_kind_display(),
-            subject_id=made.pk,
-        )
-    if user.email:
-        body = welcome_body(user, officer, seller, activation_url(user))
-        recipient = user.email
-        transaction.on_commit(
-            lambda: send_mail(
-                bilingual(WELCOME_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [recipient]
-            )
-        )
     return seller
 
 

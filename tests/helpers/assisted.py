@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from sellers import on_behalf
+from sellers.assisted import clean_owner, do_assisted_create
 from sellers.models import OnBehalfAction, Seller
-from sellers.workflow import clean_owner, do_assisted_create
 from tests import factories
 
 DIEN_BIEN, AN_GIANG = "11", "91"

@@ -3,7 +3,7 @@ household's owner account (signing in with its mobile number; an e-mail is optio
 draft stall, creates the stall's first products, and prints the activation card with which the
 household chooses its password.
 
-Everything goes through the domain: `sellers.workflow.clean_owner` / `clean_seller_data` /
+Everything goes through the domain: `sellers.assisted.clean_owner` / `clean_seller_data` /
 `do_assisted_create`, the seller centre's own product editor in officer mode
 (`web.seller.products.product_editor` with `on_behalf_of`, which calls
 `catalog.product_form.do_save_product_form`), `sellers.on_behalf.do_print_activation_card`.
@@ -32,6 +32,7 @@ from core.errors import FieldError, ValidationErrors
 from core.input_limits import max_length_of
 from places.models import Province, Ward
 from sellers import on_behalf
+from sellers.assisted import clean_owner, do_assisted_create
 from sellers.models import (
     OnBehalfAction,
     Seller,
@@ -41,7 +42,7 @@ from sellers.models import (
     UploadPurpose,
 )
 from sellers.uploads import check_upload
-from sellers.workflow import check_create_data, clean_owner, clean_seller_data, do_assisted_create
+from sellers.workflow import check_create_data, clean_seller_data
 from web.account.forms import add_domain_errors
 from web.areas import officer_area
 from web.officer.assisted_card import activation_card

@@ -6,9 +6,10 @@ import graphene
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import scope_of
+from sellers.assisted import clean_owner, do_assisted_create
 from sellers.models import UploadPurpose
 from sellers.uploads import check_upload
-from sellers.workflow import check_create_data, clean_owner, clean_seller_data, do_assisted_create
+from sellers.workflow import check_create_data, clean_seller_data
 from storefront_api.core.errors import ValidationErrors
 from storefront_api.core.mutation import BaseMutation, denied, require_user
 from storefront_api.sellers.errors import SellerError
