@@ -9,7 +9,9 @@ from typing import Any
 from django.test import Client
 
 from catalog.models import Product
+from search.params import SearchResult, Suggestion
 from tests.helpers.html_checks import read_page
+from web.views import _suggestion_links
 
 HONEY = "mat-ong-hoa-ban-dien-bien"
 
@@ -67,16 +69,17 @@ def test_it_finds_the_honey_products_when_searching_without_accents(demo_catalog
     # given the demo catalogue, its honeys named "Mật ong …"
     # when a visitor searches "mat ong"
     response = Client().get("/search/", {"q": "mat ong"})
-    # then the three honeys come first, before products that mention honey in their story
+    # then the three honeys are found, and not the products that only mention honey in their
+    # story (every word must be in a product's name, group or origin first)
     html = response.content.decode()
     page = read_page(html)
     assert response.status_code == 200
-    assert set(page.product_links[:3]) == {
+    assert set(page.product_links) == {
         "/p/mat-ong-hoa-ban-dien-bien/",
         "/p/mat-ong-banh-to-muong-phang/",
         "/p/mat-ong-hoa-vai-luc-ngan/",
     }
-    assert '<p class="result-count">Kết quả: 10</p>' in html
+    assert '<p class="result-count">Kết quả: 3</p>' in html
     assert page.h1 == ["Kết quả cho “mat ong”"]
 
 
@@ -201,13 +204,34 @@ def test_it_says_when_a_search_answers_with_close_matches(demo_catalog: None) ->
     assert "/p/gao-seng-cu-dien-bien/" in read_page(html).product_links
 
 
-def test_it_links_the_search_suggestions_to_their_pages(demo_catalog: None) -> None:
-    # given a word that begins a product's name and a province's, but matches no whole word
+def test_it_finds_products_by_the_beginning_of_the_last_word_while_typing(
+    demo_catalog: None,
+) -> None:
+    # given a province name being typed, its last word not finished
     # when it is searched
     html = Client().get("/search/", {"q": "dien bie"}).content.decode()
-    # then the service's suggestions link to the product and the province
-    assert '<a href="/tinh/dien-bien/">Điện Biên</a>' in html
-    assert '<a href="/p/gao-seng-cu-dien-bien/">Gạo Séng Cù Điện Biên</a>' in html
+    # then Điện Biên's products are found as if the word were complete
+    assert '<p class="result-count">Kết quả: 6</p>' in html
+    assert "/p/gao-seng-cu-dien-bien/" in read_page(html).product_links
+
+
+def test_it_links_the_search_suggestions_to_their_pages() -> None:
+    # given the search service's suggestions for a product and a province
+    result = SearchResult(
+        hits=[],
+        total=0,
+        suggestions=[
+            Suggestion("Gạo Séng Cù Điện Biên", "product", slug="gao-seng-cu-dien-bien"),
+            Suggestion("Điện Biên", "province", province_code="11"),
+        ],
+    )
+    # when the page turns them into links
+    links = _suggestion_links(result)
+    # then each leads to its product's or province's page
+    assert links == [
+        {"text": "Gạo Séng Cù Điện Biên", "url": "/p/gao-seng-cu-dien-bien/"},
+        {"text": "Điện Biên", "url": "/tinh/dien-bien/"},
+    ]
 
 
 def test_it_shows_the_product_page_in_english(demo_catalog: None) -> None:
