@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.lock_objects import lock_user
 from accounts.models import User
-from accounts.password_reset import check_new_password
+from accounts.password_reset import check_new_password, set_password_through_link
 from core.errors import fail
 
 INVALID = _("This activation link is invalid, already used or expired.")
@@ -92,18 +90,8 @@ def check_activation(user: User | None, token: str, password: str) -> None:
 def do_activate(uidb64: str, token: str, password: str) -> User:
     """Set the first password of an account through its activation link, spending the link.
 
-    Locks: the user row (accounts.lock_objects.lock_user, FOR NO KEY UPDATE), so two
-    submissions of one link cannot both pass the token check. One transaction, the
-    outermost.
+    Locks: the user row, through `accounts.password_reset.set_password_through_link`.
     """
-    found = user_of_activation(uidb64, token)
-    check_activation(found, token, password)
-    assert found is not None  # check_activation failed otherwise
-    with transaction.atomic(durable=True):
-        user = lock_user(found.pk)
-        # Re-checked on the locked row: a concurrent use of the link changed the hash.
-        check_activation(user, token, password)
-        assert user is not None
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    return user
+    return set_password_through_link(
+        user_of_activation(uidb64, token), token, password, check_activation
+    )

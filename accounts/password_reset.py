@@ -127,21 +127,37 @@ def check_new_password(user: User, password: str) -> None:
         ) from None
 
 
-def do_set_password(uidb64: str, token: str, password: str) -> User:
-    """Set a new password through a reset link, spending the link.
+# Checks a link's user (None: no such user), its token and the new password; raises.
+LinkCheck = Callable[[User | None, str, str], None]
 
-    Locks: the user row (accounts.lock_objects.lock_user, FOR NO KEY UPDATE), so two
-    submissions of one link cannot both pass the token check. One transaction, the
-    outermost.
+
+def set_password_through_link(
+    found: User | None, token: str, password: str, check: LinkCheck
+) -> User:
+    """Set `found`'s password once `check` passes, re-checked on the locked row so two
+    submissions of one link cannot both pass (setting the password spends the link).
+    Shared by the reset link and the activation link (`accounts.activation`).
+
+    Locks: the user row (accounts.lock_objects.lock_user, FOR NO KEY UPDATE). One
+    transaction, the outermost.
     """
-    found = user_of_link(uidb64, token)
-    check_set_password(found, token, password)
-    assert found is not None  # check_set_password failed otherwise
+    check(found, token, password)
+    assert found is not None  # check failed otherwise
     with transaction.atomic(durable=True):
         user = lock_user(found.pk)
         # Re-checked on the locked row: a concurrent use of the link changed the hash.
-        check_set_password(user, token, password)
+        check(user, token, password)
         assert user is not None
         user.set_password(password)
         user.save(update_fields=["password"])
     return user
+
+
+def do_set_password(uidb64: str, token: str, password: str) -> User:
+    """Set a new password through a reset link, spending the link.
+
+    Locks: the user row, through `set_password_through_link`.
+    """
+    return set_password_through_link(
+        user_of_link(uidb64, token), token, password, check_set_password
+    )
