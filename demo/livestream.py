@@ -36,6 +36,7 @@ from livestream.models import (
     LivestreamTransition,
 )
 from livestream.price_history import lowest_recent_price
+from livestream.slugs import new_slug
 from livestream.streams import detect_stream
 from sellers.models import Seller
 
@@ -104,6 +105,7 @@ def _session(
             "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
             "canceled_at": None,
         },
+        create_defaults={"slug": new_slug(spec.title)},
     )
     for seller, member in sellers:
         LivestreamSeller.objects.update_or_create(

@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accounts.roles import Scope, is_authenticated, scope_of
+from livestream.slugs import new_slug
 
 
 class LivestreamStatus(models.TextChoices):
@@ -102,7 +103,12 @@ class Livestream(models.Model):
     cover_image = models.ImageField(upload_to="livestreams/covers/", blank=True)
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
+    # The watch page's address (/live/<slug>/): readable words from the title and a random
+    # tail, so two sessions with the same title never collide and no lookup is needed.
+    slug = models.SlugField(max_length=80, unique=True, default=new_slug)
     stream_url = models.URLField(max_length=500, blank=True)
+    # After the end, when the platform keeps one: the recording the watch page replays.
+    replay_url = models.URLField(max_length=500, blank=True)
     platform = models.CharField(max_length=10, choices=StreamPlatform.choices, blank=True)
     status = models.CharField(
         max_length=10, choices=LivestreamStatus.choices, default=LivestreamStatus.DRAFT
@@ -124,6 +130,8 @@ class Livestream(models.Model):
     # What really happened, next to the plan in starts_at/ends_at.
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Most viewers connected at once, kept by the real-time layer for the report.
+    peak_viewers = models.PositiveIntegerField(default=0)
     canceled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -393,3 +401,24 @@ class VariantPriceHistory(models.Model):
                 fields=("variant", "channel", "recorded_at"), name="variant_price_history_lookup"
             )
         ]
+
+
+# Registered with the app from here (their module keeps this one short).
+from livestream.live_models import LiveComment, LiveMute, LiveOfferPin  # noqa: E402
+
+__all__ = [
+    "ClaimStatus",
+    "LiveComment",
+    "LiveMute",
+    "LiveOffer",
+    "LiveOfferBuyer",
+    "LiveOfferClaim",
+    "LiveOfferPin",
+    "Livestream",
+    "LivestreamReminder",
+    "LivestreamSeller",
+    "LivestreamStatus",
+    "LivestreamTransition",
+    "StreamPlatform",
+    "VariantPriceHistory",
+]

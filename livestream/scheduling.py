@@ -37,6 +37,7 @@ from livestream.models import (
 )
 from livestream.permissions import is_host_user, may_approve, may_cancel, runs
 from livestream.reminders import cancel_reminders_of
+from livestream.slugs import new_slug
 from livestream.streams import detect_stream
 from places.models import Province
 from sellers.models import Seller, SellerStatus
@@ -305,6 +306,7 @@ def do_create_livestream(
         livestream = Livestream(
             host=actor,
             title=title,
+            slug=new_slug(title),
             description=(fields.get("description") or "").strip(),
             starts_at=starts_at,
             ends_at=ends_at,
