@@ -1,4 +1,4 @@
-""" "Mua ngay" on the watch page: may this buyer take one more unit of this offer at its live
+"""The watch page's "Mua ngay": may this buyer take one more unit of this offer at its live
 price, now? Read only: the cart change itself is checkout's (`checkout.lines.do_add_lines`),
 and the units are claimed for good only at checkout completion (`livestream.claims`), which
 re-checks all of this under its locks. This check exists so a tap that cannot get the live

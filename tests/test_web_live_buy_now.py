@@ -1,4 +1,4 @@
-""""Mua ngay" on the watch page: one POST puts one unit of an offer in the cart at the live
+"""The watch page's "Mua ngay": one POST puts one unit of an offer in the cart at the live
 price and opens the one-page checkout (prefilled for a signed-in buyer, cash on delivery);
 refused taps (not signed in, over the per-buyer limit, sold out, session not live, an offer
 of another session) say why and add nothing."""

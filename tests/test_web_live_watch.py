@@ -41,8 +41,7 @@ def test_it_plays_a_youtube_live_in_the_privacy_enhanced_embed_with_the_pinned_o
     # then the stream plays in youtube-nocookie's embed, lazily, which the page's CSP allows
     assert response.status_code == 200
     assert (
-        'src="https://www.youtube-nocookie.com/embed/OCOPlive2026?rel=0&amp;playsinline=1"'
-        in html
+        'src="https://www.youtube-nocookie.com/embed/OCOPlive2026?rel=0&amp;playsinline=1"' in html
     )
     assert 'loading="lazy"' in html
     assert "frame-src https://js.stripe.com" in response["Content-Security-Policy"]
@@ -61,8 +60,8 @@ def test_it_plays_a_youtube_live_in_the_privacy_enhanced_embed_with_the_pinned_o
     assert "Mua ngay" in pinned
     assert "hls.light.min.js" not in html
     # and both offers are listed, the pinned one marked, with the sold counter
-    assert 'class="watch-offer is-pinned" id="offer-%d"' % sale.pinned.pk in html
-    assert 'class="watch-offer" id="offer-%d"' % sale.other.pk in html
+    assert f'class="watch-offer is-pinned" id="offer-{sale.pinned.pk}"' in html
+    assert f'class="watch-offer" id="offer-{sale.other.pk}"' in html
     assert "Đã bán <strong data-live-sold>0</strong>" in html
 
 
@@ -126,9 +125,7 @@ def test_it_counts_down_to_the_start_with_remind_me_and_the_offers_to_come(db: A
     assert "mua-ngay" not in html
     assert 'id="pinned-offer"' not in html
     # when they set the reminder, then the page says so
-    response = signed_in(customer).post(
-        f"/live/{sale.session.pk}/nhac-toi/", {"next": sale.page}
-    )
+    response = signed_in(customer).post(f"/live/{sale.session.pk}/nhac-toi/", {"next": sale.page})
     assert response.status_code == 302
     assert response["Location"] == sale.page
     assert LivestreamReminder.objects.filter(livestream=sale.session, user=customer).count() == 1
@@ -154,9 +151,16 @@ def test_it_replays_an_ended_session_with_its_pin_timeline_at_regular_prices(db:
     # when the replay is opened at the second offer's moment
     html = _html(Client(), sale.page + "?t=605")
     # then the replay starts there, and the timeline jumps to each moment
-    assert "https://www.youtube-nocookie.com/embed/OCOPdemo2026?rel=0&amp;playsinline=1&amp;start=605" in html
-    assert '<a href="?t=0#player" data-seek="0"><time datetime="PT0S">0:00</time> Mật ong hoa ban (Hũ 0)</a>' in html
-    assert '<a href="?t=605#player" data-seek="605"><time datetime="PT605S">10:05</time> Gạo Séng Cù (Hũ 0)</a>' in html
+    embed = "https://www.youtube-nocookie.com/embed/OCOPdemo2026"
+    assert f"{embed}?rel=0&amp;playsinline=1&amp;start=605" in html
+    assert (
+        '<a href="?t=0#player" data-seek="0"><time datetime="PT0S">0:00</time> '
+        "Mật ong hoa ban (Hũ 0)</a>" in html
+    )
+    assert (
+        '<a href="?t=605#player" data-seek="605"><time datetime="PT605S">10:05</time> '
+        "Gạo Séng Cù (Hũ 0)</a>" in html
+    )
     # and the offers are shown at their regular prices, without "Mua ngay"
     offers = html[html.index('id="offers-heading"') :]
     assert "Ưu đãi của buổi live, nay theo giá thường" in offers

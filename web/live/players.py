@@ -44,7 +44,7 @@ def youtube_id(url: str) -> str | None:
     if host == "youtu.be" or host.endswith(".youtu.be"):
         candidate = segments[0] if len(segments) == 1 else None
     elif segments == ["watch"]:
-        candidate = (parse_qs(parts.query).get("v") or [None])[0]
+        candidate = (parse_qs(parts.query).get("v") or [""])[0]
     elif len(segments) == 2 and segments[0] in ("live", "embed"):
         candidate = segments[1]
     return candidate if candidate and _YOUTUBE_ID.match(candidate) else None
