@@ -263,3 +263,21 @@ def test_it_keeps_the_watch_pages_own_bytes_under_60_kb_compressed(db: Any) -> N
     size = sum(len(gzip.compress(part)) for part in (html, css, script))
     # then they weigh under 60 KB (hls.js and the embeds aside)
     assert size < 60_000
+
+
+def test_it_plays_the_demos_live_session_and_replays_its_ended_one(demo_catalog: Any) -> None:
+    # given the demo (its sessions are loaded with the catalogue)
+    from livestream.models import Livestream
+
+    live = Livestream.objects.get(status="live")
+    ended = Livestream.objects.get(status="ended")
+    # when their watch pages are opened
+    live_html = _html(Client(), f"/live/{live.slug}/")
+    ended_html = _html(Client(), f"/live/{ended.slug}/")
+    # then the live one plays its YouTube stream with its first offer pinned, and the ended
+    # one its replay with one timeline moment per offer, ten minutes apart
+    assert "youtube-nocookie.com/embed/OCOPlive2026" in live_html
+    assert 'id="pinned-offer" aria-labelledby="pinned-heading" data-live-pinned>' in live_html
+    assert "youtube-nocookie.com/embed/OCOPdemo2026" in ended_html
+    moments = re.findall(r'data-seek="(\d+)"', ended_html)
+    assert moments == [str(600 * i) for i in range(ended.offers.count())]
