@@ -66,7 +66,7 @@ def facebook_embed(url: str) -> str:
 def qr_svg(url: str) -> SafeString:
     """segno writes only its own path data and numbers, so the SVG is safe as it is."""
     svg = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-hidden="true" ', 1))
+    return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
 
 
 def csp_sources(player: Player | None) -> dict[str, list[str]]:
