@@ -246,6 +246,7 @@ class DemoLivestream:
     starts_in_days: int = 0
     starts_in_minutes: int = 0
     starts_at: time | None = None  # time of day, local (Vietnam) time
+    replay_url: str = ""  # after the end: the recording the watch page replays
 
     def window(self, here: datetime) -> tuple[datetime, datetime]:
         """Start and end, from ``here`` (the load moment, local time, to the minute)."""

@@ -29,6 +29,7 @@ from livestream.models import (
     LiveOffer,
     LiveOfferBuyer,
     LiveOfferClaim,
+    LiveOfferPin,
     Livestream,
     LivestreamReminder,
     LivestreamSeller,
@@ -91,21 +92,24 @@ def _session(
 ) -> Livestream:
     platform, url = detect_stream(spec.stream_url)
     starts_at, ends_at = window
+    values = {
+        "description": spec.description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "stream_url": url,
+        "replay_url": spec.replay_url,
+        "platform": platform,
+        "status": spec.status,
+        "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
+        "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
+        "canceled_at": None,
+    }
+    # `create_defaults` replaces `defaults` when the row is created: both are given in full.
     session, _ = Livestream.objects.update_or_create(
         host=host,
         title=spec.title,
-        defaults={
-            "description": spec.description,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "stream_url": url,
-            "platform": platform,
-            "status": spec.status,
-            "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
-            "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
-            "canceled_at": None,
-        },
-        create_defaults={"slug": new_slug(spec.title)},
+        defaults=values,
+        create_defaults={**values, "slug": new_slug(spec.title)},
     )
     for seller, member in sellers:
         LivestreamSeller.objects.update_or_create(
@@ -166,6 +170,30 @@ def _offers(
     return offers
 
 
+def _pins(session: Livestream, offers: list[LiveOffer], *, live: bool) -> None:
+    """The pin timeline the replay shows: each offer pinned in turn, 10 minutes apart, from
+    the start; a live session's first offer is pinned now (its `is_pinned` row)."""
+    LiveOfferPin.objects.filter(livestream=session).delete()
+    began = session.started_at or session.starts_at
+    if live:
+        if offers:
+            LiveOfferPin.objects.create(
+                livestream=session, offer=offers[0], pinned_at=began, pinned_by=session.host
+            )
+        return
+    step = datetime.timedelta(minutes=10)
+    LiveOfferPin.objects.bulk_create(
+        LiveOfferPin(
+            livestream=session,
+            offer=offer,
+            pinned_at=began + step * index,
+            unpinned_at=began + step * (index + 1),
+            pinned_by=session.host,
+        )
+        for index, offer in enumerate(offers)
+    )
+
+
 def _sales(offers: list[LiveOffer], buyers: list[User], at: datetime.datetime) -> None:
     """Confirmed claims (as checkout would leave them) with matching counters."""
     if LiveOfferClaim.objects.filter(offer__in=offers).exists():
@@ -220,9 +248,11 @@ def load_demo_livestreams(
         LiveOffer.objects.filter(livestream=live).update(is_pinned=False)
         if live_offers:
             LiveOffer.objects.filter(pk=live_offers[0].pk).update(is_pinned=True)
+        _pins(live, live_offers, live=True)
         shoppers = [buyer, *User.objects.filter(email__in=logins)]
         _sales(live_offers, [buyer], now - datetime.timedelta(minutes=5))
         ended, ended_offers = sessions["ended"]
+        _pins(ended, ended_offers, live=False)
         _sales(ended_offers, shoppers, ended.starts_at + datetime.timedelta(minutes=30))
         upcoming, _ = sessions["upcoming"]
         LivestreamReminder.objects.update_or_create(

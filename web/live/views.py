@@ -1,6 +1,6 @@
 """The livestream schedule: live now, upcoming (with "Nhắc tôi"), past. Which sessions are
 public and what each list holds is livestream.queries; setting and cancelling a reminder is
-livestream.reminders. The watch page is another issue's: sessions link to their stream."""
+livestream.reminders. Each session links to its watch page (web/live/watch.py)."""
 
 from __future__ import annotations
 
