@@ -30,7 +30,6 @@ Flash deals: while one is open on the offer, the units are claimed against ITS c
 per-buyer counter (`FlashDeal`, `FlashDealBuyer`) the same way, at the flash price, and
 the UPDATE re-checks the flash window at `at`; the claim records the deal, so releasing it
 gives the units back there.
-Viewers are told (`offer.sold`) after the caller's transaction commits, never before.
 Stock is not touched here: checkout's own stock allocation (Stock CHECK constraints)
 still refuses selling more than is in stock.
 """
@@ -220,7 +219,6 @@ def claim_offer_units(
             if not _is_live(fresh, moment):
                 raise LiveOfferError(LIVE_OFFER_NOT_LIVE, offer_id)
             raise LiveOfferError(LIVE_OFFER_SOLD_OUT, offer_id, fresh.remaining_quantity)
-        announce_state(offer.livestream_id, "offer.sold")
         return LiveOfferClaim.objects.create(
             offer_id=offer_id,
             buyer_key=buyer_key,
@@ -283,8 +281,7 @@ def _claim_flash_units(
                 raise LiveOfferError(LIVE_OFFER_NOT_LIVE, offer.pk)
             left = FlashDeal.objects.get(pk=deal_id).remaining_quantity
             raise LiveOfferError(LIVE_OFFER_SOLD_OUT, offer.pk, left)
-        announce_state(offer.livestream_id, "offer.sold")
-        return LiveOfferClaim.objects.create(
+        claim = LiveOfferClaim.objects.create(
             offer_id=offer.pk,
             flash_deal_id=deal_id,
             buyer_key=buyer_key,
@@ -292,6 +289,9 @@ def _claim_flash_units(
             unit_price=int(row[0]),
             created_at=moment,
         )
+        # Registered inside the savepoint: sent only if the checkout's transaction commits.
+        announce_state(offer.livestream_id, "offer.sold")
+        return claim
 
 
 def confirm_claim(
@@ -351,9 +351,11 @@ def release_claim(claim_id: int, *, at: datetime.datetime | None = None) -> bool
             )
             cursor.execute(
                 f"UPDATE {FlashDeal._meta.db_table} SET units_claimed = units_claimed - %(q)s "
-                f"WHERE id = %(deal)s",
+                f"WHERE id = %(deal)s RETURNING livestream_id",
                 {"q": quantity, "deal": deal_id},
             )
+            (livestream_id,) = cursor.fetchone()
+            announce_state(int(livestream_id), "offer.sold")  # sent once the cancel commits
             return True
         cursor.execute(
             f"UPDATE {buyers} SET units = units - %(q)s WHERE offer_id = %(offer)s "

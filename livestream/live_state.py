@@ -104,7 +104,8 @@ def snapshot(livestream_id: int, *, now: datetime.datetime | None = None) -> dic
         regular.update(
             regular_prices([o.variant_id for o in offers if o.channel_id == channel_id], channel_id)
         )
-    rows = []
+    rows: list[dict[str, Any]] = []
+    offer: Any
     for offer in offers:
         product = offer.variant.product
         regular_price = regular.get(offer.variant_id, offer.live_price)
