@@ -207,8 +207,8 @@ def test_it_shows_flash_window_and_cap_errors_on_their_fields(db: Any) -> None:
     assert '<a href="#id_countdown_seconds">' in body
     assert '<a href="#id_duration_minutes">' in body
     assert (
-        'id="id_countdown_seconds" name="countdown_seconds" value="5" inputmode="numeric" aria-invalid="true"'
-        in body
+        'id="id_countdown_seconds" name="countdown_seconds" value="5" inputmode="numeric" '
+        'aria-invalid="true"' in body
     )
     assert not FlashDeal.objects.exists()
     # when the window is right but the cap is above the stock
