@@ -1,7 +1,8 @@
 """Demo livestreams, placed relative to the moment the demo loads (call after the catalog):
 
 - one live now (started 20 minutes ago, 2 hours long) by host@ocop.test, with offers from
-  seller1's and seller2's stalls, one of them pinned, and a few units already sold;
+  seller1's and seller2's stalls, one of them pinned, and a few units already sold; its
+  host pins and launches flash deals from the host console (/kenh-live/);
 - one upcoming (tomorrow 20:00, Vietnam time), with buyer@ocop.test signed up for a reminder;
 - one ended (two days ago, 20:00–21:30) with sales, so its report has numbers.
 
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,9 +28,11 @@ from catalog.models import Channel, ProductVariant
 from demo import content
 from livestream.models import (
     ClaimStatus,
+    FlashDeal,
     LiveOffer,
     LiveOfferBuyer,
     LiveOfferClaim,
+    LiveOfferPin,
     Livestream,
     LivestreamReminder,
     LivestreamSeller,
@@ -91,21 +95,23 @@ def _session(
 ) -> Livestream:
     platform, url = detect_stream(spec.stream_url)
     starts_at, ends_at = window
+    fields = {
+        "description": spec.description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "stream_url": url,
+        "platform": platform,
+        "status": spec.status,
+        "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
+        "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
+        "canceled_at": None,
+    }
+    # `create_defaults` replaces `defaults` when creating: it must hold every field.
     session, _ = Livestream.objects.update_or_create(
         host=host,
         title=spec.title,
-        defaults={
-            "description": spec.description,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "stream_url": url,
-            "platform": platform,
-            "status": spec.status,
-            "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
-            "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
-            "canceled_at": None,
-        },
-        create_defaults={"slug": new_slug(spec.title)},
+        defaults=fields,
+        create_defaults={**fields, "slug": new_slug(spec.title)},
     )
     for seller, member in sellers:
         LivestreamSeller.objects.update_or_create(
@@ -218,8 +224,19 @@ def load_demo_livestreams(
             sessions[spec.key] = (session, offers)
         live, live_offers = sessions["live"]
         LiveOffer.objects.filter(livestream=live).update(is_pinned=False)
+        LiveOfferPin.objects.filter(livestream=live, unpinned_at__isnull=True).update(
+            unpinned_at=now
+        )
         if live_offers:
             LiveOffer.objects.filter(pk=live_offers[0].pk).update(is_pinned=True)
+            # The pin's timeline row, as `livestream.pins` writes it.
+            LiveOfferPin.objects.create(
+                livestream=live, offer=live_offers[0], pinned_at=now, pinned_by=host
+            )
+        # A flash deal left running by an earlier load would refuse the host's next one.
+        FlashDeal.objects.filter(livestream=live, closes_at__gt=now).update(
+            opens_at=Least(F("opens_at"), now - datetime.timedelta(seconds=1)), closes_at=now
+        )
         shoppers = [buyer, *User.objects.filter(email__in=logins)]
         _sales(live_offers, [buyer], now - datetime.timedelta(minutes=5))
         ended, ended_offers = sessions["ended"]
