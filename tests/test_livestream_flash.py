@@ -29,6 +29,8 @@ from livestream.flash import announce_due, do_launch_flash
 from livestream.live_state import snapshot
 from livestream.models import FlashDeal, FlashDealBuyer, LiveOffer, LiveOfferClaim
 from livestream.pricing import live_offers_for, live_units_allowed, price_for
+from livestream.tasks import announce_flash_deals
+from marketplace.celery import app
 from tests import factories
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -338,3 +340,10 @@ def test_it_sells_exactly_the_flash_cap_to_concurrent_buyers(transactional_db: A
         LiveOfferClaim.objects.filter(flash_deal=deal).values_list("buyer_key", flat=True)
     )
     assert sorted(buyers.values()) == [1, 1, 1, 1, 1]
+
+
+def test_it_runs_the_flash_announcements_every_five_seconds() -> None:
+    # given the beat schedule
+    entry = app.conf.beat_schedule["livestream-flash-deals"]
+    # then the flash deals are announced within 5 s of opening and closing
+    assert (entry["task"], entry["schedule"]) == (announce_flash_deals.name, 5.0)

@@ -12,7 +12,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from livestream.models import FlashDeal, LiveOffer, LiveOfferPin, Livestream
+from livestream.models import (
+    FlashDeal,
+    LiveOffer,
+    LiveOfferClaim,
+    LiveOfferPin,
+    Livestream,
+    LivestreamReminder,
+)
 from tests import factories
 from tests.helpers.host_console import host_state, live_session
 from tests.helpers.seller_orders import signed_in
@@ -363,3 +370,44 @@ def test_it_exports_the_report_as_csv(db: Any) -> None:
     assert lines[0] == "Phần,Mục,Chỉ tiêu,Giá trị"
     assert "Phiên live,Chợ phiên mật ong,Người xem cao nhất,40" in lines
     assert sum(1 for line in lines if line.startswith("Ưu đãi,Mật ong 0")) == 4
+
+
+def test_it_shows_a_covering_officer_the_console_without_controls(db: Any) -> None:
+    # given a live session of a Điện Biên stall, and Điện Biên's officer
+    live = live_session()
+    officer = factories.officer("11")
+    # when the officer opens its console
+    body = signed_in(officer).get(console(live.session)).content.decode()
+    # then the figures are there, but no form that runs the session
+    assert 'id="host-dashboard"' in body
+    assert "Bạn đang xem phiên live này; chỉ người dẫn mới điều hành được." in body
+    for action in ("ghim/", "flash-sale/", "uu-dai/", "ket-thuc/", "moi-nha-san-xuat/"):
+        assert console(live.session, action) not in body
+
+
+def test_it_reports_viewers_and_conversion(db: Any) -> None:
+    # given an ended session with a peak of 40 viewers, 2 buyers, one of 4 reminder sign-ups
+    live = live_session()
+    session = live.session
+    Livestream.objects.filter(pk=session.pk).update(status="ended", peak_viewers=40)
+    signups = [factories.user() for _ in range(4)]
+    for user in signups:
+        LivestreamReminder.objects.create(livestream=session, user=user)
+    for n, key in enumerate((f"user:{signups[0].pk}", "email:guest@ocop.test")):
+        LiveOfferClaim.objects.create(
+            offer=live.offers[0],
+            buyer_key=key,
+            quantity=2,
+            unit_price=99_000,
+            status="confirmed",
+            order_id=f"order-{n}",
+        )
+    # when the host opens the report
+    body = signed_in(live.host).get(console(session, "bao-cao/")).content.decode()
+    # then it gives the totals, the peak, both conversions and a chart beside each table
+    assert "Số liệu cuối cùng: phiên live đã kết thúc." in body
+    assert "<dd>396.000 ₫</dd>" in body
+    assert "<dd>40</dd>" in body
+    assert "<dd>5%</dd>" in body  # 2 buyers of 40 viewers
+    assert "<dd>25% <span" in body  # 1 of 4 sign-ups bought
+    assert body.count('class="bar-chart"') == 2
