@@ -411,3 +411,26 @@ def test_it_reports_viewers_and_conversion(db: Any) -> None:
     assert "<dd>5%</dd>" in body  # 2 buyers of 40 viewers
     assert "<dd>25% <span" in body  # 1 of 4 sign-ups bought
     assert body.count('class="bar-chart"') == 2
+
+
+def test_it_renames_a_live_session_without_touching_its_times(db: Any) -> None:
+    # given a live session that started at a time with seconds
+    live = live_session()
+    session = live.session
+    Livestream.objects.filter(pk=session.pk).update(
+        starts_at=session.starts_at.replace(second=37), ends_at=session.ends_at.replace(second=37)
+    )
+    session.refresh_from_db()
+    client = signed_in(live.host)
+    # when the host changes only the title in the form (times shown to the minute)
+    form = client.get(console(session, "sua/")).context["form"]
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "title": "Đổi tên"}
+    response = client.post(console(session, "sua/"), data)
+    # then the title changed and the times did not
+    assert response.status_code == 302
+    fresh = Livestream.objects.get(pk=session.pk)
+    assert (fresh.title, fresh.starts_at, fresh.ends_at) == (
+        "Đổi tên",
+        session.starts_at,
+        session.ends_at,
+    )

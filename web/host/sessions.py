@@ -5,6 +5,7 @@ refusal on the form or as a message."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +33,18 @@ SESSIONS_PER_PAGE = 20
 
 
 def changed(session: Livestream, fields: dict[str, Any]) -> dict[str, Any]:
-    """Only what the host changed: a live session refuses even an unchanged start."""
-    return {key: value for key, value in fields.items() if getattr(session, key) != value}
+    """Only what the host changed: a live session refuses even an unchanged start. The form
+    counts in whole minutes, so a time within the same minute is unchanged."""
+    changes = {}
+    for key, value in fields.items():
+        current = getattr(session, key)
+        if isinstance(value, datetime.datetime):
+            if abs((value - current).total_seconds()) < 60:
+                continue
+        elif value == current:
+            continue
+        changes[key] = value
+    return changes
 
 
 @require_GET
