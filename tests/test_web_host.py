@@ -59,13 +59,13 @@ READ = {
 }
 
 
-@pytest.mark.parametrize("page", ["", "bang-so-lieu/", "bao-cao/", "bao-cao.csv"])
-def test_it_shows_a_session_to_its_host_officers_and_superusers_only(db: Any, page: str) -> None:
+@pytest.mark.parametrize("tail", ["", "bang-so-lieu/", "bao-cao/", "bao-cao.csv"])
+def test_it_shows_a_session_to_its_host_officers_and_superusers_only(db: Any, tail: str) -> None:
     # given a live session and everyone who might open its pages
     live = live_session()
     # when each opens the console, the dashboard panel, the report and its CSV
     answers = {
-        who: signed_in(user).get(console(live.session, page)).status_code
+        who: signed_in(user).get(console(live.session, tail)).status_code
         for who, user in visitors(live).items()
     }
     # then only the host, the covering officer and a superuser see them
