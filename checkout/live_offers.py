@@ -50,7 +50,11 @@ def do_claim_live_offers(info: CheckoutInfo, order_lines: Sequence[OrderLine]) -
         try:
             # Still the final guard: a concurrent tab of the same buyer, or other buyers,
             # may have taken these units since the cart was priced.
-            claim = claim_offer_units(offer.pk, buyer, line.live_quantity)
+            # At the price the line was priced at: the flash deal's, or the live price.
+            deal = getattr(offer, "flash_deal", None)
+            claim = claim_offer_units(
+                offer.pk, buyer, line.live_quantity, flash_deal_id=deal.pk if deal else None
+            )
         except LiveOfferError as exc:
             raise ValidationErrors(
                 [

@@ -1,7 +1,8 @@
 """Demo livestreams, placed relative to the moment the demo loads (call after the catalog):
 
 - one live now (started 20 minutes ago, 2 hours long) by host@ocop.test, with offers from
-  seller1's and seller2's stalls, one of them pinned, and a few units already sold;
+  seller1's and seller2's stalls, one of them pinned, and a few units already sold; its
+  host pins and launches flash deals from the host console (/kenh-live/);
 - one upcoming (tomorrow 20:00, Vietnam time), with buyer@ocop.test signed up for a reminder;
 - one ended (two days ago, 20:00–21:30) with sales, so its report has numbers.
 
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,6 +28,7 @@ from catalog.models import Channel, ProductVariant
 from demo import content
 from livestream.models import (
     ClaimStatus,
+    FlashDeal,
     LiveOffer,
     LiveOfferBuyer,
     LiveOfferClaim,
@@ -249,6 +252,10 @@ def load_demo_livestreams(
         if live_offers:
             LiveOffer.objects.filter(pk=live_offers[0].pk).update(is_pinned=True)
         _pins(live, live_offers, live=True)
+        # A flash deal left running by an earlier load would refuse the host's next one.
+        FlashDeal.objects.filter(livestream=live, closes_at__gt=now).update(
+            opens_at=Least(F("opens_at"), now - datetime.timedelta(seconds=1)), closes_at=now
+        )
         shoppers = [buyer, *User.objects.filter(email__in=logins)]
         _sales(live_offers, [buyer], now - datetime.timedelta(minutes=5))
         ended, ended_offers = sessions["ended"]

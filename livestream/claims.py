@@ -26,6 +26,10 @@ Locks held until the caller's transaction ends: the buyer's counter row, then th
 row (always in that order; the offer row is the contended one, so claim late in the
 completion transaction and commit promptly). Steps run in a savepoint, so a refused claim
 leaves nothing behind even if the caller catches the error and goes on.
+Flash deals: while one is open on the offer, the units are claimed against ITS cap and
+per-buyer counter (`FlashDeal`, `FlashDealBuyer`) the same way, at the flash price, and
+the UPDATE re-checks the flash window at `at`; the claim records the deal, so releasing it
+gives the units back there.
 Stock is not touched here: checkout's own stock allocation (Stock CHECK constraints)
 still refuses selling more than is in stock.
 """
@@ -36,12 +40,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from livestream import lock_objects
+from livestream.events import announce_state
 from livestream.models import (
     ClaimStatus,
+    FlashDeal,
+    FlashDealBuyer,
     LiveOffer,
     LiveOfferBuyer,
     LiveOfferClaim,
@@ -57,6 +65,7 @@ LIVE_OFFER_SOLD_OUT = "LIVE_OFFER_SOLD_OUT"
 LIVE_OFFER_BUYER_LIMIT = "LIVE_OFFER_BUYER_LIMIT"
 LIVE_OFFER_INVALID_QUANTITY = "LIVE_OFFER_INVALID_QUANTITY"
 LIVE_OFFER_CLAIM_RELEASED = "LIVE_OFFER_CLAIM_RELEASED"
+LIVE_OFFER_FLASH_CLOSED = "LIVE_OFFER_FLASH_CLOSED"
 
 _MESSAGES = {
     LIVE_OFFER_NOT_FOUND: _("Live offer not found."),
@@ -66,6 +75,7 @@ _MESSAGES = {
     LIVE_OFFER_BUYER_LIMIT: _("You reached this offer's per-buyer limit."),
     LIVE_OFFER_INVALID_QUANTITY: _("The quantity must be positive."),
     LIVE_OFFER_CLAIM_RELEASED: _("The claim was released earlier."),
+    LIVE_OFFER_FLASH_CLOSED: _("The flash deal has closed; the price has changed."),
 }
 
 
@@ -119,8 +129,16 @@ def _is_live(offer: LiveOffer, at: datetime.datetime) -> bool:
     return session.status == LivestreamStatus.LIVE and session.starts_at <= at < session.ends_at
 
 
+AUTO = -1  # `flash_deal_id`'s default: the flash deal open now, if any
+
+
 def claim_offer_units(
-    offer_id: int, buyer_key: str, quantity: int, *, at: datetime.datetime | None = None
+    offer_id: int,
+    buyer_key: str,
+    quantity: int,
+    *,
+    at: datetime.datetime | None = None,
+    flash_deal_id: int | None = AUTO,
 ) -> LiveOfferClaim:
     """Reserve `quantity` units of a live offer for `buyer_key`, at the live price.
 
@@ -129,8 +147,14 @@ def claim_offer_units(
     (offer, buyer_key) and then of the offer; call it once per offer, in offer-id order.
     Raises LiveOfferError with code LIVE_OFFER_NOT_FOUND / LIVE_OFFER_INVALID_QUANTITY /
     LIVE_OFFER_NOT_LIVE / LIVE_OFFER_NOT_APPLICABLE / LIVE_OFFER_BUYER_LIMIT /
-    LIVE_OFFER_SOLD_OUT; then nothing was written. Returns the claim (status `reserved`):
-    charge `claim.unit_price` per unit, then `confirm_claim` once the order line exists.
+    LIVE_OFFER_SOLD_OUT / LIVE_OFFER_FLASH_CLOSED; then nothing was written. Returns the
+    claim (status `reserved`): charge `claim.unit_price` per unit, then `confirm_claim` once
+    the order line exists.
+
+    `flash_deal_id`: the flash deal the caller priced the line with (`offer.flash_deal` from
+    `pricing.live_offers_for`), None for the plain live price; by default the deal open at
+    `at`, if any. A deal that is no longer open refuses (LIVE_OFFER_FLASH_CLOSED), so the
+    buyer is never charged a price other than the one shown.
     """
     _require_transaction()
     moment = at or timezone.now()
@@ -142,6 +166,19 @@ def claim_offer_units(
     regular = regular_prices([offer.variant_id], offer.channel_id).get(offer.variant_id)
     if regular is None or offer.live_price >= regular:
         raise LiveOfferError(LIVE_OFFER_NOT_APPLICABLE, offer_id)
+    if flash_deal_id == AUTO:
+        flash_deal_id = (
+            FlashDeal.objects.filter(
+                offer_id=offer_id,
+                opens_at__lte=moment,
+                closes_at__gt=moment,
+                units_claimed__lt=F("quantity_cap"),
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+    if flash_deal_id is not None:
+        return _claim_flash_units(offer, flash_deal_id, buyer_key, int(quantity), moment)
     buyers = LiveOfferBuyer._meta.db_table
     offers = LiveOffer._meta.db_table
     sessions = offer.livestream._meta.db_table
@@ -191,6 +228,72 @@ def claim_offer_units(
         )
 
 
+def _claim_flash_units(
+    offer: LiveOffer, deal_id: int, buyer_key: str, quantity: int, moment: datetime.datetime
+) -> LiveOfferClaim:
+    """`claim_offer_units` within a flash deal: the same two conditional UPDATEs, on the
+    deal's buyer counter and on the deal (cap, window at `moment`, session live)."""
+    deal = FlashDeal.objects.filter(pk=deal_id, offer_id=offer.pk).first()
+    if deal is None or not deal.is_open_at(moment):
+        raise LiveOfferError(LIVE_OFFER_FLASH_CLOSED, offer.pk)
+    regular = regular_prices([offer.variant_id], offer.channel_id).get(offer.variant_id)
+    if regular is None or deal.flash_price >= regular:
+        raise LiveOfferError(LIVE_OFFER_NOT_APPLICABLE, offer.pk)
+    buyers = FlashDealBuyer._meta.db_table
+    deals = FlashDeal._meta.db_table
+    sessions = offer.livestream._meta.db_table
+    with transaction.atomic():  # a savepoint: a refusal undoes the steps below
+        FlashDealBuyer.objects.bulk_create(
+            [FlashDealBuyer(flash_deal_id=deal_id, buyer_key=buyer_key, units=0)],
+            ignore_conflicts=True,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {buyers} AS b SET units = b.units + %(q)s "
+                f"WHERE b.flash_deal_id = %(deal)s AND b.buyer_key = %(buyer)s "
+                f"AND b.units + %(q)s <= (SELECT d.per_buyer_limit FROM {deals} AS d "
+                f"WHERE d.id = %(deal)s) RETURNING b.units",
+                {"q": quantity, "deal": deal_id, "buyer": buyer_key},
+            )
+            if cursor.fetchone() is None:
+                held = (
+                    FlashDealBuyer.objects.filter(flash_deal_id=deal_id, buyer_key=buyer_key)
+                    .values_list("units", flat=True)
+                    .first()
+                    or 0
+                )
+                raise LiveOfferError(
+                    LIVE_OFFER_BUYER_LIMIT, offer.pk, max(deal.per_buyer_limit - held, 0)
+                )
+            cursor.execute(
+                f"UPDATE {deals} AS d SET units_claimed = d.units_claimed + %(q)s "
+                f"WHERE d.id = %(deal)s AND d.units_claimed + %(q)s <= d.quantity_cap "
+                f"AND d.opens_at <= %(at)s AND d.closes_at > %(at)s "
+                f"AND EXISTS (SELECT 1 FROM {sessions} AS s WHERE s.id = d.livestream_id "
+                f"AND s.status = 'live' AND s.starts_at <= %(at)s AND s.ends_at > %(at)s) "
+                f"RETURNING d.flash_price",
+                {"q": quantity, "deal": deal_id, "at": moment},
+            )
+            row = cursor.fetchone()
+        if row is None:
+            fresh = _fetch_offer(offer.pk)
+            if not _is_live(fresh, moment):
+                raise LiveOfferError(LIVE_OFFER_NOT_LIVE, offer.pk)
+            left = FlashDeal.objects.get(pk=deal_id).remaining_quantity
+            raise LiveOfferError(LIVE_OFFER_SOLD_OUT, offer.pk, left)
+        claim = LiveOfferClaim.objects.create(
+            offer_id=offer.pk,
+            flash_deal_id=deal_id,
+            buyer_key=buyer_key,
+            quantity=quantity,
+            unit_price=int(row[0]),
+            created_at=moment,
+        )
+        # Registered inside the savepoint: sent only if the checkout's transaction commits.
+        announce_state(offer.livestream_id, "offer.sold")
+        return claim
+
+
 def confirm_claim(
     claim_id: int,
     *,
@@ -220,7 +323,8 @@ def release_claim(claim_id: int, *, at: datetime.datetime | None = None) -> bool
     """Give a claim's units back (order failed, canceled, or refunded before shipping).
 
     Idempotent: True the first time, False afterwards. Call inside a transaction (the
-    order-cancel one); takes the claim row, then the buyer counter row, then the offer row.
+    order-cancel one); takes the claim row, then the buyer counter row, then the offer row
+    (for a flash-deal claim: the deal's buyer counter row, then the deal row).
     Units released after the session ended return to the cap but can no longer be sold.
     """
     _require_transaction()
@@ -232,13 +336,27 @@ def release_claim(claim_id: int, *, at: datetime.datetime | None = None) -> bool
         cursor.execute(
             f"UPDATE {claims} SET status = 'released', released_at = %(at)s "
             f"WHERE id = %(claim)s AND status IN ('reserved', 'confirmed') "
-            f"RETURNING offer_id, buyer_key, quantity",
+            f"RETURNING offer_id, buyer_key, quantity, flash_deal_id",
             {"claim": claim_id, "at": moment},
         )
         row = cursor.fetchone()
         if row is None:
             return False
-        offer_id, buyer_key, quantity = row
+        offer_id, buyer_key, quantity, deal_id = row
+        if deal_id is not None:
+            cursor.execute(
+                f"UPDATE {FlashDealBuyer._meta.db_table} SET units = units - %(q)s "
+                f"WHERE flash_deal_id = %(deal)s AND buyer_key = %(buyer)s",
+                {"q": quantity, "deal": deal_id, "buyer": buyer_key},
+            )
+            cursor.execute(
+                f"UPDATE {FlashDeal._meta.db_table} SET units_claimed = units_claimed - %(q)s "
+                f"WHERE id = %(deal)s RETURNING livestream_id",
+                {"q": quantity, "deal": deal_id},
+            )
+            (livestream_id,) = cursor.fetchone()
+            announce_state(int(livestream_id), "offer.sold")  # sent once the cancel commits
+            return True
         cursor.execute(
             f"UPDATE {buyers} SET units = units - %(q)s WHERE offer_id = %(offer)s "
             f"AND buyer_key = %(buyer)s",

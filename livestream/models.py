@@ -326,6 +326,15 @@ class LiveOfferClaim(models.Model):
     )
     order_id = models.CharField(max_length=64, blank=True)
     order_line_id = models.CharField(max_length=64, blank=True)
+    # Set when the units were claimed in a flash deal (its cap and per-buyer counter, not
+    # the offer's, hold them; releasing gives them back there).
+    flash_deal = models.ForeignKey(
+        "livestream.FlashDeal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
@@ -404,10 +413,13 @@ class VariantPriceHistory(models.Model):
 
 
 # Registered with the app from here (their module keeps this one short).
+from livestream.flash_models import FlashDeal, FlashDealBuyer  # noqa: E402
 from livestream.live_models import LiveComment, LiveMute, LiveOfferPin  # noqa: E402
 
 __all__ = [
     "ClaimStatus",
+    "FlashDeal",
+    "FlashDealBuyer",
     "LiveComment",
     "LiveMute",
     "LiveOffer",

@@ -30,7 +30,7 @@ from core.money import format_vnd
 from livestream import lock_objects
 from livestream.errors import FieldError, fail, permission_denied
 from livestream.models import LiveOffer, LiveOfferClaim, Livestream, LivestreamStatus
-from livestream.permissions import may_manage_offer, runs
+from livestream.permissions import may_manage_offer
 from livestream.price_history import current_price, lowest_recent_price
 from livestream.scheduling import check_status
 
@@ -256,31 +256,3 @@ def do_delete_offer(actor: User, offer_id: int) -> int:
             fail("id", _("The offer has sales and cannot be deleted."), "OFFER_HAS_SALES")
         offer.delete()
     return livestream.pk
-
-
-def do_pin_offer(actor: User, livestream_id: int, offer_id: int | None) -> Livestream:
-    """The host pins one offer (or none). Session lock; the partial unique index guarantees
-    a single pinned offer even against a bug here. One transaction, the outermost.
-
-    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`); the offers' pin flags
-    change by plain UPDATEs under it.
-    """
-    with transaction.atomic(durable=True):
-        livestream = lock_objects.lock_livestream(livestream_id)
-        if livestream is None:
-            fail("id", _("Livestream not found."), "NOT_FOUND")
-        if not runs(actor, livestream):
-            permission_denied()
-        check_status(livestream, NOT_CLOSED)
-        if (
-            offer_id is not None
-            and not LiveOffer.objects.filter(pk=offer_id, livestream=livestream).exists()
-        ):
-            fail("offer", _("The offer is not part of this session."), "OFFER_NOT_IN_LIVESTREAM")
-        pinned = LiveOffer.objects.filter(livestream=livestream, is_pinned=True)
-        if offer_id is not None:
-            pinned = pinned.exclude(pk=offer_id)
-        pinned.update(is_pinned=False)
-        if offer_id is not None:
-            LiveOffer.objects.filter(pk=offer_id).update(is_pinned=True)
-    return livestream

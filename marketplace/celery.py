@@ -43,6 +43,12 @@ app.conf.beat_schedule = {
         "schedule": 15.0,
         "options": {"expires": 15},
     },
+    # Flash deals open and close by their times; this only tells viewers, within 5 s.
+    "livestream-flash-deals": {
+        "task": "livestream.tasks.announce_flash_deals",
+        "schedule": 5.0,
+        "options": {"expires": 5},
+    },
     "livestream-reminders": {
         "task": "livestream.tasks.send_due_livestream_reminders",
         "schedule": 30.0,

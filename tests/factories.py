@@ -323,6 +323,8 @@ LIVESTREAM_MODELS = (
     "livestream.LiveOfferBuyer",
     "livestream.LiveOfferClaim",
     "livestream.LivestreamReminder",
+    "livestream.LiveOfferPin",
+    "livestream.FlashDeal",
 )
 
 

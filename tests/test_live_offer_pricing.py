@@ -12,7 +12,8 @@ from django.utils import timezone
 from catalog.models import CertificateStatus, OcopCertificate, ProductVariantChannelListing
 from livestream.errors import FieldError, ValidationErrors
 from livestream.models import LiveOffer, VariantPriceHistory
-from livestream.offers import do_create_offer, do_delete_offer, do_pin_offer, do_update_offer
+from livestream.offers import do_create_offer, do_delete_offer, do_update_offer
+from livestream.pins import do_pin_offer
 from livestream.price_history import lowest_recent_price
 from livestream.pricing import live_offer_for, price_for
 from tests import factories

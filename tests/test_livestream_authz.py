@@ -182,6 +182,22 @@ CASES = [
         HOST_OR_OWNER,
     ),
     Case(
+        "liveOfferFlashDealLaunch",
+        "$id: ID!, $input: LiveOfferFlashDealInput!",
+        lambda w: {
+            "id": w.gid("LiveOffer", w.offer),
+            "input": {
+                "flashPrice": 79000,
+                "quantityCap": 5,
+                "perBuyerLimit": 1,
+                "countdownSeconds": 30,
+                "durationMinutes": 2,
+            },
+        },
+        HOST,
+        prepare=_status("live", -datetime.timedelta(minutes=10)),
+    ),
+    Case(
         "livestreamRemindMe",
         "$id: ID!",
         lambda w: {"id": w.gid("Livestream", w.session)},

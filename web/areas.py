@@ -1,6 +1,7 @@
-"""The two working areas beside the shop: the seller centre (`/kenh-nguoi-ban/`) and the
-officer console (`/can-bo/`). Who may enter each, and the navigation of each, built from the
-url names that exist, so a page added later appears in its menu by itself."""
+"""The working areas beside the shop: the seller centre (`/kenh-nguoi-ban/`), the officer
+console (`/can-bo/`) and the livestream hosts' console (`/kenh-live/`). Who may enter each,
+and the navigation of each, built from the url names that exist, so a page added later
+appears in its menu by itself."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ OFFICER_NAV = (
     NavItem("officer_collections", _("Featured collections")),
     NavItem("officer_dashboard", _("Programme figures")),
     NavItem("officer_audit", _("Audit log")),
+)
+
+HOST_NAV = (
+    NavItem("host_home", pgettext_lazy("host menu", "My sessions")),
+    NavItem("host_session_new", pgettext_lazy("host menu", "Schedule a session")),
 )
 
 
@@ -154,5 +160,26 @@ def officer_area(
             return forbidden(request, _("This page is for OCOP programme officers."))
         setattr(request, OFFICER_SCOPE_ATTRIBUTE, profile.province_id)
         return view(request, *args, province_id=profile.province_id, **kwargs)
+
+    return wrapped
+
+
+def host_area(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Livestream hosts and superusers, who run sessions, and OCOP officers, who read the
+    sessions of their province (`web.host.access` decides per session); the view gets
+    `can_host`: may this user run sessions at all."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not is_authenticated(user):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if user.is_superuser or user.is_livestream_host:
+            return view(request, *args, can_host=True, **kwargs)
+        if OfficerProfile.objects.filter(user=user).exists():
+            return view(request, *args, can_host=False, **kwargs)
+        return forbidden(request, _("This page is for livestream hosts."))
 
     return wrapped

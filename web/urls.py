@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("web.seller.more_urls")),
     path("", include("web.officer.assisted_urls")),
     path("", include("web.live.watch_urls")),
+    path("", include("web.host.urls")),
 ]

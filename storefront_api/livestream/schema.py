@@ -15,6 +15,9 @@ from storefront_api.core.mutation import decode_id
 from storefront_api.livestream.filters import LivestreamFilterInput
 from storefront_api.livestream.mutations.live_offer_create import LiveOfferCreate
 from storefront_api.livestream.mutations.live_offer_delete import LiveOfferDelete
+from storefront_api.livestream.mutations.live_offer_flash_deal_launch import (
+    LiveOfferFlashDealLaunch,
+)
 from storefront_api.livestream.mutations.live_offer_update import LiveOfferUpdate
 from storefront_api.livestream.mutations.livestream_approve import LivestreamApprove
 from storefront_api.livestream.mutations.livestream_cancel import LivestreamCancel
@@ -101,5 +104,6 @@ class LivestreamMutations(graphene.ObjectType):
     live_offer_create = LiveOfferCreate.Field()
     live_offer_update = LiveOfferUpdate.Field()
     live_offer_delete = LiveOfferDelete.Field()
+    live_offer_flash_deal_launch = LiveOfferFlashDealLaunch.Field()
     livestream_remind_me = LivestreamRemindMe.Field()
     livestream_remind_me_cancel = LivestreamRemindMeCancel.Field()

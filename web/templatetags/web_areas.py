@@ -9,7 +9,14 @@ from typing import Any
 
 from django import template
 
-from web.areas import OFFICER_NAV, SELLER_NAV, nav_links, officer_province_of, seller_of
+from web.areas import (
+    HOST_NAV,
+    OFFICER_NAV,
+    SELLER_NAV,
+    nav_links,
+    officer_province_of,
+    seller_of,
+)
 from web.officer.counts import waiting_counts
 from web.seller.orders import new_order_count
 
@@ -30,3 +37,8 @@ def officer_nav(context: template.Context, current: str = "") -> dict[str, Any]:
     inside, province_id = officer_province_of(context.get("request"))
     counts = waiting_counts(province_id) if inside else None
     return {"links": nav_links(OFFICER_NAV, current, counts), "area": "officer"}
+
+
+@register.inclusion_tag("web/areas/_nav.html")
+def host_nav(current: str = "") -> dict[str, Any]:
+    return {"links": nav_links(HOST_NAV, current), "area": "host"}

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from livestream.offers import do_pin_offer
+from livestream.pins import do_pin_offer
 from storefront_api.core.mutation import require_user
 from storefront_api.livestream.mutations.base import LivestreamMutation
 from storefront_api.livestream.mutations.common import livestream_pk, offer_pk
