@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "payments",
     "search",
     "livestream",
+    "content",  # menus and pages (content/)
     "reviews",  # ratings and reviews of delivered order lines (reviews/)
     "outbox",  # transactional outbox for Celery tasks (outbox/)
     "web",  # the server-rendered storefront at / (web/)

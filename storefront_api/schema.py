@@ -11,6 +11,7 @@ from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.content.schema import ContentQueries
 from storefront_api.core.context import resolve_node_type
 from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -29,6 +30,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     PaymentQueries,
+    ContentQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
