@@ -5,7 +5,9 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from storefront_api.account.book import AddressBookMutations
 from storefront_api.account.password import PasswordMutations
+from storefront_api.account.profile import OwnAccountMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
@@ -45,6 +47,8 @@ class Mutation(
     CheckoutMutations,
     OrderMutations,
     PaymentMutations,
+    AddressBookMutations,
+    OwnAccountMutations,
     graphene.ObjectType,
 ):
     pass
