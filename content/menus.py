@@ -33,11 +33,15 @@ def menu_tree(menu: Menu, viewer: Any = None) -> list[MenuItem]:
     )
     _cut_hidden_links(items, viewer)
     by_parent: dict[int | None, list[MenuItem]] = {}
+    by_pk = {item.pk: item for item in items}
     for item in items:
-        item.built_children = []
         by_parent.setdefault(item.parent_id, []).append(item)
     for item in items:
         item.built_children = by_parent.get(item.pk, [])
+        # Their menu and parent are already here: no query per item for `menu`, `parent`.
+        item.menu = menu
+        if item.parent_id is not None:
+            item.parent = by_pk[item.parent_id]
     return by_parent.get(None, [])
 
 

@@ -57,6 +57,9 @@ class PageType(DjangoObjectType):
 
     @staticmethod
     def resolve_has_pages(root: models.PageType, info: graphene.ResolveInfo) -> bool:
+        # Reached from a page, the type has one; listed on its own, it is asked.
+        if getattr(root, "seen_with_page", False):
+            return True
         return root.pages.exists()
 
 
@@ -89,6 +92,12 @@ class Page(DjangoObjectType):
     @staticmethod
     def resolve_content_json(root: models.Page, info: graphene.ResolveInfo) -> Any:
         return root.content if root.content is not None else {}
+
+    @staticmethod
+    def resolve_page_type(root: models.Page, info: graphene.ResolveInfo) -> models.PageType:
+        page_type = root.page_type
+        page_type.seen_with_page = True  # type: ignore[attr-defined]
+        return page_type
 
     @staticmethod
     def resolve_created(root: models.Page, info: graphene.ResolveInfo) -> Any:
