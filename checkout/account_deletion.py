@@ -78,10 +78,19 @@ def _empty(user: User) -> None:
     user.save()
 
 
+def check_deletion_proof(user: User, token: str | None, password: str | None) -> None:
+    """The owner proves the wish: with the e-mailed link's token (the API), or by typing
+    the password again on the web's confirmation form."""
+    if token is not None:
+        check_deletion_token(user, token)
+    elif not user.check_password(password or ""):
+        fail("password", _("The password is not right."), "invalid_credentials")
+
+
 @transaction.atomic(durable=True)
-def do_delete_account(user: User, token: str | None) -> User:
-    """Delete `user`'s account as the module docstring says; `token` is the e-mailed
-    deletion link's (None: the web's confirmed form, which asks for the password instead).
+def do_delete_account(user: User, *, token: str | None = None, password: str | None = None) -> User:
+    """Delete `user`'s account as the module docstring says, once the owner proved the
+    wish (`check_deletion_proof`: the e-mailed link's token, or the password).
 
     Locks: the user row (accounts.lock_objects.lock_user, FOR NO KEY UPDATE) first, so a
     second request waits and then finds the link spent; then the UPDATEs and DELETEs lock
@@ -90,8 +99,7 @@ def do_delete_account(user: User, token: str | None) -> User:
     locked = lock_user(user.pk)
     if locked is None or not locked.is_active:
         fail("token", _("This account deletion link is invalid or has expired."), "invalid")
-    if token is not None:
-        check_deletion_token(locked, token)
+    check_deletion_proof(locked, token, password)
     check_account_deletion(locked)
     anonymise_orders_of(locked.pk)
     for entry in SavedAddress.objects.filter(user_id=locked.pk).select_related("address"):

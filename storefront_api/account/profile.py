@@ -134,7 +134,7 @@ class AccountDelete(OwnAccountMutation):
     @classmethod
     def perform_mutation(cls, info: graphene.ResolveInfo, token: str) -> AccountDelete:
         user = require_user(info)
-        return cls.success(user=account_deletion.do_delete_account(user, token))
+        return cls.success(user=account_deletion.do_delete_account(user, token=token))
 
 
 class OwnAccountMutations(graphene.ObjectType):
