@@ -88,17 +88,19 @@ def editorjs(text: str) -> dict[str, object]:
 
 
 def _page(page_type: PageType, spec: DemoPage) -> Page:
+    fields = {
+        "page_type": page_type,
+        "title": spec.title,
+        "content": editorjs(spec.text),
+        "seo_title": spec.title[:70],
+        "seo_description": spec.text.split("\n\n")[0][:300],
+        "is_published": True,
+    }
+    # Published once, when first loaded: a reload keeps the date.
     page, _ = Page.objects.update_or_create(
         slug=spec.slug,
-        defaults={
-            "page_type": page_type,
-            "title": spec.title,
-            "content": editorjs(spec.text),
-            "seo_title": spec.title[:70],
-            "seo_description": spec.text.split("\n\n")[0][:300],
-            "is_published": True,
-            "published_at": timezone.now(),
-        },
+        defaults=fields,
+        create_defaults={**fields, "published_at": timezone.now()},
     )
     PageTranslation.objects.update_or_create(
         page=page,
