@@ -405,3 +405,25 @@ def test_it_refuses_deleting_accounts_that_run_a_stall_or_an_office(db: Any, set
         ]
     assert mail.outbox == []
     assert rows(User)[: len(before)] == before
+
+
+def test_it_reads_the_address_book_in_the_same_queries_whatever_its_size(
+    db: Any, django_assert_num_queries: Any
+) -> None:
+    # given a customer with one saved address
+    buyer = factories.user()
+    do_add_saved_address(buyer, VN_ADDRESS)
+    token = token_for(buyer)
+    query = operation("account", "MyAccount")
+    gql(Client(), query, {}, token)  # warm the caches of the first request, if any
+    with django_assert_num_queries(2) as one:
+        small = gql(Client(), query, {}, token)
+    # when the book grows to ten addresses
+    for index in range(9):
+        do_add_saved_address(buyer, {**VN_ADDRESS, "street_address_1": f"{index} Trần Phú"})
+    # then `me` with its addresses and both defaults costs as many queries
+    with django_assert_num_queries(2) as ten:
+        large = gql(Client(), query, {}, token)
+    assert len(small["data"]["me"]["addresses"]) == 1
+    assert len(large["data"]["me"]["addresses"]) == 10
+    assert len(one.captured_queries) == len(ten.captured_queries)
