@@ -79,9 +79,11 @@ def do_register(
     first_name: str | None = None,
     last_name: str | None = None,
     language_code: str | None = None,
+    confirmed: bool = True,
 ) -> User:
     """Check and create a customer account (one INSERT in its own transaction, the
-    outermost).
+    outermost); an unconfirmed one (`confirmed=False`, see accounts.confirmation) is
+    inactive until its e-mailed link confirms it.
 
     Locks: none (a new row; the unique email index settles a race with another request).
     """
@@ -94,6 +96,8 @@ def do_register(
                 first_name=(first_name or "").strip(),
                 last_name=(last_name or "").strip(),
                 language_code=language_of(language_code),
+                is_confirmed=confirmed,
+                is_active=confirmed,
             )
     except IntegrityError:
         # Another request registered the same email between the check and the insert.

@@ -36,6 +36,16 @@ def saved_address_for(user: Any, pk: Any) -> SavedAddress | None:
     return SavedAddress.objects.filter(user_id=user.pk, pk=key).select_related("address").first()
 
 
+def saved_address_of_address(user: Any, address_pk: int) -> SavedAddress | None:
+    """The user's own entry holding address `address_pk` (the API names entries by their
+    Address id), or None (unknown or someone else's)."""
+    return (
+        SavedAddress.objects.filter(user_id=user.pk, address_id=address_pk)
+        .select_related("address")
+        .first()
+    )
+
+
 def check_saved_address(data: Mapping[str, Any]) -> CleanAddress:
     """The address rule of checkouts (raises ValidationErrors naming snake_case fields)."""
     return check_address(data, "SHIPPING")

@@ -37,6 +37,7 @@ from core.text import fold, slugify_vi
 from demo import content
 from demo.images import render_logo, render_product_image
 from demo.livestream import load_demo_livestreams
+from demo.pages import load_demo_pages
 from demo.reviews import load_demo_reviews
 from places.lookup import find_province, find_ward
 from places.models import Province
@@ -316,4 +317,5 @@ def load_demo(progress: Progress = print) -> None:
         load_collections(products, users["officer"])
         load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
+        load_demo_pages(progress)
     progress(f"demo data ready: {len(products)} products from {len(sellers)} producers")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "payments",
     "search",
     "livestream",
+    "content",  # menus and pages (content/)
     "reviews",  # ratings and reviews of delivered order lines (reviews/)
     "outbox",  # transactional outbox for Celery tasks (outbox/)
     "web",  # the server-rendered storefront at / (web/)
@@ -297,6 +298,9 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrPhoneBackend"]
 # How long the activation link of an account onboarded by an officer (printed on its
 # activation card, or e-mailed) stays good; it is single use (accounts.activation).
 OCOP_ACTIVATION_LINK_DAYS = env_int("OCOP_ACTIVATION_LINK_DAYS", 14, minimum=1)
+# Sign-ups through the API (accountRegister with a redirectUrl) stay inactive until the
+# e-mailed link confirms them (confirmAccount; accounts.confirmation). Off by default.
+OCOP_SIGNUP_CONFIRMATION = env_bool("OCOP_SIGNUP_CONFIRMATION", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@ocop.test>")
 
 GRAPHENE = {

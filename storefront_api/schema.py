@@ -5,12 +5,15 @@ from __future__ import annotations
 import graphene
 from graphene import relay
 
+from storefront_api.account.book import AddressBookMutations
 from storefront_api.account.password import PasswordMutations
+from storefront_api.account.profile import OwnAccountMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
+from storefront_api.content.schema import ContentQueries
 from storefront_api.core.context import resolve_node_type
 from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
@@ -29,6 +32,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     PaymentQueries,
+    ContentQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
@@ -43,6 +47,8 @@ class Mutation(
     CheckoutMutations,
     OrderMutations,
     PaymentMutations,
+    AddressBookMutations,
+    OwnAccountMutations,
     graphene.ObjectType,
 ):
     pass

@@ -33,7 +33,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("core",),  # the kernel: errors, text, money, input limits, request ids
     ("places", "accounts", "outbox"),  # reference data, identity, the task outbox
     ("sellers", "catalog"),  # the domains (catalog builds on sellers)
-    ("livestream",),  # live offers, claims, sessions
+    ("livestream", "content"),  # live offers, claims, sessions; menus and pages
     ("orders",),  # commerce, in its order
     ("payments",),
     ("checkout",),

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("web.officer.assisted_urls")),
     path("", include("web.live.watch_urls")),
     path("", include("web.host.urls")),
+    path("", include("web.account.deletion")),
 ]

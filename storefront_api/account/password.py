@@ -9,32 +9,15 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import graphene
-from django.conf import settings
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext_lazy as _
 
 from accounts import password_reset, throttle, tokens
 from accounts.models import User as UserModel
 from accounts.registration import normalize_email
-from core.errors import fail
+from storefront_api.account.redirects import check_redirect_url
 from storefront_api.account.schema import AccountMutation
 from storefront_api.account.types import AccountError, User
-
-
-def check_redirect_url(url: str) -> None:
-    """An absolute http(s) address on a host of ALLOWED_CLIENT_HOSTS: the e-mailed link
-    carries the token there, so a foreign host would receive it."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        fail("redirectUrl", _("Enter a valid URL."), "invalid")
-    if parts.hostname not in settings.ALLOWED_CLIENT_HOSTS:
-        fail(
-            "redirectUrl",
-            _("%(host)s is not allowed. Please check `ALLOWED_CLIENT_HOSTS` configuration.")
-            % {"host": parts.hostname},
-            "invalid",
-        )
 
 
 def storefront_link(redirect_url: str, email: str) -> password_reset.LinkBuilder:

@@ -7,9 +7,10 @@ from typing import Any, ClassVar
 import graphene
 from django.utils.translation import gettext_lazy as _
 
-from accounts import registration, throttle, tokens
+from accounts import confirmation, registration, throttle, tokens
 from core.errors import fail
 from storefront_api.account import auth_per_request
+from storefront_api.account.redirects import check_redirect_url, link_with
 from storefront_api.account.types import AccountError, User
 from storefront_api.core.mutation import BaseMutation
 
@@ -146,14 +147,26 @@ class AccountRegister(AccountMutation):
             throttle.record_registration_attempt(info.context)
         except throttle.Throttled:
             fail(None, THROTTLED_MESSAGE, "login_attempt_delayed")
+        # With OCOP_SIGNUP_CONFIRMATION, a sign-up naming the storefront's confirmation page
+        # stays inactive until the e-mailed link confirms it (confirmAccount).
+        redirect_url = input.get("redirect_url")
+        confirm = confirmation.confirmation_required() and bool(redirect_url)
+        if confirm:
+            check_redirect_url(redirect_url or "")
         user = registration.do_register(
             input["email"],
             input["password"],
             first_name=input.get("first_name"),
             last_name=input.get("last_name"),
             language_code=input.get("language_code"),
+            confirmed=not confirm,
         )
-        return cls.success(requires_confirmation=False, user=user)
+        if confirm:
+            address = user.email or ""
+            confirmation.send_confirmation(
+                user, lambda token: link_with(redirect_url or "", email=address, token=token)
+            )
+        return cls.success(requires_confirmation=confirm, user=user)
 
 
 class AccountQueries(graphene.ObjectType):

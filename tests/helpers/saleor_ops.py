@@ -5,9 +5,16 @@ their fragments, as a storefront's code generation does."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graphql import DocumentNode, GraphQLError, parse, print_ast, validate
-from graphql.language import FragmentDefinitionNode, OperationDefinitionNode
+from graphql.language import (
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    Visitor,
+    visit,
+)
 
 from storefront_api.schema import schema
 
@@ -26,18 +33,40 @@ def definitions(area: str) -> list[OperationDefinitionNode | FragmentDefinitionN
 
 
 def operation(area: str, name: str) -> str:
-    """One operation's text with every fragment of its area (unused ones are harmless to
-    execute), ready to post to /graphql/."""
+    """One operation's text with the fragments of its area it spreads (directly or through
+    other fragments; a server refuses unused ones), ready to post to /graphql/."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((OPS / area).glob("*.graphql"))]
     document = parse("\n".join(texts))
-    keep = [
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    chosen = [
         d
         for d in document.definitions
-        if isinstance(d, FragmentDefinitionNode)
-        or (isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name)
+        if isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name
     ]
-    assert any(isinstance(d, OperationDefinitionNode) for d in keep), name
+    assert chosen, name
+    used: set[str] = set()
+    pending = list(chosen)
+    while pending:
+        node = pending.pop()
+        for spread in _spreads(node):
+            if spread not in used and spread in fragments:
+                used.add(spread)
+                pending.append(fragments[spread])
+    keep = [*chosen, *(fragments[n] for n in sorted(used))]
     return print_ast(DocumentNode(definitions=keep))
+
+
+def _spreads(node: Any) -> set[str]:
+    names: set[str] = set()
+
+    class Collect(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: Any) -> None:
+            names.add(spread.name.value)
+
+    visit(node, Collect())
+    return names
 
 
 def errors(area: str) -> list[GraphQLError]:
