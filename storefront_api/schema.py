@@ -8,8 +8,11 @@ from graphene import relay
 from storefront_api.account.password import PasswordMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
+from storefront_api.catalog.channels import ChannelQueries
+from storefront_api.catalog.mutations.product_translate import CatalogTranslationMutations
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
+from storefront_api.checkout.mutations.update_metadata import MetadataMutations
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.core.context import resolve_node_type
 from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
@@ -29,6 +32,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     PaymentQueries,
+    ChannelQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
@@ -43,6 +47,8 @@ class Mutation(
     CheckoutMutations,
     OrderMutations,
     PaymentMutations,
+    MetadataMutations,
+    CatalogTranslationMutations,
     graphene.ObjectType,
 ):
     pass
