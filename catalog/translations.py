@@ -80,7 +80,7 @@ def clean_product_translation(
             errors.append(
                 FieldError(
                     "slug",
-                    _("Use lowercase letters, digits and hyphens only."),
+                    _("Invalid slug."),
                     "INVALID",
                 )
             )
@@ -89,7 +89,7 @@ def clean_product_translation(
             .exclude(product=product)
             .exists()
         ):
-            errors.append(FieldError("slug", _("Another product already has this slug."), "UNIQUE"))
+            errors.append(FieldError("slug", _("This slug is taken."), "UNIQUE"))
         cleaned["slug"] = slug
     raise_if(errors)
     return cleaned

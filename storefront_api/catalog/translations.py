@@ -17,6 +17,7 @@ import graphene
 from catalog import models
 from catalog.languages import enum_name, language_name, languages
 from catalog.translations import translation_in
+from storefront_api.catalog.rich_text import editorjs
 from storefront_api.core.mutation import enum_value
 
 LanguageCodeEnum = graphene.Enum(
@@ -25,9 +26,6 @@ LanguageCodeEnum = graphene.Enum(
 
 
 def _description(text: str) -> str | None:
-    # Imported here: types.py imports this module for the enum.
-    from storefront_api.catalog.types import editorjs
-
     return editorjs(text)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import graphene
@@ -18,6 +17,7 @@ from storefront_api.catalog.lookups import (
     resolve_product,
     resolve_product_variant,
 )
+from storefront_api.catalog.rich_text import document, editorjs
 from storefront_api.catalog.translations import (
     CategoryTranslation,
     CollectionTranslation,
@@ -53,18 +53,6 @@ def choice(name: str) -> Any:
         return None if value in (None, "") else str(value)
 
     return resolve
-
-
-def editorjs(text: str) -> str | None:
-    """Saleor's `description` is EditorJS JSON; our descriptions are plain paragraphs."""
-    if not text:
-        return None
-    blocks = [
-        {"id": f"p{i}", "type": "paragraph", "data": {"text": para.strip()}}
-        for i, para in enumerate(text.split("\n\n"))
-        if para.strip()
-    ]
-    return json.dumps({"time": 0, "blocks": blocks, "version": "2.24.3"}, ensure_ascii=False)
 
 
 class ThumbnailFormatEnum(graphene.Enum):
@@ -543,7 +531,7 @@ class Product(ChannelContextType):
         # The seller's story (headings, lists, photos) when it still matches the description.
         story = editorjs_blocks(root.node.story, root.node.description)
         if story:
-            return json.dumps({"time": 0, "blocks": story, "version": "2.24.3"}, ensure_ascii=False)
+            return document(story)
         return editorjs(root.node.description)
 
     @staticmethod
@@ -713,4 +701,4 @@ class CollectionCountableConnection(CountableConnection):
         node = Collection
 
 
-__all__ = ["LanguageCodeEnum", "money"]
+__all__ = ["LanguageCodeEnum", "editorjs", "money"]
