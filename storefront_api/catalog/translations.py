@@ -25,10 +25,6 @@ LanguageCodeEnum = graphene.Enum(
 )
 
 
-def _description(text: str) -> str | None:
-    return editorjs(text)
-
-
 class LanguageDisplay(graphene.ObjectType):
     code = graphene.Field(LanguageCodeEnum, required=True)
     language = graphene.String(required=True, description="Full name of the language.")
@@ -86,11 +82,11 @@ class SeoTranslationFields(graphene.ObjectType):
 
     @staticmethod
     def resolve_description(root: Any, info: graphene.ResolveInfo) -> Any:
-        return _description(root.description)
+        return editorjs(root.description)
 
     @staticmethod
     def resolve_description_json(root: Any, info: graphene.ResolveInfo) -> Any:
-        return _description(root.description)
+        return editorjs(root.description)
 
 
 class ProductTranslation(SeoTranslationFields, TranslationFields):

@@ -105,7 +105,7 @@ class ShippingMethod(graphene.ObjectType):
         return root.method.name
 
     @staticmethod
-    def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> str | None:
+    def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> Any:
         return editorjs(root.method.description)
 
     @staticmethod
