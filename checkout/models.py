@@ -149,6 +149,9 @@ class Checkout(models.Model):
     )
     language_code = models.CharField(max_length=8, default="vi")
     customer_note = models.TextField(blank=True)
+    # Saleor's public metadata (`updateMetadata`, `Checkout.metadata`): the storefront's
+    # own key/value notes about the cart, never read by our rules.
+    metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

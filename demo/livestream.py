@@ -40,7 +40,7 @@ from livestream.models import (
     LivestreamTransition,
 )
 from livestream.price_history import lowest_recent_price
-from livestream.slugs import new_slug
+from livestream.slugs import fixed_slug
 from livestream.streams import detect_stream
 from sellers.models import Seller
 
@@ -112,7 +112,7 @@ def _session(
         host=host,
         title=spec.title,
         defaults=values,
-        create_defaults={**values, "slug": new_slug(spec.title)},
+        create_defaults={**values, "slug": fixed_slug(spec.title)},
     )
     for seller, member in sellers:
         LivestreamSeller.objects.update_or_create(

@@ -39,6 +39,7 @@ from demo.images import render_logo, render_product_image
 from demo.livestream import load_demo_livestreams
 from demo.pages import load_demo_pages
 from demo.reviews import load_demo_reviews
+from demo.translations import load_demo_translations
 from places.lookup import find_province, find_ward
 from places.models import Province
 from sellers.models import Seller, SellerMember, SellerStatus
@@ -315,6 +316,7 @@ def load_demo(progress: Progress = print) -> None:
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
         load_collections(products, users["officer"])
+        load_demo_translations(products)
         load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
         load_demo_pages(progress)

@@ -176,6 +176,8 @@ class Order(models.Model):
     tracking_number = models.CharField(max_length=64, blank=True)
     carrier = models.CharField(max_length=64, blank=True)
     cancel_reason = models.TextField(blank=True)
+    # Saleor's public metadata (`updateMetadata` by the buyer, `Order.metadata`).
+    metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -10,8 +10,11 @@ from storefront_api.account.password import PasswordMutations
 from storefront_api.account.profile import OwnAccountMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
+from storefront_api.catalog.channels import ChannelQueries
+from storefront_api.catalog.mutations.product_translate import CatalogTranslationMutations
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
+from storefront_api.checkout.mutations.update_metadata import MetadataMutations
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.content.schema import ContentQueries
 from storefront_api.core.context import resolve_node_type
@@ -33,6 +36,7 @@ class Query(
     OrderQueries,
     PaymentQueries,
     ContentQueries,
+    ChannelQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
@@ -49,6 +53,8 @@ class Mutation(
     PaymentMutations,
     AddressBookMutations,
     OwnAccountMutations,
+    MetadataMutations,
+    CatalogTranslationMutations,
     graphene.ObjectType,
 ):
     pass

@@ -27,6 +27,7 @@ from accounts.models import User
 from catalog.models import (
     Category,
     CertificateStatus,
+    Channel,
     Collection,
     CollectionProduct,
     OcopCertificate,
@@ -439,6 +440,14 @@ def _province_case(w: World) -> list[Row]:
     ]
 
 
+def _channel_case(w: World) -> list[Row]:
+    channel = Channel.objects.get(slug="default-channel")
+    return [
+        Row("the storefront's channel", gid("Channel", channel), EVERYONE,
+            shows("{ channels { id } }", {})),
+    ]  # fmt: skip
+
+
 def _ward_case(w: World) -> list[Row]:
     ward = Ward.objects.filter(province__code="11").order_by("code").first()
     assert ward is not None
@@ -554,6 +563,7 @@ CASES: dict[str, Callable[[World], list[Row]]] = {
     "Category": _category_case,
     "Collection": _collection_case,
     "Province": _province_case,
+    "Channel": _channel_case,
     "Ward": _ward_case,
     "Livestream": _livestream_case,
     "LiveOffer": _live_offer_case,

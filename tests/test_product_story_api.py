@@ -23,8 +23,8 @@ STORY = (
 
 def _blocks(slug: str) -> list[dict[str, Any]]:
     found = gql(Client(), QUERY, {"slug": slug})["data"]["product"]["description"]
-    # JSONString of the EditorJS text, as `editorjs` gives every description today
-    blocks: list[dict[str, Any]] = json.loads(json.loads(found))["blocks"]
+    # JSONString: the EditorJS document encoded once, as Saleor answers
+    blocks: list[dict[str, Any]] = json.loads(found)["blocks"]
     return blocks
 
 

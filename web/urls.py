@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("web.live.watch_urls")),
     path("", include("web.host.urls")),
     path("", include("web.account.deletion")),
+    path("", include("web.seller.product_english_urls")),
 ]

@@ -37,15 +37,23 @@ from catalog.models.products import (
     SearchWord,
     Thumbnail,
 )
+from catalog.models.translations import (
+    CategoryTranslation,
+    CollectionTranslation,
+    ProductTranslation,
+    ProductVariantTranslation,
+)
 
 __all__ = [
     "Category",
+    "CategoryTranslation",
     "CertificateEvent",
     "CertificateExpiryNotice",
     "CertificateStatus",
     "Channel",
     "Collection",
     "CollectionProduct",
+    "CollectionTranslation",
     "FactKey",
     "IssuerLevel",
     "OcopCertificate",
@@ -54,9 +62,11 @@ __all__ = [
     "ProductFact",
     "ProductGroup",
     "ProductMedia",
+    "ProductTranslation",
     "ProductType",
     "ProductVariant",
     "ProductVariantChannelListing",
+    "ProductVariantTranslation",
     "SearchWord",
     "Stock",
     "StoryPhoto",

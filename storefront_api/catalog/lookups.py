@@ -23,6 +23,7 @@ from django.db.models import (
 from graphql import GraphQLError
 
 from catalog import models
+from catalog.languages import DEFAULT_LANGUAGE
 from catalog.listing import valid_certificates
 from search.pg import rank_queryset
 from search.service import rank_products
@@ -194,6 +195,8 @@ def prepare_products(
         )
         if wants(paths, "variants.quantityAvailable", "defaultVariant.quantityAvailable"):
             variant_qs = variant_qs.prefetch_related("stocks")
+        if wants(paths, "variants.translation", "defaultVariant.translation"):
+            variant_qs = variant_qs.prefetch_related("translations")
         lookups.append(Prefetch("variants", queryset=variant_qs))
     if wants(paths, "thumbnail", "media"):
         lookups.append(
@@ -213,6 +216,10 @@ def prepare_products(
             lookups.append("seller__province")
         if wants(paths, "ocopCertificate.events"):
             lookups.append("certificates__events__actor")
+    if wants(paths, "translation"):
+        lookups.append("translations")
+    if wants(paths, "category.translation"):
+        lookups.append("category__translations")
     if lookups:
         prefetch_related_objects(products, *lookups)
     return [ChannelContext(product, channel) for product in products]
@@ -262,11 +269,17 @@ def resolve_product(
     pk: int | None,
     slug: str | None = None,
     channel: models.Channel | None = None,
+    slug_language: str | None = None,
 ) -> ChannelContext[models.Product] | None:
-    """`product(id|slug)` and `node(id: "Product:…")`: a product visible in the channel."""
+    """`product(id|slug)` and `node(id: "Product:…")`: a product visible in the channel;
+    with `slug_language`, the slug may also be the product's slug in that language."""
     channel = channel or resolve_channel(channel_slug)
     qs = product_queryset(channel, {})
-    product = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug).first()
+    product = (
+        qs.filter(pk=pk).first()
+        if pk is not None
+        else by_slug(qs, slug, slug_language, models.ProductTranslation, "product")
+    )
     if product is None:
         return None
     return prepare_products([product], channel, selected_paths(info))[0]
@@ -290,10 +303,32 @@ def resolve_product_variant(
     return None if found is None else product.of(found)
 
 
+def by_slug(
+    qs: QuerySet[Any], slug: str | None, language: str | None, translation: Any, owner: str
+) -> Any:
+    """The row of `qs` whose slug is `slug`, or (with a language other than Vietnamese)
+    whose translation into `language` has that slug: a translated URL resolves and the
+    Vietnamese one still does. The row's own slug wins when both match."""
+    if language and language != DEFAULT_LANGUAGE:
+        translated = translation.objects.filter(language_code=language, slug=slug)
+        found = list(qs.filter(Q(slug=slug) | Q(pk__in=translated.values(owner))).order_by()[:2])
+        return next((row for row in found if row.slug == slug), found[0] if found else None)
+    return qs.filter(slug=slug).first()
+
+
 def resolve_collection(
-    info: graphene.ResolveInfo, channel_slug: str | None, *, pk: int | None, slug: str | None = None
+    info: graphene.ResolveInfo,
+    channel_slug: str | None,
+    *,
+    pk: int | None,
+    slug: str | None = None,
+    slug_language: str | None = None,
 ) -> ChannelContext[models.Collection] | None:
     """`collection(id|slug)` and `node(id: "Collection:…")`: a current collection."""
     qs = models.Collection.objects.visible_to(viewer(info))
-    found = qs.filter(pk=pk).first() if pk is not None else qs.filter(slug=slug).first()
+    found = (
+        qs.filter(pk=pk).first()
+        if pk is not None
+        else by_slug(qs, slug, slug_language, models.CollectionTranslation, "collection")
+    )
     return None if found is None else ChannelContext(found, resolve_channel(channel_slug))

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from catalog import models
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.lookups import (
+    by_slug,
     global_pk,
     resolve_collection,
     resolve_product,
@@ -20,6 +21,7 @@ from storefront_api.catalog.types import (
     CategoryCountableConnection,
     Collection,
     CollectionCountableConnection,
+    LanguageCodeEnum,
     Product,
     ProductCountableConnection,
     ProductVariant,
@@ -27,7 +29,8 @@ from storefront_api.catalog.types import (
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import paginate
 from storefront_api.core.context import ChannelContext
-from storefront_api.core.selection import selected_paths
+from storefront_api.core.mutation import enum_value
+from storefront_api.core.selection import selected_paths, wants
 from storefront_api.sellers.permissions import viewer
 
 
@@ -42,16 +45,29 @@ class CatalogQueries(graphene.ObjectType):
         description="List of the shop's products (only listable, OCOP-certified ones).",
     )
     product = graphene.Field(
-        Product, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+        Product,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(LanguageCodeEnum),
+        channel=graphene.String(),
     )
     product_variant = graphene.Field(
         ProductVariant, id=graphene.ID(), sku=graphene.String(), channel=graphene.String()
     )
     categories = relay.ConnectionField(CategoryCountableConnection, level=graphene.Int())
-    category = graphene.Field(Category, id=graphene.ID(), slug=graphene.String())
+    category = graphene.Field(
+        Category,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(LanguageCodeEnum),
+    )
     collections = relay.ConnectionField(CollectionCountableConnection, channel=graphene.String())
     collection = graphene.Field(
-        Collection, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+        Collection,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(LanguageCodeEnum),
+        channel=graphene.String(),
     )
 
     @staticmethod
@@ -67,11 +83,16 @@ class CatalogQueries(graphene.ObjectType):
         id: str | None = None,
         slug: str | None = None,
         channel: str | None = None,
+        slug_language_code: Any = None,
     ) -> Any:
         if bool(id) == bool(slug):
             raise GraphQLError("Exactly one of `id` or `slug` is required.")
         return resolve_product(
-            info, channel, pk=global_pk(id, "Product") if id else None, slug=slug
+            info,
+            channel,
+            pk=global_pk(id, "Product") if id else None,
+            slug=slug,
+            slug_language=enum_value(slug_language_code),
         )
 
     @staticmethod
@@ -94,16 +115,23 @@ class CatalogQueries(graphene.ObjectType):
         qs = models.Category.objects.select_related("parent").order_by("level", "name", "pk")
         if level is not None:
             qs = qs.filter(level=level)
+        if wants(selected_paths(info, ("edges", "node")), "translation"):
+            qs = qs.prefetch_related("translations")
         return paginate(qs, CategoryCountableConnection, args, name="categories")
 
     @staticmethod
     def resolve_category(
-        root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        slug_language_code: Any = None,
     ) -> Any:
         qs = models.Category.objects.select_related("parent")
-        return (
-            qs.filter(pk=global_pk(id, "Category")).first() if id else qs.filter(slug=slug).first()
-        )
+        if id:
+            return qs.filter(pk=global_pk(id, "Category")).first()
+        language = enum_value(slug_language_code)
+        return by_slug(qs, slug, language, models.CategoryTranslation, "category")
 
     @staticmethod
     def resolve_collections(
@@ -117,6 +145,8 @@ class CatalogQueries(graphene.ObjectType):
         qs = models.Collection.objects.visible_to(viewer(info)).order_by(
             "-is_featured", "name", "pk"
         )
+        if wants(selected_paths(info, ("edges", "node")), "translation"):
+            qs = qs.prefetch_related("translations")
         return paginate(qs, CollectionCountableConnection, args, name="collections", prepare=tag)
 
     @staticmethod
@@ -126,9 +156,16 @@ class CatalogQueries(graphene.ObjectType):
         id: str | None = None,
         slug: str | None = None,
         channel: str | None = None,
+        slug_language_code: Any = None,
     ) -> Any:
         pk = global_pk(id, "Collection") if id else None
-        return resolve_collection(info, channel, pk=pk, slug=None if id else slug)
+        return resolve_collection(
+            info,
+            channel,
+            pk=pk,
+            slug=None if id else slug,
+            slug_language=enum_value(slug_language_code),
+        )
 
 
 __all__ = ["selected_paths"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import graphene
@@ -17,6 +16,16 @@ from storefront_api.catalog.lookups import (
     resolve_collection,
     resolve_product,
     resolve_product_variant,
+)
+from storefront_api.catalog.rich_text import document, editorjs
+from storefront_api.catalog.translations import (
+    CategoryTranslation,
+    CollectionTranslation,
+    LanguageCodeEnum,
+    ProductTranslation,
+    ProductVariantTranslation,
+    read_translation,
+    translation_field,
 )
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection, paginate
@@ -46,23 +55,6 @@ def choice(name: str) -> Any:
     return resolve
 
 
-def editorjs(text: str) -> str | None:
-    """Saleor's `description` is EditorJS JSON; our descriptions are plain paragraphs."""
-    if not text:
-        return None
-    blocks = [
-        {"id": f"p{i}", "type": "paragraph", "data": {"text": para.strip()}}
-        for i, para in enumerate(text.split("\n\n"))
-        if para.strip()
-    ]
-    return json.dumps({"time": 0, "blocks": blocks, "version": "2.24.3"}, ensure_ascii=False)
-
-
-class LanguageCodeEnum(graphene.Enum):
-    VI = "vi"
-    EN = "en"
-
-
 class ThumbnailFormatEnum(graphene.Enum):
     ORIGINAL = "original"
     AVIF = "avif"
@@ -84,10 +76,9 @@ class Image(graphene.ObjectType):
     alt = graphene.String()
 
 
-class ProductTranslation(graphene.ObjectType):
-    language = graphene.Field(LanguageCodeEnum, required=True)
-    name = graphene.String()
-    description = graphene.JSONString()
+class ProductMediaType(graphene.Enum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
 
 
 def _int_pk(value: Any) -> int | None:
@@ -117,7 +108,7 @@ class ProductMedia(DjangoObjectType):
     url = graphene.String(
         required=True, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum)
     )
-    type = graphene.String(required=True)
+    type = graphene.Field(ProductMediaType, required=True)
 
     class Meta:
         model = models.ProductMedia
@@ -366,6 +357,7 @@ class ProductVariant(ChannelContextType):
     quantity_available = graphene.Int(country_code=graphene.String())
     channel = graphene.String()
     created = graphene.DateTime(required=True)
+    translation = translation_field(ProductVariantTranslation)
 
     class Meta:
         model = models.ProductVariant
@@ -387,6 +379,12 @@ class ProductVariant(ChannelContextType):
         root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo
     ) -> Any:
         return root.node.created_at
+
+    @staticmethod
+    def resolve_translation(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return read_translation(root.node, language_code)
 
     @staticmethod
     def resolve_name(
@@ -444,6 +442,7 @@ class Category(DjangoObjectType):
     level = graphene.Int(required=True)
     children = relay.ConnectionField(lambda: CategoryCountableConnection)
     products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+    translation = translation_field(CategoryTranslation)
 
     class Meta:
         model = models.Category
@@ -453,6 +452,12 @@ class Category(DjangoObjectType):
     @staticmethod
     def resolve_description(root: models.Category, info: graphene.ResolveInfo) -> Any:
         return editorjs(root.description)
+
+    @staticmethod
+    def resolve_translation(
+        root: models.Category, info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return read_translation(root, language_code)
 
     @staticmethod
     def resolve_children(root: models.Category, info: graphene.ResolveInfo, **args: Any) -> Any:
@@ -500,9 +505,7 @@ class Product(ChannelContextType):
     is_available = graphene.Boolean()
     is_available_for_purchase = graphene.Boolean()
     weight = graphene.Field(Weight)
-    translation = graphene.Field(
-        ProductTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
-    )
+    translation = translation_field(ProductTranslation)
     seo_title = graphene.String()
     seo_description = graphene.String()
     # OCOP extensions.
@@ -528,7 +531,7 @@ class Product(ChannelContextType):
         # The seller's story (headings, lists, photos) when it still matches the description.
         story = editorjs_blocks(root.node.story, root.node.description)
         if story:
-            return json.dumps({"time": 0, "blocks": story, "version": "2.24.3"}, ensure_ascii=False)
+            return document(story)
         return editorjs(root.node.description)
 
     @staticmethod
@@ -613,17 +616,9 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_translation(
-        root: ChannelContext[models.Product], info: graphene.ResolveInfo, language_code: str
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, language_code: Any
     ) -> Any:
-        if language_code == "vi":
-            return ProductTranslation(
-                language="vi", name=root.node.name, description=editorjs(root.node.description)
-            )
-        if not root.node.name_en:
-            return None
-        return ProductTranslation(
-            language="en", name=root.node.name_en, description=editorjs(root.node.description_en)
-        )
+        return read_translation(root.node, language_code)
 
     @staticmethod
     def resolve_ocop_certificate(
@@ -662,6 +657,7 @@ class Collection(ChannelContextType):
     starts_at = graphene.DateTime()
     ends_at = graphene.DateTime()
     products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+    translation = translation_field(CollectionTranslation)
 
     class Meta:
         model = models.Collection
@@ -693,10 +689,16 @@ class Collection(ChannelContextType):
     def resolve_channel(root: ChannelContext[models.Collection], info: Any) -> Any:
         return root.channel_slug
 
+    @staticmethod
+    def resolve_translation(
+        root: ChannelContext[models.Collection], info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return read_translation(root.node, language_code)
+
 
 class CollectionCountableConnection(CountableConnection):
     class Meta:
         node = Collection
 
 
-__all__ = ["money"]
+__all__ = ["LanguageCodeEnum", "editorjs", "money"]

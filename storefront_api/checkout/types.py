@@ -25,7 +25,7 @@ from payments.charge_status import checkout_authorize_status, checkout_charge_st
 from payments.gateways import available_gateways
 from payments.models import Transaction
 from payments.payment_status import checkout_charged
-from storefront_api.catalog.types import LanguageCodeEnum, Weight, editorjs
+from storefront_api.catalog.types import LanguageCodeEnum, Warehouse, Weight, editorjs
 from storefront_api.checkout.addresses import Address
 from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
@@ -34,6 +34,7 @@ from storefront_api.checkout.enums import (
     ShippingServiceLevelEnum,
 )
 from storefront_api.core.context import ChannelContext
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 
 
@@ -104,7 +105,7 @@ class ShippingMethod(graphene.ObjectType):
         return root.method.name
 
     @staticmethod
-    def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> str | None:
+    def resolve_description(root: PricedMethod, info: graphene.ResolveInfo) -> Any:
         return editorjs(root.method.description)
 
     @staticmethod
@@ -151,10 +152,11 @@ class ShippingMethod(graphene.ObjectType):
 
 
 class DeliveryMethod(graphene.Union):
-    """Saleor's union; collection points (Warehouse) are not offered, so only ShippingMethod."""
+    """Saleor's union; collection points (Warehouse) are not offered, so it is always a
+    ShippingMethod (Warehouse is a member so storefront fragments on it validate)."""
 
     class Meta:
-        types = (ShippingMethod,)
+        types = (Warehouse, ShippingMethod)
 
     @classmethod
     def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
@@ -312,6 +314,7 @@ class Checkout(DjangoObjectType):
     authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
     charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True)
     stock_reservation_expires = graphene.DateTime()
+    channel = graphene.Field("storefront_api.catalog.channels.Channel", required=True)
     seller_deliveries = graphene.List(
         graphene.NonNull(CheckoutSellerDelivery),
         required=True,
@@ -320,7 +323,7 @@ class Checkout(DjangoObjectType):
 
     class Meta:
         model = models.Checkout
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         fields = ("id",)
 
     @classmethod
@@ -391,6 +394,10 @@ class Checkout(DjangoObjectType):
     @staticmethod
     def resolve_available_payment_gateways(root: models.Checkout, info: Any) -> Any:
         return payment_gateways()
+
+    @staticmethod
+    def resolve_channel(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
+        return root.channel
 
     @staticmethod
     def resolve_shipping_method(root: models.Checkout, info: graphene.ResolveInfo) -> Any:

@@ -18,10 +18,17 @@ M = TypeVar("M", bound=Model)
 
 
 class CountableConnection(graphene.relay.Connection):
+    """Saleor's `*CountableConnection`: `edges: [Edge!]!` with `node: T!` (graphene's
+    strict types), so generated storefront types need no null checks."""
+
     class Meta:
         abstract = True
 
     total_count = graphene.Int(description="A total count of items in the collection.")
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, strict_types: bool = True, **options: Any) -> None:
+        super().__init_subclass_with_meta__(strict_types=strict_types, **options)
 
 
 def encode_cursor(offset: int) -> str:

@@ -39,8 +39,14 @@ def prepare_orders(
     orders = list(orders)
     paths = selected_paths(info, ("edges", "node")) if info is not None else {"lines", "events"}
     lookups: list[Any] = []
+    if wants(paths, "deliveryMethod"):
+        lookups.append("shipping_method")
     if wants(paths, "lines", "fulfillments"):
         variants = ProductVariant.objects.select_related("product")
+        if wants(paths, "lines.variant.translation"):
+            variants = variants.prefetch_related("translations")
+        if wants(paths, "lines.variant.product.translation"):
+            variants = variants.prefetch_related("product__translations")
         if wants(paths, "lines.thumbnail"):
             variants = variants.prefetch_related(
                 Prefetch(

@@ -11,6 +11,7 @@ import graphene
 from graphene import relay
 from graphene_django import DjangoObjectType
 
+from checkout.delivery import PricedMethod
 from orders import models
 from orders.permissions import (
     can_manage_order,
@@ -27,11 +28,19 @@ from payments.charge_status import (
     charge_status,
 )
 from payments.payment_status import PaymentChargeStatus, order_payment_status
-from storefront_api.catalog.types import Image, LanguageCodeEnum, Weight, thumbnail_url
+from storefront_api.catalog.channels import channels_of_request
+from storefront_api.catalog.types import (
+    Image,
+    LanguageCodeEnum,
+    ThumbnailFormatEnum,
+    Weight,
+    thumbnail_url,
+)
 from storefront_api.checkout.addresses import Address, AddressContext
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.context import ContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
 
@@ -111,7 +120,9 @@ class OrderLine(DjangoObjectType):
     quantity_fulfilled = graphene.Int(required=True)
     quantity_to_fulfill = graphene.Int(required=True)
     tax_rate = graphene.Float(required=True)
-    thumbnail = graphene.Field(Image, size=graphene.Int(), format=graphene.String())
+    thumbnail = graphene.Field(
+        Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum)
+    )
     unit_price = graphene.Field(TaxedMoney, required=True)
     undiscounted_unit_price = graphene.Field(TaxedMoney, required=True)
     unit_discount = graphene.Field(Money, required=True)
@@ -378,10 +389,15 @@ class Order(DjangoObjectType):
     canceled_at = graphene.DateTime()
     cancel_reason = graphene.String(description="OCOP: why the seller canceled it.")
     payment_gateway = graphene.String(required=True, description="OCOP: ocop.cod or ocop.stripe.")
+    channel = graphene.Field("storefront_api.catalog.channels.Channel", required=True)
+    delivery_method = graphene.Field(
+        "storefront_api.checkout.types.DeliveryMethod",
+        description="The seller's delivery method chosen at checkout, at the price paid.",
+    )
 
     class Meta:
         model = models.Order
-        interfaces = (relay.Node,)
+        interfaces = (relay.Node, ObjectWithMetadata)
         fields = ("id",)
 
     @classmethod
@@ -430,6 +446,17 @@ class Order(DjangoObjectType):
     @staticmethod
     def resolve_shipping_method_name(root: models.Order, info: graphene.ResolveInfo) -> Any:
         return root.shipping_method_name or None
+
+    @staticmethod
+    def resolve_channel(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return channels_of_request(info)[root.channel_id]
+
+    @staticmethod
+    def resolve_delivery_method(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        # The method as it is now, priced as this order paid (a deleted one reads null:
+        # `shippingMethodName` keeps its name).
+        method = root.shipping_method
+        return None if method is None else PricedMethod(method, root.shipping_price_amount)
 
     @staticmethod
     def resolve_fulfillments(root: models.Order, info: graphene.ResolveInfo) -> Any:
