@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "checkout",
     "orders",
     "payments",
+    "promotions",  # vouchers and gift cards (promotions/)
     "search",
     "livestream",
     "reviews",  # ratings and reviews of delivered order lines (reviews/)

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from catalog.models import ProductMedia, ProductVariant
 from orders.models import Fulfillment, Order, OrderEvent, OrderGroup, OrderLine, OrderQuerySet
 from payments.models import Transaction
+from promotions.models import GiftCardCharge, OrderDiscount
 from storefront_api.core.selection import selected_paths, wants
 
 ORDER_RELATED = ("seller", "group", "shipping_address", "billing_address", "user")
@@ -73,6 +74,25 @@ def prepare_orders(
             Prefetch(
                 "group__transactions",
                 queryset=Transaction.objects.prefetch_related("events").order_by("created_at"),
+            )
+        )
+    if wants(
+        paths,
+        "discounts",
+        "voucher",
+        "voucherCode",
+        "discount",
+        "discountName",
+        "translatedDiscountName",
+        "undiscountedTotal",
+    ):
+        lookups.append(
+            Prefetch("discounts", queryset=OrderDiscount.objects.select_related("voucher"))
+        )
+    if wants(paths, "giftCards"):
+        lookups.append(
+            Prefetch(
+                "gift_card_charges", queryset=GiftCardCharge.objects.select_related("gift_card")
             )
         )
     if lookups and orders:

@@ -34,6 +34,7 @@ from storefront_api.core.context import ContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
 from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
+from storefront_api.promotions.types import translated_name
 
 OrderStatus = enum_from_choices(
     models.OrderStatus,
@@ -346,6 +347,18 @@ class Order(DjangoObjectType):
     shipping_tax_rate = graphene.Float(required=True)
     token = graphene.String(required=True, deprecation_reason="Use `id` instead.")
     voucher_code = graphene.String()
+    voucher = graphene.Field("storefront_api.promotions.types.Voucher")
+    discounts = graphene.List(
+        graphene.NonNull("storefront_api.promotions.types.OrderDiscount"), required=True
+    )
+    discount = graphene.Field(Money, deprecation_reason="Use the `discounts` field instead.")
+    discount_name = graphene.String(deprecation_reason="Use the `discounts` field instead.")
+    translated_discount_name = graphene.String(
+        deprecation_reason="Use the `discounts` field instead."
+    )
+    gift_cards = graphene.List(
+        graphene.NonNull("storefront_api.promotions.types.GiftCard"), required=True
+    )
     customer_note = graphene.String(required=True)
     weight = graphene.Field(Weight, required=True)
     redirect_url = graphene.String()
@@ -483,7 +496,36 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_undiscounted_total(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.total_amount)
+        return taxed(root.total_amount + sum(d.amount for d in root.discounts.all()))
+
+    @staticmethod
+    def resolve_discounts(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return list(root.discounts.all())
+
+    @staticmethod
+    def resolve_voucher(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.voucher for d in root.discounts.all() if d.voucher is not None), None)
+
+    @staticmethod
+    def resolve_voucher_code(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.code for d in root.discounts.all()), None)
+
+    @staticmethod
+    def resolve_discount(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        found = list(root.discounts.all())
+        return money(sum(d.amount for d in found)) if found else None
+
+    @staticmethod
+    def resolve_discount_name(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.name for d in root.discounts.all()), None)
+
+    @staticmethod
+    def resolve_translated_discount_name(root: models.Order, info: Any) -> Any:
+        return next((translated_name(d.name, d.name_en) for d in root.discounts.all()), None)
+
+    @staticmethod
+    def resolve_gift_cards(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return list({c.gift_card_id: c.gift_card for c in root.gift_card_charges.all()}.values())
 
     @staticmethod
     def resolve_undiscounted_shipping_price(root: models.Order, info: Any) -> Any:
