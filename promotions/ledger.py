@@ -24,8 +24,9 @@ def platform_funded(order: Order) -> int:
 
 
 def discount_note(order: Order) -> str:
-    """The vouchers on the order, for the ledger entry's note: who funded each, how much."""
+    """The vouchers on the order, for the ledger entry's note: who funded each (the stored
+    value, so the note reads the same in every language), how much."""
     return "; ".join(
-        f"{d.code} ({d.get_funder_display()}) −{format_vnd(d.amount)}"
+        f"{d.code} ({d.funder}) −{format_vnd(d.amount)}"
         for d in OrderDiscount.objects.filter(order=order)
     )
