@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import CollectionProduct
-from core.errors import FieldError
+from core.errors import FieldError, Message
 from core.money import format_vnd
 from promotions.models import (
     CheckoutPromoCode,
@@ -87,16 +87,17 @@ def voucher_now_problem(voucher: Voucher, now: datetime.datetime) -> FieldError 
     return None
 
 
-def _not_applicable(message: object) -> FieldError:
-    return FieldError("promo_code", message, "VOUCHER_NOT_APPLICABLE")  # type: ignore[arg-type]
+def _not_applicable(message: Message) -> FieldError:
+    return FieldError("promo_code", message, "VOUCHER_NOT_APPLICABLE")
 
 
 def _collection_products(voucher: Voucher, lines: Sequence[PricedLine]) -> set[int]:
-    if voucher.scope != VoucherScope.COLLECTION or not lines:
+    collection_id = voucher.scope_collection_id
+    if voucher.scope != VoucherScope.COLLECTION or collection_id is None or not lines:
         return set()
     return set(
         CollectionProduct.objects.filter(
-            collection_id=voucher.scope_collection_id,
+            collection_id=collection_id,
             product_id__in={line.product_id for line in lines},
         ).values_list("product_id", flat=True)
     )
