@@ -17,7 +17,26 @@ from promotions.vouchers import check_code, check_voucher
 class VoucherForm(forms.ModelForm):
     class Meta:
         model = Voucher
-        exclude = ("used", "created_by", "created_at")
+        fields = (
+            "code",
+            "name",
+            "name_en",
+            "value_type",
+            "value",
+            "funder",
+            "funding_province",
+            "funding_seller",
+            "scope",
+            "scope_seller",
+            "scope_province",
+            "scope_collection",
+            "min_spend_amount",
+            "starts_at",
+            "ends_at",
+            "usage_limit",
+            "limit_per_customer",
+            "is_active",
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,16 +14,14 @@ from django.utils import timezone
 
 from orders.actions import do_cancel
 from orders.models import Order
-from payments.models import LedgerEntry
 from payments.payouts import do_record_earning
-from promotions.models import CheckoutPromoCode, GiftCard, GiftCardCharge, OrderDiscount, Voucher
+from promotions.models import CheckoutPromoCode, GiftCardCharge, OrderDiscount
 from promotions.pricing import split
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.helpers.promotions import (
     add_code,
     complete,
-    find_checkout,
     gift_card,
     operation,
     remove_code,
@@ -42,8 +40,9 @@ def _cart(*, email: str = "buyer@ocop.test", buyer: Any = None) -> Any:
     return factories.checkout([(honey, 2), (tea, 1), (rice, 1)], email=email, buyer=buyer)
 
 
-def _orders(group_number_of: dict[str, Any]) -> dict[int, Order]:
-    kind, pk = graphene.Node.resolve_global_id(None, group_number_of["order"]["id"])
+def _orders(completed: dict[str, Any]) -> dict[int, Order]:
+    """The orders of the group a checkoutComplete payload's order belongs to, by seller."""
+    _kind, pk = graphene.Node.resolve_global_id(None, completed["order"]["id"])
     group_id = Order.objects.get(pk=pk).group_id
     return {o.seller_id: o for o in Order.objects.filter(group_id=group_id)}
 

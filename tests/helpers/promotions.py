@@ -1,4 +1,4 @@
-"""Vouchers, gift cards and the Saleor-shaped promotions operations (tests/saleor_ops/promotions)."""
+"""Vouchers, gift cards, and the Saleor-shaped operations of tests/saleor_ops/promotions."""
 
 from __future__ import annotations
 
