@@ -37,6 +37,7 @@ from core.text import fold, slugify_vi
 from demo import content
 from demo.images import render_logo, render_product_image
 from demo.livestream import load_demo_livestreams
+from demo.promotions import load_demo_promotions
 from demo.reviews import load_demo_reviews
 from places.lookup import find_province, find_ward
 from places.models import Province
@@ -314,6 +315,7 @@ def load_demo(progress: Progress = print) -> None:
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
         load_collections(products, users["officer"])
+        load_demo_promotions(officer_province, users["officer"])
         load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
     progress(f"demo data ready: {len(products)} products from {len(sellers)} producers")
