@@ -77,16 +77,23 @@ def test_it_applies_a_province_voucher_to_that_provinces_sellers_only(db: Any, a
 def test_it_refuses_an_unknown_code_and_attaches_nothing(db: Any, api: Client) -> None:
     # given a cart
     checkout = _cart()
-    # when the buyer adds a code nobody issued
-    body = gql(
-        api,
-        operation("promotions", "PromoCodeAdd"),
-        {"id": graphene.Node.to_global_id("Checkout", checkout.pk), "promoCode": "NOPE"},
+    # when the buyer adds a code nobody issued (a Vietnamese request)
+    response = api.post(
+        "/graphql/",
+        data={
+            "query": operation("promotions", "PromoCodeAdd"),
+            "variables": {
+                "id": graphene.Node.to_global_id("Checkout", checkout.pk),
+                "promoCode": "NOPE",
+            },
+        },
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="vi",
     )
-    payload = body["data"]["checkoutAddPromoCode"]
+    payload = response.json()["data"]["checkoutAddPromoCode"]
     # then Saleor's INVALID names the field, and the checkout carries no code
     assert payload["errors"] == [
-        {"field": "promoCode", "code": "INVALID", "message": "Promo code is invalid."}
+        {"field": "promoCode", "code": "INVALID", "message": "Mã khuyến mãi không hợp lệ."}
     ]
     assert payload["checkout"] is None
     assert CheckoutPromoCode.objects.count() == 0

@@ -19,6 +19,9 @@ from promotions.models import GiftCardCharge, OrderDiscount
 from storefront_api.core.selection import selected_paths, wants
 
 ORDER_RELATED = ("seller", "group", "shipping_address", "billing_address", "user")
+# An order's voucher shares and gift card payments (promotions), as its fields read them.
+DISCOUNTS = OrderDiscount.objects.select_related("voucher")
+CHARGES = GiftCardCharge.objects.select_related("gift_card")
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -86,15 +89,9 @@ def prepare_orders(
         "translatedDiscountName",
         "undiscountedTotal",
     ):
-        lookups.append(
-            Prefetch("discounts", queryset=OrderDiscount.objects.select_related("voucher"))
-        )
+        lookups.append(Prefetch("discounts", queryset=DISCOUNTS))
     if wants(paths, "giftCards"):
-        lookups.append(
-            Prefetch(
-                "gift_card_charges", queryset=GiftCardCharge.objects.select_related("gift_card")
-            )
-        )
+        lookups.append(Prefetch("gift_card_charges", queryset=CHARGES))
     if lookups and orders:
         prefetch_related_objects(orders, *lookups)
     return orders

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import graphene
+from django.db.models import Prefetch, prefetch_related_objects
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -33,7 +34,13 @@ from storefront_api.core.connection import CountableConnection
 from storefront_api.core.context import ContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
-from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
+from storefront_api.orders.lookups import (
+    CHARGES,
+    DISCOUNTS,
+    prepare_orders,
+    resolve_group,
+    resolve_order,
+)
 from storefront_api.promotions.types import translated_name
 
 OrderStatus = enum_from_choices(
@@ -316,6 +323,20 @@ class Fulfillment(DjangoObjectType):
         return list(root.lines.all())
 
 
+def _discounts(order: models.Order) -> list[Any]:
+    """The order's voucher shares, prefetched with a page of orders (`prepare_orders`), or
+    loaded once here for a single order."""
+    if "discounts" not in getattr(order, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([order], Prefetch("discounts", queryset=DISCOUNTS))
+    return list(order.discounts.all())
+
+
+def _gift_card_charges(order: models.Order) -> list[Any]:
+    if "gift_card_charges" not in getattr(order, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([order], Prefetch("gift_card_charges", queryset=CHARGES))
+    return list(order.gift_card_charges.all())
+
+
 class Order(DjangoObjectType):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -496,36 +517,36 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_undiscounted_total(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.total_amount + sum(d.amount for d in root.discounts.all()))
+        return taxed(root.total_amount + sum(d.amount for d in _discounts(root)))
 
     @staticmethod
     def resolve_discounts(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return list(root.discounts.all())
+        return list(_discounts(root))
 
     @staticmethod
     def resolve_voucher(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return next((d.voucher for d in root.discounts.all() if d.voucher is not None), None)
+        return next((d.voucher for d in _discounts(root) if d.voucher is not None), None)
 
     @staticmethod
     def resolve_voucher_code(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return next((d.code for d in root.discounts.all()), None)
+        return next((d.code for d in _discounts(root)), None)
 
     @staticmethod
     def resolve_discount(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        found = list(root.discounts.all())
+        found = list(_discounts(root))
         return money(sum(d.amount for d in found)) if found else None
 
     @staticmethod
     def resolve_discount_name(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return next((d.name for d in root.discounts.all()), None)
+        return next((d.name for d in _discounts(root)), None)
 
     @staticmethod
     def resolve_translated_discount_name(root: models.Order, info: Any) -> Any:
-        return next((translated_name(d.name, d.name_en) for d in root.discounts.all()), None)
+        return next((translated_name(d.name, d.name_en) for d in _discounts(root)), None)
 
     @staticmethod
     def resolve_gift_cards(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return list({c.gift_card_id: c.gift_card for c in root.gift_card_charges.all()}.values())
+        return list({c.gift_card_id: c.gift_card for c in _gift_card_charges(root)}.values())
 
     @staticmethod
     def resolve_undiscounted_shipping_price(root: models.Order, info: Any) -> Any:
