@@ -38,6 +38,7 @@ from demo import content
 from demo.images import render_logo, render_product_image
 from demo.livestream import load_demo_livestreams
 from demo.pages import load_demo_pages
+from demo.promotions import load_demo_promotions
 from demo.reviews import load_demo_reviews
 from demo.translations import load_demo_translations
 from places.lookup import find_province, find_ward
@@ -317,6 +318,7 @@ def load_demo(progress: Progress = print) -> None:
         products = load_products(sellers, channel, users, progress)
         load_collections(products, users["officer"])
         load_demo_translations(products)
+        load_demo_promotions(officer_province, users["officer"])
         load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
         load_demo_pages(progress)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "checkout",
     "orders",
     "payments",
+    "promotions",  # vouchers and gift cards (promotions/)
     "search",
     "livestream",
     "content",  # menus and pages (content/)
