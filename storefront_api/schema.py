@@ -7,6 +7,8 @@ from graphene import relay
 
 from storefront_api.account.password import PasswordMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
+from storefront_api.catalog.attribute_queries import AttributeQueries
+from storefront_api.catalog.attribute_types import ATTRIBUTE_TYPES
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
@@ -29,6 +31,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     PaymentQueries,
+    AttributeQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
@@ -48,6 +51,7 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# The Assigned*Attribute types are reached through their interface only: listed here.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ATTRIBUTE_TYPES)
 # `node(id:)` answers products, variants and collections in a ChannelContext.
 resolve_node_type(schema)

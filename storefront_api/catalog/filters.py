@@ -90,3 +90,15 @@ class ProductOrderField(graphene.Enum):
 class ProductOrder(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
     field = graphene.Field(ProductOrderField)
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime()
+    lte = graphene.DateTime()
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    updated_at = graphene.Field(DateTimeRangeInput)

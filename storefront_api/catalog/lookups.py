@@ -24,6 +24,7 @@ from graphql import GraphQLError
 
 from catalog import models
 from catalog.listing import valid_certificates
+from core.text import fold
 from search.pg import rank_queryset
 from search.service import rank_products
 from storefront_api.core.channel import resolve_channel
@@ -86,6 +87,29 @@ def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
             qs = qs.filter(min_price__gte=price["gte"])
         if price.get("lte") is not None:
             qs = qs.filter(min_price__lte=price["lte"])
+    return qs
+
+
+def filter_categories(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
+    """Saleor's `CategoryFilterInput`: search (names in both languages, slug, folded
+    accents too: "mat ong" finds "Mật ong"), ids, slugs, updatedAt."""
+    if flt.get("search"):
+        text = flt["search"].strip()
+        matching = [
+            c.pk
+            for c in models.Category.objects.only("pk", "name", "name_en", "slug")
+            if fold(text) in fold(f"{c.name} {c.name_en} {c.slug}")
+        ]
+        qs = qs.filter(pk__in=matching)
+    if flt.get("ids"):
+        qs = qs.filter(pk__in=_global_pks(flt["ids"], "Category"))
+    if flt.get("slugs"):
+        qs = qs.filter(slug__in=flt["slugs"])
+    updated = flt.get("updated_at") or {}
+    if updated.get("gte") is not None:
+        qs = qs.filter(updated_at__gte=updated["gte"])
+    if updated.get("lte") is not None:
+        qs = qs.filter(updated_at__lte=updated["lte"])
     return qs
 
 
@@ -183,8 +207,17 @@ def prepare_products(
     products, shown in `channel`."""
 
     lookups: list[Any] = []
+    if wants(paths, "assignedAttribute", "assignedAttributes", "attributes"):
+        # The label facts the attributes are read from (catalog.attributes): one query.
+        lookups.append("facts")
     if wants(
-        paths, "pricing", "variants", "defaultVariant", "isAvailable", "isAvailableForPurchase"
+        paths,
+        "pricing",
+        "variants",
+        "productVariants",
+        "defaultVariant",
+        "isAvailable",
+        "isAvailableForPurchase",
     ):
         variant_qs = models.ProductVariant.objects.all().prefetch_related(
             Prefetch(
@@ -192,7 +225,12 @@ def prepare_products(
                 queryset=models.ProductVariantChannelListing.objects.filter(channel=channel),
             )
         )
-        if wants(paths, "variants.quantityAvailable", "defaultVariant.quantityAvailable"):
+        if wants(
+            paths,
+            "variants.quantityAvailable",
+            "defaultVariant.quantityAvailable",
+            "productVariants.edges.node.quantityAvailable",
+        ):
             variant_qs = variant_qs.prefetch_related("stocks")
         lookups.append(Prefetch("variants", queryset=variant_qs))
     if wants(paths, "thumbnail", "media"):
