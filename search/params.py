@@ -8,6 +8,7 @@ from typing import Any
 
 from catalog.models import Channel
 from core.money import format_vnd
+from search.attribute_filters import NetContentRange
 
 MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.
@@ -74,6 +75,9 @@ class SearchFilters:
     price_lte: int | None = None
     seller_kinds: tuple[str, ...] = ()
     in_stock: bool | None = None
+    # Attribute filters (search.attribute_filters): material slugs, net content bounds.
+    materials: tuple[str, ...] = ()
+    net_content: NetContentRange = field(default_factory=NetContentRange)
     # The page's own scope (a seller's stall, a collection's products): applied to the
     # matches themselves, so every facet counts inside it (they are not facets).
     seller_ids: tuple[int, ...] = ()
@@ -88,6 +92,8 @@ class SearchFilters:
             "price_ranges": self.price_gte is not None or self.price_lte is not None,
             "seller_kinds": bool(self.seller_kinds),
             "in_stock": self.in_stock is not None,
+            "materials": bool(self.materials),
+            "net_content": self.net_content.active,
         }
         return {name for name, on in names.items() if on}
 

@@ -23,6 +23,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from core.text import fold
+from search.attribute_filters import es_clauses as attribute_clauses
 from search.params import (
     FACETS,
     MAX_WINDOW,
@@ -200,6 +201,7 @@ def filter_clauses(filters: SearchFilters) -> dict[str, dict[str, Any]]:
         clauses["seller_kinds"] = {"terms": {"seller.kind": list(filters.seller_kinds)}}
     if filters.in_stock is not None:
         clauses["in_stock"] = {"term": {"in_stock": filters.in_stock}}
+    clauses.update(attribute_clauses(filters.materials, filters.net_content))
     return clauses
 
 

@@ -7,8 +7,8 @@ from graphene import relay
 
 from storefront_api.account.password import PasswordMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
+from storefront_api.catalog.assigned_attribute_types import ATTRIBUTE_TYPES
 from storefront_api.catalog.attribute_queries import AttributeQueries
-from storefront_api.catalog.attribute_types import ATTRIBUTE_TYPES
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries

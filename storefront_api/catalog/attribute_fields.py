@@ -10,13 +10,8 @@ import graphene
 
 from catalog import models
 from catalog.attributes import Assigned, product_attributes, variant_attributes
-from storefront_api.catalog.attribute_types import (
-    AssignedAttribute,
-    PositiveInt,
-    SelectedAttribute,
-    VariantAttributeScope,
-    catalogue,
-)
+from storefront_api.catalog.assigned_attribute_types import AssignedAttribute, SelectedAttribute
+from storefront_api.catalog.attribute_types import PositiveInt, VariantAttributeScope, catalogue
 from storefront_api.core.context import ChannelContext
 
 

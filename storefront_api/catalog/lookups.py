@@ -12,6 +12,7 @@ from typing import Any
 
 import graphene
 from django.db.models import (
+    Exists,
     Min,
     OuterRef,
     Prefetch,
@@ -25,6 +26,7 @@ from graphql import GraphQLError
 from catalog import models
 from catalog.listing import valid_certificates
 from core.text import fold
+from search.attribute_filters import NetContentRange, material_q, net_content_q
 from search.pg import rank_queryset
 from search.service import rank_products
 from storefront_api.core.channel import resolve_channel
@@ -59,6 +61,24 @@ def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[m
     return ranked if ranked is not None else rank_queryset(queryset, text)
 
 
+def attribute_q(attribute: dict[str, Any]) -> Q:
+    """One of Saleor's `attributes` filters, answered from the label facts as search does
+    (search.attribute_filters): material by choice slugs, net content by a range."""
+    slug = attribute.get("slug")
+    if slug == models.FactKey.MATERIAL and attribute.get("values"):
+        return material_q(tuple(attribute["values"]))
+    if slug == models.FactKey.NET_CONTENT and attribute.get("values_range"):
+        rng = attribute["values_range"]
+        return net_content_q(NetContentRange(gte=rng.get("gte"), lte=rng.get("lte")))
+    if slug and attribute.get("values"):
+        # Another attribute: its value is the fact's text, compared whole.
+        facts = models.ProductFact.objects.filter(
+            product=OuterRef("pk"), key=slug, value__in=attribute["values"]
+        )
+        return Q(Exists(facts))
+    return Q()
+
+
 def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
     if flt.get("search"):
         qs = search_products(qs, flt["search"])
@@ -72,6 +92,8 @@ def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
         qs = qs.filter(slug__in=flt["slugs"])
     if flt.get("has_category") is not None:
         qs = qs.filter(category__isnull=not flt["has_category"])
+    for attribute in flt.get("attributes") or []:
+        qs = qs.filter(attribute_q(attribute))
     if flt.get("stars"):
         qs = qs.filter(
             ocop_stars__gte=flt["stars"].get("gte") or 0,

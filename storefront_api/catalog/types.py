@@ -658,12 +658,16 @@ class Product(ChannelContextType):
         root: ChannelContext[models.Product], info: graphene.ResolveInfo, **args: Any
     ) -> Any:
         rows = Rows(_priced_variants(root.node, root.channel_id))
+
+        def shown(items: list[models.ProductVariant]) -> list[Any]:
+            return [root.of(v) for v in items]
+
         return paginate(
             rows,  # type: ignore[arg-type]
             ProductVariantCountableConnection,
             args,
             name="productVariants",
-            prepare=lambda items: [root.of(v) for v in items],
+            prepare=shown,
         )
 
     resolve_attributes = staticmethod(attribute_fields.of_product)
