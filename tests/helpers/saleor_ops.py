@@ -5,9 +5,16 @@ their fragments, as a storefront's code generation does."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from graphql import DocumentNode, GraphQLError, parse, print_ast, validate
-from graphql.language import FragmentDefinitionNode, OperationDefinitionNode
+from graphql.language import (
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    Visitor,
+    visit,
+)
 
 from storefront_api.schema import schema
 
@@ -26,18 +33,39 @@ def definitions(area: str) -> list[OperationDefinitionNode | FragmentDefinitionN
 
 
 def operation(area: str, name: str) -> str:
-    """One operation's text with every fragment of its area (unused ones are harmless to
-    execute), ready to post to /graphql/."""
+    """One operation's text with the fragments of its area it uses (directly or through
+    another fragment: GraphQL refuses a document with an unused one), ready to post."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((OPS / area).glob("*.graphql"))]
     document = parse("\n".join(texts))
-    keep = [
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    chosen = [
         d
         for d in document.definitions
-        if isinstance(d, FragmentDefinitionNode)
-        or (isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name)
+        if isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name
     ]
-    assert any(isinstance(d, OperationDefinitionNode) for d in keep), name
-    return print_ast(DocumentNode(definitions=keep))
+    assert chosen, name
+    used: dict[str, FragmentDefinitionNode] = {}
+    pending = _spreads(chosen[0])
+    while pending:
+        spread = pending.pop()
+        if spread not in used and spread in fragments:
+            used[spread] = fragments[spread]
+            pending.extend(_spreads(fragments[spread]))
+    return print_ast(DocumentNode(definitions=[chosen[0], *used.values()]))
+
+
+def _spreads(node: Any) -> list[str]:
+    """The fragment names spread anywhere inside `node`."""
+    names: list[str] = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: Any) -> None:
+            names.append(spread.name.value)
+
+    visit(node, Spreads())
+    return names
 
 
 def errors(area: str) -> list[GraphQLError]:
