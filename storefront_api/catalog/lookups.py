@@ -212,7 +212,8 @@ def product_queryset(
         qs = apply_filter(qs, args["filter"])
     if args.get("where"):
         qs = apply_where(qs, args["where"])
-    sort = args.get("sort_by") or {}
+    # graphene hands the enum members: compare their values ("PRICE", "DESC").
+    sort = {k: getattr(v, "value", v) for k, v in (args.get("sort_by") or {}).items()}
     if "search_rank" in qs.query.annotations and str(sort.get("field") or "RANK") == "RANK":
         # A search without an explicit sort (or sorted by RANK) keeps the search's order.
         worst_first = sort and str(sort.get("direction")) == "ASC"
