@@ -10,31 +10,32 @@ folding and the same word boundaries, so both backends find the same products.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Lower, Replace
 
 from catalog.attributes import BASE_UNITS
 from catalog.models import AttributeValue, FactKey, ProductFact
 from core.text import fold
+from search.params import FacetValue, NetContentRange
+
+__all__ = ["NetContentRange", "es_clauses", "material_facet", "material_q", "net_content_q"]
 
 # The normalised net content ("500 g", "1,5 l"), as catalog.attributes.net_quantity reads it.
 _NUMBER = "[0-9]+([.,][0-9]+)?"
-
-
-@dataclass(frozen=True)
-class NetContentRange:
-    """Net content bounds in the base unit of `unit` ("g" or "ml"; None: either)."""
-
-    unit: str | None = None
-    gte: float | None = None
-    lte: float | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.gte is not None or self.lte is not None or self.unit is not None
 
 
 def material_phrases(slugs: tuple[str, ...]) -> list[str]:
@@ -56,7 +57,10 @@ def folded(column: str) -> Func:
 
 def material_q(slugs: tuple[str, ...]) -> Q:
     """Products whose material fact names one of the materials (by slug)."""
-    phrases = material_phrases(slugs)
+    return _names_q(material_phrases(slugs))
+
+
+def _names_q(phrases: list[str]) -> Q:
     if not phrases:
         return Q(pk__in=[])
     pattern = "(^|[^a-z0-9])(" + "|".join(re.escape(p) for p in phrases) + ")([^a-z0-9]|$)"
@@ -66,6 +70,25 @@ def material_q(slugs: tuple[str, ...]) -> Q:
         .filter(folded__regex=pattern)
     )
     return Q(Exists(facts))
+
+
+def material_facet(matched: QuerySet[Any], selected: tuple[str, ...]) -> list[FacetValue]:
+    """How many of the matches each known material has (one query for the materials, one
+    counting them all), as the index's terms aggregation counts them."""
+    choices = list(
+        AttributeValue.objects.filter(attribute__slug=FactKey.MATERIAL).values_list("slug", "name")
+    )
+    counts = matched.aggregate(
+        **{
+            f"m{i}": Count("pk", filter=_names_q([fold(name)]))
+            for i, (_s, name) in enumerate(choices)
+        }
+    )
+    return [
+        FacetValue(value=slug, count=counts[f"m{i}"], selected=slug in selected)
+        for i, (slug, _name) in enumerate(choices)
+        if counts[f"m{i}"]
+    ]
 
 
 def quantity() -> Case:

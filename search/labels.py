@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.models import Category
+from catalog.models import AttributeValue, Category, FactKey
 from places.models import Province
 from search.params import SearchResult
 from sellers.models import SellerKind
@@ -37,7 +37,15 @@ def label_facets(result: SearchResult) -> None:
         value.label = str(kinds.get(value.value, value.value))
     for value in facets.get("in_stock", []):
         value.label = IN_STOCK_LABELS.get(value.value, value.value)
-    for name in ("categories", "provinces", "seller_kinds", "in_stock"):
+    if facets.get("materials"):
+        materials = dict(
+            AttributeValue.objects.filter(
+                attribute__slug=FactKey.MATERIAL, slug__in=[v.value for v in facets["materials"]]
+            ).values_list("slug", "name")
+        )
+        for value in facets["materials"]:
+            value.label = materials.get(value.value, value.value)
+    for name in ("categories", "provinces", "seller_kinds", "in_stock", "materials"):
         if name in facets:
             facets[name].sort(key=lambda v: (-v.count, v.label))
     if "stars" in facets:

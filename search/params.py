@@ -8,13 +8,20 @@ from typing import Any
 
 from catalog.models import Channel
 from core.money import format_vnd
-from search.attribute_filters import NetContentRange
 
 MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.
 MAX_WINDOW = 10_000
 
-FACETS = ("categories", "provinces", "stars", "price_ranges", "seller_kinds", "in_stock")
+FACETS = (
+    "categories",
+    "provinces",
+    "stars",
+    "price_ranges",
+    "seller_kinds",
+    "in_stock",
+    "materials",
+)
 
 
 class SortField(enum.StrEnum):
@@ -64,6 +71,19 @@ PRICE_RANGES = (
     PriceRange(500_000, 999_999),
     PriceRange(1_000_000, None),
 )
+
+
+@dataclass(frozen=True)
+class NetContentRange:
+    """Net content bounds in the base unit of `unit` ("g" or "ml"; None: either)."""
+
+    unit: str | None = None
+    gte: float | None = None
+    lte: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.gte is not None or self.lte is not None or self.unit is not None
 
 
 @dataclass(frozen=True)

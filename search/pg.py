@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from catalog.listing import listable_products
 from catalog.models import Category, Channel, Product
 from places.models import LegacyProvince, Province
-from search.attribute_filters import material_q, net_content_q
+from search.attribute_filters import material_facet, material_q, net_content_q
 from search.facts import with_facts
 from search.params import (
     FACETS,
@@ -144,6 +144,9 @@ def _facets(
                 )
                 for i, r in enumerate(PRICE_RANGES)
             ]
+            continue
+        if name == "materials":
+            facets[name] = material_facet(qs, filters.materials)
             continue
         field = {
             "categories": "category_id",

@@ -156,3 +156,45 @@ def test_it_tells_search_when_a_products_facts_change(db: Any) -> None:
     # then only the change is told, with the product
     assert unchanged == []
     assert heard == [[product.pk]]
+
+
+def test_it_counts_the_materials_facet_alike_on_both_backends(backend: str) -> None:
+    # given the labelled catalogue (a bamboo-and-rattan basket, a silk scarf, a teapot)
+    _catalogue()
+    # when searching everything, then with bamboo chosen
+    if backend == "elasticsearch":
+        build_index()
+    every = find("", sort=SortField.NEWEST)
+    chosen = find("", filters=SearchFilters(materials=("tre",)), sort=SortField.NEWEST)
+    # then each known material counts its crafts, labelled; the chosen one is selected
+    # and still counts what it would add (a facet ignores its own filter)
+    assert {(v.value, v.label, v.count) for v in every.facets["materials"]} == {
+        ("tre", "Tre", 1),
+        ("may", "Mây", 1),
+        ("lua", "Lụa", 1),
+        ("to-tam", "Tơ tằm", 1),
+        ("gom", "Gốm", 1),
+    }
+    assert [v.value for v in chosen.facets["materials"] if v.selected] == ["tre"]
+    assert sum(v.count for v in chosen.facets["materials"]) == 5
+
+
+def test_it_offers_and_applies_the_material_facet_on_the_web_listing(
+    backend: str, client: Client
+) -> None:
+    # given the labelled catalogue
+    made = _catalogue()
+    if backend == "elasticsearch":
+        build_index()
+    # when the search page lists everything, then bamboo only, in English
+    every = client.get("/search/").content.decode()
+    bamboo = client.get("/search/?material=tre&hl=en").content.decode()
+    refused = client.get("/search/?material=%3Cb%3E").content.decode()
+    # then the material select offers the materials with counts, and applies the choice
+    assert '<select id="filter-material" name="material">' in every
+    assert '<option value="tre">Tre (1)</option>' in every
+    assert '<option value="tre" selected>Bamboo (1)</option>' in bamboo
+    assert f"/p/{made['basket'].slug}/" in bamboo
+    assert f"/p/{made['scarf'].slug}/" not in bamboo
+    # and a value that is not a slug is ignored
+    assert f"/p/{made['scarf'].slug}/" in refused

@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from catalog.listing import listable_products
-from catalog.models import Category, Collection, CollectionProduct
+from catalog.models import AttributeValue, Category, Collection, CollectionProduct, FactKey
 from core.text import slugify_vi
 from livestream.queries import live_now_q, public_livestreams, upcoming_q
 from places.models import Province
@@ -329,6 +329,7 @@ def _listing(
         "province_facets": [] if "province" in hide else result.facets.get("provinces", []),
         "category_facets": [] if "category" in hide else _category_facets(result),
         "kind_facets": [] if "kind" in hide else _kind_facets(result),
+        "material_facets": _material_facets(result),
         "suggestions": _suggestion_links(result) if (result.fuzzy or not total) else [],
         "fuzzy": result.fuzzy,
         **breadcrumbs(request, crumbs),
@@ -372,6 +373,24 @@ def _category_facets(result: SearchResult) -> list[dict[str, Any]]:
         }
         for v in values
         if int(v.value) in groups
+    ]
+
+
+def _material_facets(result: SearchResult) -> list[dict[str, Any]]:
+    """The crafts' materials among the matches (issue 14's attribute facet), in the page's
+    language: one query, only when some match has a known material."""
+    values = result.facets.get("materials", [])
+    if not values:
+        return []
+    english = {
+        v.slug: next((t.name for t in v.translations.all() if t.language_code == "en"), "")
+        for v in AttributeValue.objects.filter(
+            attribute__slug=FactKey.MATERIAL, slug__in=[v.value for v in values]
+        ).prefetch_related("translations")
+    }
+    return [
+        {"value": v.value, "label": localized(v.label, english.get(v.value, "")), "count": v.count}
+        for v in values
     ]
 
 

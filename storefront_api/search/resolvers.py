@@ -122,6 +122,7 @@ def _facets(result: SearchResult) -> types.ProductSearchFacets:
         ],
         seller_kinds=values("seller_kinds"),
         in_stock=values("in_stock"),
+        materials=values("materials"),
     )
 
 
