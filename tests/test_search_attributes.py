@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from catalog.attributes import load_catalogue
 from catalog.label_facts import do_save_facts
 from catalog.models import Category, Product, ProductFact
 from catalog.signals import products_changed
@@ -117,8 +118,6 @@ def test_it_filters_the_search_api_by_material_and_net_content(backend: str, api
 
 def test_it_reads_the_document_fields_from_the_facts(db: Any) -> None:
     # given a craft's and a food's facts
-    from catalog.attributes import load_catalogue
-
     catalogue = load_catalogue()
     craft = [ProductFact(key="material", value="Lụa tơ tằm, thổ cẩm")]
     food = [ProductFact(key="net_content", value="1,5 l"), ProductFact(key="storage", value="x")]

@@ -1,10 +1,10 @@
-"""Saleor 3.23's attribute types: `Attribute`, `AttributeValue`, `SelectedAttribute` and
-the `AssignedAttribute` interface with its typed implementations.
+"""Saleor 3.23's attribute types: `Attribute`, `AttributeValue`, their translations and
+enums (the `AssignedAttribute` types are in assigned_attribute_types.py).
 
 Their roots are `catalog.attributes` objects (computed from the label facts) and
-`Attribute`/`AttributeValue` rows loaded once per request (`catalogue`): no resolver here
-queries the database. This module imports no other catalog type (types.py imports it);
-the language enum and `Collection` are named by their import path.
+`Attribute`/`AttributeValue` rows loaded once per request (`catalogue`): only
+`Attribute.choices`, a connection of its own, queries. This module imports no other
+catalog type (types.py imports it); the language enum is named by its import path.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import graphene
 from django.db.models import Q
 from graphene import relay
 from graphene_django import DjangoObjectType
+from graphql import GraphQLError
+from graphql.language import ast
 
 from catalog import models
 from catalog.attributes import (
@@ -56,17 +58,12 @@ class PositiveInt(graphene.Scalar):
 
     @staticmethod
     def parse_value(value: Any) -> int:
-        from graphql import GraphQLError
-
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise GraphQLError(f"PositiveInt cannot represent value: {value!r}")
         return value
 
     @classmethod
     def parse_literal(cls, node: Any, _variables: Any = None) -> int:
-        from graphql import GraphQLError
-        from graphql.language import ast
-
         if isinstance(node, ast.IntValueNode):
             return cls.parse_value(int(node.value))
         raise GraphQLError("PositiveInt cannot represent a non-integer value")
