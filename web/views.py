@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from catalog.listing import listable_products
-from catalog.models import AttributeValue, Category, Collection, CollectionProduct, FactKey
+from catalog.models import Category, Collection, CollectionProduct
 from core.text import slugify_vi
 from livestream.queries import live_now_q, public_livestreams, upcoming_q
 from places.models import Province
@@ -377,20 +377,11 @@ def _category_facets(result: SearchResult) -> list[dict[str, Any]]:
 
 
 def _material_facets(result: SearchResult) -> list[dict[str, Any]]:
-    """The crafts' materials among the matches (issue 14's attribute facet), in the page's
-    language: one query, only when some match has a known material."""
-    values = result.facets.get("materials", [])
-    if not values:
-        return []
-    english = {
-        v.slug: next((t.name for t in v.translations.all() if t.language_code == "en"), "")
-        for v in AttributeValue.objects.filter(
-            attribute__slug=FactKey.MATERIAL, slug__in=[v.value for v in values]
-        ).prefetch_related("translations")
-    }
+    """The crafts' materials among the matches (issue 14's attribute facet), labelled in
+    the page's language by the search service."""
     return [
-        {"value": v.value, "label": localized(v.label, english.get(v.value, "")), "count": v.count}
-        for v in values
+        {"value": v.value, "label": v.label, "count": v.count}
+        for v in result.facets.get("materials", [])
     ]
 
 
