@@ -36,6 +36,7 @@ from checkout.shipping_methods import ensure_default_methods
 from core.text import fold, slugify_vi
 from demo import content
 from demo.images import render_logo, render_product_image
+from demo.label_facts import load_label_facts
 from demo.livestream import load_demo_livestreams
 from demo.pages import load_demo_pages
 from demo.promotions import load_demo_promotions
@@ -316,6 +317,7 @@ def load_demo(progress: Progress = print) -> None:
         users = load_accounts(officer_province)
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
+        load_label_facts(products)
         load_collections(products, users["officer"])
         load_demo_translations(products)
         load_demo_promotions(officer_province, users["officer"])

@@ -13,7 +13,15 @@ MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.
 MAX_WINDOW = 10_000
 
-FACETS = ("categories", "provinces", "stars", "price_ranges", "seller_kinds", "in_stock")
+FACETS = (
+    "categories",
+    "provinces",
+    "stars",
+    "price_ranges",
+    "seller_kinds",
+    "in_stock",
+    "materials",
+)
 
 
 class SortField(enum.StrEnum):
@@ -66,6 +74,19 @@ PRICE_RANGES = (
 
 
 @dataclass(frozen=True)
+class NetContentRange:
+    """Net content bounds in the base unit of `unit` ("g" or "ml"; None: either)."""
+
+    unit: str | None = None
+    gte: float | None = None
+    lte: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.gte is not None or self.lte is not None or self.unit is not None
+
+
+@dataclass(frozen=True)
 class SearchFilters:
     category_ids: tuple[int, ...] = ()
     province_codes: tuple[str, ...] = ()
@@ -74,6 +95,9 @@ class SearchFilters:
     price_lte: int | None = None
     seller_kinds: tuple[str, ...] = ()
     in_stock: bool | None = None
+    # Attribute filters (search.attribute_filters): material slugs, net content bounds.
+    materials: tuple[str, ...] = ()
+    net_content: NetContentRange = field(default_factory=NetContentRange)
     # The page's own scope (a seller's stall, a collection's products): applied to the
     # matches themselves, so every facet counts inside it (they are not facets).
     seller_ids: tuple[int, ...] = ()
@@ -88,6 +112,8 @@ class SearchFilters:
             "price_ranges": self.price_gte is not None or self.price_lte is not None,
             "seller_kinds": bool(self.seller_kinds),
             "in_stock": self.in_stock is not None,
+            "materials": bool(self.materials),
+            "net_content": self.net_content.active,
         }
         return {name for name, on in names.items() if on}
 

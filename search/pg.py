@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from catalog.listing import listable_products
 from catalog.models import Category, Channel, Product
 from places.models import LegacyProvince, Province
+from search.attribute_filters import material_facet, material_q, net_content_q
 from search.facts import with_facts
 from search.params import (
     FACETS,
@@ -80,6 +81,10 @@ def filter_qs(filters: SearchFilters) -> dict[str, Q]:
         clauses["seller_kinds"] = Q(seller__kind__in=filters.seller_kinds)
     if filters.in_stock is not None:
         clauses["in_stock"] = Q(search_in_stock=filters.in_stock)
+    if filters.materials:
+        clauses["materials"] = material_q(filters.materials)
+    if filters.net_content.active:
+        clauses["net_content"] = net_content_q(filters.net_content)
     return clauses
 
 
@@ -139,6 +144,9 @@ def _facets(
                 )
                 for i, r in enumerate(PRICE_RANGES)
             ]
+            continue
+        if name == "materials":
+            facets[name] = material_facet(qs, filters.materials)
             continue
         field = {
             "categories": "category_id",

@@ -14,6 +14,13 @@ reachable by id exactly when its own query field (or its parent's) shows it:
 Each model module defines its queryset (the listing rule's in products.py).
 """
 
+from catalog.models.attributes import (
+    Attribute,
+    AttributeInputType,
+    AttributeTranslation,
+    AttributeValue,
+    AttributeValueTranslation,
+)
 from catalog.models.certificates import (
     CertificateEvent,
     CertificateExpiryNotice,
@@ -45,6 +52,11 @@ from catalog.models.translations import (
 )
 
 __all__ = [
+    "Attribute",
+    "AttributeInputType",
+    "AttributeTranslation",
+    "AttributeValue",
+    "AttributeValueTranslation",
     "Category",
     "CategoryTranslation",
     "CertificateEvent",

@@ -12,6 +12,7 @@ from typing import Any
 
 import graphene
 from django.db.models import (
+    Exists,
     Min,
     OuterRef,
     Prefetch,
@@ -25,6 +26,8 @@ from graphql import GraphQLError
 from catalog import models
 from catalog.languages import DEFAULT_LANGUAGE
 from catalog.listing import valid_certificates
+from core.text import fold
+from search.attribute_filters import NetContentRange, material_q, net_content_q
 from search.pg import rank_queryset
 from search.service import rank_products
 from storefront_api.core.channel import resolve_channel
@@ -59,6 +62,24 @@ def search_products(queryset: QuerySet[models.Product], text: str) -> QuerySet[m
     return ranked if ranked is not None else rank_queryset(queryset, text)
 
 
+def attribute_q(attribute: dict[str, Any]) -> Q:
+    """One of Saleor's `attributes` filters, answered from the label facts as search does
+    (search.attribute_filters): material by choice slugs, net content by a range."""
+    slug = attribute.get("slug")
+    if slug == models.FactKey.MATERIAL and attribute.get("values"):
+        return material_q(tuple(attribute["values"]))
+    if slug == models.FactKey.NET_CONTENT and attribute.get("values_range"):
+        rng = attribute["values_range"]
+        return net_content_q(NetContentRange(gte=rng.get("gte"), lte=rng.get("lte")))
+    if slug and attribute.get("values"):
+        # Another attribute: its value is the fact's text, compared whole.
+        facts = models.ProductFact.objects.filter(
+            product=OuterRef("pk"), key=slug, value__in=attribute["values"]
+        )
+        return Q(Exists(facts))
+    return Q()
+
+
 def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
     if flt.get("search"):
         qs = search_products(qs, flt["search"])
@@ -72,6 +93,8 @@ def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
         qs = qs.filter(slug__in=flt["slugs"])
     if flt.get("has_category") is not None:
         qs = qs.filter(category__isnull=not flt["has_category"])
+    for attribute in flt.get("attributes") or []:
+        qs = qs.filter(attribute_q(attribute))
     if flt.get("stars"):
         qs = qs.filter(
             ocop_stars__gte=flt["stars"].get("gte") or 0,
@@ -87,6 +110,29 @@ def apply_filter(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
             qs = qs.filter(min_price__gte=price["gte"])
         if price.get("lte") is not None:
             qs = qs.filter(min_price__lte=price["lte"])
+    return qs
+
+
+def filter_categories(qs: QuerySet[Any], flt: dict[str, Any]) -> QuerySet[Any]:
+    """Saleor's `CategoryFilterInput`: search (names in both languages, slug, folded
+    accents too: "mat ong" finds "Mật ong"), ids, slugs, updatedAt."""
+    if flt.get("search"):
+        text = flt["search"].strip()
+        matching = [
+            c.pk
+            for c in models.Category.objects.only("pk", "name", "name_en", "slug")
+            if fold(text) in fold(f"{c.name} {c.name_en} {c.slug}")
+        ]
+        qs = qs.filter(pk__in=matching)
+    if flt.get("ids"):
+        qs = qs.filter(pk__in=_global_pks(flt["ids"], "Category"))
+    if flt.get("slugs"):
+        qs = qs.filter(slug__in=flt["slugs"])
+    updated = flt.get("updated_at") or {}
+    if updated.get("gte") is not None:
+        qs = qs.filter(updated_at__gte=updated["gte"])
+    if updated.get("lte") is not None:
+        qs = qs.filter(updated_at__lte=updated["lte"])
     return qs
 
 
@@ -167,7 +213,8 @@ def product_queryset(
         qs = apply_filter(qs, args["filter"])
     if args.get("where"):
         qs = apply_where(qs, args["where"])
-    sort = args.get("sort_by") or {}
+    # graphene hands the enum members: compare their values ("PRICE", "DESC").
+    sort = {k: getattr(v, "value", v) for k, v in (args.get("sort_by") or {}).items()}
     if "search_rank" in qs.query.annotations and str(sort.get("field") or "RANK") == "RANK":
         # A search without an explicit sort (or sorted by RANK) keeps the search's order.
         worst_first = sort and str(sort.get("direction")) == "ASC"
@@ -184,8 +231,17 @@ def prepare_products(
     products, shown in `channel`."""
 
     lookups: list[Any] = []
+    if wants(paths, "assignedAttribute", "assignedAttributes", "attributes"):
+        # The label facts the attributes are read from (catalog.attributes): one query.
+        lookups.append("facts")
     if wants(
-        paths, "pricing", "variants", "defaultVariant", "isAvailable", "isAvailableForPurchase"
+        paths,
+        "pricing",
+        "variants",
+        "productVariants",
+        "defaultVariant",
+        "isAvailable",
+        "isAvailableForPurchase",
     ):
         variant_qs = models.ProductVariant.objects.all().prefetch_related(
             Prefetch(
@@ -193,7 +249,12 @@ def prepare_products(
                 queryset=models.ProductVariantChannelListing.objects.filter(channel=channel),
             )
         )
-        if wants(paths, "variants.quantityAvailable", "defaultVariant.quantityAvailable"):
+        if wants(
+            paths,
+            "variants.quantityAvailable",
+            "defaultVariant.quantityAvailable",
+            "productVariants.edges.node.quantityAvailable",
+        ):
             variant_qs = variant_qs.prefetch_related("stocks")
         if wants(paths, "variants.translation", "defaultVariant.translation"):
             variant_qs = variant_qs.prefetch_related("translations")

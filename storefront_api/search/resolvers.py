@@ -8,6 +8,7 @@ import graphene
 from graphql import GraphQLError
 
 from search import service
+from search.attribute_filters import NetContentRange
 from search.params import (
     MAX_LIMIT,
     MAX_WINDOW,
@@ -55,6 +56,16 @@ def build_filters(raw: dict[str, Any] | None) -> SearchFilters:
         price_lte=int(price["lte"]) if price.get("lte") is not None else None,
         seller_kinds=tuple(_enum_value(k) for k in raw.get("seller_kinds") or ()),
         in_stock=raw.get("in_stock"),
+        materials=tuple(raw.get("materials") or ()),
+        net_content=net_content_range(raw.get("net_content")),
+    )
+
+
+def net_content_range(raw: dict[str, Any] | None) -> NetContentRange:
+    raw = raw or {}
+    unit = raw.get("unit")
+    return NetContentRange(
+        unit=_enum_value(unit) if unit is not None else None, gte=raw.get("gte"), lte=raw.get("lte")
     )
 
 
@@ -111,6 +122,7 @@ def _facets(result: SearchResult) -> types.ProductSearchFacets:
         ],
         seller_kinds=values("seller_kinds"),
         in_stock=values("in_stock"),
+        materials=values("materials"),
     )
 
 
