@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("web.seller.onboarding_urls")),
     path("", include("web.seller.more_urls")),
     path("", include("web.officer.assisted_urls")),
+    path("", include("web.live.urls")),
 ]
