@@ -68,3 +68,97 @@ def logged(livestream_id: int) -> list[dict[str, Any]]:
 
 def redis_url() -> str:
     return str(settings.LIVE_EVENTS_REDIS_URL)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def asgi_server(prefix: str) -> Iterator[str]:
+    """The project's ASGI app under uvicorn in a subprocess, on the test database and this
+    test's event prefix; yields its base URL."""
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    from django.db import connections
+
+    db = connections["default"].settings_dict
+    env = os.environ.copy()
+    env["DATABASE_URL"] = (
+        f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env["LIVE_EVENTS_PREFIX"] = prefix
+    env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "uvicorn", "marketplace.asgi:application",
+            "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
+            "--log-level", "warning", "--timeout-graceful-shutdown", "1",
+        ],  # fmt: skip
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("uvicorn exited")
+            try:
+                urllib.request.urlopen(f"{base}/robots.txt", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+class SseReader:
+    """A raw EventSource: reads `data:` events (JSON) off one streaming connection."""
+
+    def __init__(self, url: str, last_event_id: int | None = None, timeout: float = 5) -> None:
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self.connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers)
+        self.response = self.connection.getresponse()
+        self.last_id: int | None = None
+
+    def next(self) -> dict[str, Any]:
+        """The next event (its `id:` line, when sent, kept in `last_id`)."""
+        data: list[str] = []
+        while True:
+            line = self.response.readline().decode()
+            if not line:
+                raise EOFError("the stream ended")
+            line = line.rstrip("\n")
+            if line.startswith("id: "):
+                self.last_id = int(line[4:])
+            elif line.startswith("data: "):
+                data.append(line[6:])
+            elif line == "" and data:
+                return dict(json.loads("\n".join(data)))
+
+    def close(self) -> None:
+        self.connection.close()
