@@ -30,6 +30,7 @@ snapshot when they reconnect or poll.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -129,10 +130,9 @@ def publish_state(livestream_id: int, kind: str) -> int | None:
         return publish(livestream_id, kind, {"state": state_with_viewers(livestream_id)})
     finally:
         if acquired:
-            try:
+            # Expired (5 s) or Redis gone: the next publisher takes it anyway.
+            with contextlib.suppress(redis.RedisError):
                 lock.release()
-            except redis.RedisError:
-                pass  # expired (5 s) or Redis gone: the next publisher takes it
 
 
 def announce_state(livestream_id: int, kind: str) -> None:

@@ -71,9 +71,9 @@ def test_it_posts_a_comment_and_tells_viewers_after_commit(
     comment = LiveComment.objects.get(livestream=session)
     assert (comment.author_id, comment.body) == (viewer.pk, "Mật ong ngon!")
     assert f'id="live-comment-{comment.pk}"' in answer.content.decode()
-    assert [(e["kind"], e["data"]["id"], e["data"]["author_name"], e["data"]["body"]) for e in events] == [
-        ("comment.posted", comment.pk, "Lan", "Mật ong ngon!")
-    ]
+    assert [
+        (e["kind"], e["data"]["id"], e["data"]["author_name"], e["data"]["body"]) for e in events
+    ] == [("comment.posted", comment.pk, "Lan", "Mật ong ngon!")]
     assert "@" not in str(events[0]["data"])  # never the e-mail
 
 
@@ -87,7 +87,10 @@ def test_it_shows_links_and_phone_numbers_as_plain_text(client: Client) -> None:
     answer = post(signed_in(viewer), urls(session)["post"], {"body": ""})
     html = answer.content.decode()
     # then the text is there, escaped, and no link or tel: points anywhere but our forms
-    assert "https://lua-dao.example hoặc gọi 0912 345 678 &lt;a href=&quot;x&quot;&gt;đây&lt;/a&gt;" in html
+    assert (
+        "https://lua-dao.example hoặc gọi 0912 345 678 &lt;a href=&quot;x&quot;&gt;đây&lt;/a&gt;"
+        in html
+    )
     assert 'href="https://lua-dao' not in html
     assert "tel:" not in html
 
@@ -218,9 +221,9 @@ def _actor(role: str, session: Livestream) -> Any:
         "national_officer": lambda: factories.officer(None),
         "superuser": lambda: factories.user(is_superuser=True, is_staff=True),
         "customer": lambda: factories.user(),
-        "other_seller": lambda: factories.seller(owner=factories.user(), province_code=other)
-        .members.first()
-        .user,
+        "other_seller": lambda: (
+            factories.seller(owner=factories.user(), province_code=other).members.first().user
+        ),
         "officer_elsewhere": lambda: factories.officer(other),
         "other_host": lambda: factories.host(),
     }[role]()

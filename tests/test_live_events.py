@@ -28,9 +28,8 @@ def test_it_publishes_a_sale_after_commit_with_the_units_left(
     offer = live_offer(cap=20)
     with listening(offer.livestream_id) as pubsub:
         # when a checkout claims 2 units, and nothing is published before the commit
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            with transaction.atomic():
-                claim_offer_units(offer.pk, buyer_key_for(user_id=1), 2)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+            claim_offer_units(offer.pk, buyer_key_for(user_id=1), 2)
         assert received(pubsub, wait=0.2) == []
         for callback in callbacks:
             callback()
@@ -51,19 +50,16 @@ def test_it_sends_nothing_for_a_refused_or_rolled_back_sale(
 ) -> None:
     # given a live offer with one unit per buyer, a buyer who already holds it
     offer = live_offer(cap=20, per_buyer=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
     with listening(offer.livestream_id) as pubsub:
         # when the buyer's second claim is refused and another checkout rolls back
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(Exception, match="LIVE_OFFER_BUYER_LIMIT"):
-                with transaction.atomic():
-                    claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
-            with pytest.raises(RuntimeError):
-                with transaction.atomic():
-                    claim_offer_units(offer.pk, buyer_key_for(user_id=2), 1)
-                    raise RuntimeError("payment failed")
+            with pytest.raises(Exception, match="LIVE_OFFER_BUYER_LIMIT"), transaction.atomic():
+                claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
+            with pytest.raises(RuntimeError), transaction.atomic():
+                claim_offer_units(offer.pk, buyer_key_for(user_id=2), 1)
+                raise RuntimeError("payment failed")
         # then no callback was kept and nothing was published
         assert callbacks == []
         assert received(pubsub, wait=0.3) == []
@@ -79,10 +75,9 @@ def test_it_publishes_on_a_real_commit_and_never_on_a_real_rollback(
     offer = live_offer(cap=5)
     with listening(offer.livestream_id) as pubsub:
         # when one checkout transaction rolls back, then another commits
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
-                raise RuntimeError("the order could not be written")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
+            raise RuntimeError("the order could not be written")
         with transaction.atomic():
             claim = claim_offer_units(offer.pk, buyer_key_for(user_id=2), 2)
         # and the committed claim is later released (order canceled)
@@ -125,9 +120,8 @@ def test_it_keeps_the_change_when_redis_does_not_answer(
     settings.LIVE_EVENTS_REDIS_URL = "redis://127.0.0.1:1/0"
     try:
         # when a sale commits
-        with django_capture_on_commit_callbacks(execute=True):
-            with transaction.atomic():
-                claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            claim_offer_units(offer.pk, buyer_key_for(user_id=1), 1)
         # then the sale stands (viewers catch up from the snapshot later)
         assert events.publish(offer.livestream_id, "comment.posted", {}) is None
     finally:

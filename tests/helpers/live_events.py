@@ -97,15 +97,17 @@ def asgi_server(prefix: str) -> Iterator[str]:
     env["LIVE_EVENTS_PREFIX"] = prefix
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
     port = free_port()
+    # fmt: off
     process = subprocess.Popen(
         [
             sys.executable, "-m", "uvicorn", "marketplace.asgi:application",
             "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
             "--log-level", "warning", "--timeout-graceful-shutdown", "1",
-        ],  # fmt: skip
+        ],
         cwd=settings.BASE_DIR,
         env=env,
     )
+    # fmt: on
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -141,7 +143,9 @@ class SseReader:
         headers = {"Accept": "text/event-stream"}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
-        self.connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers)
+        self.connection.request(
+            "GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers
+        )
         self.response = self.connection.getresponse()
         self.last_id: int | None = None
 

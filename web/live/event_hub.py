@@ -15,6 +15,7 @@ viewers counted forever (`livestream.events.VIEWER_TTL`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -66,10 +67,8 @@ class _Hub:
             if not listeners:
                 del self.queues[channel]
                 if self.pubsub is not None:
-                    try:
+                    with contextlib.suppress(RedisError):
                         await self.pubsub.unsubscribe(channel)
-                    except RedisError:
-                        pass
 
     async def _read(self) -> None:
         try:
@@ -94,10 +93,8 @@ class _Hub:
                 self.queues.clear()
                 pubsub, self.pubsub = self.pubsub, None
             if pubsub is not None:
-                try:
+                with contextlib.suppress(RedisError, OSError):
                     await pubsub.aclose()
-                except (RedisError, OSError):
-                    pass
 
     @staticmethod
     def _reset(queue: asyncio.Queue[tuple[int, str]]) -> None:
