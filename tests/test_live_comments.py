@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 import redis
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from livestream.comments import do_hide_comment, do_mute_user, do_post_comment
 from livestream.live_models import LiveComment, LiveMute
 from livestream.models import Livestream
 from tests import factories
+from web.live.comments_views import comments_context
 from tests.helpers.live_events import isolate_prefix, listening, live_offer, received
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,22 @@ def test_it_hides_through_the_domain_only_once() -> None:
     assert do_hide_comment(session.host, session.pk, comment.pk) is True
     # when it is hidden again, then nothing changes
     assert do_hide_comment(session.host, session.pk, comment.pk) is False
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_it_draws_the_comments_in_queries_constant_in_their_number(
+    count: int, django_assert_num_queries: Any
+) -> None:
+    # given a live session with `count` comments, and its host reading the page
+    session = live_session()
+    for n in range(count):
+        LiveComment.objects.create(livestream=session, author=factories.user(), body=f"#{n}")
+    request = RequestFactory().get(f"/live/{session.slug}/")
+    request.user = session.host
+    # when the section's context is read, then it takes the same 2 queries (comments,
+    # mute; the host needs no scope) whatever the number of comments
+    with django_assert_num_queries(2):
+        context = comments_context(request, session)
+    assert len(context["live_comments"]) == count
+    assert context["live_may_moderate"] is True
+    assert context["live_comment_form_state"] == "open"
