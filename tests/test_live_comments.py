@@ -16,8 +16,8 @@ from livestream.comments import do_hide_comment, do_mute_user, do_post_comment
 from livestream.live_models import LiveComment, LiveMute
 from livestream.models import Livestream
 from tests import factories
-from web.live.comments_views import comments_context
 from tests.helpers.live_events import isolate_prefix, listening, live_offer, received
+from web.live.comments_views import comments_context
 
 pytestmark = pytest.mark.django_db
 
