@@ -101,8 +101,9 @@ def _viewers_process(url: str, count: int, commands: Any, out: Any) -> None:
                 deadline = time.monotonic() + 120
                 while len(ready) < count and time.monotonic() < deadline:
                     await asyncio.sleep(0.1)
-                failed = sum(1 for t in tasks if t.done())
-                out.put({"ready": len(ready), "failed": failed})
+                failed = [t for t in tasks if t.done()]
+                reasons = sorted({repr(t.exception())[:120] for t in failed if not t.cancelled()})
+                out.put({"ready": len(ready), "failed": len(failed), "reasons": reasons})
             elif command == "report":
                 out.put({str(k): v for k, v in got.items()})
             elif command == "stop":
@@ -360,6 +361,7 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
         "viewers": {
             "connected": ready["ready"],
             "failed": ready["failed"],
+            "failure_reasons": ready["reasons"],
             "asked": args.viewers,
             "connect_seconds": round(connect_seconds, 2),
             "memory_per_idle_connection_kb": round(

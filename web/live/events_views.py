@@ -13,7 +13,7 @@ Every message is `data: <json>` of the default event type; the JSON's "kind" say
 Why the snapshot needs no lock: the hub subscribes before the last id is read and the state
 is read after it, so any change the snapshot misses has an event with a larger id, which this
 stream receives. That also lets one snapshot serve every viewer joining while the id has not
-moved (`_state_at`): a thousand viewers arriving at once cost a handful of queries.
+moved (`_snapshot_frame`): a thousand viewers arriving at once cost a handful of queries.
 
 Under ASGI (`marketplace.asgi`) the stream runs as a bare ASGI app, outside Django's
 handler: Django gives every request its own thread for its sync middleware and holds it until
@@ -82,13 +82,14 @@ def _keep_peak(livestream_id: int, peak: int) -> None:
     Livestream.objects.filter(pk=livestream_id, peak_viewers__lt=peak).update(peak_viewers=peak)
 
 
-_snapshots: dict[int, tuple[int, float, dict[str, Any]]] = {}  # session: (last id, read at, state)
+_snapshots: dict[int, tuple[int, float, str]] = {}  # session: (last id, read at, the frame)
 _snapshot_locks: dict[tuple[int, int], asyncio.Lock] = {}  # (loop, session): a lock per loop
 _peaks_kept: dict[int, tuple[int, float]] = {}  # session: (peak written to the row, when)
 
 
-async def _state_at(livestream_id: int, last_id: int) -> dict[str, Any]:
-    """The state as of event `last_id` or later, shared by viewers joining together."""
+async def _snapshot_frame(livestream_id: int, last_id: int) -> str:
+    """The snapshot event as of event `last_id` or later, framed once and shared by the
+    viewers joining together."""
     loop_key = (id(asyncio.get_running_loop()), livestream_id)
     lock = _snapshot_locks.setdefault(loop_key, asyncio.Lock())
     async with lock:
@@ -96,8 +97,26 @@ async def _state_at(livestream_id: int, last_id: int) -> dict[str, Any]:
         if cached and cached[0] == last_id and time.monotonic() - cached[1] < SNAPSHOT_MAX_AGE:
             return cached[2]
         state = await _with_db(state_with_viewers)(livestream_id)
-        _snapshots[livestream_id] = (last_id, time.monotonic(), state)
-        return state
+        frame = _frame(last_id, _dumps({"id": last_id, "kind": "snapshot", "state": state}))
+        _snapshots[livestream_id] = (last_id, time.monotonic(), frame)
+        return frame
+
+
+_session_ids: dict[str, tuple[int | None, float]] = {}  # slug: (session id, read at)
+SESSION_ID_MAX_AGE = 5.0  # a session made private stops new streams within 5 s
+
+
+async def _public_session_id(slug: str) -> int | None:
+    """The public session's id, remembered a few seconds: a thousand viewers arriving at
+    once cost one query, not a thousand."""
+    cached = _session_ids.get(slug)
+    if cached and time.monotonic() - cached[1] < SESSION_ID_MAX_AGE:
+        return cached[0]
+    found = await _with_db(_session_id)(slug)
+    if len(_session_ids) > 1000:
+        _session_ids.clear()
+    _session_ids[slug] = (found, time.monotonic())
+    return found
 
 
 async def _note_peak(livestream_id: int, peak: int, *, force: bool) -> None:
@@ -131,8 +150,7 @@ async def event_stream(livestream_id: int, last_id: int | None) -> AsyncGenerato
             if new_peak:
                 await _note_peak(livestream_id, viewers, force=False)
             upto = await event_hub.current_id(livestream_id)
-            state = await _state_at(livestream_id, upto)
-            yield _frame(upto, _dumps({"id": upto, "kind": "snapshot", "state": state}))
+            yield await _snapshot_frame(livestream_id, upto)
             if last_id is not None and last_id < upto:
                 for _, kind, raw in await event_hub.logged_events(livestream_id, last_id, upto):
                     if kind.startswith("comment.") or kind == "user.muted":
@@ -170,7 +188,7 @@ def _last_id(header: str | None, query: str | None) -> int | None:
 @require_GET
 async def events(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The Django view (test client, `runserver`); under ASGI `sse_app` answers first."""
-    livestream_id = await _with_db(_session_id)(slug)
+    livestream_id = await _public_session_id(slug)
     if livestream_id is None:
         raise Http404
     last_id = _last_id(request.headers.get("Last-Event-ID"), request.GET.get("last_id"))
@@ -211,7 +229,7 @@ async def sse_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         await _plain(send, 405, b"Method Not Allowed")
         return
     slug = scope["path"][len(SSE_PREFIX) : -len(SSE_SUFFIX)]
-    livestream_id = await _with_db(_session_id)(slug)
+    livestream_id = await _public_session_id(slug)
     if livestream_id is None:
         await _plain(send, 404, b"Not Found")
         return
