@@ -34,6 +34,7 @@ from livestream.events import VIEWER_TTL, key
 logger = logging.getLogger(__name__)
 
 LAG_LIMIT = 256
+POOL_SIZE = 32  # Redis connections per process and loop (one of them the subscription)
 RESET = (-1, "")  # put on a queue: the stream ends, the client reconnects
 
 
@@ -111,11 +112,16 @@ def hub() -> _Hub:
     loop = asyncio.get_running_loop()
     found = _hubs.get(loop)
     if found is None:
-        found = _Hub(
-            aioredis.Redis.from_url(
-                settings.LIVE_EVENTS_REDIS_URL, socket_connect_timeout=2, health_check_interval=30
-            )
+        # A bounded pool: a thousand viewers arriving at once queue for a few connections
+        # instead of opening a thousand sockets to Redis.
+        pool: aioredis.BlockingConnectionPool = aioredis.BlockingConnectionPool.from_url(
+            settings.LIVE_EVENTS_REDIS_URL,
+            max_connections=POOL_SIZE,
+            timeout=10,
+            socket_connect_timeout=2,
+            health_check_interval=30,
         )
+        found = _Hub(aioredis.Redis(connection_pool=pool))
         _hubs[loop] = found
     return found
 

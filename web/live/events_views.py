@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import AsyncGenerator, Awaitable, Callable
@@ -44,11 +45,14 @@ from django.http import (
 )
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from redis.exceptions import RedisError
 
 from livestream.events import client, key, state_with_viewers
 from livestream.models import Livestream
 from livestream.queries import public_livestreams
 from web.live import event_hub
+
+logger = logging.getLogger(__name__)
 
 HEARTBEAT = 15.0  # seconds between "viewers" events on an idle stream
 RETRY_MS = 3000  # the browser's wait before reconnecting
@@ -160,7 +164,13 @@ async def event_stream(livestream_id: int, last_id: int | None) -> AsyncGenerato
                 try:
                     event_id, raw = await asyncio.wait_for(queue.get(), HEARTBEAT)
                 except TimeoutError:
-                    viewers, peak = await event_hub.refresh(livestream_id, connection_id)
+                    try:
+                        viewers, peak = await event_hub.refresh(livestream_id, connection_id)
+                    except (RedisError, OSError):
+                        # Redis is slow or away: keep the stream (the hub resets it if the
+                        # subscription is lost), skip this count.
+                        yield ": heartbeat\n\n"
+                        continue
                     data = {"viewers": viewers, "peak_viewers": peak}
                     yield _frame(None, _dumps({"id": None, "kind": "viewers", "data": data}))
                     continue
@@ -249,8 +259,12 @@ async def sse_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     stream = event_stream(livestream_id, last_id)
 
     async def pump() -> None:
-        async for chunk in stream:
-            await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+        try:
+            async for chunk in stream:
+                body = chunk.encode()
+                await send({"type": "http.response.body", "body": body, "more_body": True})
+        except (RedisError, OSError) as error:
+            logger.warning("live event stream of session %s ended: %r", livestream_id, error)
 
     async def watch_disconnect() -> None:
         while (await receive())["type"] != "http.disconnect":
