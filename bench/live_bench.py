@@ -37,12 +37,15 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
+import psutil
 from django.conf import settings
 from django.db import connection, transaction
+from django.test.utils import setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
 from bench.checkout_bench import (
@@ -146,8 +149,6 @@ def _server(prefix: str) -> subprocess.Popen[bytes]:
         cwd=ROOT, env=env,
     )
     # fmt: on
-    import urllib.request
-
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -160,8 +161,6 @@ def _server(prefix: str) -> subprocess.Popen[bytes]:
 
 
 def _server_processes(process: subprocess.Popen[bytes]) -> list[Any]:
-    import psutil
-
     master = psutil.Process(process.pid)
     return [master, *master.children()]
 
@@ -178,6 +177,7 @@ def _cpu(process: subprocess.Popen[bytes]) -> float:
 
 
 def _session_with_offers(variant_pks: list[int], cap: int, per_buyer: int) -> tuple[Any, list[Any]]:
+    # Imports models: only once this script has run django.setup().
     from accounts.models import User
     from catalog.models import Channel, ProductVariant
     from livestream.models import LiveOffer, Livestream, LivestreamSeller
@@ -217,12 +217,14 @@ def _session_with_offers(variant_pks: list[int], cap: int, per_buyer: int) -> tu
 
 
 def _last_id(session_id: int) -> int:
+    # Imports models: only once this script has run django.setup().
     from livestream.events import client, key
 
     return int(client().get(key(session_id, "seq")) or 0)
 
 
 def _pin(session_id: int, offer_id: int) -> None:
+    # Imports models: only once this script has run django.setup().
     from livestream.events import announce_state
     from livestream.models import LiveOffer
 
@@ -233,6 +235,7 @@ def _pin(session_id: int, offer_id: int) -> None:
 
 
 def _sell(offer_id: int, buyer: str) -> None:
+    # Imports models: only once this script has run django.setup().
     from livestream.claims import claim_offer_units
 
     with transaction.atomic():
@@ -259,6 +262,7 @@ def _latencies(sent: dict[int, float], got: dict[str, list[float]], viewers: int
 
 
 def _rush(buyers: int, workers: int, cap: int) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Stock
     from checkout.models import Checkout
     from livestream.models import LiveOfferClaim
@@ -308,6 +312,7 @@ def _rush(buyers: int, workers: int, cap: int) -> dict[str, Any]:
 
 
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
     from catalog.models import Stock
 
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
@@ -390,8 +395,6 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _with_bench_database(run: Any) -> Any:
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
     database: dict[str, Any] = settings.DATABASES["default"]
     database.setdefault("TEST", {})
     database["TEST"]["NAME"] = f"{database['NAME']}_live_bench"
