@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import redis
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 
 from livestream.comments import do_hide_comment, do_mute_user, do_post_comment
@@ -307,3 +309,22 @@ def test_it_draws_the_comments_in_queries_constant_in_their_number(
     assert len(context["live_comments"]) == count
     assert context["live_may_moderate"] is True
     assert context["live_comment_form_state"] == "open"
+
+
+def test_it_asks_an_anonymous_visitor_to_sign_in_and_shows_no_moderation() -> None:
+    # given a live session with a comment, and an anonymous visitor
+    session = live_session()
+    do_post_comment(factories.user(first_name="Lan"), session.pk, "Xin chào")
+    request = RequestFactory().get(f"/live/{session.slug}/")
+    request.user = AnonymousUser()
+    # when the section is drawn
+    html = render_to_string(
+        "web/live/_comments.html",
+        {"session": session, **comments_context(request, session)},
+        request=request,
+    )
+    # then the comment shows, a sign-in link comes back here, and no form or button posts
+    assert "Xin chào" in html
+    assert f'href="/dang-nhap/?next=%2Flive%2F{session.slug}%2F"' in html
+    assert "binh-luan/" not in html.split("<template")[0]
+    assert "tat-tieng" not in html.split("<template")[0]
