@@ -264,6 +264,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
     """Adds generated products until the catalogue holds `target`; returns how many."""
     # Imports models: only once this script has run django.setup().
     from bench.search_bench import PRODUCTS, generate
+    from catalog.listed import refresh_listed
     from catalog.models import (
         Category,
         CertificateStatus,
@@ -418,6 +419,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         batch_size=BATCH,
     )
     refresh_vocabulary()
+    refresh_listed(None)  # the listing record of the grown catalogue (bulk_create: no do_*)
     return need
 
 

@@ -91,21 +91,23 @@ def _session(
 ) -> Livestream:
     platform, url = detect_stream(spec.stream_url)
     starts_at, ends_at = window
+    values = {
+        "description": spec.description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "stream_url": url,
+        "platform": platform,
+        "status": spec.status,
+        "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
+        "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
+        "canceled_at": None,
+    }
+    # create_defaults replaces defaults on creation (it does not add to them).
     session, _ = Livestream.objects.update_or_create(
         host=host,
         title=spec.title,
-        defaults={
-            "description": spec.description,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "stream_url": url,
-            "platform": platform,
-            "status": spec.status,
-            "started_at": starts_at if spec.status != LivestreamStatus.SCHEDULED else None,
-            "ended_at": ends_at if spec.status == LivestreamStatus.ENDED else None,
-            "canceled_at": None,
-        },
-        create_defaults={"slug": new_slug(spec.title)},
+        defaults=values,
+        create_defaults={**values, "slug": new_slug(spec.title)},
     )
     for seller, member in sellers:
         LivestreamSeller.objects.update_or_create(

@@ -13,11 +13,11 @@ from catalog import models, thumbnails
 from catalog.listing import current_certificate
 from catalog.story import editorjs_blocks
 from storefront_api.catalog.lookups import (
-    products_page,
     resolve_collection,
     resolve_product,
     resolve_product_variant,
 )
+from storefront_api.catalog.product_list import products_page
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import CountableConnection, paginate
 from storefront_api.core.context import ChannelContext, ChannelContextType, NodeContext

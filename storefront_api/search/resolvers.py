@@ -143,7 +143,7 @@ def resolve_search_products(
     # The service re-checked the listing rule; product_queryset applies it again while
     # loading, so a product delisted in between is dropped rather than shown.
     loaded = {
-        p.pk: p for p in with_relations(product_queryset(channel_obj, {}), paths).filter(pk__in=ids)
+        p.pk: p for p in with_relations(product_queryset(channel_obj), paths).filter(pk__in=ids)
     }
     # Cursors keep each hit's position in the search's order, even if one was dropped.
     kept = [(offset + i, hit) for i, hit in enumerate(result.hits) if hit.product_id in loaded]
