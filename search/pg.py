@@ -249,7 +249,7 @@ def search(params: SearchParams) -> SearchResult:
         suggestions=suggest(params.query, channel) if params.with_suggestions and words else [],
         backend="postgres",
         fuzzy=fuzzy,
-        after=(PG_AFTER, *_plain(rows[-1])) if len(rows) == params.limit else None,
+        after=(PG_AFTER, *_plain(rows[-1])) if rows and len(rows) == params.limit else None,
     )
 
 
