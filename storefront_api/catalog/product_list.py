@@ -173,8 +173,9 @@ def products_page(
     paths = selected_paths(info, ("edges", "node"))
     rows = listed_rows(channel, args, restrict)
     sort = args.get("sort_by") or {}
-    field = str(sort.get("field") or "")
-    descending = str(sort.get("direction") or "ASC") == "DESC"
+    # graphene hands enum members; their str() is "EnumMeta.PRICE", their value "PRICE".
+    field = str(getattr(sort.get("field"), "value", sort.get("field")) or "")
+    descending = str(getattr(sort.get("direction"), "value", sort.get("direction"))) == "DESC"
     texts = _search_text(args)
     matched: QuerySet[models.Product] | None = None
     if texts:
