@@ -59,7 +59,7 @@ SEARCH = """query($query: String) {
   searchProducts(query: $query, first: 24, channel: "default-channel") {
     totalCount results { edges { node { name slug } } }
     facets { categories { value count } provinces { value count } stars { value count }
-      priceRanges { value count } sellerKinds { value count } inStock { value count } } } }"""
+      priceRanges { gte lte count } sellerKinds { value count } inStock { value count } } } }"""
 PRODUCT = """query($slug: String!) { product(slug: $slug, channel: "default-channel") {
   name slug description rating category { name } originProvince { name }
   pricing { priceRange { start { gross { amount currency } } } }
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for size in sizes:
             started = time.perf_counter()
-            added = grow_catalogue(size)
+            added = grow_catalogue(size, seed=size, tag=f"{size}x")
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             _reindex(backend)
