@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import OfficerProfile, User
+from catalog.listed import refresh_listed
 from catalog.models import (
     Category,
     CertificateStatus,
@@ -277,6 +278,7 @@ def load_products(
         if index % 10 == 0 or index == total:
             progress(f"  products {index}/{total}")
     refresh_vocabulary()  # the typo vocabulary of the new catalogue
+    refresh_listed(None)  # the listing record (rows written directly, not through do_*)
     return products
 
 

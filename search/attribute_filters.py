@@ -55,24 +55,28 @@ def folded(column: str) -> Func:
     return Func(plain, Value("\\s+"), Value(" "), Value("g"), function="regexp_replace")
 
 
-def material_q(slugs: tuple[str, ...]) -> Q:
-    """Products whose material fact names one of the materials (by slug)."""
-    return _names_q(material_phrases(slugs))
+def material_q(slugs: tuple[str, ...], product: str = "pk") -> Q:
+    """Products whose material fact names one of the materials (by slug). `product` names
+    the product's id in the filtered rows: "pk" on products, "product_id" on the listing
+    record (catalog.ListedProduct)."""
+    return _names_q(material_phrases(slugs), product)
 
 
-def _names_q(phrases: list[str]) -> Q:
+def _names_q(phrases: list[str], product: str = "pk") -> Q:
     if not phrases:
         return Q(pk__in=[])
     pattern = "(^|[^a-z0-9])(" + "|".join(re.escape(p) for p in phrases) + ")([^a-z0-9]|$)"
     facts = (
-        ProductFact.objects.filter(product=OuterRef("pk"), key=FactKey.MATERIAL)
+        ProductFact.objects.filter(product=OuterRef(product), key=FactKey.MATERIAL)
         .annotate(folded=folded("value"))
         .filter(folded__regex=pattern)
     )
     return Q(Exists(facts))
 
 
-def material_facet(matched: QuerySet[Any], selected: tuple[str, ...]) -> list[FacetValue]:
+def material_facet(
+    matched: QuerySet[Any], selected: tuple[str, ...], product: str = "pk"
+) -> list[FacetValue]:
     """How many of the matches each known material has (one query for the materials, one
     counting them all), as the index's terms aggregation counts them."""
     choices = list(
@@ -80,7 +84,7 @@ def material_facet(matched: QuerySet[Any], selected: tuple[str, ...]) -> list[Fa
     )
     counts = matched.aggregate(
         **{
-            f"m{i}": Count("pk", filter=_names_q([fold(name)]))
+            f"m{i}": Count("pk", filter=_names_q([fold(name)], product))
             for i, (_s, name) in enumerate(choices)
         }
     )
@@ -110,9 +114,9 @@ def quantity() -> Case:
     )
 
 
-def net_content_q(bounds: NetContentRange) -> Q:
-    """Products whose net content fact lies within the bounds."""
-    facts = ProductFact.objects.filter(product=OuterRef("pk"), key=FactKey.NET_CONTENT).annotate(
+def net_content_q(bounds: NetContentRange, product: str = "pk") -> Q:
+    """Products whose net content fact lies within the bounds (`product`: see material_q)."""
+    facts = ProductFact.objects.filter(product=OuterRef(product), key=FactKey.NET_CONTENT).annotate(
         quantity=quantity()
     )
     facts = facts.filter(quantity__isnull=False)

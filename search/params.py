@@ -13,6 +13,10 @@ MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.
 MAX_WINDOW = 10_000
 
+# The first value of a keyset position PostgreSQL search made (`SearchResult.after`), so
+# neither backend ever reads the other's position as its own.
+PG_AFTER = "pg"
+
 FACETS = (
     "categories",
     "provinces",
@@ -130,9 +134,15 @@ class SearchParams:
     with_facets: bool = True
     with_suggestions: bool = True
     with_highlights: bool = True
-    # Elasticsearch only: continue after this hit's sort values (`SearchResult.after`)
-    # instead of skipping `offset` hits; the PostgreSQL fallback ignores it and uses offset.
+    # Continue after this hit's sort values (`SearchResult.after`) instead of skipping
+    # `offset` hits; each backend reads only the positions it made (see PG_AFTER).
     search_after: tuple[Any, ...] | None = None
+
+    @property
+    def elasticsearch_after(self) -> tuple[Any, ...] | None:
+        """`search_after` if Elasticsearch made it (not PostgreSQL's keyset, `PG_AFTER`)."""
+        after = self.search_after
+        return None if after is None or after[:1] == (PG_AFTER,) else after
 
     @property
     def is_descending(self) -> bool:
@@ -177,7 +187,7 @@ class SearchResult:
     # True when no product matched every word and typo-tolerant matching answered.
     fuzzy: bool = False
     # Elasticsearch: the sort values of the page's last hit (before the listing re-check),
-    # to pass as `search_after` for the next page; None from PostgreSQL.
+    # to pass as `search_after` for the next page (PostgreSQL's start with PG_AFTER).
     after: tuple[Any, ...] | None = None
 
     @property

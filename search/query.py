@@ -286,9 +286,9 @@ def search_body(
         "_source": SOURCE_FIELDS,
         "sort": sort_clause(params.sort, params.is_descending),
     }
-    if params.search_after is not None:
+    if params.elasticsearch_after is not None:
         # Keyset paging on the sort keys (the last of which is product_id): no skipping.
-        body["search_after"] = list(params.search_after)
+        body["search_after"] = list(params.elasticsearch_after)
         body["from"] = 0
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from catalog.listed import refresh_listed
 from catalog.models import (
     Category,
     Collection,
@@ -82,6 +83,7 @@ def _honey(count: int, category: Category | None = None) -> list[Product]:
         ):
             product.search_document = product.build_search_document()
             product.save(update_fields=["search_document"])
+        refresh_listed([p.pk for p in made])  # a queryset.update(): no do_* refreshed it
     return made
 
 

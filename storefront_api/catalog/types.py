@@ -14,11 +14,11 @@ from catalog.story import editorjs_blocks
 from storefront_api.catalog import attribute_fields
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.lookups import (
-    products_page,
     resolve_collection,
     resolve_product,
     resolve_product_variant,
 )
+from storefront_api.catalog.product_list import products_page
 from storefront_api.catalog.rich_text import document, editorjs
 from storefront_api.catalog.translations import (
     CategoryTranslation,
