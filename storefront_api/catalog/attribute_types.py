@@ -29,6 +29,7 @@ from catalog.attributes import (
 )
 from storefront_api.catalog.translations import LanguageDisplay
 from storefront_api.core.connection import CountableConnection, paginate
+from storefront_api.core.enums import enum_from_choices
 
 LANGUAGE = "storefront_api.catalog.types.LanguageCodeEnum"
 
@@ -69,19 +70,35 @@ class PositiveInt(graphene.Scalar):
         raise GraphQLError("PositiveInt cannot represent a non-integer value")
 
 
-class AttributeInputTypeEnum(graphene.Enum):
-    DROPDOWN = "DROPDOWN"
-    MULTISELECT = "MULTISELECT"
-    FILE = "FILE"
-    REFERENCE = "REFERENCE"
-    SINGLE_REFERENCE = "SINGLE_REFERENCE"
-    NUMERIC = "NUMERIC"
-    RICH_TEXT = "RICH_TEXT"
-    PLAIN_TEXT = "PLAIN_TEXT"
-    SWATCH = "SWATCH"
-    BOOLEAN = "BOOLEAN"
-    DATE = "DATE"
-    DATE_TIME = "DATE_TIME"
+# The input types the label facts use come from the model; the rest are Saleor's, for
+# storefronts that switch over every value.
+AttributeInputTypeEnum = enum_from_choices(
+    models.AttributeInputType,
+    name="AttributeInputTypeEnum",
+    saleor_only=(
+        "FILE",
+        "REFERENCE",
+        "SINGLE_REFERENCE",
+        "RICH_TEXT",
+        "SWATCH",
+        "DATE",
+        "DATE_TIME",
+    ),
+    order=(
+        "DROPDOWN",
+        "MULTISELECT",
+        "FILE",
+        "REFERENCE",
+        "SINGLE_REFERENCE",
+        "NUMERIC",
+        "RICH_TEXT",
+        "PLAIN_TEXT",
+        "SWATCH",
+        "BOOLEAN",
+        "DATE",
+        "DATE_TIME",
+    ),
+)
 
 
 class AttributeEntityTypeEnum(graphene.Enum):
