@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from graphql_relay import to_global_id
+from graphql_relay import from_global_id, to_global_id
 
 from accounts.models import User
 from catalog.models import (
@@ -35,6 +35,7 @@ from catalog.models import (
     ProductMedia,
     ProductType,
 )
+from orders.models import Order
 from places.models import Ward
 from sellers.models import SellerDocument, SellerStatus, SellerUpload, UploadPurpose
 from storefront_api.schema import schema
@@ -237,6 +238,32 @@ class World:
             programme_name="Phiên chợ OCOP Điện Biên",
             programme_province=factories.province("11"),
         )
+
+    # --- promotions --------------------------------------------------------------------
+
+    @cached_property
+    def promo_order(self) -> Any:
+        """The customer's order from seller A bought with Điện Biên's voucher and a gift card
+        (so it has an order discount, its voucher and the card it was paid with)."""
+        from tests.helpers.promotions import add_code, complete, gift_card, voucher
+
+        api, token = Client(), self.tokens["customer"]
+        voucher()
+        gift_card(balance=20_000)
+        cart = factories.checkout([(self.listed.variants.get(), 1)], buyer=self.customer)
+        add_code(api, cart, "OCOP10", token)
+        add_code(api, cart, "GIFT-2026-ABCD", token)
+        _kind, pk = from_global_id(complete(api, cart, token)["order"]["id"])
+        return Order.objects.get(pk=pk)
+
+    @cached_property
+    def gift_cart(self) -> Any:
+        """The customer's cart with another gift card applied (not spent yet)."""
+        from tests.helpers.promotions import add_code, gift_card
+
+        gift_card("GIFT-2026-CART", balance=10_000)
+        add_code(Client(), self.cart, "GIFT-2026-CART", self.tokens["customer"])
+        return self.cart
 
 
 def gid(kind: str, obj: Any) -> str:
@@ -548,6 +575,201 @@ def _ledger_case(w: World) -> list[Row]:
     ]  # fmt: skip
 
 
+# --- attributes, content and promotions (issue 14) -----------------------------------------
+
+ATTRIBUTES = """{ attributes(first: 40) { edges { node { id translation(languageCode: EN) { id }
+  choices(first: 20) { edges { node { id translation(languageCode: EN) { id } } } } } } } }"""
+
+
+def _attribute(w: World) -> Any:
+    """A craft's material: a dropdown attribute with a choice, both translated to English."""
+    from catalog.models import (
+        Attribute,
+        AttributeTranslation,
+        AttributeValue,
+        AttributeValueTranslation,
+    )
+
+    attribute = Attribute.objects.create(
+        slug="node-material", name="Chất liệu", input_type="DROPDOWN"
+    )
+    AttributeTranslation.objects.create(attribute=attribute, language_code="en", name="Material")
+    value = AttributeValue.objects.create(attribute=attribute, slug="tre", name="Tre")
+    AttributeValueTranslation.objects.create(value=value, language_code="en", name="Bamboo")
+    return attribute, value
+
+
+def _attribute_case(w: World) -> list[Row]:
+    attribute, _value = _attribute(w)
+    return [Row("an attribute", gid("Attribute", attribute), EVERYONE, shows(ATTRIBUTES, {}))]
+
+
+def _attribute_value_case(w: World) -> list[Row]:
+    _attribute_row, value = _attribute(w)
+    return [
+        Row("an attribute's choice", gid("AttributeValue", value), EVERYONE,
+            shows(ATTRIBUTES, {}), by_id=False),
+    ]  # fmt: skip
+
+
+def _attribute_translation_case(w: World) -> list[Row]:
+    attribute, _value = _attribute(w)
+    # A translation's id is the id of what it translates, under the translation's type.
+    return [
+        Row("an attribute's English name", gid("AttributeTranslation", attribute), EVERYONE,
+            shows(ATTRIBUTES, {}), by_id=False),
+    ]  # fmt: skip
+
+
+def _attribute_value_translation_case(w: World) -> list[Row]:
+    _attribute_row, value = _attribute(w)
+    return [
+        Row("a choice's English name", gid("AttributeValueTranslation", value), EVERYONE,
+            shows(ATTRIBUTES, {}), by_id=False),
+    ]  # fmt: skip
+
+
+PAGE = """query($id: ID!) { page(id: $id) { id pageType { id }
+  translation(languageCode: EN) { id } } }"""
+# Who sees a draft page: officers (of any province) and staff, who manage pages.
+PAGE_EDITORS = frozenset({"officer", "other_officer", "staff"})
+
+
+@dataclass(frozen=True)
+class Content:
+    menu: Any
+    items: list[Any]
+    pages: list[tuple[str, Any, frozenset[str]]]
+
+
+def _content(w: World) -> Content:
+    """A published page and a draft one (each translated to English), and a menu whose
+    items (translated) link to both and hold a child."""
+    from content.models import (
+        Menu,
+        MenuItem,
+        MenuItemTranslation,
+        Page,
+        PageTranslation,
+        PageType,
+    )
+
+    story = PageType.objects.create(name="Câu chuyện", slug="node-story")
+    published = Page.objects.create(
+        page_type=story, slug="node-published", title="Mật ong", is_published=True
+    )
+    draft = Page.objects.create(page_type=story, slug="node-draft", title="Nháp")
+    for page in (published, draft):
+        PageTranslation.objects.create(page=page, language_code="en", title=page.slug)
+    menu = Menu.objects.create(name="Node", slug="node-navbar")
+    top = MenuItem.objects.create(menu=menu, name="Câu chuyện", page=published)
+    child = MenuItem.objects.create(menu=menu, parent=top, name="Nháp", page=draft)
+    for item in (top, child):
+        MenuItemTranslation.objects.create(menu_item=item, language_code="en", name=item.name)
+    pages = [("a published page", published, EVERYONE), ("a draft page", draft, PAGE_EDITORS)]
+    return Content(menu, [top, child], pages)
+
+
+def _menu_query(content: Content) -> Regular:
+    query = """query($id: ID!) { menu(id: $id) { id items { id translation(languageCode: EN)
+      { id } children { id translation(languageCode: EN) { id } } } } }"""
+    return shows(query, {"id": gid("Menu", content.menu)})
+
+
+def _menu_case(w: World) -> list[Row]:
+    content = _content(w)
+    return [Row("a menu", gid("Menu", content.menu), EVERYONE, _menu_query(content))]
+
+
+def _menu_item_case(w: World) -> list[Row]:
+    content = _content(w)
+    return [
+        Row(label, gid("MenuItem", item), EVERYONE, _menu_query(content))
+        for label, item in zip(("a top menu item", "a child menu item"), content.items, strict=True)
+    ]
+
+
+def _menu_item_translation_case(w: World) -> list[Row]:
+    content = _content(w)
+    return [
+        Row(f"{label}'s English name", gid("MenuItemTranslation", item.translations.get()),
+            EVERYONE, _menu_query(content))
+        for label, item in zip(("a top menu item", "a child menu item"), content.items, strict=True)
+    ]  # fmt: skip
+
+
+def _page_case(w: World) -> list[Row]:
+    return [
+        Row(label, gid("Page", page), sees, shows(PAGE, {"id": gid("Page", page)}))
+        for label, page, sees in _content(w).pages
+    ]
+
+
+def _page_translation_case(w: World) -> list[Row]:
+    return [
+        Row(f"{label}'s English text", gid("PageTranslation", page.translations.get()), sees,
+            shows(PAGE, {"id": gid("Page", page)}))
+        for label, page, sees in _content(w).pages
+    ]  # fmt: skip
+
+
+def _page_type_case(w: World) -> list[Row]:
+    _label, page, _sees = _content(w).pages[1]
+    query = "query($id: ID!) { pageType(id: $id) { id } }"
+    return [
+        Row("the type of a draft page", gid("PageType", page.page_type), EVERYONE,
+            shows(query, {"id": gid("PageType", page.page_type)})),
+    ]  # fmt: skip
+
+
+PROMO_ORDER = """query($id: ID!) { order(id: $id) {
+  id voucher { id } discounts { id } giftCards { id } } }"""
+PROMO_CHECKOUT = "query($id: ID!) { checkout(id: $id) { id giftCards { id } } }"
+
+
+def _promo_order(w: World) -> Regular:
+    return shows(PROMO_ORDER, {"id": gid("Order", w.promo_order)})
+
+
+def _gift_card_case(w: World) -> list[Row]:
+    from promotions.models import GiftCard
+    from tests.helpers.promotions import gift_card
+
+    paid_with = w.promo_order.gift_card_charges.get().gift_card
+    cart = w.gift_cart
+    on_cart = GiftCard.objects.get(code="GIFT-2026-CART")
+    unused = gift_card("GIFT-2026-NONE")
+    return [
+        Row("the gift card the customer paid with", gid("GiftCard", paid_with), ORDER_VIEWERS,
+            _promo_order(w), by_id=False),
+        Row("the gift card on the customer's cart", gid("GiftCard", on_cart),
+            frozenset({"customer", "staff"}),
+            shows(PROMO_CHECKOUT, {"id": gid("Checkout", cart)}), by_id=False),
+        Row("a gift card nobody used (its balance is secret)", gid("GiftCard", unused), NOBODY,
+            None, by_id=False),
+    ]  # fmt: skip
+
+
+def _voucher_case(w: World) -> list[Row]:
+    from tests.helpers.promotions import voucher
+
+    used = w.promo_order.discounts.get().voucher
+    unused = voucher("NODE-UNUSED")
+    return [
+        Row("the voucher on the customer's order", gid("Voucher", used), ORDER_VIEWERS,
+            _promo_order(w), by_id=False),
+        Row("a voucher nobody used", gid("Voucher", unused), NOBODY, None, by_id=False),
+    ]  # fmt: skip
+
+
+def _order_discount_case(w: World) -> list[Row]:
+    discount = w.promo_order.discounts.get()
+    return [
+        Row("the discount on the customer's order", gid("OrderDiscount", discount),
+            ORDER_VIEWERS, _promo_order(w), by_id=False),
+    ]  # fmt: skip
+
+
 CASES: dict[str, Callable[[World], list[Row]]] = {
     "User": _user_case,
     "Seller": _seller_case,
@@ -581,6 +803,19 @@ CASES: dict[str, Callable[[World], list[Row]]] = {
     "TransactionEvent": _under_order(
         "TransactionEvent", lambda o: o.group.transactions.get().events.order_by("pk").first()
     ),
+    "Attribute": _attribute_case,
+    "AttributeValue": _attribute_value_case,
+    "AttributeTranslation": _attribute_translation_case,
+    "AttributeValueTranslation": _attribute_value_translation_case,
+    "Menu": _menu_case,
+    "MenuItem": _menu_item_case,
+    "MenuItemTranslation": _menu_item_translation_case,
+    "Page": _page_case,
+    "PageTranslation": _page_translation_case,
+    "PageType": _page_type_case,
+    "GiftCard": _gift_card_case,
+    "Voucher": _voucher_case,
+    "OrderDiscount": _order_discount_case,
 }
 
 
@@ -651,3 +886,25 @@ def test_it_hides_every_users_personal_data_from_anonymous_callers(db: Any, api:
     assert mine["data"]["node"]["email"] == world.customer.email
     owner = gql(api, query, {"id": gid("User", world.owner)}, world.tokens["customer"])
     assert owner == {"data": {"node": None}}
+
+
+def test_it_cuts_a_menu_items_links_by_id_as_the_menu_does(db: Any, api: Client) -> None:
+    # given a menu whose child item links to a draft page
+    world = World()
+    content = _content(world)
+    child = gid("MenuItem", content.items[1])
+    query = """query($id: ID!) { node(id: $id) { ... on MenuItem {
+      page { id } parent { page { id } children { page { id } } } } } }"""
+    published, draft = (gid("Page", page) for _label, page, _sees in content.pages)
+    # when an anonymous caller and an officer read the child item by id
+    anonymous = gql(api, query, {"id": child})["data"]["node"]
+    officer = gql(api, query, {"id": child}, world.tokens["officer"])["data"]["node"]
+    # then the draft page is cut for the caller the menu cuts it for, and kept for the other
+    assert anonymous == {
+        "page": None,
+        "parent": {"page": {"id": published}, "children": [{"page": None}]},
+    }
+    assert officer == {
+        "page": {"id": draft},
+        "parent": {"page": {"id": published}, "children": [{"page": {"id": draft}}]},
+    }

@@ -52,6 +52,12 @@ class PageTranslation(DjangoObjectType):
         interfaces = (relay.Node,)
         fields = ("id", "slug", "title", "content", "seo_title", "seo_description")
 
+    @classmethod
+    def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
+        """`node(id:)` shows a translation only with its page: a draft's to officers and
+        staff, as `page { translation }` does."""
+        return queryset.filter(page__in=models.Page.objects.visible_to(viewer(info)))
+
     @staticmethod
     def resolve_content_json(root: models.PageTranslation, info: graphene.ResolveInfo) -> Any:
         return root.content
@@ -153,6 +159,16 @@ class MenuItem(ChannelContextType):
         interfaces = (relay.Node,)
         fields = ("id", "name")
 
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> models.MenuItem | None:
+        """`node(id:)` answers the item as `menu { items }` does: read from its menu's tree
+        built for the viewer, so its links (and its parent's and children's) to a draft page
+        or a hidden collection are cut there too."""
+        item = super().get_node(info, id)
+        if item is None:
+            return None
+        return _item(menu_tree(item.menu, viewer(info)), item.pk)
+
     @staticmethod
     def resolve_menu(root: ChannelContext[models.MenuItem], info: graphene.ResolveInfo) -> Any:
         return root.of(root.node.menu)
@@ -173,8 +189,9 @@ class MenuItem(ChannelContextType):
     def resolve_children(root: ChannelContext[models.MenuItem], info: graphene.ResolveInfo) -> Any:
         item = root.node
         children = item.built_children
-        if children is None:  # reached on its own (`node(id:)`), not through its menu's tree
-            children = _find(menu_tree(item.menu, viewer(info)), item.pk)
+        if children is None:  # reached on its own, not through its menu's tree
+            built = _item(menu_tree(item.menu, viewer(info)), item.pk)
+            children = (built.built_children or []) if built is not None else []
         return [root.of(child) for child in children]
 
     @staticmethod
@@ -188,15 +205,15 @@ class MenuItem(ChannelContextType):
         return translation_in(root.node.translations.all(), enum_value(language_code))
 
 
-def _find(items: list[models.MenuItem], pk: int) -> list[models.MenuItem]:
-    """The children of item `pk` in a built tree."""
+def _item(items: list[models.MenuItem], pk: int) -> models.MenuItem | None:
+    """Item `pk` in a built tree."""
     for item in items:
         if item.pk == pk:
-            return item.built_children or []
-        found = _find(item.built_children or [], pk)
-        if found:
+            return item
+        found = _item(item.built_children or [], pk)
+        if found is not None:
             return found
-    return []
+    return None
 
 
 class Menu(ChannelContextType):
