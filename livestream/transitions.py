@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from livestream import lock_objects
 from livestream.errors import fail
-from livestream.models import Livestream, LivestreamStatus, LivestreamTransition
+from livestream.events import announce_state
+from livestream.models import LiveOfferPin, Livestream, LivestreamStatus, LivestreamTransition
 from livestream.reminders import cancel_reminders_of
 from livestream.scheduling import _lock_for_host, check_no_overlap, check_runs, check_status
 
@@ -57,6 +58,21 @@ def _record_all(ids: list[int], from_status: str, to_status: str, now: datetime.
     )
 
 
+def _announce(ids: list[int], kind: str) -> None:
+    """Viewers learn of the transition once it commits (the watch page shows "ended", the
+    host console its figures), not only when they next reconnect."""
+    for pk in ids:
+        announce_state(pk, kind)
+
+
+def _close_pins(ids: list[int], now: datetime.datetime) -> None:
+    """An ended session's pin ends with it: the replay's timeline shows the last pinned
+    offer until the end of the stream, not forever (its row would stay open)."""
+    LiveOfferPin.objects.filter(livestream_id__in=ids, unpinned_at__isnull=True).update(
+        unpinned_at=now
+    )
+
+
 def end_due(now: datetime.datetime) -> list[int]:
     with transaction.atomic():
         ids = _update_returning(
@@ -65,6 +81,8 @@ def end_due(now: datetime.datetime) -> list[int]:
             {"now": now},
         )
         _record_all(ids, LivestreamStatus.LIVE, LivestreamStatus.ENDED, now)
+        _close_pins(ids, now)
+        _announce(ids, "session.ended")
     return ids
 
 
@@ -78,6 +96,7 @@ def start_due(now: datetime.datetime) -> list[int]:
             {"now": now},
         )
         _record_all(ids, LivestreamStatus.SCHEDULED, LivestreamStatus.LIVE, now)
+        _announce(ids, "session.live")
     return ids
 
 
@@ -93,6 +112,8 @@ def close_missed(now: datetime.datetime) -> tuple[list[int], list[int]]:
             {"now": now},
         )
         _record_all(ended, LivestreamStatus.SCHEDULED, LivestreamStatus.ENDED, now)
+        _close_pins(ended, now)
+        _announce(ended, "session.ended")
         canceled = _update_returning(
             "UPDATE {table} SET status = 'canceled', canceled_at = %(now)s, "
             "cancel_reason = %(reason)s, updated_at = %(now)s "
@@ -158,6 +179,7 @@ def do_start(actor: User, pk: int, *, now: datetime.datetime | None = None) -> L
             actor=actor,
             created_at=now,
         )
+        _announce([livestream.pk], "session.live")
     return livestream
 
 
@@ -165,8 +187,8 @@ def do_end(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Liv
     """The host ends the session by hand; its window then closes now (live prices stop at
     once, and the host may schedule the next session from this moment).
 
-    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`). One transaction, the
-    outermost.
+    Locks: the session row, FOR NO KEY UPDATE (`lock_livestream`), then its open pin row
+    (the UPDATE's own row lock, closing it). One transaction, the outermost.
     """
     now = now or timezone.now()
     with transaction.atomic(durable=True):
@@ -186,4 +208,6 @@ def do_end(actor: User, pk: int, *, now: datetime.datetime | None = None) -> Liv
             actor=actor,
             created_at=now,
         )
+        _close_pins([livestream.pk], now)
+        _announce([livestream.pk], "session.ended")
     return livestream

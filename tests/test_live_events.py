@@ -10,6 +10,7 @@ from django.db import transaction
 
 from livestream import events
 from livestream.claims import buyer_key_for, claim_offer_units, release_claim
+from livestream.transitions import do_end, transition_due_sessions
 from tests.helpers.live_events import isolate_prefix, listening, live_offer, logged, received
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -128,3 +129,27 @@ def test_it_keeps_the_change_when_redis_does_not_answer(
         events.client.cache_clear()
     offer.refresh_from_db()
     assert offer.units_claimed == 1
+
+
+@pytest.mark.django_db
+def test_it_tells_viewers_when_a_session_ends_after_commit(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given two live sessions, one due to end at the tick, listened to
+    offer, other = live_offer(), live_offer()
+    session = offer.livestream
+    with listening(session.pk) as pubsub, listening(other.livestream_id) as elsewhere:
+        # when the host of the other ends it by hand, and the tick ends the first
+        with django_capture_on_commit_callbacks(execute=True):
+            do_end(other.livestream.host, other.livestream_id)
+        assert received(pubsub, wait=0.2) == []
+        with django_capture_on_commit_callbacks(execute=True):
+            assert transition_due_sessions(session.ends_at).ended == [session.pk]
+        # then each session's viewers get one session.ended with the ended state
+        (event,) = received(pubsub)
+        (there,) = received(elsewhere)
+    assert [event["kind"], there["kind"]] == ["session.ended", "session.ended"]
+    assert [event["state"]["session"]["status"], there["state"]["session"]["status"]] == [
+        "ended",
+        "ended",
+    ]

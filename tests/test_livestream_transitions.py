@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from livestream.errors import ValidationErrors
-from livestream.models import Livestream, LivestreamStatus, LivestreamTransition
+from livestream.models import LiveOfferPin, Livestream, LivestreamStatus, LivestreamTransition
 from livestream.tasks import transition_due_livestreams
 from livestream.transitions import do_end, do_start, transition_due_sessions
 from marketplace.celery import app
@@ -189,3 +189,39 @@ def test_it_lets_the_host_end_early_and_frees_the_rest_of_the_slot(db: Any) -> N
     assert (ended.status, ended.ends_at, ended.ended_at) == ("ended", now, now)
     assert transition_due_sessions().ended == []
     assert moves(session) == [("live", "ended")]
+
+
+def _pinned(session: Livestream, pinned_at: datetime.datetime) -> LiveOfferPin:
+    """An offer of `session` pinned since `pinned_at`, its pin row still open."""
+    stall = factories.seller()
+    offer = factories.live_offer(session, factories.product(owner=stall, stock=10))
+    return LiveOfferPin.objects.create(livestream=session, offer=offer, pinned_at=pinned_at)
+
+
+@pytest.mark.parametrize("how", ["by hand", "at its end"])
+def test_it_closes_the_open_pin_when_the_session_ends(db: Any, how: str) -> None:
+    # given a live session whose offer has been pinned for 5 minutes
+    session = factories.livestream(
+        status="live",
+        starts_in=-datetime.timedelta(minutes=10),
+        duration=datetime.timedelta(hours=1),
+    )
+    pin = _pinned(session, session.starts_at + datetime.timedelta(minutes=5))
+    # and another live session's open pin
+    other = factories.livestream(
+        status="live",
+        starts_in=-datetime.timedelta(minutes=10),
+        duration=datetime.timedelta(hours=2),
+    )
+    kept = _pinned(other, other.starts_at)
+    # when the session ends (the host's hand, or the tick at its end)
+    if how == "by hand":
+        now = timezone.now()
+        do_end(session.host, session.pk, now=now)
+    else:
+        now = session.ends_at
+        assert transition_due_sessions(now).ended == [session.pk]
+    # then its pin row closes at the end, the other session's stays open
+    pin.refresh_from_db()
+    kept.refresh_from_db()
+    assert (pin.unpinned_at, kept.unpinned_at) == (now, None)

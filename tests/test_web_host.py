@@ -434,3 +434,19 @@ def test_it_renames_a_live_session_without_touching_its_times(db: Any) -> None:
         session.starts_at,
         session.ends_at,
     )
+
+
+def test_it_follows_the_session_through_the_transport_of_the_watch_page(db: Any) -> None:
+    # given a live session and a draft one
+    live, draft = live_session(), live_session(status="draft")
+    client = signed_in(live.host)
+    # when the host opens the live one's console
+    body = client.get(console(live.session)).content.decode()
+    # then it reads the events through live-events.js (which dispatches "ocop:live" to the
+    # dashboard and the comments alike), with no second stream of its own
+    stream = f'data-live-events="/live/{live.session.slug}/su-kien/"'
+    assert (body.count(stream), body.count("web/live-events.js")) == (1, 1)
+    assert "data-events=" not in body
+    # and a draft's console, whose stream would answer 404, opens none
+    body = signed_in(draft.host).get(console(draft.session)).content.decode()
+    assert "data-live-events" not in body

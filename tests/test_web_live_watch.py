@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from livestream.models import LiveOffer, LiveOfferPin, LivestreamReminder
+from livestream.models import FlashDeal, LiveOffer, LiveOfferPin, LivestreamReminder
 from tests import factories
 from tests.helpers.account import signed_in
 from tests.helpers.live_watch import HOUR, live_sale
@@ -189,6 +189,32 @@ def test_it_marks_a_sold_out_offer_and_disables_its_button(db: Any) -> None:
     item = item[: item.index("</li>")]
     assert 'data-buy="Mua ngay" disabled><span data-f="label">Hết hàng</span>' in item
     assert "Đã bán <strong data-live-sold>3</strong>" in html
+
+
+def test_it_shows_the_flash_price_while_a_flash_deal_is_open(db: Any) -> None:
+    # given a live session whose pinned offer (150.000 ₫) has a flash deal at 99.000 ₫ open
+    sale = live_sale()
+    now = timezone.now()
+    FlashDeal.objects.create(
+        livestream=sale.session,
+        offer=sale.pinned,
+        flash_price=99_000,
+        quantity_cap=5,
+        per_buyer_limit=1,
+        opens_at=now - datetime.timedelta(seconds=1),
+        closes_at=now + datetime.timedelta(minutes=1),
+    )
+    # when the page is opened
+    html = _html(Client(), sale.page)
+    # then the pinned card and the offer's list item show the price "Mua ngay" charges now
+    pinned = html[html.index('id="pinned-offer"') :]
+    assert '<strong class="price" data-f="live">99.000 ₫</strong>' in pinned[:2000]
+    item = html[html.index(f'id="offer-{sale.pinned.pk}"') :]
+    assert '<strong class="price" data-f="live">99.000 ₫</strong>' in item[: item.index("</li>")]
+    # and the script shows the same field of every pushed state
+    script = (STATIC / "live-watch.js").read_text()
+    assert script.count("offer.price_now_display") == 2
+    assert "live_price_display" not in script
 
 
 @pytest.mark.parametrize("who", ["anonymous", "customer", "host", "seller", "officer", "staff"])

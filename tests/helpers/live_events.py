@@ -79,9 +79,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def asgi_server(prefix: str) -> Iterator[str]:
+def asgi_server(prefix: str, *, static_root: str | None = None) -> Iterator[str]:
     """The project's ASGI app under uvicorn in a subprocess, on the test database and this
-    test's event prefix; yields its base URL."""
+    test's event prefix; yields its base URL. With `static_root`, the static files are
+    collected there first and served by WhiteNoise, as in production (for a browser)."""
     import os
     import subprocess
     import sys
@@ -96,6 +97,14 @@ def asgi_server(prefix: str) -> Iterator[str]:
     )
     env["LIVE_EVENTS_PREFIX"] = prefix
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    if static_root is not None:
+        env["OCOP_STATIC_ROOT"] = static_root
+        subprocess.run(
+            [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+        )
     port = free_port()
     # fmt: off
     process = subprocess.Popen(

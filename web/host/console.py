@@ -146,7 +146,6 @@ def render_console(
     context.update(comments_context(request, session))
     context["has_comments"] = True
     context["watch_url"] = reverse("web:live_watch", args=[session.slug])
-    context["events_url"] = reverse("web:live_events", args=[session.slug])
     return render(request, "web/host/console.html", context, status=status)
 
 

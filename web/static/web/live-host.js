@@ -1,7 +1,7 @@
 /* The host console's live dashboard (issue 13). The server renders the figures; this only
    asks for them again when something happened: on each "ocop:live" event (dispatched on
-   document by the transport's live-events.js, or read here from the session's event stream
-   when the page names one), and every POLL_MS when no event came (push failed or not wired).
+   document by the transport's live-events.js, which the console includes like the watch
+   page, so its comments follow too), and every POLL_MS when no event came.
    The viewer count rides on the events themselves. Nothing here is needed to run the
    session: every control is a plain form. */
 (function () {
@@ -54,14 +54,6 @@
   }
 
   document.addEventListener("ocop:live", function (event) { onEvent(event.detail); });
-
-  var events = root.getAttribute("data-events");
-  if (events && window.EventSource) {
-    var source = new EventSource(events);
-    source.onmessage = function (message) {
-      try { onEvent(JSON.parse(message.data)); } catch (error) { /* not ours */ }
-    };
-  }
 
   window.setInterval(function () {
     if (Date.now() - lastEvent > POLL_MS && !document.hidden) { refresh(); }

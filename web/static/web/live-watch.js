@@ -92,7 +92,7 @@
     photo.hidden = !url;
     if (url) photo.src = url;
     setText(pinned, "name", offer.product_name + (offer.variant_name ? " (" + offer.variant_name + ")" : ""));
-    setText(pinned, "live", offer.live_price_display);
+    setText(pinned, "live", offer.price_now_display); // the flash price while one is open
     setText(pinned, "regular", offer.regular_price_display);
     setText(pinned, "left", offer.units_left);
     setText(pinned, "sold", offer.units_sold);
@@ -124,7 +124,7 @@
       setText(item, "left", offer.units_left);
       setText(item, "sold", offer.units_sold);
       setText(item, "limit", offer.per_buyer_limit);
-      setText(item, "live", offer.live_price_display);
+      setText(item, "live", offer.price_now_display);
       setText(item, "regular", offer.regular_price_display);
       item.classList.toggle("is-pinned", offer.id === state.pinned_offer_id);
       soldOut(item, offer.units_left <= 0);
