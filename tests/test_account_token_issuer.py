@@ -39,7 +39,9 @@ def test_it_keeps_the_issuer_on_a_refreshed_token_that_still_authenticates(db: A
     # given a customer's refresh token got from the API at localhost:8000
     buyer = factories.user()
     client = Client(HTTP_HOST="localhost:8000")
-    signed_in = gql(client, operation("account", "SignIn"), {"email": buyer.email, "password": PASSWORD})
+    signed_in = gql(
+        client, operation("account", "SignIn"), {"email": buyer.email, "password": PASSWORD}
+    )
     refresh = signed_in["data"]["tokenCreate"]["refreshToken"]
     # when it is exchanged for a new access token
     renewed = gql(client, operation("account", "RenewToken"), {"refreshToken": refresh})
@@ -47,4 +49,6 @@ def test_it_keeps_the_issuer_on_a_refreshed_token_that_still_authenticates(db: A
     # then the new token names the same issuer and authenticates `me`
     assert renewed["data"]["tokenRefresh"]["errors"] == []
     assert _claims(token)["iss"] == "http://localhost:8000/graphql/"
-    assert gql(client, operation("account", "WhoAmI"), token=token) == {"data": {"me": {"email": buyer.email}}}
+    assert gql(client, operation("account", "WhoAmI"), token=token) == {
+        "data": {"me": {"email": buyer.email}}
+    }
