@@ -68,6 +68,7 @@ def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[
     """`orders` ready checkouts of 1 unit each over `variants` variants of `sellers` sellers;
     each variant has exactly enough stock. Returns checkout tokens and variant pks."""
     # Imports models: only once this script has run django.setup().
+    from catalog.listed import refresh_listed
     from catalog.models import (
         CertificateStatus,
         Channel,
@@ -144,6 +145,7 @@ def _prepare(orders: int, variants: int, sellers: int) -> tuple[list[str], list[
             )
             Stock.objects.create(warehouse=warehouse, variant=variant, quantity=per_variant)
             variant_rows.append((variant.pk, seller.pk, method.pk))
+    refresh_listed(None)  # the listing record (rows written directly, not through do_*)
     addresses = Address.objects.bulk_create(
         [
             Address(

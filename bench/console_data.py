@@ -59,6 +59,7 @@ def _certificate_fields(rng: random.Random, today: datetime.date) -> dict[str, A
 def generate(producers: int, orders: int, seed: int = 2028) -> dict[str, Any]:
     """Adds the producers, their products and the orders; returns what the pages need."""
     # Imports models: only once this script has run django.setup().
+    from catalog.listed import refresh_listed
     from catalog.models import (
         Channel,
         OcopCertificate,
@@ -139,6 +140,7 @@ def generate(producers: int, orders: int, seed: int = 2028) -> dict[str, Any]:
         ],
         batch_size=BATCH,
     )
+    refresh_listed([p.pk for p in products])  # the listing record (bulk_create: no do_*)
     big = Seller.objects.get(members__user__email="seller1@ocop.test")
     big_variants = list(ProductVariant.objects.filter(product__seller=big))
     for v in big_variants:

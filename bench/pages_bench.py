@@ -260,10 +260,12 @@ def page_weight(html: bytes) -> dict[str, Any]:
 # --- The catalogue at scale ---------------------------------------------------------------
 
 
-def grow_catalogue(target: int, seed: int = 2027) -> int:
-    """Adds generated products until the catalogue holds `target`; returns how many."""
+def grow_catalogue(target: int, seed: int = 2027, tag: str = "") -> int:
+    """Adds generated products until the catalogue holds `target`; returns how many.
+    `tag` keeps the slugs of a second growth apart from the first's."""
     # Imports models: only once this script has run django.setup().
     from bench.search_bench import PRODUCTS, generate
+    from catalog.listed import refresh_listed
     from catalog.models import (
         Category,
         CertificateStatus,
@@ -318,7 +320,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
                 kind=s.seller_kind,
                 legal_name=s.seller_name,
                 stall_name=s.seller_name,
-                slug=f"bench-{s.seller_id}-{slugify_vi(s.seller_name)}"[:120],
+                slug=f"bench{tag}-{s.seller_id}-{slugify_vi(s.seller_name)}"[:120],
                 province=provinces[s.province_code],
                 story=s.story,
                 status=SellerStatus.APPROVED,
@@ -346,7 +348,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
             category=categories[s.category_names[-1]],
             origin_province=provinces[s.province_code],
             name=s.name,
-            slug=f"{slugify_vi(s.name)}-{s.product_id}"[:255],
+            slug=f"{slugify_vi(s.name)}-{tag}{s.product_id}"[:255],
             description=s.description,
             rating=s.rating,
             rating_count=rng.randint(1, 40),
@@ -366,7 +368,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         amounts = sorted({s.price_min or 100_000, s.price_max or s.price_min or 100_000})
         for n, amount in enumerate(amounts):
             variant = ProductVariant(
-                product=product, sku=f"BENCH-{s.product_id}-{n}", name="", sort_order=n
+                product=product, sku=f"BENCH{tag}-{s.product_id}-{n}", name="", sort_order=n
             )
             variants.append(variant)
             prices.append((variant, amount, s.in_stock))
@@ -418,6 +420,7 @@ def grow_catalogue(target: int, seed: int = 2027) -> int:
         batch_size=BATCH,
     )
     refresh_vocabulary()
+    refresh_listed(None)  # the listing record of the grown catalogue (bulk_create: no do_*)
     return need
 
 

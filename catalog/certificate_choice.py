@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from catalog.listed import refresh_listed
 from catalog.lock_objects import lock_certificate_to_copy
 from catalog.models import CertificateEvent, CertificateStatus, OcopCertificate, Product
 from catalog.models.certificates import valid_certificate_q
@@ -113,6 +114,8 @@ def do_attach_certificate(product: Product, source_pk: int, actor: Any) -> OcopC
         actor=actor,
         note=f"Covers {source.decision_number}: copy of verified certificate #{source.pk}",
     )
+    # A verified copy lists the product (once priced and published).
+    refresh_listed([product.pk])
     return copy
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalog.certificate_choice import revoke_copies
+from catalog.listed import refresh_listed
 from catalog.models import (
     CertificateEvent,
     CertificateStatus,
@@ -350,6 +351,9 @@ def do_review(
     if review.target == CertificateStatus.REVOKED:
         # The products that were given this decision from it lose it with it.
         revoke_copies(certificate, officer, note, now)
+    # Verifying lists the product, revoking delists it and the products of its copies.
+    copies = OcopCertificate.objects.filter(source=certificate).values_list("product_id", flat=True)
+    refresh_listed([certificate.product_id, *copies])
     certificate.refresh_from_db()
     return certificate
 
@@ -388,4 +392,5 @@ def do_expire_certificates(on: datetime.date | None = None) -> list[int]:
         )
         # Raw SQL fires no model signal: tell search which products may have left the listing.
         products_changed.send(sender=OcopCertificate, product_ids=(row[1] for row in rows))
+        refresh_listed(row[1] for row in rows)
     return ids

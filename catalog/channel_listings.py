@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from catalog.listed import refresh_listed
 from catalog.models import (
     Channel,
     Product,
@@ -130,6 +131,8 @@ def do_update_product_channels(
             variant__product=product, channel=channel
         ).delete()
         ProductChannelListing.objects.filter(product=product, channel=channel).delete()
+    # Publication (and its date) and channel membership decide listing.
+    refresh_listed([product.pk])
 
 
 @dataclass
@@ -215,3 +218,5 @@ def do_update_variant_prices(variant: ProductVariant, prices: list[VariantPrice]
                 "currency": item.channel.currency_code,
             },
         )
+    # A first price lists the product; any price moves its minimum.
+    refresh_listed([variant.product_id])

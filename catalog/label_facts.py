@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalog.models import Category, FactKey, Product, ProductFact
+from catalog.signals import products_changed
 from core.errors import FieldError
 from core.input_limits import text_error
 from core.text import fold, nfc
@@ -177,14 +178,20 @@ def do_save_facts(product: Product, facts: Mapping[str, str]) -> None:
     Locks: none of its own; runs inside the editor's unit (`catalog.product_form`), which
     holds the product row FOR UPDATE or writes a new product.
     """
-    ProductFact.objects.filter(product=product).exclude(key__in=list(facts)).delete()
+    removed, _ = ProductFact.objects.filter(product=product).exclude(key__in=list(facts)).delete()
     existing = {f.key: f for f in ProductFact.objects.filter(product=product)}
+    changed = bool(removed)
     for key, value in facts.items():
         row = existing.get(key)
         if row is None:
             ProductFact.objects.create(product=product, key=key, value=value)
+            changed = True
         elif row.value != value:
             ProductFact.objects.filter(pk=row.pk).update(value=value)
+            changed = True
+    if changed:
+        # Search filters on the facts (material, net content): the index follows them.
+        products_changed.send(sender=ProductFact, product_ids=[product.pk])
 
 
 def facts_shown(rows: list[ProductFact]) -> list[tuple[Any, str]]:

@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from catalog.listed import refresh_listed
 from catalog.models import Category, Product, ProductType, ProductVariant
 from catalog.search_vector import remember_words
 from core.errors import FieldError, ValidationErrors, fail
@@ -195,6 +196,8 @@ def do_update_product(product: Product, cleaned: dict[str, Any]) -> Product:
     _refresh_search_document(product)
     product.save()
     remember_words(product.pk)
+    # Name, group, origin and the modification time are listing fields.
+    refresh_listed([product.pk])
     return product
 
 
@@ -272,6 +275,8 @@ def do_update_variant(variant: ProductVariant, cleaned: dict[str, Any]) -> Produ
     for key, value in cleaned.items():
         setattr(variant, key, value)
     variant.save()
+    # Whether its stock is tracked decides "in stock".
+    refresh_listed([variant.product_id])
     return variant
 
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
-from catalog.models import Category, Warehouse
+from catalog.listed import refresh_listed
+from catalog.models import Category, Product, Warehouse
 from catalog.search_vector import refresh_vectors
 from places.models import LegacyProvince, Province
 from sellers.models import Seller
-from sellers.signals import seller_created
+from sellers.signals import seller_created, seller_listing_changed
 
 
 def give_first_warehouse(sender: Any, seller: Seller, **kwargs: Any) -> None:
@@ -20,6 +21,12 @@ def give_first_warehouse(sender: Any, seller: Seller, **kwargs: Any) -> None:
     Warehouse.objects.create(
         seller=seller, name=f"Kho {seller.stall_name}"[:250], province=seller.province
     )
+
+
+def seller_listing_changed_received(sender: Any, seller: Seller, **kwargs: Any) -> None:
+    """`sellers.signals.seller_listing_changed`: the stall's status, activity or kind
+    changed; its products' listing record follows in the same transaction."""
+    refresh_listed(Product.objects.filter(seller_id=seller.pk).values_list("pk", flat=True))
 
 
 def _named(update_fields: Any, *names: str) -> bool:
@@ -60,6 +67,9 @@ def legacy_province_renamed(
 
 def connect() -> None:
     seller_created.connect(give_first_warehouse, dispatch_uid="catalog-first-warehouse")
+    seller_listing_changed.connect(
+        seller_listing_changed_received, dispatch_uid="catalog-listed-seller"
+    )
     for model, receiver in (
         (Seller, seller_renamed),
         (Category, category_renamed),

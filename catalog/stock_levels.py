@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from catalog.listed import refresh_listed
 from catalog.models import ProductVariant, Stock, Warehouse
 from catalog.product_editing import ItemError
 from catalog.signals import products_changed
@@ -92,10 +93,12 @@ def do_create_stocks(variant: ProductVariant, lines: list[StockLine]) -> list[St
     ]
     if errors:
         raise ValidationErrors(errors)
-    return Stock.objects.bulk_create(
+    created = Stock.objects.bulk_create(
         Stock(variant=variant, warehouse_id=line.warehouse_pk, quantity=line.quantity)
         for line in lines
     )
+    refresh_listed([variant.product_id])  # "in stock" may have flipped
+    return created
 
 
 def do_update_stocks(variant: ProductVariant, lines: list[StockLine]) -> None:
@@ -127,3 +130,4 @@ def do_update_stocks(variant: ProductVariant, lines: list[StockLine]) -> None:
             )
     if errors:
         raise ValidationErrors(errors)
+    refresh_listed([variant.product_id])  # "in stock" may have flipped

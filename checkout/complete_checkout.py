@@ -3,6 +3,8 @@
 Everything happens in ONE database transaction, which locks (marketplace-wide lock order)
   1. the checkout row: a second completion of the same cart waits, then finds the group;
   2. the checkout's latest payment transaction: a webhook for it waits (or went first);
+  2b. its voucher and gift card rows, by conditional UPDATE after the orders are written
+     (`promotions.redeem`: no use beyond the limit, no balance below zero);
   3. the stock rows of every variant, in pk order, LAST: all the inserts are done before,
      so the hottest rows are held only for one UPDATE, the allocation inserts and COMMIT.
 No payment provider is called inside it: a Stripe PaymentIntent is created beforehand by
@@ -24,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checkout.create_orders import create_order_group
 from checkout.errors import CheckoutFieldError, ValidationErrors
-from checkout.fetch import CheckoutInfo, fetch_checkout_info
+from checkout.fetch import CheckoutInfo, checkout_buyer_key, fetch_checkout_info
 from checkout.live_offers import do_claim_live_offers
 from checkout.lock_objects import lock_checkout_to_complete
 from checkout.models import Checkout
@@ -36,6 +38,7 @@ from outbox.publish import publish
 from payments.models import Transaction, TransactionStatus
 from payments.tasks import tag_payment_intent
 from payments.transactions import lock_latest_for_checkout
+from promotions.redeem import redeem
 
 
 @dataclass
@@ -156,6 +159,13 @@ def complete_checkout(token: UUID | str, user: Any, *, automatic: bool = False) 
                 txn.order_group = created.group
                 txn.save(update_fields=["order_group", "modified_at"])
             do_claim_live_offers(info, created.lines)
+            redeem(
+                info.promotions,
+                checkout.token,
+                created.group,
+                created.orders,
+                checkout_buyer_key(checkout),
+            )
             _delete_checkout(checkout)
             # Tasks are outbox rows of this transaction (sent after COMMIT, never lost,
             # never for a rollback); written before the stock locks are taken.

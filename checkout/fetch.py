@@ -15,6 +15,7 @@ from checkout.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMe
 from livestream.claims import buyer_key_for
 from livestream.models import LiveOffer
 from livestream.pricing import live_offers_for, live_units_allowed
+from promotions.pricing import AppliedPromotions, PricedLine, price_promotions
 from sellers.models import Seller
 
 
@@ -90,6 +91,13 @@ class SellerPart:
     lines: list[LineInfo]
     options: list[PricedMethod] = field(default_factory=list)
     chosen: PricedMethod | None = None
+    # The method the buyer picked for this seller (a CheckoutDelivery row), even when it no
+    # longer applies (checkout.problems reports that).
+    requested_id: int | None = None
+    # This seller's share of the checkout's voucher, and what gift cards pay of the rest
+    # (promotions.pricing): the seller's order takes exactly these amounts.
+    discount: int = 0
+    gift_card_amount: int = 0
 
     @property
     def subtotal(self) -> int:
@@ -109,7 +117,8 @@ class SellerPart:
 
     @property
     def total(self) -> int:
-        return self.subtotal + self.shipping_price
+        """What the buyer still pays for this seller's order."""
+        return self.subtotal + self.shipping_price - self.discount - self.gift_card_amount
 
 
 @dataclass
@@ -117,6 +126,7 @@ class CheckoutInfo:
     checkout: Checkout
     lines: list[LineInfo]
     parts: list[SellerPart]
+    promotions: AppliedPromotions = field(default_factory=AppliedPromotions)
 
     @property
     def subtotal(self) -> int:
@@ -127,8 +137,18 @@ class CheckoutInfo:
         return sum(part.shipping_price for part in self.parts)
 
     @property
+    def discount(self) -> int:
+        """The voucher's discount (Saleor's `Checkout.discount`)."""
+        return sum(part.discount for part in self.parts)
+
+    @property
+    def gift_card_amount(self) -> int:
+        return sum(part.gift_card_amount for part in self.parts)
+
+    @property
     def total(self) -> int:
-        return self.subtotal + self.shipping_price
+        """What the buyer pays: goods and delivery, less the voucher and the gift cards."""
+        return sum(part.total for part in self.parts)
 
     @property
     def quantity(self) -> int:
@@ -192,8 +212,9 @@ def checkout_buyer_key(checkout: Checkout) -> str | None:
 
 
 def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
-    """Lines, prices, the listing rule and delivery, in six queries whatever the cart size
-    (one more while a live offer applies: what the buyer already claimed)."""
+    """Lines, prices, the listing rule, delivery and promotions, in seven queries whatever
+    the cart size (one more while a live offer applies: what the buyer already claimed;
+    one more for a collection voucher)."""
     lines = fetch_lines(checkout)
     sellers: dict[int, Seller] = {}
     grouped: dict[int, list[LineInfo]] = {}
@@ -215,9 +236,26 @@ def fetch_checkout_info(checkout: Checkout) -> CheckoutInfo:
     for seller_id in sorted(grouped):
         part = SellerPart(seller=sellers[seller_id], lines=grouped[seller_id])
         part.options = priced_methods(methods.get(seller_id, []), part.subtotal, part.weight_grams)
-        part.chosen = choose(part.options, explicit_id=explicit.get(seller_id), primary=primary)
+        part.requested_id = explicit.get(seller_id)
+        part.chosen = choose(part.options, explicit_id=part.requested_id, primary=primary)
         parts.append(part)
-    return CheckoutInfo(checkout=checkout, lines=lines, parts=parts)
+    applied = price_promotions(
+        checkout.token,
+        [
+            PricedLine(
+                seller_id=line.seller_id,
+                seller_province_id=line.product.seller.province_id,
+                product_id=line.product.pk,
+                total=line.total_price,
+            )
+            for line in lines
+        ],
+        {part.seller.pk: part.subtotal + part.shipping_price for part in parts},
+    )
+    for part in parts:
+        part.discount = applied.discounts.get(part.seller.pk, 0)
+        part.gift_card_amount = applied.gift_card_amount(part.seller.pk)
+    return CheckoutInfo(checkout=checkout, lines=lines, parts=parts, promotions=applied)
 
 
 def available_quantities(variant_ids: Iterable[int]) -> dict[int, int]:

@@ -5,6 +5,7 @@ The marketplace-wide lock order, which every path follows so that no two can dea
     1. checkout.Checkout          (one row: the cart being changed or completed)
     2. payments.Transaction       (pk order)
     3. orders.Order               (pk order)
+    3b. promotions.Voucher, then promotions.GiftCard (pk order; conditional UPDATEs)
     4. catalog.Stock              (pk order; taken last, so the hottest rows are held shortest)
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from checkout.errors import CheckoutFieldError, ValidationErrors
-from checkout.fetch import CheckoutInfo
+from checkout.fetch import CheckoutInfo, LineInfo
 
 
 def check_ready(info: CheckoutInfo) -> None:
@@ -22,6 +22,7 @@ def check_ready(info: CheckoutInfo) -> None:
             CheckoutFieldError("email", _("Checkout email must be set."), "EMAIL_NOT_SET")
         )
     unlisted = tuple(sorted(line.variant.pk for line in info.lines if not line.listable))
+    # (`unavailable_lines` is this and the next check, per line, for checkout.problems.)
     if unlisted:
         errors.append(
             CheckoutFieldError(
@@ -70,3 +71,9 @@ def check_ready(info: CheckoutInfo) -> None:
         )
     if errors:
         raise ValidationErrors(list(errors))
+
+
+def unavailable_lines(info: CheckoutInfo) -> list[LineInfo]:
+    """The lines `check_ready` refuses as PRODUCT_NOT_PUBLISHED or
+    UNAVAILABLE_VARIANT_IN_CHANNEL: not listable, or without a price in the channel."""
+    return [line for line in info.lines if not line.listable or line.unit_price is None]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import OfficerProfile, User
+from catalog.listed import refresh_listed
 from catalog.models import (
     Category,
     CertificateStatus,
@@ -36,8 +37,10 @@ from checkout.shipping_methods import ensure_default_methods
 from core.text import fold, slugify_vi
 from demo import content
 from demo.images import render_logo, render_product_image
+from demo.label_facts import load_label_facts
 from demo.livestream import load_demo_livestreams
 from demo.pages import load_demo_pages
+from demo.promotions import load_demo_promotions
 from demo.reviews import load_demo_reviews
 from demo.translations import load_demo_translations
 from places.lookup import find_province, find_ward
@@ -275,6 +278,7 @@ def load_products(
         if index % 10 == 0 or index == total:
             progress(f"  products {index}/{total}")
     refresh_vocabulary()  # the typo vocabulary of the new catalogue
+    refresh_listed(None)  # the listing record (rows written directly, not through do_*)
     return products
 
 
@@ -315,8 +319,10 @@ def load_demo(progress: Progress = print) -> None:
         users = load_accounts(officer_province)
         sellers = load_sellers(users, progress)
         products = load_products(sellers, channel, users, progress)
+        load_label_facts(products)
         load_collections(products, users["officer"])
         load_demo_translations(products)
+        load_demo_promotions(officer_province, users["officer"])
         load_demo_reviews(channel, products, progress)
         load_demo_livestreams(progress)
         load_demo_pages(progress)

@@ -32,6 +32,8 @@ the UPDATE re-checks the flash window at `at`; the claim records the deal, so re
 gives the units back there.
 Stock is not touched here: checkout's own stock allocation (Stock CHECK constraints)
 still refuses selling more than is in stock.
+Viewers are told: a claim and a release each announce "offer.sold" (livestream.events), sent
+with the fresh units left once the caller's transaction commits, and never if it rolls back.
 """
 
 from __future__ import annotations
@@ -219,13 +221,16 @@ def claim_offer_units(
             if not _is_live(fresh, moment):
                 raise LiveOfferError(LIVE_OFFER_NOT_LIVE, offer_id)
             raise LiveOfferError(LIVE_OFFER_SOLD_OUT, offer_id, fresh.remaining_quantity)
-        return LiveOfferClaim.objects.create(
+        claim = LiveOfferClaim.objects.create(
             offer_id=offer_id,
             buyer_key=buyer_key,
             quantity=quantity,
             unit_price=int(row[0]),
             created_at=moment,
         )
+        # Registered inside the savepoint: sent only if the checkout's transaction commits.
+        announce_state(offer.livestream_id, "offer.sold")
+        return claim
 
 
 def _claim_flash_units(
@@ -363,9 +368,13 @@ def release_claim(claim_id: int, *, at: datetime.datetime | None = None) -> bool
             {"q": quantity, "offer": offer_id, "buyer": buyer_key},
         )
         cursor.execute(
-            f"UPDATE {offers} SET units_claimed = units_claimed - %(q)s WHERE id = %(offer)s",
+            f"UPDATE {offers} SET units_claimed = units_claimed - %(q)s WHERE id = %(offer)s "
+            f"RETURNING livestream_id",
             {"q": quantity, "offer": offer_id},
         )
+        released = cursor.fetchone()
+    if released is not None:  # viewers see the units come back once the cancel commits
+        announce_state(int(released[0]), "offer.sold")
     return True
 
 

@@ -22,11 +22,9 @@ each transition is claimed by a conditional UPDATE, so it is announced once.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -159,54 +157,6 @@ def do_launch_flash(
         )
         announce_state(livestream.pk, "flash.scheduled")
     return deal
-
-
-def open_flash_deals(
-    offer_ids: Iterable[int], at: datetime.datetime, *, with_units_left: bool = True
-) -> dict[int, FlashDeal]:
-    """The flash deal open at `at` per offer id (one query). With `with_units_left`, only
-    those not sold out (the ones whose price applies)."""
-    ids = list(set(offer_ids))
-    if not ids:
-        return {}
-    deals = FlashDeal.objects.filter(offer_id__in=ids, opens_at__lte=at, closes_at__gt=at)
-    if with_units_left:
-        deals = deals.filter(units_claimed__lt=F("quantity_cap"))
-    return {deal.offer_id: deal for deal in deals.order_by("opens_at", "pk")}
-
-
-def flash_state(
-    *,
-    deal_id: int,
-    flash_price: int,
-    quantity_cap: int,
-    per_buyer_limit: int,
-    units_claimed: int,
-    opens_at: datetime.datetime,
-    closes_at: datetime.datetime,
-    now: datetime.datetime,
-) -> dict[str, Any]:
-    """The `flash` dict of `live_state.snapshot`'s offers (JSON-serialisable)."""
-    if now < opens_at:
-        state = "scheduled"
-    elif now < closes_at:
-        state = "open"
-    else:
-        state = "closed"
-    return {
-        "id": deal_id,
-        "state": state,
-        "price": flash_price,
-        "price_display": format_vnd(flash_price),
-        "quantity_cap": quantity_cap,
-        "per_buyer_limit": per_buyer_limit,
-        "units_sold": units_claimed,
-        "units_left": max(quantity_cap - units_claimed, 0),
-        "opens_at": opens_at.isoformat(),
-        "closes_at": closes_at.isoformat(),
-        "seconds_to_open": max(0, int((opens_at - now).total_seconds() + 0.999)),
-        "seconds_to_close": max(0, int((closes_at - now).total_seconds() + 0.999)),
-    }
 
 
 def announce_due(now: datetime.datetime | None = None) -> dict[str, list[int]]:

@@ -40,7 +40,6 @@ from django.utils import timezone
 
 from catalog.models import ProductMedia
 from core.money import format_vnd
-from livestream.flash import flash_state
 from livestream.models import FlashDeal, LiveOffer, Livestream
 from livestream.pricing import regular_prices
 
@@ -81,6 +80,41 @@ def _flash_of(offer: Any, now: datetime.datetime) -> dict[str, Any] | None:
         closes_at=offer.flash_closes_at,
         now=now,
     )
+
+
+def flash_state(
+    *,
+    deal_id: int,
+    flash_price: int,
+    quantity_cap: int,
+    per_buyer_limit: int,
+    units_claimed: int,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    now: datetime.datetime,
+) -> dict[str, Any]:
+    """The `flash` dict of the snapshot's offers (JSON-serialisable). Here rather than in
+    `livestream.flash`, which announces through `livestream.events`, which reads this module."""
+    if now < opens_at:
+        state = "scheduled"
+    elif now < closes_at:
+        state = "open"
+    else:
+        state = "closed"
+    return {
+        "id": deal_id,
+        "state": state,
+        "price": flash_price,
+        "price_display": format_vnd(flash_price),
+        "quantity_cap": quantity_cap,
+        "per_buyer_limit": per_buyer_limit,
+        "units_sold": units_claimed,
+        "units_left": max(quantity_cap - units_claimed, 0),
+        "opens_at": opens_at.isoformat(),
+        "closes_at": closes_at.isoformat(),
+        "seconds_to_open": max(0, int((opens_at - now).total_seconds() + 0.999)),
+        "seconds_to_close": max(0, int((closes_at - now).total_seconds() + 0.999)),
+    }
 
 
 def snapshot(livestream_id: int, *, now: datetime.datetime | None = None) -> dict[str, Any]:

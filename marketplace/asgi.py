@@ -1,6 +1,22 @@
+"""The ASGI entry point (`ocop serve` runs it under gunicorn's uvicorn workers).
+
+Live event streams (`/live/<slug>/su-kien/`) go straight to `web.live.events_views.sse_app`,
+which holds no thread and no database connection while a viewer idles; everything else is
+Django's ASGI handler (WhiteNoise's static files, /healthz, media in demo mode, the pages).
+"""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from web.live.events_views import is_event_stream_path, sse_app  # noqa: E402 - after setup
+
+
+async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "http" and is_event_stream_path(scope["path"]):
+        await sse_app(scope, receive, send)
+    else:
+        await django_application(scope, receive, send)

@@ -21,6 +21,17 @@ app.conf.beat_schedule = {
         "task": "catalog.tasks.expire_certificates",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The listing record (catalog.ListedProduct): what midnight changes, then every minute
+    # the scheduled publications that came due.
+    "refresh-listing-record": {
+        "task": "catalog.tasks.refresh_listing_record",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "list-scheduled-publications": {
+        "task": "catalog.tasks.list_scheduled_publications",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
     "notify-expiring-certificates": {
         "task": "catalog.tasks.notify_expiring_certificates",
         "schedule": crontab(hour=8, minute=0),

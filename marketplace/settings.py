@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from csp.constants import NONCE, NONE, SELF
+from redis.connection import parse_url as _redis_parse_url
 
 from marketplace.env import (
     ConfigError,
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "checkout",
     "orders",
     "payments",
+    "promotions",  # vouchers and gift cards (promotions/)
     "search",
     "livestream",
     "content",  # menus and pages (content/)
@@ -198,6 +200,14 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+
+# --- Live events (livestream/events.py): Redis pub/sub, per-session event ids and logs.
+# Pub/sub channels ignore the db number, so the default prefix names the db: two test runs
+# on one Redis with different dbs never hear each other's sessions.
+LIVE_EVENTS_REDIS_URL = _cache_url
+LIVE_EVENTS_PREFIX = env_str(
+    "LIVE_EVENTS_PREFIX", f"ocop-db{_redis_parse_url(_cache_url).get('db', 0) if _cache_url else 0}"
+)
 
 # --- Transactional outbox (outbox/): tasks are rows written with the work; they reach
 # the broker right after commit from a background thread, else through `ocop relay`.

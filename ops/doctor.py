@@ -48,5 +48,28 @@ def doctor(say: Callable[[str], None]) -> int:
         if check.hint:
             say(f"    → {check.hint}")
     status = overall(checks)
+    record_ok = _check_listing_record(say) if status != DOWN else True
     say(f"overall: {status}")
-    return 1 if status == DOWN else 0
+    return 1 if status == DOWN or not record_ok else 0
+
+
+def _check_listing_record(say: Callable[[str], None]) -> bool:
+    """The listing record (catalog.ListedProduct) against the listing rule, on the data."""
+    # Django app-loading: the check imports models, usable only after bootstrap()'s setup().
+    from catalog.listed_check import check_listed
+
+    try:
+        mismatches = check_listed()
+    except Exception as exc:
+        say(f"✘ listing   cannot check the listing record: {type(exc).__name__}: {exc}")
+        return False
+    if not mismatches:
+        say("✔ listing   ok        the listing record equals the listing rule")
+        return True
+    for found in mismatches:
+        say(
+            f"✘ listing   differs   channel {found.channel}: not in the record "
+            f"{found.missing}, stale in the record {found.stale}"
+        )
+    say("    → `ocop manage refresh_listed` recomputes it (the daily job does too)")
+    return False

@@ -1,7 +1,8 @@
 """`ocop serve`: migrate, seed, then keep every part of the marketplace running.
 
-The parts ("children") are the web server (gunicorn), in demo mode a Celery worker, Celery
-beat and the outbox relay, and the embedded PostgreSQL and Redis when `ocop` started them.
+The parts ("children") are the web server (gunicorn with uvicorn workers, ASGI), in demo
+mode a Celery worker, Celery beat and the outbox relay, and the embedded PostgreSQL and
+Redis when `ocop` started them.
 A child that dies is started again after a backoff (0.5 s doubling to 30 s, back to 0.5 s
 once it has run for a minute) while the others keep running: a killed worker costs queued
 jobs a few seconds, never the site. Only SIGTERM/SIGINT to `ocop serve` stops everything.
@@ -337,11 +338,12 @@ def children(
     web = Process(
         "web",
         [
-            python, "-m", "gunicorn", "marketplace.wsgi:application",
+            python, "-m", "gunicorn", "marketplace.asgi:application",
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
-            "--worker-class", "gthread",
-            "--threads", "4",
+            # ASGI (uvicorn's event loop): a viewer of a live session keeps an event stream
+            # open for the whole session; a thread per connection would not last (issue 13).
+            "--worker-class", "uvicorn_worker.UvicornWorker",
             "--access-logfile", "-",
             "--graceful-timeout", "10",
         ],

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from catalog.listed import refresh_listed
 from catalog.models import ProductVariant, Stock
 from catalog.signals import products_changed
 from orders.lock_objects import lock_stocks, lock_variant_stocks
@@ -47,6 +48,8 @@ def _announce_stock_change(variant_ids: Iterable[int]) -> None:
     ids = set(variant_ids)
     products = ProductVariant.objects.filter(pk__in=ids).values_list("product_id", flat=True)
     products_changed.send(sender=Stock, product_ids=products)
+    # "In stock" in the listing record, in this transaction.
+    refresh_listed(products)
 
 
 def allocate(needs: Sequence[StockNeed]) -> list[Allocation]:

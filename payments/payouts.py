@@ -31,6 +31,7 @@ from core.money import format_vnd
 from orders.models import Order
 from payments.lock_objects import lock_payee
 from payments.models import CategoryCommission, LedgerEntry, LedgerEntryKind
+from promotions.ledger import discount_note, platform_funded
 from sellers.models import Seller, SellerKind
 
 
@@ -96,17 +97,21 @@ def do_record_earning(order: Order) -> LedgerEntry | None:
     """
     if LedgerEntry.objects.filter(order=order, kind=LedgerEntryKind.EARNING).exists():
         return None
+    # A voucher the province funded and what gift cards paid are the platform's to bear:
+    # added back, so only a seller-funded voucher lowers what the seller earns.
+    funded = platform_funded(order)
     try:
         with transaction.atomic():
             return LedgerEntry.objects.create(
                 seller_id=order.seller_id,
                 order=order,
                 kind=LedgerEntryKind.EARNING,
-                gross_amount=order.total_amount,
+                gross_amount=order.total_amount + funded,
                 commission_amount=order.commission_amount,
                 vat_withheld_amount=order.vat_withheld_amount,
                 pit_withheld_amount=order.pit_withheld_amount,
-                amount=net_due(order),
+                amount=net_due(order) + funded,
+                note=discount_note(order),
             )
     except IntegrityError:
         return None
@@ -130,7 +135,7 @@ def do_record_reversal(order: Order, amount: int, note: str) -> LedgerEntry | No
                 order=order,
                 kind=LedgerEntryKind.REVERSAL,
                 gross_amount=-amount,
-                amount=-min(amount, net_due(order)),
+                amount=-min(amount, net_due(order) + platform_funded(order)),
                 note=note,
             )
     except IntegrityError:

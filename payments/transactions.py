@@ -197,7 +197,7 @@ def do_initialize(
                 superseded.append(old.psp_reference)
         txn = Transaction.objects.create(
             checkout_token=checkout_token,
-            gateway=gateway.id,
+            gateway=gateway.stored_id,
             name=gateway.name,
             amount=info.total,
             idempotency_key=key,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_authenticated
+from catalog.listed import refresh_listed
 from catalog.models import Product
 from catalog.signals import products_changed
 from core.errors import FieldError, ValidationErrors, fail
@@ -104,6 +105,7 @@ def _recount(product_id: int, seller_id: int) -> None:
             rating_count=totals["count"],
         )
     products_changed.send(sender=Review, product_ids=[product_id])
+    refresh_listed([product_id])  # the rating lists sort on
 
 
 def recount_ratings(product_id: int, seller_id: int) -> None:

@@ -31,7 +31,7 @@ from elasticsearch_dsl import (
 from core.text import fold
 from search.text import fold_aligned
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 # Completion inputs: the name from each of its first few words, so "dien bien" completes
 # "Mật ong hoa ban Điện Biên" too.
@@ -82,6 +82,10 @@ class ProductDocument(Document):
     featured = Boolean()
     created_at = Date()
     indexed_at = Date()
+    # Attributes from the label facts (search.attribute_filters).
+    materials = Keyword(multi=True)
+    net_quantity = Float()
+    net_unit = Keyword()
     name_suggest = Completion(analyzer="simple", contexts=_CHANNEL_CONTEXT)
     province_suggest = Completion(analyzer="simple", contexts=_CHANNEL_CONTEXT)
 
@@ -125,6 +129,9 @@ class ProductSource:
     live_now: bool = False
     featured: bool = False
     created_at: datetime.datetime | None = None
+    materials: list[str] = field(default_factory=list)
+    net_quantity: float | None = None
+    net_unit: str = ""
 
 
 def document_id(product_id: int, channel: str) -> str:
@@ -181,6 +188,9 @@ def to_document(source: ProductSource, *, now: datetime.datetime | None = None) 
         "live_now": source.live_now,
         "featured": source.featured,
         "created_at": source.created_at,
+        "materials": source.materials,
+        "net_quantity": source.net_quantity,
+        "net_unit": source.net_unit or None,
         "indexed_at": now or datetime.datetime.now(datetime.UTC),
         "name_suggest": {
             "input": _starts(fold(source.name)),

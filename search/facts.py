@@ -1,8 +1,9 @@
 """Per-channel product facts search filters and sorts on, as SQL annotations.
 
-The indexer reads them into documents and the PostgreSQL fallback filters, sorts and
-counts facets on the very same expressions, so both backends agree on what "in stock"
-or "price" means.
+The indexer reads them into documents. The PostgreSQL fallback filters, sorts and counts
+facets on the listing record (catalog.ListedProduct), whose columns `catalog.listed`
+computes with the same expressions (lowest price, best valid stars, a buyable variant for
+"in stock"), so both backends agree on what "in stock" or "price" means.
 """
 
 from __future__ import annotations

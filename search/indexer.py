@@ -18,8 +18,9 @@ from typing import Any
 from django.conf import settings
 from elasticsearch import helpers
 
+from catalog.attributes import AttributeCatalogue, load_catalogue, material_slugs, net_quantity
 from catalog.listing import listable_products
-from catalog.models import Category, Channel
+from catalog.models import Category, Channel, FactKey, ProductFact
 from places.models import LegacyProvince
 from search.client import get_client
 from search.documents import ProductSource, document_id, to_document
@@ -46,6 +47,7 @@ class Lookups:
 
     categories: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     legacy_names: dict[int, list[str]] = field(default_factory=dict)
+    attributes: AttributeCatalogue = field(default_factory=AttributeCatalogue)
 
     @classmethod
     def load(cls) -> Lookups:
@@ -58,7 +60,7 @@ class Lookups:
             "new_province_id", "name"
         ):
             legacy.setdefault(new_id, []).append(name)
-        return cls(categories=categories, legacy_names=legacy)
+        return cls(categories=categories, legacy_names=legacy, attributes=load_catalogue())
 
     def category_path(self, category_id: int | None) -> tuple[list[int], list[str]]:
         """Ids and names from the root down to the category."""
@@ -75,6 +77,18 @@ class Lookups:
         return ids[::-1], names[::-1]
 
 
+def attribute_fields(catalogue: AttributeCatalogue, facts: list[ProductFact]) -> dict[str, Any]:
+    """The document's attribute fields from the product's label facts."""
+    values = {fact.key: fact.value for fact in facts}
+    material = values.get(FactKey.MATERIAL)
+    quantity = net_quantity(values.get(FactKey.NET_CONTENT) or "")
+    return {
+        "materials": material_slugs(catalogue, material) if material else [],
+        "net_quantity": quantity[0] if quantity else None,
+        "net_unit": quantity[1] if quantity else "",
+    }
+
+
 def load_sources(
     channel: Channel, product_ids: Iterable[int], lookups: Lookups | None = None
 ) -> list[ProductSource]:
@@ -86,6 +100,7 @@ def load_sources(
     products = list(
         with_facts(listable_products(channel).filter(pk__in=ids), channel)
         .select_related("seller", "origin_province")
+        .prefetch_related("facts")
         .order_by("pk")
     )
     live = live_product_ids(p.pk for p in products)
@@ -128,6 +143,7 @@ def load_sources(
                 live_now=product.pk in live,
                 featured=bool(product.search_featured),  # type: ignore[attr-defined]
                 created_at=product.created_at,
+                **attribute_fields(lookups.attributes, list(product.facts.all())),
             )
         )
     return sources

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from catalog.models import Category
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
+
+from catalog.models import AttributeValue, AttributeValueTranslation, Category, FactKey
 from places.models import Province
 from search.params import SearchResult
 from sellers.models import SellerKind
@@ -37,7 +40,21 @@ def label_facets(result: SearchResult) -> None:
         value.label = str(kinds.get(value.value, value.value))
     for value in facets.get("in_stock", []):
         value.label = IN_STOCK_LABELS.get(value.value, value.value)
-    for name in ("categories", "provinces", "seller_kinds", "in_stock"):
+    if facets.get("materials"):
+        # The material's name in the active language (English when it has one): one query.
+        english = (get_language() or "vi").startswith("en")
+        translated = AttributeValueTranslation.objects.filter(
+            value=OuterRef("pk"), language_code="en"
+        ).values("name")[:1]
+        rows = AttributeValue.objects.filter(
+            attribute__slug=FactKey.MATERIAL, slug__in=[v.value for v in facets["materials"]]
+        ).values_list("slug", "name", Subquery(translated))
+        materials = {
+            slug: (name_en if english and name_en else name) for slug, name, name_en in rows
+        }
+        for value in facets["materials"]:
+            value.label = materials.get(value.value, value.value)
+    for name in ("categories", "provinces", "seller_kinds", "in_stock", "materials"):
         if name in facets:
             facets[name].sort(key=lambda v: (-v.count, v.label))
     if "stars" in facets:

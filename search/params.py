@@ -13,7 +13,19 @@ MAX_LIMIT = 100
 # Elasticsearch's default max_result_window; deeper pages are refused by the API.
 MAX_WINDOW = 10_000
 
-FACETS = ("categories", "provinces", "stars", "price_ranges", "seller_kinds", "in_stock")
+# The first value of a keyset position PostgreSQL search made (`SearchResult.after`), so
+# neither backend ever reads the other's position as its own.
+PG_AFTER = "pg"
+
+FACETS = (
+    "categories",
+    "provinces",
+    "stars",
+    "price_ranges",
+    "seller_kinds",
+    "in_stock",
+    "materials",
+)
 
 
 class SortField(enum.StrEnum):
@@ -66,6 +78,19 @@ PRICE_RANGES = (
 
 
 @dataclass(frozen=True)
+class NetContentRange:
+    """Net content bounds in the base unit of `unit` ("g" or "ml"; None: either)."""
+
+    unit: str | None = None
+    gte: float | None = None
+    lte: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.gte is not None or self.lte is not None or self.unit is not None
+
+
+@dataclass(frozen=True)
 class SearchFilters:
     category_ids: tuple[int, ...] = ()
     province_codes: tuple[str, ...] = ()
@@ -74,6 +99,9 @@ class SearchFilters:
     price_lte: int | None = None
     seller_kinds: tuple[str, ...] = ()
     in_stock: bool | None = None
+    # Attribute filters (search.attribute_filters): material slugs, net content bounds.
+    materials: tuple[str, ...] = ()
+    net_content: NetContentRange = field(default_factory=NetContentRange)
     # The page's own scope (a seller's stall, a collection's products): applied to the
     # matches themselves, so every facet counts inside it (they are not facets).
     seller_ids: tuple[int, ...] = ()
@@ -88,6 +116,8 @@ class SearchFilters:
             "price_ranges": self.price_gte is not None or self.price_lte is not None,
             "seller_kinds": bool(self.seller_kinds),
             "in_stock": self.in_stock is not None,
+            "materials": bool(self.materials),
+            "net_content": self.net_content.active,
         }
         return {name for name, on in names.items() if on}
 
@@ -104,9 +134,15 @@ class SearchParams:
     with_facets: bool = True
     with_suggestions: bool = True
     with_highlights: bool = True
-    # Elasticsearch only: continue after this hit's sort values (`SearchResult.after`)
-    # instead of skipping `offset` hits; the PostgreSQL fallback ignores it and uses offset.
+    # Continue after this hit's sort values (`SearchResult.after`) instead of skipping
+    # `offset` hits; each backend reads only the positions it made (see PG_AFTER).
     search_after: tuple[Any, ...] | None = None
+
+    @property
+    def elasticsearch_after(self) -> tuple[Any, ...] | None:
+        """`search_after` if Elasticsearch made it (not PostgreSQL's keyset, `PG_AFTER`)."""
+        after = self.search_after
+        return None if after is None or after[:1] == (PG_AFTER,) else after
 
     @property
     def is_descending(self) -> bool:
@@ -151,7 +187,7 @@ class SearchResult:
     # True when no product matched every word and typo-tolerant matching answered.
     fuzzy: bool = False
     # Elasticsearch: the sort values of the page's last hit (before the listing re-check),
-    # to pass as `search_after` for the next page; None from PostgreSQL.
+    # to pass as `search_after` for the next page (PostgreSQL's start with PG_AFTER).
     after: tuple[Any, ...] | None = None
 
     @property

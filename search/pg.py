@@ -10,17 +10,21 @@ Counts and facets are exact aggregates over the same indexed match.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from catalog.listed import listed_now
 from catalog.listing import listable_products
-from catalog.models import Category, Channel, Product
+from catalog.models import Category, Channel, ListedProduct, Product
+from core.keyset import Order, beyond, order_by
 from places.models import LegacyProvince, Province
-from search.facts import with_facts
+from search.attribute_filters import material_facet, material_q, net_content_q
 from search.params import (
     FACETS,
     MAX_WINDOW,
+    PG_AFTER,
     PRICE_RANGES,
     FacetValue,
     Hit,
@@ -62,24 +66,30 @@ def _category_tree(ids: tuple[int, ...]) -> set[int]:
 
 
 def filter_qs(filters: SearchFilters) -> dict[str, Q]:
+    """The facet filters, on the listing record's columns (catalog.ListedProduct)."""
     clauses: dict[str, Q] = {}
     if filters.category_ids:
         clauses["categories"] = Q(category_id__in=_category_tree(filters.category_ids))
     if filters.province_codes:
-        clauses["provinces"] = Q(origin_province__code__in=filters.province_codes)
+        codes = Province.objects.filter(code__in=filters.province_codes).values("pk")
+        clauses["provinces"] = Q(province_id__in=codes)
     if filters.stars:
-        clauses["stars"] = Q(search_stars__in=filters.stars)
+        clauses["stars"] = Q(stars__in=filters.stars)
     if filters.price_gte is not None or filters.price_lte is not None:
         price = Q()
         if filters.price_gte is not None:
-            price &= Q(search_price_min__gte=filters.price_gte)
+            price &= Q(min_price__gte=filters.price_gte)
         if filters.price_lte is not None:
-            price &= Q(search_price_min__lte=filters.price_lte)
+            price &= Q(min_price__lte=filters.price_lte)
         clauses["price_ranges"] = price
     if filters.seller_kinds:
-        clauses["seller_kinds"] = Q(seller__kind__in=filters.seller_kinds)
+        clauses["seller_kinds"] = Q(seller_kind__in=filters.seller_kinds)
     if filters.in_stock is not None:
-        clauses["in_stock"] = Q(search_in_stock=filters.in_stock)
+        clauses["in_stock"] = Q(in_stock=filters.in_stock)
+    if filters.materials:
+        clauses["materials"] = material_q(filters.materials, "product_id")
+    if filters.net_content.active:
+        clauses["net_content"] = net_content_q(filters.net_content, "product_id")
     return clauses
 
 
@@ -89,30 +99,37 @@ def scope_q(filters: SearchFilters) -> Q:
     if filters.seller_ids:
         scope &= Q(seller_id__in=filters.seller_ids)
     if filters.product_ids is not None:
-        scope &= Q(pk__in=filters.product_ids)
+        scope &= Q(product_id__in=filters.product_ids)
     return scope
 
 
-def _order(params: SearchParams, has_rank: bool) -> list[Any]:
+# The record's column each sort pages on (with the product id), by its index.
+SORT_COLUMNS = {
+    SortField.PRICE: "min_price",
+    SortField.NEWEST: "created_at",
+    SortField.STARS: "stars",
+    SortField.RATING: "rating",
+    SortField.RELEVANCE: "popularity",  # without query words: the most popular first
+}
+
+
+def _order(params: SearchParams, ranked: bool) -> Order:
+    """The page's order, as (field, descending) pairs ending with the unique id."""
     descending = params.is_descending
-    rank = ["search_rank"] if has_rank else []
-    if params.sort == SortField.RELEVANCE:
-        if descending:
-            return [*rank, F("popularity").desc(), "pk"]
-        worst_first = [F("search_rank").desc()] if has_rank else []
-        return [*worst_first, F("popularity").asc(), "-pk"]
-    field = {
-        SortField.PRICE: "search_price_min",
-        SortField.NEWEST: "created_at",
-        SortField.STARS: "search_stars",
-        SortField.RATING: "rating",
-    }[params.sort]
-    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return [expression, *rank, "pk"]
+    if ranked:  # on the products: rank (lower is better), then popularity, then id
+        return (("search_rank", not descending), ("popularity", descending), ("pk", False))
+    return ((SORT_COLUMNS[params.sort], descending), ("product_id", descending))
+
+
+def _after(params: SearchParams, order: Order) -> list[Any] | None:
+    after = params.search_after
+    if after is None or len(after) != len(order) + 1 or after[0] != PG_AFTER:
+        return None
+    return list(after[1:])
 
 
 def _facets(
-    matched: QuerySet[Product], clauses: dict[str, Q], filters: SearchFilters
+    matched: QuerySet[ListedProduct], clauses: dict[str, Q], filters: SearchFilters
 ) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
@@ -122,8 +139,8 @@ def _facets(
                 **{
                     f"r{i}": Count(
                         "pk",
-                        filter=Q(search_price_min__gte=r.gte if r.gte is not None else 0)
-                        & (Q(search_price_min__lte=r.lte) if r.lte is not None else Q()),
+                        filter=Q(min_price__gte=r.gte if r.gte is not None else 0)
+                        & (Q(min_price__lte=r.lte) if r.lte is not None else Q()),
                     )
                     for i, r in enumerate(PRICE_RANGES)
                 }
@@ -140,12 +157,15 @@ def _facets(
                 for i, r in enumerate(PRICE_RANGES)
             ]
             continue
+        if name == "materials":
+            facets[name] = material_facet(qs, filters.materials, "product_id")
+            continue
         field = {
             "categories": "category_id",
-            "provinces": "origin_province__code",
-            "stars": "search_stars",
-            "seller_kinds": "seller__kind",
-            "in_stock": "search_in_stock",
+            "provinces": "province__code",
+            "stars": "stars",
+            "seller_kinds": "seller_kind",
+            "in_stock": "in_stock",
         }[name]
         rows = list(qs.values(field).annotate(n=Count("pk")).values_list(field, "n"))
         if name == "categories":
@@ -182,26 +202,49 @@ def _roll_up_categories(rows: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
 
 
 def search(params: SearchParams) -> SearchResult:
+    """Matches, count and facets from the listing record (catalog.ListedProduct), the
+    query words matched on the products' indexed documents; the page by keyset on the
+    order's columns when the request continues a page of ours (`search_after`), by
+    offset otherwise (the first page, "previous" links)."""
     accented, words = query_words(params.query)
     channel = params.channel
-    matched = with_facts(listable_products(channel).filter(scope_q(params.filters)), channel)
+    matched = listed_now(channel).filter(scope_q(params.filters))
+    ranked: QuerySet[Product] | None = None
     fuzzy = False
     if words:
-        strict, accented, words, fuzzy = matched_or_corrected(matched, accented, words)
-        matched = with_rank(strict, accented, words)
+        candidates = Product.objects.filter(pk__in=matched.values("product_id"))
+        strict, accented, words, fuzzy = matched_or_corrected(candidates, accented, words)
+        ranked = with_rank(strict, accented, words)
+        matched = matched.filter(product_id__in=strict.values("pk"))
     clauses = filter_qs(params.filters)
-    page_qs = matched.filter(*clauses.values())
-    total = page_qs.count()
-    offset = max(min(params.offset, MAX_WINDOW - params.limit), 0)
+    page_rows = matched.filter(*clauses.values())
+    total = page_rows.order_by().count()
+    order = _order(params, ranked is not None)
+    after = _after(params, order)
+    if ranked is not None:
+        page_qs: QuerySet[Any] = ranked.filter(pk__in=page_rows.values("product_id"))
+    else:
+        page_qs = page_rows
+    if after is not None:
+        page_qs, offset = page_qs.filter(beyond(order, after)), 0
+    else:
+        offset = max(min(params.offset, MAX_WINDOW - params.limit), 0)
+    fields = [field for field, _ in order]
     rows = list(
-        page_qs.order_by(*_order(params, bool(words))).values_list("pk", "name", "description")[
-            offset : offset + params.limit
-        ]
+        page_qs.order_by(*order_by(order)).values_list(*fields)[offset : offset + params.limit]
     )
+    ids = [row[-1] for row in rows]
+    texts = dict.fromkeys(ids, ("", ""))
+    if params.with_highlights and words:
+        for pk, name, description in Product.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "description"
+        ):
+            texts[pk] = (name, description)
     hits = []
-    for pk, name, description in rows:
+    for pk in ids:
         snippets: dict[str, str] = {}
         if params.with_highlights and words:
+            name, description = texts[pk]
             for field, text, window in (("name", name, None), ("description", description, 160)):
                 snippet = highlight(text, words, window=window)
                 if snippet:
@@ -214,7 +257,13 @@ def search(params: SearchParams) -> SearchResult:
         suggestions=suggest(params.query, channel) if params.with_suggestions and words else [],
         backend="postgres",
         fuzzy=fuzzy,
+        after=(PG_AFTER, *_plain(rows[-1])) if rows and len(rows) == params.limit else None,
     )
+
+
+def _plain(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Sort values as a signed cursor can carry them (dates as ISO text)."""
+    return tuple(v.isoformat() if isinstance(v, datetime.date) else v for v in values)
 
 
 def suggest(prefix: str, channel: Channel, size: int = 5) -> list[Suggestion]:

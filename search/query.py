@@ -23,6 +23,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from core.text import fold
+from search.attribute_filters import es_clauses as attribute_clauses
 from search.params import (
     FACETS,
     MAX_WINDOW,
@@ -200,6 +201,7 @@ def filter_clauses(filters: SearchFilters) -> dict[str, dict[str, Any]]:
         clauses["seller_kinds"] = {"terms": {"seller.kind": list(filters.seller_kinds)}}
     if filters.in_stock is not None:
         clauses["in_stock"] = {"term": {"in_stock": filters.in_stock}}
+    clauses.update(attribute_clauses(filters.materials, filters.net_content))
     return clauses
 
 
@@ -214,6 +216,8 @@ def _facet_agg(name: str) -> dict[str, Any]:
         return {"terms": {"field": "seller.kind", "size": 10}}
     if name == "in_stock":
         return {"terms": {"field": "in_stock", "size": 2}}
+    if name == "materials":
+        return {"terms": {"field": "materials", "size": 50}}
     ranges = []
     for price_range in PRICE_RANGES:
         bucket: dict[str, Any] = {"key": price_range.key}
@@ -282,9 +286,9 @@ def search_body(
         "_source": SOURCE_FIELDS,
         "sort": sort_clause(params.sort, params.is_descending),
     }
-    if params.search_after is not None:
+    if params.elasticsearch_after is not None:
         # Keyset paging on the sort keys (the last of which is product_id): no skipping.
-        body["search_after"] = list(params.search_after)
+        body["search_after"] = list(params.elasticsearch_after)
         body["from"] = 0
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
@@ -357,6 +361,7 @@ def _facets(response: dict[str, Any], filters: SearchFilters) -> dict[str, list[
         "stars": {str(s) for s in filters.stars},
         "seller_kinds": set(filters.seller_kinds),
         "in_stock": set() if filters.in_stock is None else {str(filters.in_stock).lower()},
+        "materials": set(filters.materials),
     }
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:

@@ -39,7 +39,7 @@ from sellers.models import (
     SellerTransition,
     UploadPurpose,
 )
-from sellers.signals import seller_created
+from sellers.signals import seller_created, seller_listing_changed
 from sellers.uploads import CheckedFile, save_checked, saved_files
 
 EDITABLE = frozenset({SellerStatus.DRAFT, SellerStatus.CHANGES_REQUESTED})
@@ -361,6 +361,8 @@ def do_update_seller(
         if logo is not None:
             save_checked(seller.logo, logo, saved)
         seller.save()
+    # Its kind and activity are listing fields: the catalog refreshes its record now.
+    seller_listing_changed.send(sender=Seller, seller=seller)
     if old_logo:
         storage = seller.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
@@ -407,6 +409,8 @@ def do_transition(seller: Seller, action_name: str, actor: User, reason: str | N
     )
     seller.status = action.target
     seller.updated_at = now
+    # Approval, suspension and reinstatement list or delist every product of the stall.
+    seller_listing_changed.send(sender=Seller, seller=seller)
     return seller
 
 

@@ -9,6 +9,8 @@ from storefront_api.account.book import AddressBookMutations
 from storefront_api.account.password import PasswordMutations
 from storefront_api.account.profile import OwnAccountMutations
 from storefront_api.account.schema import AccountMutations, AccountQueries
+from storefront_api.catalog.assigned_attribute_types import ATTRIBUTE_TYPES
+from storefront_api.catalog.attribute_queries import AttributeQueries
 from storefront_api.catalog.certificate_queries import CertificateQueries
 from storefront_api.catalog.channels import ChannelQueries
 from storefront_api.catalog.mutations.product_translate import CatalogTranslationMutations
@@ -37,6 +39,7 @@ class Query(
     PaymentQueries,
     ContentQueries,
     ChannelQueries,
+    AttributeQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()
@@ -60,6 +63,7 @@ class Mutation(
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+# The Assigned*Attribute types are reached through their interface only: listed here.
+schema = graphene.Schema(query=Query, mutation=Mutation, types=ATTRIBUTE_TYPES)
 # `node(id:)` answers products, variants and collections in a ChannelContext.
 resolve_node_type(schema)

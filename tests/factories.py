@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import OfficerProfile, User
+from catalog.listed import refresh_listed
 from catalog.models import (
     CertificateStatus,
     Channel,
@@ -112,6 +113,8 @@ def product(
     if image:
         media = ProductMedia(product=made, alt=made.name)
         media.image.save(f"{made.slug}.png", ContentFile(image), save=True)
+    # Rows written directly, not through the catalog's do_*: the listing record follows.
+    refresh_listed([made.pk])
     return made
 
 

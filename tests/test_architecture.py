@@ -35,6 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("sellers", "catalog"),  # the domains (catalog builds on sellers)
     ("livestream", "content"),  # live offers, claims, sessions; menus and pages
     ("orders",),  # commerce, in its order
+    ("promotions",),  # vouchers and gift cards (below payments, which books them)
     ("payments",),
     ("checkout",),
     ("reviews",),  # buyers' ratings of delivered order lines

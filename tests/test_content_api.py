@@ -208,6 +208,8 @@ def test_it_answers_a_page_by_slug_translated_slug_and_id(db: Any, client: Clien
         "slug": "chuong-trinh-ocop",
         "hasPages": True,
     }
+    assert (page["assignedAttributes"], page["attributes"]) == ([], [])
+    assert page["translation"]["language"] == {"code": "EN", "language": "English"}
     assert page["translation"]["title"] == "OCOP star ratings"
     assert page["translation"]["slug"] == "ocop-star-ratings"
     assert page["translation"]["seoTitle"] == "Stars"

@@ -38,7 +38,7 @@ def test_it_derives_every_mutation_from_the_one_base() -> None:
     )
     # then each one is a BaseMutation, and there are all of them
     assert outside == []
-    assert len(classes) == 78
+    assert len(classes) == 89
 
 
 def test_it_declares_an_error_type_for_every_error_list() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from catalog.models import CertificateStatus, OcopCertificate
+from catalog.certificates import do_expire_certificates
+from catalog.listed import refresh_listed
+from catalog.models import CertificateStatus, ListedProduct, OcopCertificate
 from tests import factories
 from tests.conftest import gql
 
@@ -55,14 +59,22 @@ def test_it_lists_only_listable_products(db: Any, api: Client) -> None:
     assert [e["node"]["slug"] for e in page["edges"]] == [listed.slug]
 
 
-def test_it_drops_a_product_as_soon_as_its_certificate_expires(db: Any, api: Client) -> None:
-    # given a listed product
+def test_it_drops_a_product_as_soon_as_its_certificate_expires(
+    db: Any, api: Client, monkeypatch: Any
+) -> None:
+    # given a listed product whose certificate is valid until today
     product = factories.product()
+    OcopCertificate.objects.filter(product=product).update(valid_until=timezone.localdate())
+    refresh_listed([product.pk])
     assert gql(api, PRODUCTS, {"first": 10})["data"]["products"]["totalCount"] == 1
-    # when its certificate is marked expired
-    OcopCertificate.objects.filter(product=product).update(status=CertificateStatus.EXPIRED)
+    # when midnight passes (before the daily expiry job has run)
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: tomorrow)
     # then the very next query no longer lists it
     assert gql(api, PRODUCTS, {"first": 10})["data"]["products"]["totalCount"] == 0
+    # and the expiry job marks it expired, which the record follows
+    do_expire_certificates()
+    assert not ListedProduct.objects.filter(product=product).exists()
 
 
 def test_it_paginates_with_first_and_after(db: Any, api: Client) -> None:

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from search.client import clear_client_cache
-from search.params import SearchFilters, SortField
+from search.params import PG_AFTER, SearchFilters, SortField
 from sellers.models import Seller
 from tests import factories
 from tests.helpers.html_checks import read_page
@@ -104,16 +104,16 @@ def test_it_continues_after_a_hits_sort_values_like_the_offset_on_elasticsearch(
     first = find("", sort=SortField.PRICE, limit=2)
     by_offset = find("", sort=SortField.PRICE, limit=2, offset=2)
     by_after = find("", sort=SortField.PRICE, limit=2, search_after=first.after)
-    # then Elasticsearch hands the last hit's sort values (price, score, id) and search_after
-    # answers the same page as the offset; PostgreSQL hands none and pages by offset
+    # then each backend hands the last hit's sort values (Elasticsearch: price, score, id;
+    # PostgreSQL: its tag, price, id) and search_after answers the same page as the offset
     assert first.product_ids == [made[0].pk, made[1].pk]
     assert by_offset.product_ids == [made[2].pk, made[3].pk]
     if backend == "elasticsearch":
         assert first.after is not None and first.after[0] == 110_000
         assert first.after[-1] == made[1].pk
-        assert by_after.product_ids == by_offset.product_ids
     else:
-        assert first.after is None
+        assert first.after == (PG_AFTER, 110_000, made[1].pk)
+    assert by_after.product_ids == by_offset.product_ids
 
 
 def _link(html: str, rel: str) -> str | None:
@@ -136,11 +136,10 @@ def test_it_walks_the_web_listing_by_cursor_on_either_backend(backend: str) -> N
         url = _link(html, "next")
         if url:
             cursors.append(decode_cursor(parse_qs(urlsplit(url).query)["cursor"][0]))
-    # then every product shows once, in order, over three pages; on Elasticsearch the
-    # cursors carry search_after, on PostgreSQL only the offset
+    # then every product shows once, in order, over three pages; the cursors carry the
+    # backend's position after the page's last product (and its offset)
     assert pages == [[f"/p/{p.slug}/" for p in made[i : i + 3]] for i in (0, 3, 6)]
     assert [c.offset for c in cursors] == [3, 6]
-    if backend == "elasticsearch":
-        assert [c.after[-1] if c.after else None for c in cursors] == [made[2].pk, made[5].pk]
-    else:
-        assert [c.after for c in cursors] == [None, None]
+    assert [c.after[-1] if c.after else None for c in cursors] == [made[2].pk, made[5].pk]
+    if backend == "postgres":
+        assert [c.after[0] if c.after else None for c in cursors] == [PG_AFTER, PG_AFTER]

@@ -331,7 +331,7 @@ def test_it_records_refunds_reported_by_stripe_once(
     assert (txn.refunded_amount, txn.needs_attention) == (150_000, True)
 
 
-@pytest.mark.parametrize("gateway", ["ocop.cod", "ocop.stripe"])
+@pytest.mark.parametrize("gateway", ["ocop.cod", "ocop.stripe", "saleor.app.payment.stripe"])
 def test_it_lists_both_gateways_for_a_checkout(db: Any, api: Client, gateway: str) -> None:
     # given a checkout
     checkout = factories.checkout([(factories.product().variants.get(), 1)])
@@ -341,10 +341,10 @@ def test_it_lists_both_gateways_for_a_checkout(db: Any, api: Client, gateway: st
     """
     # when the storefront asks which gateways it can use
     body = gql(api, query, {"id": checkout_id(checkout)})["data"]["paymentGatewayInitialize"]
-    # then cash on delivery and Stripe are both offered
+    # then cash on delivery and Stripe are both offered (Stripe also as Saleor's Stripe app)
     configs = {c["id"]: c for c in body["gatewayConfigs"]}
     assert body["errors"] == []
-    assert set(configs) == {"ocop.cod", "ocop.stripe"}
+    assert set(configs) == {"ocop.cod", "ocop.stripe", "saleor.app.payment.stripe"}
     assert configs[gateway]["errors"] == []
 
 

@@ -17,6 +17,7 @@ reads as the first page — never an error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -115,6 +116,7 @@ class ListingQuery:
     per_page: int
     category: int | None = None  # a product group (category id)
     kind: str = ""  # a producer type (Seller.kind), or ""
+    material: str = ""  # a material (the `material` attribute's choice slug), or ""
     after: tuple[Any, ...] | None = None  # Elasticsearch's search_after (module docstring)
 
 
@@ -144,6 +146,7 @@ def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -
     offset = min(cursor.offset, MAX_WINDOW - per_page)
     category = _int(data.get("category"), 0, 0, 2**31 - 1) or None
     kind = str(data.get("kind") or "")
+    material = str(data.get("material") or "").strip()
     return ListingQuery(
         text=text,
         stars=stars,
@@ -155,6 +158,7 @@ def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -
         per_page=per_page,
         category=category,
         kind=kind if kind in SELLER_KIND_CODES else "",
+        material=material[:100] if re.fullmatch(r"[a-z0-9-]*", material) else "",
         after=cursor.after if cursor.sort == sort and offset == cursor.offset else None,
     )
 
@@ -180,6 +184,7 @@ def search_params(
             price_gte=price.gte if price else None,
             price_lte=price.lte if price else None,
             in_stock=True if query.in_stock else None,
+            materials=(query.material,) if query.material else (),
         ),
         sort=field,
         descending=descending,

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("web.host.urls")),
     path("", include("web.account.deletion")),
     path("", include("web.seller.product_english_urls")),
+    path("", include("web.live.urls")),
 ]

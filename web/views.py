@@ -329,6 +329,7 @@ def _listing(
         "province_facets": [] if "province" in hide else result.facets.get("provinces", []),
         "category_facets": [] if "category" in hide else _category_facets(result),
         "kind_facets": [] if "kind" in hide else _kind_facets(result),
+        "material_facets": _material_facets(result),
         "suggestions": _suggestion_links(result) if (result.fuzzy or not total) else [],
         "fuzzy": result.fuzzy,
         **breadcrumbs(request, crumbs),
@@ -372,6 +373,15 @@ def _category_facets(result: SearchResult) -> list[dict[str, Any]]:
         }
         for v in values
         if int(v.value) in groups
+    ]
+
+
+def _material_facets(result: SearchResult) -> list[dict[str, Any]]:
+    """The crafts' materials among the matches (issue 14's attribute facet), labelled in
+    the page's language by the search service."""
+    return [
+        {"value": v.value, "label": v.label, "count": v.count}
+        for v in result.facets.get("materials", [])
     ]
 
 

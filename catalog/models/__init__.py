@@ -14,6 +14,13 @@ reachable by id exactly when its own query field (or its parent's) shows it:
 Each model module defines its queryset (the listing rule's in products.py).
 """
 
+from catalog.models.attributes import (
+    Attribute,
+    AttributeInputType,
+    AttributeTranslation,
+    AttributeValue,
+    AttributeValueTranslation,
+)
 from catalog.models.certificates import (
     CertificateEvent,
     CertificateExpiryNotice,
@@ -26,6 +33,7 @@ from catalog.models.channels import Channel
 from catalog.models.collections import Collection, CollectionProduct
 from catalog.models.inventory import Stock, Warehouse
 from catalog.models.labels import FactKey, ProductFact, StoryPhoto
+from catalog.models.listed import ListedProduct
 from catalog.models.products import (
     Category,
     Product,
@@ -45,6 +53,11 @@ from catalog.models.translations import (
 )
 
 __all__ = [
+    "Attribute",
+    "AttributeInputType",
+    "AttributeTranslation",
+    "AttributeValue",
+    "AttributeValueTranslation",
     "Category",
     "CategoryTranslation",
     "CertificateEvent",
@@ -56,6 +69,7 @@ __all__ = [
     "CollectionTranslation",
     "FactKey",
     "IssuerLevel",
+    "ListedProduct",
     "OcopCertificate",
     "Product",
     "ProductChannelListing",

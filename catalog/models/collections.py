@@ -20,6 +20,11 @@ class Collection(models.Model):
     name = models.CharField(max_length=250)
     slug = models.SlugField(max_length=255, unique=True)
     description = models.TextField(blank=True)
+    # Saleor's SEO fields and banner; empty SEO fields fall back to the name/description.
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_description = models.CharField(max_length=300, blank=True)
+    background_image = models.ImageField(upload_to="collection-backgrounds/", blank=True)
+    background_image_alt = models.CharField(max_length=128, blank=True)
     is_featured = models.BooleanField(default=False)
     is_published = models.BooleanField(default=True)
     starts_at = models.DateTimeField(null=True, blank=True)

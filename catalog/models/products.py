@@ -89,6 +89,11 @@ class Category(models.Model):
     )
     level = models.PositiveSmallIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Saleor's SEO fields and banner; empty SEO fields fall back to the name/description.
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_description = models.CharField(max_length=300, blank=True)
+    background_image = models.ImageField(upload_to="category-backgrounds/", blank=True)
+    background_image_alt = models.CharField(max_length=128, blank=True)
 
     class Meta:
         ordering = ("level", "name")

@@ -3,7 +3,8 @@
 `paymentGatewayInitialize` lists each available gateway with its client config;
 `transactionInitialize` starts a payment (`Gateway.start`), `transactionProcess` asks the
 gateway where it stands (`Gateway.resume`). Two gateways: cash on delivery (always, also in
-the embedded mode) and Stripe (when STRIPE_SECRET_KEY is set). Gateways only talk to the
+the embedded mode) and Stripe (when STRIPE_SECRET_KEY is set), also listed under the id of
+Saleor's Stripe app (`saleor.app.payment.stripe`) in that app's shape. Gateways only talk to the
 provider; payments/transactions.py records what they answer.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from payments.gateways.base import Gateway, GatewayResult, RefundOutcome
 from payments.gateways.cod import CashOnDelivery
-from payments.gateways.stripe_gateway import StripeGateway
+from payments.gateways.stripe_gateway import StripeAppGateway, StripeGateway
 
 __all__ = [
     "Gateway",
@@ -24,7 +25,7 @@ __all__ = [
 
 
 def all_gateways() -> list[Gateway]:
-    return [CashOnDelivery(), StripeGateway()]
+    return [CashOnDelivery(), StripeGateway(), StripeAppGateway()]
 
 
 def available_gateways() -> list[Gateway]:

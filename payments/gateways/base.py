@@ -31,6 +31,7 @@ class RefundOutcome:
 
 class Gateway(Protocol):
     id: str
+    stored_id: str  # the id its transactions are recorded under (an alias shares one)
     name: str
 
     def is_available(self) -> bool: ...

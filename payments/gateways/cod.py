@@ -15,6 +15,7 @@ INSTRUCTIONS = _("Pay in cash when the parcel is delivered.")
 
 class CashOnDelivery:
     id = PaymentGatewayId.COD.value
+    stored_id = PaymentGatewayId.COD.value
     name = "Thanh toán khi nhận hàng (COD)"
 
     def is_available(self) -> bool:

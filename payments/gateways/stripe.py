@@ -16,6 +16,8 @@ import stripe
 from django.conf import settings
 
 GATEWAY_ID = "ocop.stripe"
+# Saleor's Stripe app: the id Saleor storefronts pay through (an alias of ours).
+STRIPE_APP_GATEWAY_ID = "saleor.app.payment.stripe"
 CURRENCY = "vnd"
 
 

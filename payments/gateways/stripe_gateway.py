@@ -17,28 +17,38 @@ _EVENT_FOR_STATUS = {
 }
 
 
+def _publishable_key() -> str | None:
+    return getattr(settings, "STRIPE_PUBLISHABLE_KEY", "") or None
+
+
 def _client_data(snapshot: api.IntentSnapshot) -> dict[str, Any]:
+    """What the storefront needs to confirm the intent with Stripe.js. The secret is given
+    under both names: `clientSecret` (ours) and `stripeClientSecret` (Saleor's Stripe app,
+    which Saleor storefronts read), since a transaction is resumed whatever id started it."""
     return {
         "paymentIntent": {
             "id": snapshot.id,
             "clientSecret": snapshot.client_secret,
+            "stripeClientSecret": snapshot.client_secret,
             "status": snapshot.status,
             "amount": snapshot.amount,
             "currency": snapshot.currency,
         },
-        "publishableKey": getattr(settings, "STRIPE_PUBLISHABLE_KEY", "") or None,
+        "publishableKey": _publishable_key(),
     }
 
 
 class StripeGateway:
     id = api.GATEWAY_ID
+    # The id its transactions are recorded under (the same for the Stripe app alias).
+    stored_id = api.GATEWAY_ID
     name = "Thẻ quốc tế (Stripe)"
 
     def is_available(self) -> bool:
         return api.is_configured()
 
     def client_config(self) -> dict[str, Any]:
-        return {"publishableKey": getattr(settings, "STRIPE_PUBLISHABLE_KEY", "") or None}
+        return {"publishableKey": _publishable_key()}
 
     def start(self, txn: Transaction) -> GatewayResult:
         snapshot = api.create_intent(
@@ -78,3 +88,15 @@ class StripeGateway:
         return RefundOutcome(
             psp_reference=result.id, succeeded=result.status in ("succeeded", "pending")
         )
+
+
+class StripeAppGateway(StripeGateway):
+    """Our Stripe gateway under the id of Saleor's Stripe app, `saleor.app.payment.stripe`,
+    which Saleor's storefront pays through: its configuration in the app's shape
+    (`stripePublishableKey`), and the same PaymentIntents, recorded under our own id, so
+    webhooks, refunds and reconciliation treat them alike."""
+
+    id = api.STRIPE_APP_GATEWAY_ID
+
+    def client_config(self) -> dict[str, Any]:
+        return {"stripePublishableKey": _publishable_key()}

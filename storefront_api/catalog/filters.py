@@ -15,6 +15,16 @@ class IntRangeInput(graphene.InputObjectType):
     lte = graphene.Int()
 
 
+class AttributeInput(graphene.InputObjectType):
+    """Saleor's attribute filter: `values` are choice slugs (a material), `valuesRange`
+    bounds a quantity (net content, in grams or millilitres)."""
+
+    slug = graphene.String()
+    values = graphene.List(graphene.NonNull(graphene.String))
+    values_range = graphene.Field(IntRangeInput)
+    boolean = graphene.Boolean()
+
+
 class ProductFilterInput(graphene.InputObjectType):
     is_published = graphene.Boolean()
     collections = graphene.List(graphene.NonNull(graphene.ID))
@@ -25,6 +35,7 @@ class ProductFilterInput(graphene.InputObjectType):
     minimal_price = graphene.Field(PriceRangeInput)
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
+    attributes = graphene.List(graphene.NonNull(AttributeInput))
     # OCOP extensions.
     stars = graphene.Field(IntRangeInput, description="OCOP stars, e.g. {gte: 4}.")
     provinces = graphene.List(graphene.NonNull(graphene.String), description="Province codes.")
@@ -90,3 +101,15 @@ class ProductOrderField(graphene.Enum):
 class ProductOrder(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
     field = graphene.Field(ProductOrderField)
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime()
+    lte = graphene.DateTime()
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    updated_at = graphene.Field(DateTimeRangeInput)

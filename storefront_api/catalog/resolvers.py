@@ -8,7 +8,7 @@ from typing import Any
 
 import graphene
 
-from storefront_api.catalog.lookups import products_page
+from storefront_api.catalog.product_list import products_page
 from storefront_api.catalog.types import ProductCountableConnection
 from storefront_api.core.connection import CountableConnection
 

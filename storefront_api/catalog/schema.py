@@ -7,9 +7,15 @@ from graphene import relay
 from graphql import GraphQLError
 
 from catalog import models
-from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
+from storefront_api.catalog.filters import (
+    CategoryFilterInput,
+    ProductFilterInput,
+    ProductOrder,
+    ProductWhereInput,
+)
 from storefront_api.catalog.lookups import (
     by_slug,
+    filter_categories,
     global_pk,
     resolve_collection,
     resolve_product,
@@ -54,7 +60,9 @@ class CatalogQueries(graphene.ObjectType):
     product_variant = graphene.Field(
         ProductVariant, id=graphene.ID(), sku=graphene.String(), channel=graphene.String()
     )
-    categories = relay.ConnectionField(CategoryCountableConnection, level=graphene.Int())
+    categories = relay.ConnectionField(
+        CategoryCountableConnection, filter=CategoryFilterInput(), level=graphene.Int()
+    )
     category = graphene.Field(
         Category,
         id=graphene.ID(),
@@ -110,13 +118,19 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(
-        root: Any, info: graphene.ResolveInfo, level: int | None = None, **args: Any
+        root: Any,
+        info: graphene.ResolveInfo,
+        level: int | None = None,
+        filter: dict[str, Any] | None = None,
+        **args: Any,
     ) -> Any:
         qs = models.Category.objects.select_related("parent").order_by("level", "name", "pk")
         if level is not None:
             qs = qs.filter(level=level)
         if wants(selected_paths(info, ("edges", "node")), "translation"):
             qs = qs.prefetch_related("translations")
+        if filter:
+            qs = filter_categories(qs, filter)
         return paginate(qs, CategoryCountableConnection, args, name="categories")
 
     @staticmethod

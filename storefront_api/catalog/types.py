@@ -11,12 +11,14 @@ from graphene_django import DjangoObjectType
 from catalog import models, thumbnails
 from catalog.listing import current_certificate
 from catalog.story import editorjs_blocks
+from storefront_api.catalog import attribute_fields
+from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.lookups import (
-    products_page,
     resolve_collection,
     resolve_product,
     resolve_product_variant,
 )
+from storefront_api.catalog.product_list import products_page
 from storefront_api.catalog.rich_text import document, editorjs
 from storefront_api.catalog.translations import (
     CategoryTranslation,
@@ -358,6 +360,10 @@ class ProductVariant(ChannelContextType):
     channel = graphene.String()
     created = graphene.DateTime(required=True)
     translation = translation_field(ProductVariantTranslation)
+    attributes = attribute_fields.variant_attributes_field()
+    assigned_attribute = attribute_fields.assigned_attribute_field()
+    assigned_attributes = attribute_fields.assigned_attributes_field()
+    media = graphene.List(graphene.NonNull(ProductMedia))
 
     class Meta:
         model = models.ProductVariant
@@ -373,6 +379,26 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_product(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
         return root.of(root.node.product)
+
+    resolve_attributes = staticmethod(attribute_fields.of_variant)
+
+    @staticmethod
+    def resolve_assigned_attribute(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo, slug: str
+    ) -> Any:
+        return attribute_fields.one(attribute_fields.of_variant(root, info), slug)
+
+    @staticmethod
+    def resolve_assigned_attributes(
+        root: ChannelContext[models.ProductVariant], info: graphene.ResolveInfo, limit: int = 100
+    ) -> Any:
+        return attribute_fields.of_variant(root, info)[:limit]
+
+    @staticmethod
+    def resolve_media(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
+        # Our photos belong to the product, not to one variant: an empty list tells the
+        # storefront to show the product's gallery (Saleor's meaning of no variant media).
+        return []
 
     @staticmethod
     def resolve_created(
@@ -434,6 +460,49 @@ class ProductVariant(ChannelContextType):
         return list(root.node.stocks.select_related("warehouse").order_by("pk"))
 
 
+def product_list_args() -> dict[str, Any]:
+    """Saleor's filter, where, sortBy and search of a products connection."""
+    return {
+        "filter": ProductFilterInput(),
+        "where": ProductWhereInput(),
+        "sort_by": ProductOrder(),
+        "search": graphene.String(),
+    }
+
+
+def background_image_field() -> graphene.Field:
+    return graphene.Field(
+        Image,
+        size=graphene.Int(),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL),
+    )
+
+
+def _row(root: Any) -> Any:
+    return root.node if isinstance(root, NodeContext) else root
+
+
+def seo_title_of(root: Any, info: graphene.ResolveInfo) -> str:
+    row = _row(root)
+    return str(row.seo_title or row.name)
+
+
+def seo_description_of(root: Any, info: graphene.ResolveInfo) -> str:
+    row = _row(root)
+    return str(row.seo_description or row.description[:300])
+
+
+def background_image_of(root: Any, info: graphene.ResolveInfo, **_: Any) -> Image | None:
+    """The banner as uploaded (banners are few and already sized; `size` and `format` are
+    accepted for Saleor's shape, the original is served)."""
+    row = _row(root)
+    if not row.background_image:
+        return None
+    url = row.background_image.url
+    url = info.context.build_absolute_uri(url) if url.startswith("/") else url
+    return Image(url=url, alt=row.background_image_alt or row.name)
+
+
 class Category(DjangoObjectType):
     """Public taxonomy: `categories` lists every category to everyone."""
 
@@ -441,7 +510,12 @@ class Category(DjangoObjectType):
     parent = graphene.Field(lambda: Category)
     level = graphene.Int(required=True)
     children = relay.ConnectionField(lambda: CategoryCountableConnection)
-    products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+    products = relay.ConnectionField(
+        lambda: ProductCountableConnection, channel=graphene.String(), **product_list_args()
+    )
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    background_image = background_image_field()
     translation = translation_field(CategoryTranslation)
 
     class Meta:
@@ -452,6 +526,10 @@ class Category(DjangoObjectType):
     @staticmethod
     def resolve_description(root: models.Category, info: graphene.ResolveInfo) -> Any:
         return editorjs(root.description)
+
+    resolve_seo_title = staticmethod(seo_title_of)
+    resolve_seo_description = staticmethod(seo_description_of)
+    resolve_background_image = staticmethod(background_image_of)
 
     @staticmethod
     def resolve_translation(
@@ -508,6 +586,10 @@ class Product(ChannelContextType):
     translation = translation_field(ProductTranslation)
     seo_title = graphene.String()
     seo_description = graphene.String()
+    assigned_attribute = attribute_fields.assigned_attribute_field()
+    assigned_attributes = attribute_fields.assigned_attributes_field()
+    attributes = attribute_fields.selected_attributes_field()
+    product_variants = relay.ConnectionField(lambda: ProductVariantCountableConnection)
     # OCOP extensions.
     ocop_certificate = graphene.Field(OcopCertificate)
     seller = graphene.Field("storefront_api.sellers.types.Seller", required=True)
@@ -573,6 +655,37 @@ class Product(ChannelContextType):
     @staticmethod
     def resolve_variants(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
         return [root.of(v) for v in _priced_variants(root.node, root.channel_id)]
+
+    @staticmethod
+    def resolve_product_variants(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, **args: Any
+    ) -> Any:
+        rows = Rows(_priced_variants(root.node, root.channel_id))
+
+        def shown(items: list[models.ProductVariant]) -> list[Any]:
+            return [root.of(v) for v in items]
+
+        return paginate(
+            rows,  # type: ignore[arg-type]
+            ProductVariantCountableConnection,
+            args,
+            name="productVariants",
+            prepare=shown,
+        )
+
+    resolve_attributes = staticmethod(attribute_fields.of_product)
+
+    @staticmethod
+    def resolve_assigned_attribute(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, slug: str
+    ) -> Any:
+        return attribute_fields.one(attribute_fields.of_product(root, info), slug)
+
+    @staticmethod
+    def resolve_assigned_attributes(
+        root: ChannelContext[models.Product], info: graphene.ResolveInfo, limit: int = 100
+    ) -> Any:
+        return attribute_fields.of_product(root, info)[:limit]
 
     @staticmethod
     def resolve_default_variant(
@@ -650,13 +763,30 @@ class ProductCountableConnection(CountableConnection):
         node = Product
 
 
+class ProductVariantCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductVariant
+
+
+class Rows(list[Any]):
+    """A loaded list that `paginate` can page like a queryset."""
+
+    def count(self) -> int:  # type: ignore[override]
+        return len(self)
+
+
 class Collection(ChannelContextType):
     description = graphene.JSONString()
     channel = graphene.String()
     is_featured = graphene.Boolean(required=True, description="OCOP: curated by an officer.")
     starts_at = graphene.DateTime()
     ends_at = graphene.DateTime()
-    products = relay.ConnectionField(lambda: ProductCountableConnection, channel=graphene.String())
+    products = relay.ConnectionField(
+        lambda: ProductCountableConnection, channel=graphene.String(), **product_list_args()
+    )
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    background_image = background_image_field()
     translation = translation_field(CollectionTranslation)
 
     class Meta:
@@ -673,6 +803,10 @@ class Collection(ChannelContextType):
     @staticmethod
     def resolve_description(root: ChannelContext[models.Collection], info: Any) -> Any:
         return editorjs(root.node.description)
+
+    resolve_seo_title = staticmethod(seo_title_of)
+    resolve_seo_description = staticmethod(seo_description_of)
+    resolve_background_image = staticmethod(background_image_of)
 
     @staticmethod
     def resolve_products(

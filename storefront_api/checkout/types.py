@@ -33,9 +33,16 @@ from storefront_api.checkout.enums import (
     ShippingMethodTypeEnum,
     ShippingServiceLevelEnum,
 )
+from storefront_api.checkout.problems import (
+    CheckoutLineProblem,
+    CheckoutProblem,
+    all_problems,
+    line_problems,
+)
 from storefront_api.core.context import ChannelContext
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
+from storefront_api.promotions.types import GiftCard, translated_name
 
 
 def checkout_info(checkout: models.Checkout) -> CheckoutInfo:
@@ -177,6 +184,7 @@ class CheckoutLine(graphene.ObjectType):
     undiscounted_total_price = graphene.Field(Money, required=True)
     requires_shipping = graphene.Boolean(required=True)
     is_gift = graphene.Boolean()
+    problems = graphene.List(graphene.NonNull(CheckoutLineProblem))
 
     class Meta:
         interfaces = (relay.Node,)
@@ -220,6 +228,10 @@ class CheckoutLine(graphene.ObjectType):
     @staticmethod
     def resolve_id(root: LineInfo, info: graphene.ResolveInfo) -> str:
         return str(root.line.pk)
+
+    @staticmethod
+    def resolve_problems(root: LineInfo, info: graphene.ResolveInfo) -> Any:
+        return line_problems(checkout_info(root.line.checkout), root)
 
 
 class CheckoutSellerDelivery(graphene.ObjectType):
@@ -289,7 +301,10 @@ class Checkout(DjangoObjectType):
     note = graphene.String(required=True, deprecation_reason="Use `customerNote` instead.")
     discount = graphene.Field(Money)
     discount_name = graphene.String()
+    translated_discount_name = graphene.String()
     voucher_code = graphene.String()
+    gift_cards = graphene.List(graphene.NonNull(GiftCard), required=True)
+    problems = graphene.List(graphene.NonNull(CheckoutProblem))
     is_shipping_required = graphene.Boolean(required=True)
     quantity = graphene.Int(required=True)
     lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
@@ -369,7 +384,32 @@ class Checkout(DjangoObjectType):
 
     @staticmethod
     def resolve_discount(root: models.Checkout, info: graphene.ResolveInfo) -> Money:
-        return money(0)
+        return money(checkout_info(root).discount)
+
+    @staticmethod
+    def resolve_discount_name(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
+        voucher = checkout_info(root).promotions.voucher
+        return voucher.name if voucher is not None else None
+
+    @staticmethod
+    def resolve_translated_discount_name(root: models.Checkout, info: Any) -> Any:
+        voucher = checkout_info(root).promotions.voucher
+        if voucher is None:
+            return None
+        return translated_name(voucher.name, voucher.name_en, root.language_code)
+
+    @staticmethod
+    def resolve_voucher_code(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
+        voucher = checkout_info(root).promotions.voucher
+        return voucher.code if voucher is not None else None
+
+    @staticmethod
+    def resolve_gift_cards(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
+        return checkout_info(root).promotions.gift_cards
+
+    @staticmethod
+    def resolve_problems(root: models.Checkout, info: graphene.ResolveInfo) -> Any:
+        return all_problems(checkout_info(root))
 
     @staticmethod
     def resolve_is_shipping_required(root: models.Checkout, info: graphene.ResolveInfo) -> bool:

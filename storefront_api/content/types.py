@@ -16,6 +16,11 @@ from graphene_django import DjangoObjectType
 
 from content import models
 from content.menus import menu_tree, translation_in
+from storefront_api.catalog.attribute_fields import (
+    assigned_attributes_field,
+    selected_attributes_field,
+)
+from storefront_api.catalog.translations import LanguageDisplay, TranslationFields
 from storefront_api.catalog.types import Category, Collection, LanguageCodeEnum
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.context import ChannelContext, ChannelContextType
@@ -24,6 +29,9 @@ from storefront_api.sellers.permissions import viewer
 
 
 class MenuItemTranslation(DjangoObjectType):
+    language = graphene.Field(LanguageDisplay, required=True)
+    resolve_language = staticmethod(TranslationFields.resolve_language)
+
     class Meta:
         model = models.MenuItemTranslation
         interfaces = (relay.Node,)
@@ -36,6 +44,8 @@ class PageTranslation(DjangoObjectType):
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String()
+    language = graphene.Field(LanguageDisplay, required=True)
+    resolve_language = staticmethod(TranslationFields.resolve_language)
 
     class Meta:
         model = models.PageTranslation
@@ -78,6 +88,10 @@ class Page(DjangoObjectType):
     translation = graphene.Field(
         PageTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
     )
+    # Pages carry no attributes here (their content is the EditorJS body): Saleor's fields
+    # answer empty lists, so a storefront's page query validates and renders.
+    assigned_attributes = assigned_attributes_field()
+    attributes = selected_attributes_field()
 
     class Meta:
         model = models.Page
@@ -88,6 +102,16 @@ class Page(DjangoObjectType):
     def get_queryset(cls, queryset: Any, info: graphene.ResolveInfo) -> Any:
         """`node(id:)` shows what `page` shows: drafts to officers and staff only."""
         return queryset.visible_to(viewer(info))
+
+    @staticmethod
+    def resolve_assigned_attributes(
+        root: models.Page, info: graphene.ResolveInfo, **_: Any
+    ) -> list[Any]:
+        return []
+
+    @staticmethod
+    def resolve_attributes(root: models.Page, info: graphene.ResolveInfo) -> list[Any]:
+        return []
 
     @staticmethod
     def resolve_content_json(root: models.Page, info: graphene.ResolveInfo) -> Any:

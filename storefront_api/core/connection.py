@@ -55,15 +55,8 @@ def connection_args(**extra: Any) -> dict[str, Any]:
     }
 
 
-def paginate(
-    queryset: QuerySet[M],
-    connection_type: type[CountableConnection],
-    args: dict[str, Any],
-    *,
-    name: str,
-    prepare: Callable[[list[M]], Sequence[Any]] | None = None,
-) -> CountableConnection:
-    """Slice `queryset` for the requested page; `prepare` batches related rows for the page."""
+def check_page_args(args: dict[str, Any], *, name: str) -> tuple[int | None, int | None]:
+    """(first, last) as Saleor checks them: one of them given, neither above MAX_PAGE."""
     first, last = args.get("first"), args.get("last")
     if first is None and last is None:
         raise GraphQLError(
@@ -76,6 +69,19 @@ def paginate(
                 f"Requesting {value} records on the `{name}` connection exceeds the "
                 f"`{arg}` limit of {MAX_PAGE} records."
             )
+    return first, last
+
+
+def paginate(
+    queryset: QuerySet[M],
+    connection_type: type[CountableConnection],
+    args: dict[str, Any],
+    *,
+    name: str,
+    prepare: Callable[[list[M]], Sequence[Any]] | None = None,
+) -> CountableConnection:
+    """Slice `queryset` for the requested page; `prepare` batches related rows for the page."""
+    first, last = check_page_args(args, name=name)
     total = queryset.count()
     start = decode_cursor(args["after"]) + 1 if args.get("after") else 0
     end = decode_cursor(args["before"]) if args.get("before") else total

@@ -15,9 +15,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from catalog.models import ProductMedia, ProductVariant
 from orders.models import Fulfillment, Order, OrderEvent, OrderGroup, OrderLine, OrderQuerySet
 from payments.models import Transaction
+from promotions.models import GiftCardCharge, OrderDiscount
 from storefront_api.core.selection import selected_paths, wants
 
 ORDER_RELATED = ("seller", "group", "shipping_address", "billing_address", "user")
+# An order's voucher shares and gift card payments (promotions), as its fields read them.
+DISCOUNTS = OrderDiscount.objects.select_related("voucher")
+CHARGES = GiftCardCharge.objects.select_related("gift_card")
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -81,6 +85,19 @@ def prepare_orders(
                 queryset=Transaction.objects.prefetch_related("events").order_by("created_at"),
             )
         )
+    if wants(
+        paths,
+        "discounts",
+        "voucher",
+        "voucherCode",
+        "discount",
+        "discountName",
+        "translatedDiscountName",
+        "undiscountedTotal",
+    ):
+        lookups.append(Prefetch("discounts", queryset=DISCOUNTS))
+    if wants(paths, "giftCards"):
+        lookups.append(Prefetch("gift_card_charges", queryset=CHARGES))
     if lookups and orders:
         prefetch_related_objects(orders, *lookups)
     return orders

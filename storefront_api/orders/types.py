@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import graphene
+from django.db.models import Prefetch, prefetch_related_objects
 from graphene import relay
 from graphene_django import DjangoObjectType
 
@@ -42,7 +43,14 @@ from storefront_api.core.context import ContextType, NodeContext
 from storefront_api.core.enums import enum_from_choices
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.money import Money, TaxedMoney, money, taxed
-from storefront_api.orders.lookups import prepare_orders, resolve_group, resolve_order
+from storefront_api.orders.lookups import (
+    CHARGES,
+    DISCOUNTS,
+    prepare_orders,
+    resolve_group,
+    resolve_order,
+)
+from storefront_api.promotions.types import translated_name
 
 OrderStatus = enum_from_choices(
     models.OrderStatus,
@@ -326,6 +334,20 @@ class Fulfillment(DjangoObjectType):
         return list(root.lines.all())
 
 
+def _discounts(order: models.Order) -> list[Any]:
+    """The order's voucher shares, prefetched with a page of orders (`prepare_orders`), or
+    loaded once here for a single order."""
+    if "discounts" not in getattr(order, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([order], Prefetch("discounts", queryset=DISCOUNTS))
+    return list(order.discounts.all())
+
+
+def _gift_card_charges(order: models.Order) -> list[Any]:
+    if "gift_card_charges" not in getattr(order, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([order], Prefetch("gift_card_charges", queryset=CHARGES))
+    return list(order.gift_card_charges.all())
+
+
 class Order(DjangoObjectType):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -357,6 +379,18 @@ class Order(DjangoObjectType):
     shipping_tax_rate = graphene.Float(required=True)
     token = graphene.String(required=True, deprecation_reason="Use `id` instead.")
     voucher_code = graphene.String()
+    voucher = graphene.Field("storefront_api.promotions.types.Voucher")
+    discounts = graphene.List(
+        graphene.NonNull("storefront_api.promotions.types.OrderDiscount"), required=True
+    )
+    discount = graphene.Field(Money, deprecation_reason="Use the `discounts` field instead.")
+    discount_name = graphene.String(deprecation_reason="Use the `discounts` field instead.")
+    translated_discount_name = graphene.String(
+        deprecation_reason="Use the `discounts` field instead."
+    )
+    gift_cards = graphene.List(
+        graphene.NonNull("storefront_api.promotions.types.GiftCard"), required=True
+    )
     customer_note = graphene.String(required=True)
     weight = graphene.Field(Weight, required=True)
     redirect_url = graphene.String()
@@ -510,7 +544,36 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_undiscounted_total(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.total_amount)
+        return taxed(root.total_amount + sum(d.amount for d in _discounts(root)))
+
+    @staticmethod
+    def resolve_discounts(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return list(_discounts(root))
+
+    @staticmethod
+    def resolve_voucher(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.voucher for d in _discounts(root) if d.voucher is not None), None)
+
+    @staticmethod
+    def resolve_voucher_code(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.code for d in _discounts(root)), None)
+
+    @staticmethod
+    def resolve_discount(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        found = list(_discounts(root))
+        return money(sum(d.amount for d in found)) if found else None
+
+    @staticmethod
+    def resolve_discount_name(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return next((d.name for d in _discounts(root)), None)
+
+    @staticmethod
+    def resolve_translated_discount_name(root: models.Order, info: Any) -> Any:
+        return next((translated_name(d.name, d.name_en) for d in _discounts(root)), None)
+
+    @staticmethod
+    def resolve_gift_cards(root: models.Order, info: graphene.ResolveInfo) -> Any:
+        return list({c.gift_card_id: c.gift_card for c in _gift_card_charges(root)}.values())
 
     @staticmethod
     def resolve_undiscounted_shipping_price(root: models.Order, info: Any) -> Any:

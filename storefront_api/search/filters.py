@@ -10,6 +10,17 @@ from storefront_api.core.enums import enum_from_choices
 from storefront_api.sellers.types import SellerKindEnum
 
 
+class NetContentUnitEnum(graphene.Enum):
+    G = "g"
+    ML = "ml"
+
+
+class NetContentRangeInput(graphene.InputObjectType):
+    unit = graphene.Field(NetContentUnitEnum, description="Weight (g) or volume (ml); any.")
+    gte = graphene.Float()
+    lte = graphene.Float()
+
+
 class ProductSearchFilterInput(graphene.InputObjectType):
     categories = graphene.List(
         graphene.NonNull(graphene.ID), description="Category IDs (sub-categories included)."
@@ -19,6 +30,13 @@ class ProductSearchFilterInput(graphene.InputObjectType):
     price_range = graphene.Field(PriceRangeInput, description="On the lowest price, in đồng.")
     seller_kinds = graphene.List(graphene.NonNull(SellerKindEnum))
     in_stock = graphene.Boolean()
+    materials = graphene.List(
+        graphene.NonNull(graphene.String),
+        description='Material slugs (the `material` attribute\'s choices), e.g. ["tre"].',
+    )
+    net_content = graphene.Field(
+        NetContentRangeInput, description="Net content of a food, in grams or millilitres."
+    )
 
 
 ProductSearchSortField = enum_from_choices(SortField, name="ProductSearchSortField")

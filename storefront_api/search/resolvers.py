@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import graphene
 from graphql import GraphQLError
 
 from search import service
+from search.attribute_filters import NetContentRange
 from search.params import (
     MAX_LIMIT,
     MAX_WINDOW,
@@ -55,20 +58,65 @@ def build_filters(raw: dict[str, Any] | None) -> SearchFilters:
         price_lte=int(price["lte"]) if price.get("lte") is not None else None,
         seller_kinds=tuple(_enum_value(k) for k in raw.get("seller_kinds") or ()),
         in_stock=raw.get("in_stock"),
+        materials=tuple(raw.get("materials") or ()),
+        net_content=net_content_range(raw.get("net_content")),
     )
 
 
-def _page(first: int | None, after: str | None) -> tuple[int, int]:
+def net_content_range(raw: dict[str, Any] | None) -> NetContentRange:
+    raw = raw or {}
+    unit = raw.get("unit")
+    return NetContentRange(
+        unit=_enum_value(unit) if unit is not None else None, gte=raw.get("gte"), lte=raw.get("lte")
+    )
+
+
+# A page's last cursor also carries the backend's keyset position (`SearchResult.after`)
+# and the order it was made for, so the next page continues from it instead of skipping
+# `offset` results: "search:" + JSON {"o": offset, "a": [sort values], "s": order}.
+SEARCH_PREFIX = "search:"
+
+
+def _encode(offset: int, after: tuple[Any, ...] | None = None, order: str = "") -> str:
+    if after is None:
+        return encode_cursor(offset)
+    raw = json.dumps({"o": offset, "a": list(after), "s": order}, separators=(",", ":"))
+    return base64.b64encode(f"{SEARCH_PREFIX}{raw}".encode()).decode()
+
+
+def _decode(cursor: str, order: str) -> tuple[int, tuple[Any, ...] | None]:
+    """(offset of the cursor's result, keyset position after it or None)."""
+    try:
+        raw = base64.b64decode(cursor.encode(), validate=True).decode()
+    except (ValueError, UnicodeDecodeError):
+        raw = ""
+    if not raw.startswith(SEARCH_PREFIX):
+        return decode_cursor(cursor), None
+    try:
+        data = json.loads(raw[len(SEARCH_PREFIX) :])
+        offset, after, made_for = int(data["o"]), data["a"], str(data["s"])
+    except (ValueError, KeyError, TypeError):
+        raise GraphQLError(f"Invalid cursor: {cursor!r}") from None
+    scalars = all(v is None or isinstance(v, str | int | float) for v in after)
+    if offset < 0 or not isinstance(after, list) or not scalars or not 0 < len(after) <= 5:
+        raise GraphQLError(f"Invalid cursor: {cursor!r}")
+    return offset, tuple(after) if made_for == order else None
+
+
+def _page(
+    first: int | None, after: str | None, order: str
+) -> tuple[int, int, tuple[Any, ...] | None]:
     limit = DEFAULT_PAGE if first is None else first
     if not 0 <= limit <= MAX_LIMIT:
         raise GraphQLError(
             f"Requesting {limit} records on the `results` connection exceeds the `first` "
             f"limit of {MAX_LIMIT} records."
         )
-    offset = decode_cursor(after) + 1 if after else 0
+    position, search_after = _decode(after, order) if after else (-1, None)
+    offset = position + 1
     if offset + limit > MAX_WINDOW:
         raise GraphQLError(f"Search results are available up to the {MAX_WINDOW}th only.")
-    return offset, limit
+    return offset, limit, search_after
 
 
 def _facet(value: FacetValue, name: str) -> types.SearchFacetValue:
@@ -111,6 +159,7 @@ def _facets(result: SearchResult) -> types.ProductSearchFacets:
         ],
         seller_kinds=values("seller_kinds"),
         in_stock=values("in_stock"),
+        materials=values("materials"),
     )
 
 
@@ -125,9 +174,11 @@ def resolve_search_products(
     after: str | None,
 ) -> types.ProductSearchResults:
     channel_obj = resolve_channel(channel)
-    offset, limit = _page(first, after)
     sort = SortField(_enum_value(sort_by["field"])) if sort_by else SortField.RELEVANCE
     direction = _enum_value(sort_by["direction"]) if sort_by and sort_by.get("direction") else None
+    # The order a keyset position belongs to: the query, filters and sort that made it.
+    order = json.dumps([query or "", filter or {}, str(sort), direction or ""], default=str)
+    offset, limit, search_after = _page(first, after, order)
     params = SearchParams(
         query=query or "",
         channel=channel_obj,
@@ -136,6 +187,7 @@ def resolve_search_products(
         descending={"DESC": True, "ASC": False}.get(direction or ""),
         offset=offset,
         limit=limit,
+        search_after=search_after,
     )
     result = service.search(params)
     paths = selected_paths(info, ("results", "edges", "node"))
@@ -143,7 +195,7 @@ def resolve_search_products(
     # The service re-checked the listing rule; product_queryset applies it again while
     # loading, so a product delisted in between is dropped rather than shown.
     loaded = {
-        p.pk: p for p in with_relations(product_queryset(channel_obj, {}), paths).filter(pk__in=ids)
+        p.pk: p for p in with_relations(product_queryset(channel_obj), paths).filter(pk__in=ids)
     }
     # Cursors keep each hit's position in the search's order, even if one was dropped.
     kept = [(offset + i, hit) for i, hit in enumerate(result.hits) if hit.product_id in loaded]
@@ -153,14 +205,14 @@ def resolve_search_products(
     edges: list[Any] = [
         edge_type(
             node=product,
-            cursor=encode_cursor(position),
+            cursor=_encode(position, result.after if n == len(kept) - 1 else None, order),
             highlights=[
                 types.SearchHighlight(field=field, snippet=snippet)
                 for field, snippet in hit.highlights.items()
             ],
             score=hit.score,
         )
-        for (position, hit), product in zip(kept, products, strict=True)
+        for n, ((position, hit), product) in enumerate(zip(kept, products, strict=True))
     ]
     total = result.total - (len(ids) - len(hits))
     connection = types.ProductSearchCountableConnection(

@@ -57,6 +57,11 @@ class ProductSearchFacets(graphene.ObjectType):
     price_ranges = graphene.List(graphene.NonNull(SearchPriceRangeFacetValue), required=True)
     seller_kinds = graphene.List(graphene.NonNull(SearchFacetValue), required=True)
     in_stock = graphene.List(graphene.NonNull(SearchFacetValue), required=True)
+    materials = graphene.List(
+        graphene.NonNull(SearchFacetValue),
+        required=True,
+        description="Materials of crafts (the `material` attribute's choices, by slug).",
+    )
 
 
 class SearchSuggestionKind(graphene.Enum):

@@ -19,6 +19,7 @@ DOMAIN_FIELDS = {
     "lines": "variant",
     "delivery_method_ids": "method",
     "delivery_method_id": "method",
+    "promo_code": "code",
 }
 
 
@@ -71,6 +72,18 @@ class DeliveryForm(forms.Form):
             "invalid": _("Choose a delivery method."),
             "min_value": _("Choose a delivery method."),
             "max_value": _("Choose a delivery method."),
+        },
+    )
+
+
+class PromoCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Voucher or gift card code"),
+        max_length=32,
+        strip=True,
+        error_messages={
+            "required": _("Enter a code."),
+            "max_length": _("A code has at most %(limit_value)d characters."),
         },
     )
 

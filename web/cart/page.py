@@ -33,9 +33,11 @@ class Problems:
     typed: dict[str, str] = field(default_factory=dict)
     delivery: dict[int, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
+    promo: list[str] = field(default_factory=list)  # the promo-code field's errors
+    promo_typed: str = ""
 
     def __bool__(self) -> bool:
-        return bool(self.lines or self.delivery or self.general)
+        return bool(self.lines or self.delivery or self.general or self.promo)
 
 
 @dataclass
@@ -179,6 +181,29 @@ def cart_context(
         "total": (info.total - info.shipping_price + shipping) if info else 0,
         "delivery_missing": [
             g.stall_name for g in groups if g.requires_shipping and g.chosen is None
+        ],
+        **promotions_context(info),
+    }
+
+
+def promotions_context(info: CheckoutInfo | None) -> dict[str, Any]:
+    """The cart's voucher and gift cards, as `checkout.fetch` priced them."""
+    applied = info.promotions if info else None
+    voucher = applied.voucher if applied else None
+    cards: dict[int, int] = {}
+    for charges in applied.gift_card_charges.values() if applied else ():
+        for card, amount in charges:
+            cards[card.pk] = cards.get(card.pk, 0) + amount
+    return {
+        "voucher": voucher,
+        "voucher_name": localized(voucher.name, voucher.name_en) if voucher else "",
+        "voucher_problem": applied.voucher_problem.message
+        if applied and applied.voucher_problem
+        else "",
+        "discount": info.discount if info else 0,
+        "gift_cards": [
+            {"card": card, "amount": cards.get(card.pk, 0)}
+            for card in (applied.gift_cards if applied else [])
         ],
     }
 

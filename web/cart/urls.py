@@ -11,4 +11,6 @@ urlpatterns = [
     path("gio-hang/dong/<uuid:line_id>/", views.line, name="cart_line"),
     path("gio-hang/dong/<uuid:line_id>/xoa/", views.remove, name="cart_remove"),
     path("gio-hang/giao-hang/", views.delivery, name="cart_delivery"),
+    path("gio-hang/ma-giam-gia/", views.promo, name="cart_promo"),
+    path("gio-hang/ma-giam-gia/xoa/", views.promo_remove, name="cart_promo_remove"),
 ]

@@ -1,5 +1,5 @@
 """The cart's views: add to cart (from the product page), the cart page, a line's quantity,
-removing a line, and each seller's delivery choice.
+removing a line, each seller's delivery choice, and a voucher or gift card code.
 
 Every change is one domain call in one unit of work (`web.cart.session.change_cart`); a
 refused one writes nothing and shows the domain's errors next to the field. Without
@@ -25,11 +25,18 @@ from checkout.actions import do_set_seller_delivery_methods
 from checkout.errors import ValidationErrors
 from checkout.lines import LineChange, do_delete_lines, do_set_lines
 from checkout.models import CheckoutLine, ShippingMethod
+from checkout.promo_codes import add_promo_code, remove_promo_code
 from web import product_page
 from web import views as pages
 from web.cards import localized
 from web.cart.buybox import buy_box_context, buy_options
-from web.cart.forms import AddToCartForm, DeliveryForm, QuantityForm, add_domain_errors
+from web.cart.forms import (
+    AddToCartForm,
+    DeliveryForm,
+    PromoCodeForm,
+    QuantityForm,
+    add_domain_errors,
+)
 from web.cart.page import Problems, cart_context
 from web.cart.session import add_to_cart, change_cart, current_checkout
 from web.channel import storefront_channel
@@ -138,6 +145,41 @@ def delivery(request: HttpRequest) -> HttpResponse:
         problems = Problems(delivery={seller_id: errors}) if seller_id else Problems(general=errors)
         return _render_cart(request, problems)
     return _done(request, _("Delivery method saved."))
+
+
+@require_POST
+def promo(request: HttpRequest) -> HttpResponse:
+    """Apply a voucher or gift card code (`checkout.promo_codes.add_promo_code`, as the API)."""
+    checkout = current_checkout(request)
+    if checkout is None:
+        raise Http404("no cart")
+    form = PromoCodeForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            change_cart(request, checkout, lambda c: add_promo_code(c, code))
+        except ValidationErrors as refused:
+            add_domain_errors(form, refused)
+    if not form.is_valid():
+        problems = Problems(
+            promo=[str(e) for e in form.errors.get("code", form.non_field_errors())],
+            promo_typed=str(request.POST.get("code", ""))[:32],
+        )
+        return _render_cart(request, problems)
+    return _done(request, _("Code applied."))
+
+
+@require_POST
+def promo_remove(request: HttpRequest) -> HttpResponse:
+    """Take a code off the cart; one it does not carry changes nothing."""
+    checkout = current_checkout(request)
+    if checkout is None:
+        raise Http404("no cart")
+    code = str(request.POST.get("code", ""))[:32]
+    card = str(request.POST.get("gift_card", ""))[:20]
+    card_pk = int(card) if card.isdigit() else None
+    change_cart(request, checkout, lambda c: remove_promo_code(c, code, card_pk))
+    return _done(request, _("Code removed."))
 
 
 def _own_line(request: HttpRequest, line_id: UUID) -> tuple[Any, int]:

@@ -50,6 +50,7 @@ from payments.transactions import do_initialize, latest_for_checkout
 from places.lookup import find_province
 from places.models import LegacyProvince, Province, Ward
 from web.cards import localized
+from web.cart.page import promotions_context
 from web.checkout.cart import (
     completed_group_id,
     parse_token,
@@ -167,7 +168,10 @@ def _render(
             for part in info.parts
         ],
         "shipping_price": shipping,
-        "total": info.subtotal + shipping,
+        # Less the voucher and what gift cards pay (priced by checkout.fetch, applied in the
+        # cart), as the order will be.
+        "total": info.subtotal + shipping - info.discount - info.gift_card_amount,
+        **promotions_context(info),
         "payment": payment,
         "card_enabled": card_payments_enabled(),
         "errors": summary,

@@ -12,16 +12,13 @@ where it is loaded, and `live-host.js` refreshes the dashboard on each `ocop:liv
 from __future__ import annotations
 
 import datetime
-import importlib
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,6 +36,7 @@ from web.areas import forbidden, host_area
 from web.channel import storefront_channel
 from web.host.access import NOT_A_HOST, actor, console_url, session_for
 from web.host.forms import FlashForm, InviteForm, OfferForm, apply_errors
+from web.live.comments_views import comments_context
 from web.seller.lives import STATUS_LABELS
 
 RECENT_ORDERS = 10
@@ -112,24 +110,6 @@ def dashboard_context(session: Livestream) -> dict[str, Any]:
     }
 
 
-def comments_panel(request: HttpRequest, session: Livestream) -> dict[str, Any] | None:
-    """The comments partial of the transport's part (`web.live.comments_views`), when it is
-    installed; without it the console simply has no comments panel."""
-    try:
-        module = importlib.import_module("web.live.comments_views")
-        get_template("web/live/_comments.html")
-    except (ImportError, TemplateDoesNotExist):
-        return None
-    return dict(module.comments_context(request, session))
-
-
-def _url(name: str, *args: Any) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def render_console(
     request: HttpRequest,
     session: Livestream,
@@ -163,12 +143,10 @@ def render_console(
                 choices=offer_choices(state)
             )
         context["can_pin"] = open_session
-    comments = comments_panel(request, session)
-    if comments is not None:
-        context.update(comments)
-        context["has_comments"] = True
-    context["watch_url"] = _url("web:live-watch", session.slug)
-    context["events_url"] = _url("web:live-events", session.slug)
+    context.update(comments_context(request, session))
+    context["has_comments"] = True
+    context["watch_url"] = reverse("web:live_watch", args=[session.slug])
+    context["events_url"] = reverse("web:live_events", args=[session.slug])
     return render(request, "web/host/console.html", context, status=status)
 
 

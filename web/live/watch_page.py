@@ -10,10 +10,8 @@ timeline of pinned offers for the replay.
 from __future__ import annotations
 
 import datetime
-import functools
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,6 +24,7 @@ from livestream.live_state import snapshot
 from livestream.models import LiveOffer, Livestream, LivestreamReminder, LivestreamStatus
 from web.cards import cards_in_order
 from web.channel import storefront_channel
+from web.live.comments_views import comments_context
 from web.live.players import Player, player_for
 
 # Before the start, the page says "starting soon" rather than a countdown at zero.
@@ -40,22 +39,6 @@ def phase_of(session: Livestream, now: datetime.datetime) -> str:
     if session.status == LivestreamStatus.CANCELED:
         return CANCELED
     return ENDED
-
-
-@functools.cache
-def realtime_script() -> bool:
-    """The transport's script (issue 13's push and polling part) when it is installed."""
-    return finders.find("web/live-events.js") is not None
-
-
-def comments_context(request: HttpRequest, session: Livestream) -> dict[str, Any] | None:
-    """The comments part's context, when the comments part is installed."""
-    try:
-        from web.live import comments_views  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    context: dict[str, Any] = comments_views.comments_context(request, session)
-    return context
 
 
 def _with_products(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -158,12 +141,11 @@ def watch_context(request: HttpRequest, session: Livestream, start: int = 0) -> 
         "timeline": timeline(session) if phase == ENDED and session.replay_url else [],
         "reminded": reminded,
         "seconds_to_start": max(int((session.starts_at - now).total_seconds()), 0),
-        "realtime": realtime_script() and phase in (LIVE, BEFORE),
+        # Pushed updates (web/live/_events.html) while there is something to update.
+        "realtime": phase in (LIVE, BEFORE),
         "start": start,
-        "comments_enabled": False,
+        "comments_enabled": phase != CANCELED,
     }
-    comments = comments_context(request, session) if phase != CANCELED else None
-    if comments is not None:
-        context.update(comments)
-        context["comments_enabled"] = True
+    if phase != CANCELED:
+        context.update(comments_context(request, session))
     return context

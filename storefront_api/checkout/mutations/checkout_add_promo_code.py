@@ -1,33 +1,38 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext_lazy as _
 
-from checkout.errors import CheckoutFieldError
+from checkout.promo_codes import add_promo_code
 from storefront_api.checkout.mutations import base
 from storefront_api.checkout.types import Checkout
-from storefront_api.core.errors import ValidationErrors
 
 
 class CheckoutAddPromoCode(base.CheckoutMutation):
-    """Adds a promo code. The marketplace has no vouchers or gift cards yet, so every code is
-    refused in `errors` (as Saleor refuses an unknown code)."""
+    """Adds a voucher or gift card code to the checkout (`checkout.promo_codes`): INVALID
+    for an unknown code, VOUCHER_NOT_APPLICABLE / GIFT_CARD_NOT_APPLICABLE with the reason."""
 
     checkout = graphene.Field(Checkout)
     checkout_errors = base.deprecated_errors_field()
     errors = base.errors_field()
 
     Arguments = type(
-        "Arguments", (), {**base.id_arguments(), "promo_code": graphene.String(required=True)}
+        "Arguments",
+        (),
+        {
+            **base.id_arguments(),
+            "promo_code": graphene.String(
+                required=True, description="Gift card code or voucher code."
+            ),
+        },
     )
 
     @classmethod
     def perform_mutation(cls, info: graphene.ResolveInfo, promo_code: str, **ids: Any) -> Any:
-        def refuse(checkout: Any) -> None:
-            raise ValidationErrors(
-                [CheckoutFieldError("promoCode", _("Promo code is invalid."), "INVALID")]
-            )
+        return cls.on_checkout(info, ids, partial(_add, code=promo_code))
 
-        return cls.on_checkout(info, ids, refuse)
+
+def _add(checkout: Any, code: str) -> None:
+    add_promo_code(checkout, code)

@@ -14,7 +14,13 @@ from storefront_api.payments.types import PaymentGatewayConfig, PaymentGatewayCo
 
 
 class PaymentGatewayToInitialize(graphene.InputObjectType):
-    id = graphene.String(required=True, description="The gateway id: ocop.cod or ocop.stripe.")
+    id = graphene.String(
+        required=True,
+        description=(
+            "The gateway id: ocop.cod, ocop.stripe, or saleor.app.payment.stripe (Stripe in the"
+            " shape of Saleor's Stripe app)."
+        ),
+    )
     data = JSON(description="Data for the gateway.")
 
 

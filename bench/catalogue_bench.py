@@ -1,0 +1,238 @@
+"""Catalogue benchmark: listing, counting and searching at 1,000 / 10,000 / 100,000 products.
+
+    .venv/bin/python -m bench.catalogue_bench [--sizes 1000,10000,100000] [--repeat 40]
+        [--elasticsearch]
+
+In a scratch database (`<name>_catalogue_bench`, dropped at the end) with the demo
+catalogue, grown size by size to each of `--sizes` products (the generator of
+`bench.pages_bench.grow_catalogue`, which also fills the listing record), it runs through
+Django's test client, as the other benches do (the server's own cost, without network):
+
+- `list`: `products(first: 24)` with `totalCount`, prices, stars;
+- `list+2 filters`: the same with `filter: {stars: {gte: 4}, provinces: [...]}`, by price;
+- `search+facets`: `searchProducts(query: "mat ong", first: 24)` with `totalCount` and
+  the six facets (a two-word search);
+- `product`: `product(slug:)` with its variants, prices, certificate and seller.
+
+and reports per size p50/p95 server time and SQL statements per request, then for each
+operation the ratio p50 at the largest size ÷ p50 at the smallest (bar ≤ 1.5×), and the
+issue's absolute bars at 100,000 (list with count ≤ 40 ms, PostgreSQL search ≤ 80 ms).
+Search runs on PostgreSQL unless `--elasticsearch` (indices of this run, deleted at the
+end). Writes JSON to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.pages_bench import (
+    _drop_indices,
+    _reindex,
+    _setup_django,
+    _with_bench_database,
+    grow_catalogue,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results"
+RATIO_BAR = 1.5
+LIST_BAR_MS = 40.0  # at 100,000 products
+SEARCH_BAR_MS = 80.0  # PostgreSQL, at 100,000 products
+
+CARD = """name slug pricing { priceRange { start { gross { amount currency } } } }
+  ocopCertificate { stars }"""
+LIST = f"""query($filter: ProductFilterInput, $sortBy: ProductOrder) {{
+  products(first: 24, channel: "default-channel", filter: $filter, sortBy: $sortBy) {{
+    totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {CARD} }} }} }} }}"""
+SEARCH = """query($query: String) {
+  searchProducts(query: $query, first: 24, channel: "default-channel") {
+    totalCount results { edges { node { name slug } } }
+    facets { categories { value count } provinces { value count } stars { value count }
+      priceRanges { gte lte count } sellerKinds { value count } inStock { value count } } } }"""
+PRODUCT = """query($slug: String!) { product(slug: $slug, channel: "default-channel") {
+  name slug description rating category { name } originProvince { name }
+  pricing { priceRange { start { gross { amount currency } } } }
+  variants { id name quantityAvailable pricing { price { gross { amount } } } }
+  ocopCertificate { stars decisionNumber validUntil status }
+  seller { name slug province { name } } } }"""
+
+
+def _operations(slug: str, province: str) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        ("list", LIST, {}),
+        (
+            "list+2 filters",
+            LIST,
+            {
+                "filter": {"stars": {"gte": 4}, "provinces": [province]},
+                "sortBy": {"field": "PRICE", "direction": "ASC"},
+            },
+        ),
+        ("search+facets", SEARCH, {"query": "mat ong"}),
+        ("product", PRODUCT, {"slug": slug}),
+    ]
+
+
+def _post(client: Client, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    response = client.post(
+        "/graphql/", {"query": query, "variables": variables}, content_type="application/json"
+    )
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        raise RuntimeError(f"request failed: {response.status_code} {body.get('errors')}")
+    return dict(body["data"])
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def measure_size(repeat: int, warmup: int) -> dict[str, Any]:
+    # Imports models: only once this script has run django.setup().
+    from catalog.listed import listed_now
+    from catalog.models import Channel, Product
+
+    channel = Channel.objects.get(slug="default-channel")
+    sample = listed_now(channel).select_related("product", "province").order_by("product_id")
+    first = sample.filter(province__isnull=False).first()
+    assert first is not None and first.province is not None
+    operations = _operations(first.product.slug, first.province.code)
+    client = Client()
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in operations}
+    sql: dict[str, int] = {}
+    totals: dict[str, Any] = {}
+    for round_ in range(warmup + repeat):
+        for name, query, variables in operations:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                data = _post(client, query, variables)
+                elapsed = (time.perf_counter() - started) * 1000
+            if round_ >= warmup:
+                timings[name].append(elapsed)
+            sql[name] = len(captured.captured_queries)
+            root = next(iter(data.values()))
+            totals[name] = root.get("totalCount") if isinstance(root, dict) else None
+    return {
+        "products": Product.objects.count(),
+        "listed": listed_now(channel).count(),
+        "operations": {
+            name: {
+                "p50_ms": round(statistics.median(values), 1),
+                "p95_ms": round(percentile(values, 0.95), 1),
+                "sql": sql[name],
+                "total_count": totals[name],
+            }
+            for name, values in timings.items()
+        },
+    }
+
+
+def _mark(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def print_table(backend: str, results: list[dict[str, Any]]) -> list[str]:
+    lines = [f"search on {backend}", ""]
+    names = list(results[0]["operations"])
+    head = "| operation | " + " | ".join(f"{r['products']:,} p50 / p95 ms (SQL)" for r in results)
+    lines.append(head + " | p50 ratio largest ÷ smallest |")
+    lines.append("|---" * (len(results) + 2) + "|")
+    for name in names:
+        cells = [
+            f"{r['operations'][name]['p50_ms']} / {r['operations'][name]['p95_ms']} "
+            f"({r['operations'][name]['sql']})"
+            for r in results
+        ]
+        small, large = results[0]["operations"][name], results[-1]["operations"][name]
+        ratio = large["p50_ms"] / small["p50_ms"] if small["p50_ms"] else 0.0
+        lines.append(
+            f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}× {_mark(ratio <= RATIO_BAR)} |"
+        )
+    largest = results[-1]
+    if largest["products"] >= 100_000:
+        ops = largest["operations"]
+        lines.append("")
+        lines.append(
+            f"at {largest['products']:,}: list with count p50 {ops['list']['p50_ms']} ms "
+            f"(bar ≤ {LIST_BAR_MS}) {_mark(ops['list']['p50_ms'] <= LIST_BAR_MS)}"
+        )
+        if backend == "PostgreSQL":
+            search = ops["search+facets"]["p50_ms"]
+            lines.append(
+                f"at {largest['products']:,}: search p50 {search} ms (bar ≤ {SEARCH_BAR_MS}) "
+                f"{_mark(search <= SEARCH_BAR_MS)}"
+            )
+    for line in lines:
+        print(line)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="catalogue sizes")
+    parser.add_argument("--repeat", type=int, default=40, help="measured rounds per size")
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured rounds first")
+    parser.add_argument("--elasticsearch", action="store_true", help="search on Elasticsearch")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    backend = _setup_django(args.elasticsearch)
+
+    def run() -> list[dict[str, Any]]:
+        # Imports models: only once this script has run django.setup().
+        from demo.loader import load_demo
+
+        load_demo(progress=lambda message: None)
+        results = []
+        for size in sizes:
+            started = time.perf_counter()
+            added = grow_catalogue(size, seed=size, tag=f"{size}x")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            _reindex(backend)
+            print(
+                f"[bench] {size:,} products ({added:,} generated, "
+                f"{time.perf_counter() - started:.0f} s); measuring ...",
+                flush=True,
+            )
+            results.append({"size": size, **measure_size(args.repeat, args.warmup)})
+            print(json.dumps(results[-1]["operations"], ensure_ascii=False), flush=True)
+        return results
+
+    print(f"[bench] search on {backend}; scratch database, demo catalogue ...", flush=True)
+    try:
+        results = _with_bench_database(run)
+    finally:
+        _drop_indices(backend)
+    lines = print_table(backend, results)
+    report = {
+        "benchmark": "catalogue",
+        "search_backend": backend,
+        "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "host": {"python": sys.version.split()[0], "cpus": os.cpu_count()},
+        "repeat": args.repeat,
+        "results": results,
+        "table": lines,
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = args.results / f"catalogue-{backend.lower()}-{stamp}.json"
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\n[bench] wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

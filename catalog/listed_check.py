@@ -1,0 +1,52 @@
+"""Does the listing record (`ListedProduct`) say what the listing rule says?
+
+Compares, per channel, the rows `catalog.listed.listed_rows` computes from the rule now
+with the stored rows, both ways, in SQL (`EXCEPT`): a product missing from the record, one
+the record still lists, or one whose sort/filter fields differ. `ocop doctor` runs it on
+the real data; the tests run it after certificates lapse, sellers are suspended and prices
+change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from catalog.listed import _SOURCES, listed_rows
+from catalog.models import Channel, ListedProduct
+
+
+@dataclass
+class ListedMismatch:
+    channel: str
+    missing: list[int] = field(default_factory=list)  # listable, not in the record
+    stale: list[int] = field(default_factory=list)  # in the record, not listable (or differs)
+
+
+def check_listed(limit: int = 20) -> list[ListedMismatch]:
+    """The channels whose record differs from the rule, with up to `limit` product ids
+    each way; an empty list when the record is right."""
+    table = ListedProduct._meta.db_table
+    columns = ", ".join(_SOURCES)
+    found = []
+    for channel in Channel.objects.order_by("pk"):
+        rule_sql, rule_params = (
+            listed_rows(channel).values(*_SOURCES.values()).query.sql_with_params()
+        )
+        rule = f"SELECT * FROM ({rule_sql}) AS r"
+        record = f"SELECT {columns} FROM {table} WHERE channel_id = %s"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.product_ref FROM ({rule} EXCEPT {record}) AS a ORDER BY 1 LIMIT %s",
+                [*rule_params, channel.pk, limit],
+            )
+            missing = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT b.product_id FROM ({record} EXCEPT {rule}) AS b ORDER BY 1 LIMIT %s",
+                [channel.pk, *rule_params, limit],
+            )
+            stale = [row[0] for row in cursor.fetchall()]
+        if missing or stale:
+            found.append(ListedMismatch(channel=channel.slug, missing=missing, stale=stale))
+    return found
