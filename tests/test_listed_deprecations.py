@@ -61,3 +61,18 @@ def test_it_validates_every_saleor_shaped_operation_against_the_introspected_sch
     # then none is refused
     assert {key: found for key, found in errors.items() if found} == {}
     assert ("promotions", "PromoCodeAdd") in errors
+
+
+def test_it_places_deprecated_only_where_graphql_js_16_parses_it(db: Any) -> None:
+    # given the schema as a plain introspection shows it
+    schema = _introspected(Client())
+    # when the @deprecated directive's locations are read
+    deprecated = schema.get_directive("deprecated")
+    assert deprecated is not None
+    # then they are the released spec's (graphql-js 16 knows no DIRECTIVE_DEFINITION here)
+    assert [loc.name for loc in deprecated.locations] == [
+        "FIELD_DEFINITION",
+        "ARGUMENT_DEFINITION",
+        "INPUT_FIELD_DEFINITION",
+        "ENUM_VALUE",
+    ]
