@@ -69,6 +69,7 @@ def _delivery_address(buyer: User, name: str) -> Address:
     province = find_province("Hà Nội")
     assert province is not None
     ward = find_ward(province, "Hoàn Kiếm")
+    assert ward is not None
     number = uuid.uuid5(TOKENS, f"{name}/address").int
     return Address.objects.create(
         first_name=buyer.first_name,
