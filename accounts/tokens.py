@@ -22,9 +22,9 @@ class TokenError(Exception):
         self.code = code
 
 
-def _encode(user: User, kind: str, ttl: int) -> str:
+def _encode(user: User, kind: str, ttl: int, issuer: str | None) -> str:
     now = timezone.now()
-    payload = {
+    payload: dict[str, Any] = {
         "iat": now,
         "exp": now + datetime.timedelta(seconds=ttl),
         "jti": uuid.uuid4().hex,
@@ -35,15 +35,19 @@ def _encode(user: User, kind: str, ttl: int) -> str:
         # Changing the password changes this, which invalidates older tokens.
         "pwd": user.password[-12:],
     }
+    if issuer:
+        # Saleor's `iss` is the API's absolute URL; Saleor's auth SDK only sends the token to
+        # the URL it names, so without it a storefront never authenticates its requests.
+        payload["iss"] = issuer
     return jwt.encode(payload, settings.SECRET_KEY, algorithm=ALGORITHM)
 
 
-def create_access_token(user: User) -> str:
-    return _encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS)
+def create_access_token(user: User, issuer: str | None = None) -> str:
+    return _encode(user, ACCESS, settings.JWT_ACCESS_TTL_SECONDS, issuer)
 
 
-def create_refresh_token(user: User) -> str:
-    return _encode(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS)
+def create_refresh_token(user: User, issuer: str | None = None) -> str:
+    return _encode(user, REFRESH, settings.JWT_REFRESH_TTL_SECONDS, issuer)
 
 
 def decode(token: str, kind: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from storefront_api.checkout.mutations.update_metadata import MetadataMutations
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.content.schema import ContentQueries
 from storefront_api.core.context import resolve_node_type
+from storefront_api.core.listed_deprecations import list_deprecated_arguments
 from storefront_api.livestream.schema import LivestreamMutations, LivestreamQueries
 from storefront_api.orders.schema import OrderMutations, OrderQueries
 from storefront_api.payments.schema import PaymentMutations, PaymentQueries
@@ -67,3 +68,5 @@ class Mutation(
 schema = graphene.Schema(query=Query, mutation=Mutation, types=ATTRIBUTE_TYPES)
 # `node(id:)` answers products, variants and collections in a ChannelContext.
 resolve_node_type(schema)
+# Deprecated arguments stay listed by a plain introspection (Saleor's storefront uses some).
+list_deprecated_arguments(schema)

@@ -125,13 +125,23 @@ def test_it_tells_clients_the_vietnamese_address_rules(db: Any, api: Client) -> 
     # when a client asks for VN's rules, for the province of Điện Biên
     query = """
     query { addressValidationRules(countryCode: VN, countryArea: "Điện Biên") {
-      countryCode countryName requiredFields countryAreaType cityType
+      countryCode countryName allowedFields requiredFields countryAreaType cityType
       countryAreaChoices { raw verbose } cityChoices { raw verbose } postalCodeMatchers } }
     """
     rules = gql(api, query)["data"]["addressValidationRules"]
     # then the province is the country area (34 of them) and the wards its cities
     assert rules["countryCode"] == "VN"
-    assert rules["requiredFields"] == ["name", "street_address", "city", "country_area"]
+    # in Saleor's camelCase field names, the street as its input's lines (the storefront's form)
+    assert rules["allowedFields"] == [
+        "name",
+        "companyName",
+        "streetAddress1",
+        "streetAddress2",
+        "city",
+        "countryArea",
+        "postalCode",
+    ]
+    assert rules["requiredFields"] == ["name", "streetAddress1", "city", "countryArea"]
     assert (rules["countryAreaType"], rules["cityType"]) == ("province", "ward")
     assert len(rules["countryAreaChoices"]) == 34
     assert {"raw": "Điện Biên", "verbose": "Tỉnh Điện Biên"} in rules["countryAreaChoices"]

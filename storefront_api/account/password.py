@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import password_reset, throttle, tokens
 from accounts.models import User as UserModel
 from accounts.registration import normalize_email
+from storefront_api.account.issuer import token_issuer
 from storefront_api.account.redirects import check_redirect_url
 from storefront_api.account.schema import AccountMutation
 from storefront_api.account.types import AccountError, User
@@ -89,8 +90,8 @@ class SetPassword(AccountMutation):
         uidb64 = urlsafe_base64_encode(force_bytes(found.pk))
         user = password_reset.do_set_password(uidb64, token, password)
         return cls.success(
-            token=tokens.create_access_token(user),
-            refresh_token=tokens.create_refresh_token(user),
+            token=tokens.create_access_token(user, token_issuer(info)),
+            refresh_token=tokens.create_refresh_token(user, token_issuer(info)),
             csrf_token=None,
             user=user,
         )

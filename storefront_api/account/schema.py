@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import confirmation, registration, throttle, tokens
 from core.errors import fail
 from storefront_api.account import auth_per_request
+from storefront_api.account.issuer import token_issuer
 from storefront_api.account.redirects import check_redirect_url, link_with
 from storefront_api.account.types import AccountError, User
 from storefront_api.core.mutation import BaseMutation
@@ -60,8 +61,8 @@ class CreateToken(AccountMutation):
         if user is None:
             fail("email", "Please, enter valid credentials", "invalid_credentials")
         return cls.success(
-            token=tokens.create_access_token(user),
-            refresh_token=tokens.create_refresh_token(user),
+            token=tokens.create_access_token(user, token_issuer(info)),
+            refresh_token=tokens.create_refresh_token(user, token_issuer(info)),
             csrf_token=None,
             user=user,
         )
@@ -91,7 +92,7 @@ class RefreshToken(AccountMutation):
             user = tokens.user_from_payload(tokens.decode(refresh_token, tokens.REFRESH))
         except tokens.TokenError as exc:
             fail("refreshToken", str(exc), exc.code.lower())
-        return cls.success(token=tokens.create_access_token(user), user=user)
+        return cls.success(token=tokens.create_access_token(user, token_issuer(info)), user=user)
 
 
 class VerifyToken(AccountMutation):

@@ -156,9 +156,9 @@ class AddressValidationData(graphene.ObjectType):
             country_name=rules.country_name,
             address_format=rules.address_format,
             address_latin_format=rules.address_format,
-            allowed_fields=list(rules.allowed_fields),
-            required_fields=list(rules.required_fields),
-            upper_fields=list(rules.upper_fields),
+            allowed_fields=_field_names(rules.allowed_fields, both_street_lines=True),
+            required_fields=_field_names(rules.required_fields),
+            upper_fields=_field_names(rules.upper_fields),
             country_area_type=rules.country_area_type,
             country_area_choices=_choices(rules.country_area_choices),
             city_type=rules.city_type,
@@ -180,3 +180,19 @@ def address_input_data(value: dict[str, Any] | None) -> dict[str, Any] | None:
     country = data.get("country")
     data["country"] = getattr(country, "value", country)  # an enum member in input objects
     return data
+
+
+def _field_names(fields: tuple[str, ...], both_street_lines: bool = False) -> list[str]:
+    """The rules' field names as Saleor answers them: the input's camelCase names, and
+    `street_address` as the first street line (both lines where it lists what is allowed).
+    Saleor's storefront builds its address form from these names."""
+    names: list[str] = []
+    for field in fields:
+        if field == "street_address":
+            names += (
+                ["streetAddress1", "streetAddress2"] if both_street_lines else ["streetAddress1"]
+            )
+        else:
+            head, *rest = field.split("_")
+            names.append(head + "".join(part.title() for part in rest))
+    return names
