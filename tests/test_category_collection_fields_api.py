@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from catalog.label_facts import do_save_facts
+from catalog.listed import refresh_listed
 from catalog.models import Category, Collection, CollectionProduct, Product
 from tests import factories
 from tests.conftest import gql
@@ -29,6 +30,7 @@ def media(settings: Any) -> str:
 def _in(category: Category, name: str, price: int, material: str = "") -> Product:
     product = factories.product(name=name, price=price)
     Product.objects.filter(pk=product.pk).update(category=category)
+    refresh_listed([product.pk])  # the record follows what was changed behind the domain
     product.refresh_from_db()
     if material:
         do_save_facts(product, {"material": material})

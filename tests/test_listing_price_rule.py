@@ -9,6 +9,7 @@ from typing import Any
 from django.test import Client
 from graphql_relay import to_global_id
 
+from catalog.listed import refresh_listed
 from catalog.listing import is_listable, listable_products
 from catalog.models import Channel, Product, ProductVariantChannelListing
 from checkout.models import Checkout
@@ -41,6 +42,7 @@ def unpriced_product(owner: Any = None) -> Product:
     """Certified 4★, published in the channel, its seller approved — but no price."""
     product = factories.product(owner=owner, name="Mật ong chưa có giá")
     ProductVariantChannelListing.objects.filter(variant__product=product).delete()
+    refresh_listed([product.pk])  # the record follows what was changed behind the domain
     return product
 
 

@@ -195,14 +195,39 @@ def _last_id(header: str | None, query: str | None) -> int | None:
     return None
 
 
+# How long the Django view streams before it ends the response (see `events`).
+WSGI_STREAM_SECONDS = 20.0
+
+
+async def _for_at_most(
+    stream: AsyncGenerator[str, None], seconds: float
+) -> AsyncGenerator[str, None]:
+    """`stream`'s frames until `seconds` have passed, then the end of the response."""
+    deadline = time.monotonic() + seconds
+    try:
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                frame = await asyncio.wait_for(anext(stream), remaining)
+            except (StopAsyncIteration, TimeoutError):
+                return
+            yield frame
+    finally:
+        await stream.aclose()
+
+
 @require_GET
 async def events(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    """The Django view (test client, `runserver`); under ASGI `sse_app` answers first."""
+    """The Django view (test client, `runserver`, the tests' live server); under ASGI
+    `sse_app` answers first. A WSGI server holds a thread for as long as a response lasts
+    (and a process cannot exit while it does), so here the stream ends after
+    WSGI_STREAM_SECONDS: EventSource reconnects by itself with its Last-Event-ID, and gets
+    a fresh snapshot and what it missed, as after any reconnection."""
     livestream_id = await _public_session_id(slug)
     if livestream_id is None:
         raise Http404
     last_id = _last_id(request.headers.get("Last-Event-ID"), request.GET.get("last_id"))
-    return StreamingHttpResponse(event_stream(livestream_id, last_id), headers=STREAM_HEADERS)
+    stream = _for_at_most(event_stream(livestream_id, last_id), WSGI_STREAM_SECONDS)
+    return StreamingHttpResponse(stream, headers=STREAM_HEADERS)
 
 
 @never_cache
