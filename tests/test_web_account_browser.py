@@ -94,4 +94,4 @@ def test_it_signs_up_resets_the_password_through_the_demo_mailbox_and_signs_in(
     page.get_by_label("Mật khẩu").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page).to_have_url(live_server.url + "/tai-khoan/")
-    expect(page.get_by_role("link", name="Tài khoản")).to_be_visible()
+    expect(page.get_by_role("link", name="Tài khoản", exact=True)).to_be_visible()
