@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -181,32 +182,14 @@ def claim_offer_units(
         )
     if flash_deal_id is not None:
         return _claim_flash_units(offer, flash_deal_id, buyer_key, int(quantity), moment)
-    buyers = LiveOfferBuyer._meta.db_table
     offers = LiveOffer._meta.db_table
     sessions = offer.livestream._meta.db_table
     with transaction.atomic():  # a savepoint: a refusal undoes the steps below
-        LiveOfferBuyer.objects.bulk_create(
-            [LiveOfferBuyer(offer_id=offer_id, buyer_key=buyer_key, units=0)],
-            ignore_conflicts=True,
-        )
+        _take_buyer_units(
+            LiveOfferBuyer, "offer_id", offer_id, offers, buyer_key, quantity,
+            offer_pk=offer_id, limit=offer.per_buyer_limit,
+        )  # fmt: skip
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {buyers} AS b SET units = b.units + %(q)s "
-                f"WHERE b.offer_id = %(offer)s AND b.buyer_key = %(buyer)s "
-                f"AND b.units + %(q)s <= (SELECT o.per_buyer_limit FROM {offers} AS o "
-                f"WHERE o.id = %(offer)s) RETURNING b.units",
-                {"q": quantity, "offer": offer_id, "buyer": buyer_key},
-            )
-            if cursor.fetchone() is None:
-                held = (
-                    LiveOfferBuyer.objects.filter(offer_id=offer_id, buyer_key=buyer_key)
-                    .values_list("units", flat=True)
-                    .first()
-                    or 0
-                )
-                raise LiveOfferError(
-                    LIVE_OFFER_BUYER_LIMIT, offer_id, max(offer.per_buyer_limit - held, 0)
-                )
             cursor.execute(
                 f"UPDATE {offers} AS o SET units_claimed = o.units_claimed + %(q)s "
                 f"WHERE o.id = %(offer)s AND o.units_claimed + %(q)s <= o.quantity_cap "
@@ -233,6 +216,45 @@ def claim_offer_units(
         return claim
 
 
+def _take_buyer_units(
+    counter: Any,
+    owner_column: str,
+    owner_id: int,
+    owner_table: str,
+    buyer_key: str,
+    quantity: int,
+    *,
+    offer_pk: int,
+    limit: int,
+) -> None:
+    """Step 1 of a claim, for an offer's or a flash deal's buyer counter (`counter`, whose
+    `owner_column` points at `owner_table`, which holds `per_buyer_limit`): create the row if
+    missing, then add `quantity` only within the limit, re-checked on the committed value.
+    Locks the buyer's counter row until the caller's transaction ends."""
+    counter.objects.bulk_create(
+        [counter(**{owner_column: owner_id}, buyer_key=buyer_key, units=0)],
+        ignore_conflicts=True,
+    )
+    table = counter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS b SET units = b.units + %(q)s "
+            f"WHERE b.{owner_column} = %(owner)s AND b.buyer_key = %(buyer)s "
+            f"AND b.units + %(q)s <= (SELECT o.per_buyer_limit FROM {owner_table} AS o "
+            f"WHERE o.id = %(owner)s) RETURNING b.units",
+            {"q": quantity, "owner": owner_id, "buyer": buyer_key},
+        )
+        if cursor.fetchone() is not None:
+            return
+    held = (
+        counter.objects.filter(**{owner_column: owner_id}, buyer_key=buyer_key)
+        .values_list("units", flat=True)
+        .first()
+        or 0
+    )
+    raise LiveOfferError(LIVE_OFFER_BUYER_LIMIT, offer_pk, max(limit - held, 0))
+
+
 def _claim_flash_units(
     offer: LiveOffer, deal_id: int, buyer_key: str, quantity: int, moment: datetime.datetime
 ) -> LiveOfferClaim:
@@ -244,32 +266,14 @@ def _claim_flash_units(
     regular = regular_prices([offer.variant_id], offer.channel_id).get(offer.variant_id)
     if regular is None or deal.flash_price >= regular:
         raise LiveOfferError(LIVE_OFFER_NOT_APPLICABLE, offer.pk)
-    buyers = FlashDealBuyer._meta.db_table
     deals = FlashDeal._meta.db_table
     sessions = offer.livestream._meta.db_table
     with transaction.atomic():  # a savepoint: a refusal undoes the steps below
-        FlashDealBuyer.objects.bulk_create(
-            [FlashDealBuyer(flash_deal_id=deal_id, buyer_key=buyer_key, units=0)],
-            ignore_conflicts=True,
-        )
+        _take_buyer_units(
+            FlashDealBuyer, "flash_deal_id", deal_id, deals, buyer_key, quantity,
+            offer_pk=offer.pk, limit=deal.per_buyer_limit,
+        )  # fmt: skip
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {buyers} AS b SET units = b.units + %(q)s "
-                f"WHERE b.flash_deal_id = %(deal)s AND b.buyer_key = %(buyer)s "
-                f"AND b.units + %(q)s <= (SELECT d.per_buyer_limit FROM {deals} AS d "
-                f"WHERE d.id = %(deal)s) RETURNING b.units",
-                {"q": quantity, "deal": deal_id, "buyer": buyer_key},
-            )
-            if cursor.fetchone() is None:
-                held = (
-                    FlashDealBuyer.objects.filter(flash_deal_id=deal_id, buyer_key=buyer_key)
-                    .values_list("units", flat=True)
-                    .first()
-                    or 0
-                )
-                raise LiveOfferError(
-                    LIVE_OFFER_BUYER_LIMIT, offer.pk, max(deal.per_buyer_limit - held, 0)
-                )
             cursor.execute(
                 f"UPDATE {deals} AS d SET units_claimed = d.units_claimed + %(q)s "
                 f"WHERE d.id = %(deal)s AND d.units_claimed + %(q)s <= d.quantity_cap "
