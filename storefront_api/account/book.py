@@ -30,6 +30,11 @@ class OwnAccountMutation(AccountMutation):
     class Meta:
         abstract = True
 
+    # Every own-account mutation answers Saleor's two error lists (graphene inherits them).
+    errors = graphene.List(graphene.NonNull(AccountError), required=True)
+    account_errors = graphene.List(
+        graphene.NonNull(AccountError), required=True, deprecation_reason="Use `errors` field."
+    )
     error_fields = ("errors", "account_errors")
 
     @classmethod
@@ -51,16 +56,9 @@ def _fresh(user: UserModel) -> UserModel:
     return UserModel.objects.get(pk=user.pk)
 
 
-_DEPRECATED = "Use `errors` field."
-
-
 class AccountAddressCreate(OwnAccountMutation):
     user = graphene.Field(User)
     address = graphene.Field(Address)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         input = AddressInput(required=True, description="Fields required to create address.")
@@ -80,10 +78,6 @@ class AccountAddressCreate(OwnAccountMutation):
 class AccountAddressUpdate(OwnAccountMutation):
     user = graphene.Field(User)
     address = graphene.Field(Address)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         id = graphene.ID(required=True, description="ID of the address to update.")
@@ -104,10 +98,6 @@ class AccountAddressUpdate(OwnAccountMutation):
 class AccountAddressDelete(OwnAccountMutation):
     user = graphene.Field(User)
     address = graphene.Field(Address)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         id = graphene.ID(required=True, description="ID of the address to delete.")
@@ -125,10 +115,6 @@ class AccountAddressDelete(OwnAccountMutation):
 
 class AccountSetDefaultAddress(OwnAccountMutation):
     user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         id = graphene.ID(required=True, description="ID of the address to set as default.")

@@ -13,12 +13,10 @@ from accounts import confirmation, deletion_request, profile
 from checkout import account_deletion, address_book
 from storefront_api.account.book import OwnAccountMutation, _fresh
 from storefront_api.account.redirects import check_redirect_url, link_with
-from storefront_api.account.types import AccountError, User
+from storefront_api.account.types import User
 from storefront_api.catalog.types import LanguageCodeEnum
 from storefront_api.checkout.addresses import AddressInput, address_input_data
 from storefront_api.core.mutation import enum_value, require_user
-
-_DEPRECATED = "Use `errors` field."
 
 
 class AccountInput(graphene.InputObjectType):
@@ -31,10 +29,6 @@ class AccountInput(graphene.InputObjectType):
 
 class AccountUpdate(OwnAccountMutation):
     user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         input = AccountInput(required=True, description="Fields required to update the account.")
@@ -63,10 +57,6 @@ class AccountUpdate(OwnAccountMutation):
 
 class PasswordChange(OwnAccountMutation):
     user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         new_password = graphene.String(required=True, description="New user password.")
@@ -82,10 +72,6 @@ class PasswordChange(OwnAccountMutation):
 
 class ConfirmAccount(OwnAccountMutation):
     user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         email = graphene.String(required=True, description="E-mail of the user performing.")
@@ -97,11 +83,6 @@ class ConfirmAccount(OwnAccountMutation):
 
 
 class AccountRequestDeletion(OwnAccountMutation):
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
-
     class Arguments:
         redirect_url = graphene.String(
             required=True, description="The storefront's page that confirms the deletion."
@@ -123,10 +104,6 @@ class AccountRequestDeletion(OwnAccountMutation):
 
 class AccountDelete(OwnAccountMutation):
     user = graphene.Field(User)
-    errors = graphene.List(graphene.NonNull(AccountError), required=True)
-    account_errors = graphene.List(
-        graphene.NonNull(AccountError), required=True, deprecation_reason=_DEPRECATED
-    )
 
     class Arguments:
         token = graphene.String(required=True, description="The token from the e-mailed link.")
