@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -173,5 +173,9 @@ def do_create_voucher(user: Any, voucher: Voucher) -> Voucher:
     if not may_fund(user, voucher):
         fail(None, _("You may not create vouchers for this funder."), "PERMISSION_DENIED")
     voucher.created_by = user if getattr(user, "is_authenticated", False) else None
-    voucher.save()
+    try:
+        with transaction.atomic():  # a savepoint: the loser of a race gets the code's error
+            voucher.save()
+    except IntegrityError:
+        fail("code", _("This code is already in use."), "UNIQUE")
     return voucher

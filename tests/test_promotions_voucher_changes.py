@@ -258,3 +258,28 @@ def test_it_lists_a_provinces_vouchers_and_its_sellers_own_apart() -> None:
     assert [v.code for v in sellers_own_vouchers(dien_bien)] == ["STALL-1"]
     assert sorted(v.code for v in province_vouchers(None)) == ["AG-1", "DB-1"]
     assert sorted(v.code for v in sellers_own_vouchers(None)) == ["STALL-1", "STALL-2"]
+
+
+def test_it_answers_the_loser_of_a_race_for_a_code_with_the_codes_error(monkeypatch: Any) -> None:
+    # given a code another creator saves between the check and the insert
+    from promotions import vouchers
+
+    officer = factories.officer("11")
+    monkeypatch.setattr(vouchers, "check_new_voucher", lambda voucher: None)
+    voucher("RACE-1")
+    late = Voucher(
+        code="RACE-1",
+        name="Thử",
+        value_type="percentage",
+        value=5,
+        funder="province",
+        funding_province=factories.province("11"),
+        scope="province",
+        scope_province=factories.province("11"),
+    )
+    # when it is created
+    with pytest.raises(ValidationErrors) as refused:
+        vouchers.do_create_voucher(officer, late)
+    # then the unique index's refusal is said at the code, and one voucher exists
+    assert _codes(refused) == [("code", "UNIQUE")]
+    assert Voucher.objects.filter(code="RACE-1").count() == 1
