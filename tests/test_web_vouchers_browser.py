@@ -98,3 +98,49 @@ def test_it_creates_a_voucher_a_shopper_uses_in_the_cart_and_ends_it(
     expect(cart.locator(".cart-promo")).to_contain_text("Mã giảm giá này đã hết hạn.")
     expect(cart.locator(".cart-total")).not_to_contain_text("−20.000 ₫")
     shopper.close()
+
+
+def test_an_officer_funds_a_voucher_for_one_seller_of_the_province(
+    live_server: Any, page: Page
+) -> None:
+    # given Điện Biên's officer on a phone, a Điện Biên stall with its own voucher
+    seller, _ = stall()
+    Voucher.objects.create(
+        code="STALL-5K",
+        name="Giảm 5.000 ₫",
+        value_type="fixed",
+        value=5_000,
+        funder="seller",
+        funding_seller=seller,
+        scope="seller",
+        scope_seller=seller,
+    )
+    sign_in(page, factories.officer("11"), live_server.url)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/can-bo/")
+    # when they follow the menu to the vouchers: the stall's own is there, read only
+    page.get_by_role("link", name="Mã giảm giá").first.click()
+    expect(page.locator(".voucher-row", has_text="STALL-5K")).to_contain_text(
+        f"Gian hàng {seller.stall_name}"
+    )
+    _checked_at_both_widths(page)
+    # and they choose one seller but forget to pick it
+    page.get_by_role("link", name="Tạo mã giảm giá").click()
+    page.get_by_role("radio", name="Một người bán").check()
+    page.locator("#id_name").fill("Điện Biên tặng 10%")
+    page.locator("#id_value").fill("10")
+    page.get_by_role("button", name="Tạo mã giảm giá này").click()
+    # then the summary names the seller field, and following its link focuses the field
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Chọn người bán.")
+    summary.get_by_role("link").first.click()
+    expect(page.locator("#id_scope_seller")).to_be_focused()
+    _checked_at_both_widths(page)
+    # and with the stall picked it is saved, the province funding it
+    page.locator("#id_scope_seller").select_option(str(seller.pk))
+    page.get_by_role("button", name="Tạo mã giảm giá này").click()
+    row = page.locator(".voucher-row").first
+    expect(row).to_contain_text(f"Gian hàng {seller.stall_name}")
+    expect(row.locator(".status-badge")).to_have_text("Đang áp dụng")
+    made = Voucher.objects.get(funder="province")
+    assert (made.scope, made.scope_seller_id, made.value) == ("seller", seller.pk, 10)

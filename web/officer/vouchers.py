@@ -197,7 +197,11 @@ def officer_voucher_new(request: HttpRequest, province_id: int | None) -> HttpRe
     if request.method != "POST":
         area = _area(province_id)
         name = area["province"].name if area["province"] else "OCOP"
-        initial = {"code": suggest_code(name), "scope": VoucherScope.PROVINCE.value}
+        initial = {
+            "code": suggest_code(name),
+            "scope": VoucherScope.PROVINCE.value,
+            "value_type": "percentage",
+        }
         return _form_page(
             request, province_id, ProvinceVoucherForm(initial=initial, province_id=province_id)
         )
