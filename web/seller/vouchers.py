@@ -140,10 +140,9 @@ def voucher_detail(
     request: HttpRequest, voucher_id: int, *, seller: Seller, membership: Any
 ) -> HttpResponse:
     voucher = _own(seller, voucher_id)
-    form = LimitsForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         form = LimitsForm(initial=limits_initial(voucher))
-    elif save_limits(request, voucher, form):
+    elif save_limits(request, voucher, form := LimitsForm(request.POST)):
         said_saved(request, voucher)
         return redirect(reverse("web:seller_voucher", args=[voucher.pk]))
     now = timezone.now()
