@@ -78,10 +78,11 @@ def split(amount: int, weights: Mapping[int, int]) -> dict[int, int]:
 def voucher_now_problem(voucher: Voucher, now: datetime.datetime) -> FieldError | None:
     """Active and within its dates, with uses left (the limits per customer are checked
     against the buyer: `promotions.usage`)."""
-    if not voucher.is_active or voucher.starts_at > now:
-        return _not_applicable(_("This voucher is not active."))
+    # The end first: a voucher ended by hand (`do_end_voucher`) has passed its end too.
     if voucher.ends_at is not None and voucher.ends_at <= now:
         return _not_applicable(_("This voucher has expired."))
+    if not voucher.is_active or voucher.starts_at > now:
+        return _not_applicable(_("This voucher is not active."))
     if voucher.usage_limit is not None and voucher.used >= voucher.usage_limit:
         return _not_applicable(_("This voucher has been used up."))
     return None

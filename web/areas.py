@@ -37,12 +37,14 @@ SELLER_NAV = (
     NavItem("seller_money", _("Money")),
     NavItem("seller_delivery", pgettext_lazy("seller menu", "Delivery")),
     NavItem("seller_lives", pgettext_lazy("seller menu", "Livestreams")),
+    NavItem("seller_vouchers", _("Vouchers")),
     NavItem("seller_activity", pgettext_lazy("seller menu", "Activity log")),
 )
 OFFICER_NAV = (
     NavItem("officer_home", _("Queues")),
     NavItem("officer_assisted", _("Assisted onboarding")),
     NavItem("officer_collections", _("Featured collections")),
+    NavItem("officer_vouchers", _("Vouchers")),
     NavItem("officer_dashboard", _("Programme figures")),
     NavItem("officer_audit", _("Audit log")),
 )

@@ -31,4 +31,6 @@ urlpatterns = [
     path("", include("web.account.deletion")),
     path("", include("web.seller.product_english_urls")),
     path("", include("web.live.urls")),
+    path("", include("web.seller.vouchers_urls")),
+    path("", include("web.officer.vouchers_urls")),
 ]
