@@ -5,10 +5,12 @@ for the page's rows.
 
 - Cost: the page is one index range scan of `(channel, key, product)` whatever the page
   number (no OFFSET); the products of the page are then loaded by primary key.
-- `totalCount` is computed only when the query selects it: an exact `COUNT(*)` over the
-  record's rows of the channel that pass the filters (a scan of the narrow record, no join
-  to the products; linear in the listed products, about 10 ms per 100,000 on the bench
-  machine, see bench/README.md).
+- `totalCount` is computed only when the query selects it, always exact. Unfiltered (the
+  channel's whole list) it is the kept count of `catalog.listed_count`: one statement whose
+  cost does not grow with the catalogue. Filtered, searched or under a parent it is a
+  `COUNT(*)` of the record's rows that pass (an index-only scan of the narrow record, no
+  join to the products): linear in the rows that pass, about 10 ms per 100,000 on the
+  bench machine (bench/README.md), so a narrow filter counts fast.
 - A search (`search:` or `filter.search`) narrows the record to the matches (PostgreSQL's
   GIN index, or Elasticsearch's ranked ids); sorted by RANK it pages by
   `(search_rank, id)` over the matches, otherwise by the record's keys.
@@ -23,6 +25,7 @@ from django.db.models import Q, QuerySet
 
 from catalog import models
 from catalog.listed import listed_now
+from catalog.listed_count import listed_count
 from places.models import Province
 from sellers.models import Seller
 from storefront_api.catalog.lookups import (
@@ -147,16 +150,15 @@ def where_q(where: dict[str, Any]) -> Q:
     return found
 
 
-def listed_rows(
-    channel: models.Channel, args: dict[str, Any], restrict: dict[str, Any] | None
-) -> QuerySet[models.ListedProduct]:
-    """The record's rows the arguments select (search not applied)."""
-    rows = listed_now(channel).filter(_restrict_q(restrict or {}))
+def narrowing_q(args: dict[str, Any], restrict: dict[str, Any] | None) -> Q:
+    """What the arguments and the parent narrow the channel's record to (search apart);
+    an empty Q when they select every listed product."""
+    found = _restrict_q(restrict or {})
     if args.get("filter"):
-        rows = rows.filter(filter_q(args["filter"]))
+        found &= filter_q(args["filter"])
     if args.get("where"):
-        rows = rows.filter(where_q(args["where"]))
-    return rows
+        found &= where_q(args["where"])
+    return found
 
 
 def _search_text(args: dict[str, Any]) -> list[str]:
@@ -174,7 +176,8 @@ def products_page(
     """A page of the products listed in the channel, as `connection`."""
     channel = resolve_channel(channel_slug)
     paths = selected_paths(info, ("edges", "node"))
-    rows = listed_rows(channel, args, restrict)
+    narrowed = narrowing_q(args, restrict)
+    rows = listed_now(channel).filter(narrowed)
     sort = args.get("sort_by") or {}
     # graphene hands enum members; their str() is "EnumMeta.PRICE", their value "PRICE".
     field = str(getattr(sort.get("field"), "value", sort.get("field")) or "")
@@ -214,5 +217,13 @@ def products_page(
             has_previous_page=page.has_previous_page,
             has_next_page=page.has_next_page,
         ),
-        total_count=counted.order_by().count() if wants_total else None,
+        total_count=_total(channel, counted, whole=not narrowed and not texts)
+        if wants_total
+        else None,
     )
+
+
+def _total(channel: models.Channel, counted: QuerySet[Any], *, whole: bool) -> int:
+    """`totalCount`: the channel's kept count when nothing narrows the list (constant
+    time), else an exact `COUNT(*)` of the rows that pass (see the module docstring)."""
+    return listed_count(channel) if whole else counted.order_by().count()
