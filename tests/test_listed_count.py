@@ -69,9 +69,7 @@ def test_it_follows_inserts_removals_lapses_and_suspensions(
     products = list(listable_products(channel).order_by("pk").select_related("seller"))
     lapsing, revoked = products[0], products[1]
     suspended = next(
-        p.seller
-        for p in products
-        if p.seller_id not in {lapsing.seller_id, revoked.seller_id}
+        p.seller for p in products if p.seller_id not in {lapsing.seller_id, revoked.seller_id}
     )
     suspended_listed = listed_now(channel).filter(seller_id=suspended.pk).count()
     assert suspended_listed > 0
