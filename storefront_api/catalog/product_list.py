@@ -32,6 +32,7 @@ from storefront_api.catalog.lookups import (
     attribute_q,
     global_pks_of,
     prepare_products,
+    relation_names,
     search_products,
     with_relations,
 )
@@ -184,6 +185,7 @@ def products_page(
     descending = str(getattr(sort.get("direction"), "value", sort.get("direction"))) == "DESC"
     texts = _search_text(args)
     matched: QuerySet[models.Product] | None = None
+    preloaded: list[models.Product] | None = None
     if texts:
         matched = models.Product.objects.filter(pk__in=rows.values("product_id"))
         for text in texts:
@@ -199,10 +201,19 @@ def products_page(
             rows = rows.filter(product_id__in=matched.values("pk"))
         key = SORT_KEYS.get(field or "NAME", "name")
         keyset = Keyset((key, "product_id"), descending=descending)
-        page = keyset_page(rows.only(key, "product_id"), keyset, args, name="products")
+        # The page's products (and the relations the query selects) in the page's own
+        # statement: the join runs for the page's rows only, after the index range scan.
+        related = ["product", *(f"product__{name}" for name in relation_names(paths))]
+        page_rows = rows.select_related(*related).only(key, "product")
+        page = keyset_page(page_rows, keyset, args, name="products")
         ids = [row.product_id for row in page.rows]
         counted = rows
-    loaded = {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=ids), paths)}
+        preloaded = [row.product for row in page.rows]
+    loaded = (
+        {p.pk: p for p in preloaded}
+        if preloaded is not None
+        else {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=ids), paths)}
+    )
     products = [loaded[pk] for pk in ids if pk in loaded]
     nodes = prepare_products(products, channel, paths)
     cursors = [c for pk, c in zip(ids, page.cursors, strict=True) if pk in loaded]
