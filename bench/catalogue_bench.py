@@ -14,7 +14,8 @@ Django's test client, as the other benches do (the server's own cost, without ne
   the six facets (a two-word search);
 - `product`: `product(slug:)` with its variants, prices, certificate and seller.
 
-and reports per size p50/p95 server time and SQL statements per request, then for each
+and reports per size p50/p95 server time and SQL statements per request (and the p50 of
+the unfiltered count: the kept count `totalCount` reads beside a `COUNT(*)`), then for each
 operation the ratio p50 at the largest size ÷ p50 at the smallest (bar ≤ 1.5×), and the
 issue's absolute bars at 100,000 (list with count ≤ 40 ms, PostgreSQL search ≤ 80 ms).
 Search runs on PostgreSQL unless `--elasticsearch` (indices of this run, deleted at the
@@ -127,6 +128,7 @@ def measure_size(repeat: int, warmup: int) -> dict[str, Any]:
     return {
         "products": Product.objects.count(),
         "listed": listed_now(channel).count(),
+        "count_ms": measure_counts(channel, repeat),
         "operations": {
             name: {
                 "p50_ms": round(statistics.median(values), 1),
@@ -137,6 +139,26 @@ def measure_size(repeat: int, warmup: int) -> dict[str, Any]:
             for name, values in timings.items()
         },
     }
+
+
+def measure_counts(channel: Any, repeat: int) -> dict[str, float]:
+    """p50 of the channel's kept count (`catalog.listed_count`, what the unfiltered
+    `totalCount` reads) beside the `COUNT(*)` of the record it replaces."""
+    from catalog.listed import listed_now
+    from catalog.listed_count import listed_count
+
+    found: dict[str, float] = {}
+    for name, count in (
+        ("kept", lambda: listed_count(channel)),
+        ("COUNT(*)", lambda: listed_now(channel).count()),
+    ):
+        times = []
+        for _ in range(max(repeat, 5)):
+            started = time.perf_counter()
+            count()
+            times.append((time.perf_counter() - started) * 1000)
+        found[name] = round(statistics.median(times), 2)
+    return found
 
 
 def _mark(ok: bool) -> str:
@@ -160,6 +182,14 @@ def print_table(backend: str, results: list[dict[str, Any]]) -> list[str]:
         lines.append(
             f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f}× {_mark(ratio <= RATIO_BAR)} |"
         )
+    lines.append("")
+    lines.append(
+        "unfiltered count, p50 ms (kept count / COUNT(*) of the record): "
+        + ", ".join(
+            f"{r['products']:,}: {r['count_ms']['kept']} / {r['count_ms']['COUNT(*)']}"
+            for r in results
+        )
+    )
     largest = results[-1]
     if largest["products"] >= 100_000:
         ops = largest["operations"]

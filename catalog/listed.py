@@ -37,6 +37,7 @@ from django.utils import timezone
 from catalog.listing import listable_products, valid_certificates
 from catalog.models import (
     Channel,
+    ListedCountDelta,
     ListedProduct,
     ProductChannelListing,
     ProductVariant,
@@ -142,20 +143,32 @@ def _refresh_channel(channel: Channel, product_ids: list[int] | None) -> tuple[i
     scope_sql, scope_params = (
         ("AND product_id = ANY(%s)", [product_ids]) if product_ids else ("", [])
     )
+    deltas = ListedCountDelta._meta.db_table
+    # Each statement also records how many rows it added or removed, as one delta row
+    # (`catalog.listed_count`): in the same statement, so no extra round trip, and the
+    # count can never disagree with the rows. `xmax = 0` tells an inserted row from an
+    # updated one in an upsert's RETURNING.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {sources} FROM ({select_sql}) AS r "
+            f"WITH written AS (INSERT INTO {table} ({columns}) "
+            f"SELECT {sources} FROM ({select_sql}) AS r "
             f"ON CONFLICT (product_id, channel_id) DO UPDATE SET {changed} "
-            f"WHERE ({old}) IS DISTINCT FROM ({new})",
-            [*select_params],
+            f"WHERE ({old}) IS DISTINCT FROM ({new}) RETURNING (xmax = 0) AS added), "
+            f"counted AS (INSERT INTO {deltas} (channel_id, delta) "
+            f"SELECT %s, count(*) FROM written WHERE added HAVING count(*) > 0 RETURNING 1) "
+            f"SELECT count(*) FROM written",
+            [*select_params, channel.pk],
         )
-        written = cursor.rowcount
+        written = cursor.fetchone()[0]
         cursor.execute(
-            f"DELETE FROM {table} WHERE channel_id = %s {scope_sql} "
-            f"AND product_id NOT IN ({keep_sql})",
-            [channel.pk, *scope_params, *keep_params],
+            f"WITH gone AS (DELETE FROM {table} WHERE channel_id = %s {scope_sql} "
+            f"AND product_id NOT IN ({keep_sql}) RETURNING 1), "
+            f"counted AS (INSERT INTO {deltas} (channel_id, delta) "
+            f"SELECT %s, -count(*) FROM gone HAVING count(*) > 0 RETURNING 1) "
+            f"SELECT count(*) FROM gone",
+            [channel.pk, *scope_params, *keep_params, channel.pk],
         )
-        removed = cursor.rowcount
+        removed = cursor.fetchone()[0]
     return written, removed
 
 
@@ -163,7 +176,8 @@ def refresh_listed(product_ids: Iterable[int | None] | None) -> int:
     """Recompute the record of these products (None: of every product) in every channel,
     in the caller's transaction. Returns the number of rows written or removed.
 
-    Locks: none taken explicitly (the upsert and delete lock the record rows they write)."""
+    Locks: none taken explicitly (the upsert and delete lock the record rows they write;
+    the count's delta rows are new rows, never waited on)."""
     ids = None if product_ids is None else sorted({pk for pk in product_ids if pk is not None})
     if ids is not None and not ids:
         return 0

@@ -4,7 +4,8 @@ Compares, per channel, the rows `catalog.listed.listed_rows` computes from the r
 with the stored rows, both ways, in SQL (`EXCEPT`): a product missing from the record, one
 the record still lists, or one whose sort/filter fields differ. `ocop doctor` runs it on
 the real data; the tests run it after certificates lapse, sellers are suspended and prices
-change.
+change. It also compares the kept count (`catalog.listed_count`, what the unfiltered
+`totalCount` says) with the record's `COUNT(*)`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from catalog.listed import _SOURCES, listed_rows
+from catalog.listed import _SOURCES, listed_now, listed_rows
+from catalog.listed_count import listed_count
 from catalog.models import Channel, ListedProduct
 
 
@@ -22,11 +24,13 @@ class ListedMismatch:
     channel: str
     missing: list[int] = field(default_factory=list)  # listable, not in the record
     stale: list[int] = field(default_factory=list)  # in the record, not listable (or differs)
+    # The kept count (`catalog.listed_count`) and the record's COUNT(*), when they differ.
+    counted: tuple[int, int] | None = None
 
 
 def check_listed(limit: int = 20) -> list[ListedMismatch]:
     """The channels whose record differs from the rule, with up to `limit` product ids
-    each way; an empty list when the record is right."""
+    each way, or whose kept count differs from the record's; an empty list when right."""
     table = ListedProduct._meta.db_table
     columns = ", ".join(_SOURCES)
     found = []
@@ -47,6 +51,10 @@ def check_listed(limit: int = 20) -> list[ListedMismatch]:
                 [channel.pk, *rule_params, limit],
             )
             stale = [row[0] for row in cursor.fetchall()]
-        if missing or stale:
-            found.append(ListedMismatch(channel=channel.slug, missing=missing, stale=stale))
+        kept, rows = listed_count(channel), listed_now(channel).count()
+        counted = (kept, rows) if kept != rows else None
+        if missing or stale or counted:
+            found.append(
+                ListedMismatch(channel=channel.slug, missing=missing, stale=stale, counted=counted)
+            )
     return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 
 from catalog.listed import refresh_listed
+from catalog.listed_count import product_deleting
 from catalog.models import Category, Product, Warehouse
 from catalog.search_vector import refresh_vectors
 from places.models import LegacyProvince, Province
@@ -70,6 +71,7 @@ def connect() -> None:
     seller_listing_changed.connect(
         seller_listing_changed_received, dispatch_uid="catalog-listed-seller"
     )
+    pre_delete.connect(product_deleting, sender=Product, dispatch_uid="catalog-listed-count")
     for model, receiver in (
         (Seller, seller_renamed),
         (Category, category_renamed),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from catalog.certificates import do_expire_certificates, today
 from catalog.expiry_notices import notify_expiring
 from catalog.listed import refresh_listed
+from catalog.listed_count import do_fold_listed_counts, do_reset_listed_counts
 from catalog.models import ProductChannelListing
 from catalog.search_vector import refresh_vocabulary
 
@@ -45,16 +46,21 @@ def refresh_listing_record() -> int:
     hide lapsed rows by date (`catalog.listed.listed_now`); this removes them and adds the
     products whose time came."""
     with transaction.atomic():
-        return refresh_listed(None)
+        changed = refresh_listed(None)
+        do_reset_listed_counts()  # recounted once a day: a drift cannot outlive a day
+    return changed
 
 
 @shared_task(name="catalog.tasks.list_scheduled_publications")
 def list_scheduled_publications() -> int:
     """Every minute: products whose scheduled publication time has just passed join the
-    listing record (the rule lists them from that moment)."""
+    listing record (the rule lists them from that moment); then the count's pending deltas
+    are folded into each channel's kept total (`catalog.listed_count`)."""
     since = timezone.now() - PUBLICATION_WINDOW
     ids = ProductChannelListing.objects.filter(
         is_published=True, published_at__gt=since, published_at__lte=timezone.now()
     ).values_list("product_id", flat=True)
     with transaction.atomic():
-        return refresh_listed(list(ids))
+        changed = refresh_listed(list(ids))
+    do_fold_listed_counts()
+    return changed

@@ -71,5 +71,7 @@ def _check_listing_record(say: Callable[[str], None]) -> bool:
             f"✘ listing   differs   channel {found.channel}: not in the record "
             f"{found.missing}, stale in the record {found.stale}"
         )
+        if found.counted:
+            say(f"    kept count {found.counted[0]} ≠ {found.counted[1]} rows in the record")
     say("    → `ocop manage refresh_listed` recomputes it (the daily job does too)")
     return False

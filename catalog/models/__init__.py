@@ -33,7 +33,7 @@ from catalog.models.channels import Channel
 from catalog.models.collections import Collection, CollectionProduct
 from catalog.models.inventory import Stock, Warehouse
 from catalog.models.labels import FactKey, ProductFact, StoryPhoto
-from catalog.models.listed import ListedProduct
+from catalog.models.listed import ListedCount, ListedCountDelta, ListedProduct
 from catalog.models.products import (
     Category,
     Product,
@@ -69,6 +69,8 @@ __all__ = [
     "CollectionTranslation",
     "FactKey",
     "IssuerLevel",
+    "ListedCount",
+    "ListedCountDelta",
     "ListedProduct",
     "OcopCertificate",
     "Product",

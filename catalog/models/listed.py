@@ -110,3 +110,40 @@ class ListedProduct(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}@{self.channel_id}"
+
+
+class ListedCount(models.Model):
+    """The kept number of record rows per channel, as of the last fold: the unfiltered
+    `totalCount` is this plus the channel's pending `ListedCountDelta` rows (minus rows
+    whose certificate lapsed since the daily refresh), read in one statement, so it costs
+    the same at any catalogue size (`catalog.listed_count`)."""
+
+    channel = models.OneToOneField(
+        "catalog.Channel",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,  # a deleted channel's row is harmless, never read
+    )
+    total = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.total}"
+
+
+class ListedCountDelta(models.Model):
+    """A change in a channel's number of record rows, inserted by the statement that made
+    it (`refresh_listed`'s upsert and delete, a cascade). Inserts never wait on each other,
+    so concurrent catalogue writes do not queue behind one counter row; the minute job
+    folds the rows into `ListedCount`."""
+
+    channel = models.ForeignKey(
+        "catalog.Channel",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,  # written while a channel's rows cascade away
+    )
+    delta = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.delta:+d}"

@@ -169,7 +169,8 @@ def prepare_products(
     return [ChannelContext(product, channel) for product in products]
 
 
-def with_relations(qs: QuerySet[models.Product], paths: set[str]) -> QuerySet[models.Product]:
+def relation_names(paths: set[str]) -> list[str]:
+    """The product's to-one relations the query selects (for `select_related`)."""
     related = [
         name
         for field, name in (
@@ -182,6 +183,11 @@ def with_relations(qs: QuerySet[models.Product], paths: set[str]) -> QuerySet[mo
     ]
     if wants(paths, "seller.province"):
         related.append("seller__province")
+    return related
+
+
+def with_relations(qs: QuerySet[models.Product], paths: set[str]) -> QuerySet[models.Product]:
+    related = relation_names(paths)
     return qs.select_related(*related) if related else qs
 
 
@@ -197,7 +203,9 @@ def resolve_product(
     """`product(id|slug)` and `node(id: "Product:…")`: a product visible in the channel;
     with `slug_language`, the slug may also be the product's slug in that language."""
     channel = channel or resolve_channel(channel_slug)
-    qs = product_queryset(channel)
+    paths = selected_paths(info)
+    # The seller, category and provinces the query selects come in the same statement.
+    qs = with_relations(product_queryset(channel), paths)
     product = (
         qs.filter(pk=pk).first()
         if pk is not None
@@ -205,7 +213,7 @@ def resolve_product(
     )
     if product is None:
         return None
-    return prepare_products([product], channel, selected_paths(info))[0]
+    return prepare_products([product], channel, paths)[0]
 
 
 def resolve_product_variant(

@@ -5,10 +5,12 @@ for the page's rows.
 
 - Cost: the page is one index range scan of `(channel, key, product)` whatever the page
   number (no OFFSET); the products of the page are then loaded by primary key.
-- `totalCount` is computed only when the query selects it: an exact `COUNT(*)` over the
-  record's rows of the channel that pass the filters (a scan of the narrow record, no join
-  to the products; linear in the listed products, about 10 ms per 100,000 on the bench
-  machine, see bench/README.md).
+- `totalCount` is computed only when the query selects it, always exact. Unfiltered (the
+  channel's whole list) it is the kept count of `catalog.listed_count`: one statement whose
+  cost does not grow with the catalogue. Filtered, searched or under a parent it is a
+  `COUNT(*)` of the record's rows that pass (an index-only scan of the narrow record, no
+  join to the products): linear in the rows that pass, about 10 ms per 100,000 on the
+  bench machine (bench/README.md), so a narrow filter counts fast.
 - A search (`search:` or `filter.search`) narrows the record to the matches (PostgreSQL's
   GIN index, or Elasticsearch's ranked ids); sorted by RANK it pages by
   `(search_rank, id)` over the matches, otherwise by the record's keys.
@@ -23,12 +25,14 @@ from django.db.models import Q, QuerySet
 
 from catalog import models
 from catalog.listed import listed_now
+from catalog.listed_count import listed_count
 from places.models import Province
 from sellers.models import Seller
 from storefront_api.catalog.lookups import (
     attribute_q,
     global_pks_of,
     prepare_products,
+    relation_names,
     search_products,
     with_relations,
 )
@@ -147,16 +151,15 @@ def where_q(where: dict[str, Any]) -> Q:
     return found
 
 
-def listed_rows(
-    channel: models.Channel, args: dict[str, Any], restrict: dict[str, Any] | None
-) -> QuerySet[models.ListedProduct]:
-    """The record's rows the arguments select (search not applied)."""
-    rows = listed_now(channel).filter(_restrict_q(restrict or {}))
+def narrowing_q(args: dict[str, Any], restrict: dict[str, Any] | None) -> Q:
+    """What the arguments and the parent narrow the channel's record to (search apart);
+    an empty Q when they select every listed product."""
+    found = _restrict_q(restrict or {})
     if args.get("filter"):
-        rows = rows.filter(filter_q(args["filter"]))
+        found &= filter_q(args["filter"])
     if args.get("where"):
-        rows = rows.filter(where_q(args["where"]))
-    return rows
+        found &= where_q(args["where"])
+    return found
 
 
 def _search_text(args: dict[str, Any]) -> list[str]:
@@ -174,13 +177,15 @@ def products_page(
     """A page of the products listed in the channel, as `connection`."""
     channel = resolve_channel(channel_slug)
     paths = selected_paths(info, ("edges", "node"))
-    rows = listed_rows(channel, args, restrict)
+    narrowed = narrowing_q(args, restrict)
+    rows = listed_now(channel).filter(narrowed)
     sort = args.get("sort_by") or {}
     # graphene hands enum members; their str() is "EnumMeta.PRICE", their value "PRICE".
     field = str(getattr(sort.get("field"), "value", sort.get("field")) or "")
     descending = str(getattr(sort.get("direction"), "value", sort.get("direction"))) == "DESC"
     texts = _search_text(args)
     matched: QuerySet[models.Product] | None = None
+    preloaded: list[models.Product] | None = None
     if texts:
         matched = models.Product.objects.filter(pk__in=rows.values("product_id"))
         for text in texts:
@@ -196,10 +201,19 @@ def products_page(
             rows = rows.filter(product_id__in=matched.values("pk"))
         key = SORT_KEYS.get(field or "NAME", "name")
         keyset = Keyset((key, "product_id"), descending=descending)
-        page = keyset_page(rows.only(key, "product_id"), keyset, args, name="products")
+        # The page's products (and the relations the query selects) in the page's own
+        # statement: the join runs for the page's rows only, after the index range scan.
+        related = ["product", *(f"product__{name}" for name in relation_names(paths))]
+        page_rows = rows.select_related(*related).only(key, "product")
+        page = keyset_page(page_rows, keyset, args, name="products")
         ids = [row.product_id for row in page.rows]
         counted = rows
-    loaded = {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=ids), paths)}
+        preloaded = [row.product for row in page.rows]
+    loaded = (
+        {p.pk: p for p in preloaded}
+        if preloaded is not None
+        else {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=ids), paths)}
+    )
     products = [loaded[pk] for pk in ids if pk in loaded]
     nodes = prepare_products(products, channel, paths)
     cursors = [c for pk, c in zip(ids, page.cursors, strict=True) if pk in loaded]
@@ -214,5 +228,13 @@ def products_page(
             has_previous_page=page.has_previous_page,
             has_next_page=page.has_next_page,
         ),
-        total_count=counted.order_by().count() if wants_total else None,
+        total_count=_total(channel, counted, whole=not narrowed and not texts)
+        if wants_total
+        else None,
     )
+
+
+def _total(channel: models.Channel, counted: QuerySet[Any], *, whole: bool) -> int:
+    """`totalCount`: the channel's kept count when nothing narrows the list (constant
+    time), else an exact `COUNT(*)` of the rows that pass (see the module docstring)."""
+    return listed_count(channel) if whole else counted.order_by().count()

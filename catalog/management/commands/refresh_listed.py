@@ -8,12 +8,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from catalog.listed import refresh_listed
+from catalog.listed_count import do_reset_listed_counts
 
 
 class Command(BaseCommand):
-    help = "Recompute the listing record (catalog.ListedProduct) from the listing rule."
+    help = (
+        "Recompute the listing record (catalog.ListedProduct) from the listing rule, "
+        "and its kept counts."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             changed = refresh_listed(None)
+            do_reset_listed_counts()  # the kept counts, recounted (a repair if they drifted)
         self.stdout.write(f"{changed} listing rows written or removed")
