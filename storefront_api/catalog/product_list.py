@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from catalog import models
 from catalog.listed import listed_now
@@ -53,6 +53,15 @@ SORT_KEYS = {
     "PUBLICATION_DATE": "published_at",
     "STARS": "stars",
 }
+
+
+def _collection_order(rows: QuerySet[Any], collection: models.Collection) -> QuerySet[Any]:
+    """Saleor's `COLLECTION` sort: the curated order of the collection's products (its
+    `sort_order`), annotated as `collection_order` for the keyset."""
+    position = models.CollectionProduct.objects.filter(
+        collection_id=collection.pk, product_id=OuterRef("product_id")
+    ).values("sort_order")[:1]
+    return rows.annotate(collection_order=Subquery(position))
 
 
 def _in_collections(ids: list[int]) -> Q:
@@ -195,8 +204,12 @@ def products_page(
         if matched is not None:
             rows = rows.filter(product_id__in=matched.values("pk"))
         key = SORT_KEYS.get(field or "NAME", "name")
+        narrow = rows.only(key, "product_id")
+        collection = (restrict or {}).get("collections")
+        if field == "COLLECTION" and collection is not None:
+            key, narrow = "collection_order", _collection_order(rows.only("product_id"), collection)
         keyset = Keyset((key, "product_id"), descending=descending)
-        page = keyset_page(rows.only(key, "product_id"), keyset, args, name="products")
+        page = keyset_page(narrow, keyset, args, name="products")
         ids = [row.product_id for row in page.rows]
         counted = rows
     loaded = {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=ids), paths)}
