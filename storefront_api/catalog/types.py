@@ -396,9 +396,9 @@ class ProductVariant(ChannelContextType):
 
     @staticmethod
     def resolve_media(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
-        # Our photos belong to the product, not to one variant: an empty list tells the
-        # storefront to show the product's gallery (Saleor's meaning of no variant media).
-        return []
+        # Our photos belong to the product, not to one variant: a variant shows its product's
+        # gallery (prefetched with the product when a query asks for variants' media).
+        return list(root.node.product.media.all())
 
     @staticmethod
     def resolve_created(
