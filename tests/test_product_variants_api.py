@@ -29,7 +29,8 @@ def media_on_disk(settings: Any) -> None:
 
 
 def _variants(api: Client, **variables: Any) -> dict[str, Any]:
-    body = gql(api, operation("variants", "VariantList"), {"channel": "default-channel", **variables})
+    variables = {"channel": "default-channel", **variables}
+    body = gql(api, operation("variants", "VariantList"), variables)
     assert "errors" not in body, body
     found: dict[str, Any] = body["data"]["productVariants"]
     return found
@@ -50,7 +51,12 @@ def _shop() -> dict[str, ProductVariant]:
     tea = factories.product(owner=shop, name="Chè Shan tuyết", price=80_000)
     hidden = factories.product(owner=shop, name="Gạo chưa duyệt", cert_status="pending")
     jar, bottle = honey.variants.order_by("pk")
-    return {"jar": jar, "bottle": bottle, "tea": tea.variants.get(), "hidden": hidden.variants.get()}
+    return {
+        "jar": jar,
+        "bottle": bottle,
+        "tea": tea.variants.get(),
+        "hidden": hidden.variants.get(),
+    }
 
 
 def test_it_lists_the_variants_of_listed_products_only(db: Any, api: Client) -> None:
@@ -99,7 +105,8 @@ def test_it_filters_by_ids_sku_where_and_search(db: Any, api: Client) -> None:
         first=10,
         where={"OR": [{"sku": {"eq": shop["tea"].sku}}, {"ids": [_gid(shop["bottle"])]}]},
     )
-    searched = _variants(api, first=10, search="mat ong", sortBy={"field": "SKU", "direction": "ASC"})
+    by_sku_order = {"field": "SKU", "direction": "ASC"}
+    searched = _variants(api, first=10, search="mat ong", sortBy=by_sku_order)
     # then each narrows the list exactly (the unlisted variant never shows)
     assert _skus(by_ids) == [shop["tea"].sku]
     assert _skus(by_sku) == [shop["jar"].sku]
@@ -116,8 +123,9 @@ def test_it_refuses_an_id_of_another_type(db: Any, api: Client) -> None:
         {"first": 5, "ids": [graphene.Node.to_global_id("Product", product.pk)]},
     )
     # then Saleor's invalid-id error names the expected type
+    product_id = graphene.Node.to_global_id("Product", product.pk)
     assert [e["message"] for e in body["errors"]] == [
-        f"Invalid ID: {graphene.Node.to_global_id('Product', product.pk)}. Expected: ProductVariant."
+        f"Invalid ID: {product_id}. Expected: ProductVariant."
     ]
 
 

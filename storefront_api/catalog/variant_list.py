@@ -190,8 +190,7 @@ def _prepared(
     contexts = {c.node.pk: c for c in prepare_products(products, channel, product_paths)}
     variants = {v.pk: (c, v) for c in contexts.values() for v in c.node.variants.all()}
     return [
-        variants[row.pk][0].of(variants[row.pk][1]) if row.pk in variants else None
-        for row in rows
+        variants[row.pk][0].of(variants[row.pk][1]) if row.pk in variants else None for row in rows
     ]
 
 

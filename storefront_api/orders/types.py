@@ -20,9 +20,9 @@ from orders.permissions import (
     can_view_order,
     is_admin,
     is_buyer,
+    is_trusted_viewer,
     may_see_gift_card_codes,
     may_see_gift_cards,
-    is_trusted_viewer,
 )
 from payments.charge_status import (
     AuthorizeStatus,
