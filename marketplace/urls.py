@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from catalog.banner_thumbnails import banner_thumbnail_view
 from catalog.thumbnails import thumbnail_view
 from livestream.views import livestreams_ics, seller_livestreams_ics
 from marketplace.views import healthz
@@ -20,6 +21,11 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
     path("thumbnail/<int:media_id>/<int:size>/<str:fmt>/", thumbnail_view, name="thumbnail"),
+    path(
+        "thumbnail/banner/<str:kind>/<int:pk>/<int:size>/<str:fmt>/",
+        banner_thumbnail_view,
+        name="banner-thumbnail",
+    ),
     path("livestreams.ics", livestreams_ics, name="livestreams-ics"),
     path(
         "sellers/<slug:slug>/livestreams.ics", seller_livestreams_ics, name="seller-livestreams-ics"

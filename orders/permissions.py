@@ -38,6 +38,26 @@ def can_view_order(user: Any, order: Order) -> bool:
     return order.user_id is None or is_trusted_viewer(user, order)
 
 
+def may_see_gift_cards(user: Any, order: Order) -> bool:
+    """The gift cards that paid an order (balance, last digits) are the buyer's business: its
+    seller and officers see the order's money, never the cards. A guest's order is reached by
+    its id alone, so there its holder counts as the buyer unless signed in as the seller's
+    member or an officer."""
+    if is_admin(user) or is_buyer(user, order):
+        return True
+    if order.user_id is not None:
+        return False
+    officer, _ = officer_scope(user)
+    return not officer and order.seller_id not in member_seller_ids(user)
+
+
+def may_see_gift_card_codes(user: Any, order: Order) -> bool:
+    """A gift card's whole code spends its balance, so only the signed-in buyer and admins
+    read it (Saleor: the card's owner or MANAGE_GIFT_CARD); a guest's id holder sees the
+    masked code, as the id may have been passed on."""
+    return is_admin(user) or is_buyer(user, order)
+
+
 def can_view_group(user: Any, group: OrderGroup) -> bool:
     if group.user_id is None or is_admin(user) or is_buyer(user, group):
         return True

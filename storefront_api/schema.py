@@ -16,6 +16,7 @@ from storefront_api.catalog.channels import ChannelQueries
 from storefront_api.catalog.mutations.product_translate import CatalogTranslationMutations
 from storefront_api.catalog.mutations.schema import CatalogMutations
 from storefront_api.catalog.schema import CatalogQueries
+from storefront_api.catalog.variant_list import VariantQueries
 from storefront_api.checkout.mutations.update_metadata import MetadataMutations
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries
 from storefront_api.content.schema import ContentQueries
@@ -41,6 +42,7 @@ class Query(
     ContentQueries,
     ChannelQueries,
     AttributeQueries,
+    VariantQueries,
     graphene.ObjectType,
 ):
     node = relay.Node.Field()

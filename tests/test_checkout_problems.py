@@ -74,7 +74,7 @@ def test_it_reports_a_chosen_delivery_method_that_no_longer_applies(db: Any, api
         {
             "__typename": "CheckoutProblemDeliveryMethodInvalid",
             "delivery": {
-                "id": graphene.Node.to_global_id("Delivery", express.pk),
+                "id": graphene.Node.to_global_id("CheckoutDelivery", express.pk),
                 "shippingMethod": None,
             },
         }

@@ -366,8 +366,9 @@ def test_it_features_only_listable_products_in_active_collections(today: date) -
     active = [c for c in DEMO_COLLECTIONS if c.is_active(today)]
     ended = [c.key for c in DEMO_COLLECTIONS if c.ends_on(today) < today]
     # when their products are checked
-    # then Tết and Điện Biên are running, one has ended, and only listable products are shown
-    assert {c.key for c in active} == {"qua-tet-2027", "dac-san-dien-bien"}
+    # then Tết, Điện Biên and the home page's featured products are running, one has ended,
+    # and only listable products are shown
+    assert {c.key for c in active} == {"qua-tet-2027", "dac-san-dien-bien", "featured-products"}
     assert ended == ["mua-vai-thieu-2026"]
     for collection in DEMO_COLLECTIONS:
         assert set(collection.product_keys) <= {product.key for product in DEMO_PRODUCTS}

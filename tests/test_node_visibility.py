@@ -740,8 +740,9 @@ def _gift_card_case(w: World) -> list[Row]:
     on_cart = GiftCard.objects.get(code="GIFT-2026-CART")
     unused = gift_card("GIFT-2026-NONE")
     return [
-        Row("the gift card the customer paid with", gid("GiftCard", paid_with), ORDER_VIEWERS,
-            _promo_order(w), by_id=False),
+        # the order's seller and officer see the order but none of its cards
+        Row("the gift card the customer paid with", gid("GiftCard", paid_with),
+            frozenset({"customer", "staff"}), _promo_order(w), by_id=False),
         Row("the gift card on the customer's cart", gid("GiftCard", on_cart),
             frozenset({"customer", "staff"}),
             shows(PROMO_CHECKOUT, {"id": gid("Checkout", cart)}), by_id=False),

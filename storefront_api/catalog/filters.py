@@ -96,6 +96,7 @@ class ProductOrderField(graphene.Enum):
     RATING = "RATING"
     CREATED_AT = "CREATED_AT"
     STARS = "STARS"
+    COLLECTION = "COLLECTION"
 
 
 class ProductOrder(graphene.InputObjectType):

@@ -142,7 +142,14 @@ def prepare_products(
         if wants(paths, "variants.translation", "defaultVariant.translation"):
             variant_qs = variant_qs.prefetch_related("translations")
         lookups.append(Prefetch("variants", queryset=variant_qs))
-    if wants(paths, "thumbnail", "media"):
+    if wants(
+        paths,
+        "thumbnail",
+        "media",
+        "variants.media",
+        "defaultVariant.media",
+        "productVariants.edges.node.media",
+    ):
         lookups.append(
             Prefetch("media", queryset=models.ProductMedia.objects.prefetch_related("thumbnails"))
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from catalog import models
 from catalog.listed import listed_now
@@ -57,6 +57,15 @@ SORT_KEYS = {
     "PUBLICATION_DATE": "published_at",
     "STARS": "stars",
 }
+
+
+def _collection_order(rows: QuerySet[Any], collection: models.Collection) -> QuerySet[Any]:
+    """Saleor's `COLLECTION` sort: the curated order of the collection's products (its
+    `sort_order`), annotated as `collection_order` for the keyset."""
+    position = models.CollectionProduct.objects.filter(
+        collection_id=collection.pk, product_id=OuterRef("product_id")
+    ).values("sort_order")[:1]
+    return rows.annotate(collection_order=Subquery(position))
 
 
 def _in_collections(ids: list[int]) -> Q:
@@ -200,11 +209,17 @@ def products_page(
         if matched is not None:
             rows = rows.filter(product_id__in=matched.values("pk"))
         key = SORT_KEYS.get(field or "NAME", "name")
-        keyset = Keyset((key, "product_id"), descending=descending)
         # The page's products (and the relations the query selects) in the page's own
         # statement: the join runs for the page's rows only, after the index range scan.
         related = ["product", *(f"product__{name}" for name in relation_names(paths))]
-        page_rows = rows.select_related(*related).only(key, "product")
+        page_rows = rows.select_related(*related)
+        collection = (restrict or {}).get("collections")
+        if field == "COLLECTION" and collection is not None:
+            key, page_rows = "collection_order", _collection_order(page_rows, collection)
+            page_rows = page_rows.only("product")
+        else:
+            page_rows = page_rows.only(key, "product")
+        keyset = Keyset((key, "product_id"), descending=descending)
         page = keyset_page(page_rows, keyset, args, name="products")
         ids = [row.product_id for row in page.rows]
         counted = rows

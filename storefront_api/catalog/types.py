@@ -9,6 +9,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 
 from catalog import models, thumbnails
+from catalog.banner_thumbnails import banner_url
 from catalog.listing import current_certificate
 from catalog.story import editorjs_blocks
 from storefront_api.catalog import attribute_fields
@@ -396,9 +397,9 @@ class ProductVariant(ChannelContextType):
 
     @staticmethod
     def resolve_media(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
-        # Our photos belong to the product, not to one variant: an empty list tells the
-        # storefront to show the product's gallery (Saleor's meaning of no variant media).
-        return []
+        # Our photos belong to the product, not to one variant: a variant shows its product's
+        # gallery (prefetched with the product when a query asks for variants' media).
+        return list(root.node.product.media.all())
 
     @staticmethod
     def resolve_created(
@@ -492,13 +493,17 @@ def seo_description_of(root: Any, info: graphene.ResolveInfo) -> str:
     return str(row.seo_description or row.description[:300])
 
 
-def background_image_of(root: Any, info: graphene.ResolveInfo, **_: Any) -> Image | None:
-    """The banner as uploaded (banners are few and already sized; `size` and `format` are
-    accepted for Saleor's shape, the original is served)."""
+def background_image_of(
+    root: Any, info: graphene.ResolveInfo, size: int | None = None, format: Any = None
+) -> Image | None:
+    """The banner, resized to `size` (snapped like product thumbnails) in `format`, made on
+    first request (`catalog.banner_thumbnails`); without a size, as uploaded."""
     row = _row(root)
     if not row.background_image:
         return None
-    url = row.background_image.url
+    kind = "category" if isinstance(row, models.Category) else "collection"
+    fmt = str(getattr(format, "value", format) or "original")
+    url = banner_url(kind, row, size, fmt)
     url = info.context.build_absolute_uri(url) if url.startswith("/") else url
     return Image(url=url, alt=row.background_image_alt or row.name)
 

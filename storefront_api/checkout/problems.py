@@ -10,6 +10,7 @@ import graphene
 from checkout.delivery import PricedMethod
 from checkout.fetch import CheckoutInfo, LineInfo
 from checkout.problems import CheckoutProblems, DeliveryProblem, LineProblem, checkout_problems
+from storefront_api.checkout.mutations.delivery import delivery_id
 from storefront_api.core.context import ChannelContext
 
 
@@ -55,7 +56,7 @@ def _delivery(problem: DeliveryProblem) -> dict[str, Any]:
     """A `Delivery` (its type resolves fields of a dict as of an object)."""
     method = problem.method
     return {
-        "id": graphene.Node.to_global_id("Delivery", problem.method_id),
+        "id": delivery_id(problem.method_id),
         "shipping_method": PricedMethod(method, method.price_amount) if method else None,
     }
 

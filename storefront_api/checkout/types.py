@@ -33,6 +33,7 @@ from storefront_api.checkout.enums import (
     ShippingMethodTypeEnum,
     ShippingServiceLevelEnum,
 )
+from storefront_api.checkout.mutations.delivery import delivery_id
 from storefront_api.checkout.problems import (
     CheckoutLineProblem,
     CheckoutProblem,
@@ -452,9 +453,7 @@ class Checkout(DjangoObjectType):
         chosen = _primary(root)
         if chosen is None:
             return None
-        return Delivery(
-            id=graphene.Node.to_global_id("Delivery", chosen.method.pk), shipping_method=chosen
-        )
+        return Delivery(id=delivery_id(chosen.method.pk), shipping_method=chosen)
 
     @staticmethod
     def resolve_shipping_price(root: models.Checkout, info: graphene.ResolveInfo) -> Any:

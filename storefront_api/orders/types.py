@@ -21,6 +21,8 @@ from orders.permissions import (
     is_admin,
     is_buyer,
     is_trusted_viewer,
+    may_see_gift_card_codes,
+    may_see_gift_cards,
 )
 from payments.charge_status import (
     AuthorizeStatus,
@@ -573,7 +575,16 @@ class Order(DjangoObjectType):
 
     @staticmethod
     def resolve_gift_cards(root: models.Order, info: graphene.ResolveInfo) -> Any:
-        return list({c.gift_card_id: c.gift_card for c in _gift_card_charges(root)}.values())
+        """Only to the buyer and admins (`may_see_gift_cards`); the whole code only to the
+        signed-in buyer and admins (`GiftCard.code` reads the flag set here)."""
+        user = info.context.user
+        if not may_see_gift_cards(user, root):
+            return []
+        cards = list({c.gift_card_id: c.gift_card for c in _gift_card_charges(root)}.values())
+        reveal = may_see_gift_card_codes(user, root)
+        for card in cards:
+            card.code_revealed = reveal
+        return cards
 
     @staticmethod
     def resolve_undiscounted_shipping_price(root: models.Order, info: Any) -> Any:

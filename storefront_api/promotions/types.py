@@ -118,6 +118,12 @@ class Voucher(DjangoObjectType):
 
 class GiftCard(DjangoObjectType):
     display_code = graphene.String(required=True)
+    code = graphene.String(
+        required=True,
+        description=(
+            "The whole code to the buyer and admins; to anyone else the masked `displayCode`."
+        ),
+    )
     last_4_code_chars = graphene.String(required=True, name="last4CodeChars")
     created = graphene.DateTime(required=True)
     expiry_date = graphene.Date()
@@ -138,6 +144,14 @@ class GiftCard(DjangoObjectType):
     @staticmethod
     def resolve_display_code(root: models.GiftCard, info: Any) -> str:
         return f"XXXX-XXXX-XXXX-{root.last_4}"
+
+    @staticmethod
+    def resolve_code(root: models.GiftCard, info: Any) -> str:
+        """The field that reaches a card decides (`Order.giftCards` sets `code_revealed`);
+        a card reached any other way shows its masked code."""
+        if getattr(root, "code_revealed", False):
+            return root.code
+        return GiftCard.resolve_display_code(root, info)
 
     @staticmethod
     def resolve_last_4_code_chars(root: models.GiftCard, info: Any) -> str:

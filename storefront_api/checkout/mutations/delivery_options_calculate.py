@@ -6,6 +6,7 @@ import graphene
 from django.utils.translation import gettext_lazy as _
 
 from storefront_api.checkout.mutations.base import checkout_token
+from storefront_api.checkout.mutations.delivery import delivery_id
 from storefront_api.checkout.types import Checkout as CheckoutType
 from storefront_api.checkout.types import Delivery, checkout_info
 from storefront_api.core.errors import ValidationErrors
@@ -56,7 +57,7 @@ class DeliveryOptionsCalculate(BaseMutation):
             )
         deliveries = [
             Delivery(
-                id=graphene.Node.to_global_id("Delivery", option.method.pk),
+                id=delivery_id(option.method.pk),
                 shipping_method=option,
             )
             for option in checkout_info(checkout).shipping_options()
