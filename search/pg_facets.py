@@ -12,6 +12,7 @@ At 7,000 matches this reads the narrow record once, instead of seven times.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -151,25 +152,28 @@ def count_rows(
     failing a single filter only in that filter's facet, as the statement above counts.
     The materials facet is one statement over those matches' facts."""
     columns = list(COLUMNS)
-    counters: dict[str, dict[Any, int]] = {name: {} for name in columns}
-    prices = [0] * len(PRICE_RANGES)
-    material_ids = []
-    for row in rows:
-        failed = [name for name, ok in zip(names, row[7:], strict=True) if not ok]
-        if len(failed) > 1:
-            continue
-        only = failed[0] if failed else None
-        for n, name in enumerate(columns):
-            if only is None or only == name:
-                key = row[1 + n]
-                counters[name][key] = counters[name].get(key, 0) + 1
-        if only is None or only == "price_ranges":
-            price = row[6]
-            for i, r in enumerate(PRICE_RANGES):
-                if (r.gte is None or price >= r.gte) and (r.lte is None or price <= r.lte):
-                    prices[i] += 1
-        if only is None or only == "materials":
-            material_ids.append(row[0])
+    counters: dict[str, Counter[Any]] = {}
+    if not names:  # no filter: every match counts in every facet (C-speed counting)
+        counting: dict[str | None, list[tuple[Any, ...]]] = {None: rows}
+    else:  # a match failing one filter counts in that filter's facet only
+        counting = {None: []}
+        for row in rows:
+            failed = [name for name, ok in zip(names, row[7:], strict=True) if not ok]
+            if len(failed) < 2:
+                counting.setdefault(failed[0] if failed else None, []).append(row)
+    for n, name in enumerate(columns):
+        counters[name] = Counter(row[1 + n] for row in counting[None])
+        counters[name].update(row[1 + n] for row in counting.get(name, []))
+    priced = Counter(row[6] for row in counting[None] + counting.get("price_ranges", []))
+    prices = [
+        sum(
+            count
+            for price, count in priced.items()
+            if (r.gte is None or price >= r.gte) and (r.lte is None or price <= r.lte)
+        )
+        for r in PRICE_RANGES
+    ]
+    material_ids = [row[0] for row in counting[None] + counting.get("materials", [])]
     # The same shape as the statement's rows: (mask, columns..., total, counts..., prices...)
     everything = (1 << len(columns)) - 1
     width = len(columns)

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -34,6 +35,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.db.models.sql.compiler import SQLCompiler
 
 from catalog.models import Product
 from search.pg_vocabulary import corrected
@@ -224,16 +226,35 @@ def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySe
     return ranked.annotate(search_rank=Cast(rank, FloatField()))
 
 
+class _AnyOf(Func):
+    """`field = ANY(%s)` with the ids as ONE parameter (a Value of an ArrayField would
+    prepare each of thousands of ids in Python)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, ids: list[int]) -> None:
+        super().__init__(F(field))
+        self.ids = ids
+
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        # As array text: joined in C, where the driver would dump a list id by id.
+        return f"{sql} = ANY(%s::bigint[])", (*params, "{" + ",".join(map(str, self.ids)) + "}")
+
+
 def in_ids(field: str, ids: list[int]) -> Func:
     """`field = ANY(ids)`: one array parameter however many ids (an IN list of thousands
     of placeholders costs more to send and plan)."""
-    return Func(
-        F(field),
-        Value(ids, output_field=ArrayField(BigIntegerField())),
-        template="%(expressions)s)",
-        arg_joiner=" = ANY(",
-        output_field=BooleanField(),
-    )
+    return _AnyOf(field, ids)
 
 
 def order_by_ids(qs: QuerySet[Product], ids: list[int]) -> QuerySet[Product]:

@@ -15,9 +15,12 @@ popularity (most popular first), then id.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from catalog.models import ListedProduct, Product
@@ -52,15 +55,21 @@ def rank_matches(
         f"passes_{name}": ExpressionWrapper(clause, output_field=BooleanField())
         for name, clause in clauses.items()
     }
-    scored = list(
+    query = (
         matched.order_by()
         .annotate(index_rank=pg_query.index_rank(words, vector="product__search_vector"), **flags)
         .values_list("index_rank", "popularity", "product_id", *FACET_COLUMNS, *flags)
+        .query
     )
+    # Read by the cursor: thousands of plain rows, no per-row work of the ORM's.
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        scored = cursor.fetchall()
     start = 3 + len(FACET_COLUMNS)
     kept = [(row[0], row[1], row[2]) for row in scored if all(row[start:])]
-    kept.sort(key=lambda row: (-row[0], -row[1], row[2]))
-    leading = [pk for _rank, _popularity, pk in kept[: pg_query.CANDIDATES]]
+    best = heapq.nsmallest(pg_query.CANDIDATES, kept, key=lambda row: (-row[0], -row[1], row[2]))
+    leading = [pk for _rank, _popularity, pk in best]
     tiered = dict(
         Product.objects.filter(pk__in=leading)
         .annotate(index_rank=pg_query.index_rank(words))
@@ -75,8 +84,15 @@ def rank_matches(
         )
         for rank, popularity, pk in kept
     ]
-    rows.sort(key=lambda row: sort_key(order, row))
+    rows.sort(key=key_function(order))
     return Ranked(rows=rows, facet_rows=[row[2:] for row in scored])
+
+
+def key_function(order: Order) -> Callable[[tuple[float, int, int]], tuple[float, int, int]]:
+    """`sort_key` for rows of (search_rank, popularity, pk), without a loop per row."""
+    (_, rank_down), (_, popularity_down), (_, pk_down) = order
+    r, p, k = (-1 if rank_down else 1), (-1 if popularity_down else 1), (-1 if pk_down else 1)
+    return lambda row: (r * row[0], p * row[1], k * row[2])
 
 
 def sort_key(order: Order, values: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
