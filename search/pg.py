@@ -5,7 +5,8 @@ Products are matched through their stored, folded, weighted documents and a GIN 
 (search.pg_query: all words required, in name/group/origin before the description, the
 last word a prefix; exact-accent name matches ranked first), and when nothing matches the
 query words are corrected against the catalogue's vocabulary (search.pg_vocabulary).
-Counts and facets are exact aggregates over the same indexed match.
+Counts and facets are exact: one GROUPING SETS aggregate over the same indexed match
+(search.pg_facets).
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from catalog.listed import listed_now
 from catalog.listing import listable_products
-from catalog.models import Category, Channel, ListedProduct, Product
+from catalog.models import Category, Channel, Product
 from core.keyset import Order, beyond, order_by
 from places.models import LegacyProvince, Province
-from search.attribute_filters import material_facet, material_q, net_content_q
+from search.attribute_filters import material_q, net_content_q
 from search.params import (
-    FACETS,
     MAX_WINDOW,
     PG_AFTER,
-    PRICE_RANGES,
     FacetValue,
     Hit,
     SearchFilters,
@@ -34,14 +33,17 @@ from search.params import (
     SortField,
     Suggestion,
 )
+from search.pg_facets import count_and_facets, count_rows
 from search.pg_query import (
+    corrected_try,
     folded_regex,
     match_words,
-    matched_or_corrected,
     order_by_ids,
     rank_queryset,
-    with_rank,
+    search_query,
 )
+from search.pg_rank import page as ranked_page
+from search.pg_rank import rank_matches
 from search.query import query_words
 from search.text import highlight
 
@@ -128,79 +130,6 @@ def _after(params: SearchParams, order: Order) -> list[Any] | None:
     return list(after[1:])
 
 
-def _facets(
-    matched: QuerySet[ListedProduct], clauses: dict[str, Q], filters: SearchFilters
-) -> dict[str, list[FacetValue]]:
-    facets: dict[str, list[FacetValue]] = {}
-    for name in FACETS:
-        qs = matched.filter(*[q for other, q in clauses.items() if other != name]).order_by()
-        if name == "price_ranges":
-            counts = qs.aggregate(
-                **{
-                    f"r{i}": Count(
-                        "pk",
-                        filter=Q(min_price__gte=r.gte if r.gte is not None else 0)
-                        & (Q(min_price__lte=r.lte) if r.lte is not None else Q()),
-                    )
-                    for i, r in enumerate(PRICE_RANGES)
-                }
-            )
-            facets[name] = [
-                FacetValue(
-                    value=r.key,
-                    count=counts[f"r{i}"],
-                    label=r.label,
-                    selected=filters.price_gte == r.gte and filters.price_lte == r.lte,
-                    gte=r.gte,
-                    lte=r.lte,
-                )
-                for i, r in enumerate(PRICE_RANGES)
-            ]
-            continue
-        if name == "materials":
-            facets[name] = material_facet(qs, filters.materials, "product_id")
-            continue
-        field = {
-            "categories": "category_id",
-            "provinces": "province__code",
-            "stars": "stars",
-            "seller_kinds": "seller_kind",
-            "in_stock": "in_stock",
-        }[name]
-        rows = list(qs.values(field).annotate(n=Count("pk")).values_list(field, "n"))
-        if name == "categories":
-            rows = _roll_up_categories(rows)
-        selected = {
-            "categories": {str(pk) for pk in filters.category_ids},
-            "provinces": set(filters.province_codes),
-            "stars": {str(s) for s in filters.stars},
-            "seller_kinds": set(filters.seller_kinds),
-            "in_stock": set() if filters.in_stock is None else {str(filters.in_stock).lower()},
-        }[name]
-        values = []
-        for key, count in rows:
-            if key is None:
-                continue
-            value = str(key).lower() if name == "in_stock" else str(key)
-            values.append(FacetValue(value=value, count=count, selected=value in selected))
-        facets[name] = values
-    return facets
-
-
-def _roll_up_categories(rows: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
-    """Count each product under its category and every ancestor, like the index does."""
-    parents = dict(Category.objects.values_list("pk", "parent_id"))
-    totals: dict[int, int] = {}
-    for category_id, count in rows:
-        seen: set[int] = set()
-        current = category_id
-        while current is not None and current not in seen:
-            seen.add(current)
-            totals[current] = totals.get(current, 0) + count
-            current = parents.get(current)
-    return list(totals.items())
-
-
 def search(params: SearchParams) -> SearchResult:
     """Matches, count and facets from the listing record (catalog.ListedProduct), the
     query words matched on the products' indexed documents; the page by keyset on the
@@ -209,30 +138,38 @@ def search(params: SearchParams) -> SearchResult:
     accented, words = query_words(params.query)
     channel = params.channel
     matched = listed_now(channel).filter(scope_q(params.filters))
-    ranked: QuerySet[Product] | None = None
-    fuzzy = False
-    if words:
-        candidates = Product.objects.filter(pk__in=matched.values("product_id"))
-        strict, accented, words, fuzzy = matched_or_corrected(candidates, accented, words)
-        ranked = with_rank(strict, accented, words)
-        matched = matched.filter(product_id__in=strict.values("pk"))
     clauses = filter_qs(params.filters)
-    page_rows = matched.filter(*clauses.values())
-    total = page_rows.order_by().count()
-    order = _order(params, ranked is not None)
+    fuzzy = False
+    order = _order(params, bool(words))
     after = _after(params, order)
-    if ranked is not None:
-        page_qs: QuerySet[Any] = ranked.filter(pk__in=page_rows.values("product_id"))
+    offset = 0 if after is not None else max(min(params.offset, MAX_WINDOW - params.limit), 0)
+    rows: list[tuple[Any, ...]]
+    facets: dict[str, list[FacetValue]] = {}
+    if words:
+        # The matches are read once (rank_matches): total, facets and page come from them.
+        candidates = Product.objects.filter(pk__in=matched.values("product_id"))
+        (weights, prefix), accented, words, fuzzy = corrected_try(candidates, accented, words)
+        matched = matched.filter(
+            product__search_vector=search_query(words, weights=weights, prefix=prefix)
+        )
+        ranked = rank_matches(matched, clauses, accented, words, order)
+        total = len(ranked.rows)
+        rows = list(ranked_page(ranked, order, after, offset, params.limit))
+        if params.with_facets:
+            facets = count_rows(ranked.facet_rows, list(clauses), params.filters)
     else:
-        page_qs = page_rows
-    if after is not None:
-        page_qs, offset = page_qs.filter(beyond(order, after)), 0
-    else:
-        offset = max(min(params.offset, MAX_WINDOW - params.limit), 0)
-    fields = [field for field, _ in order]
-    rows = list(
-        page_qs.order_by(*order_by(order)).values_list(*fields)[offset : offset + params.limit]
-    )
+        page_rows = matched.filter(*clauses.values())
+        if params.with_facets:  # the total comes with the facets' statement
+            total, facets = count_and_facets(matched, clauses, params.filters)
+        else:
+            total = page_rows.order_by().count()
+        page_qs: QuerySet[Any] = page_rows
+        if after is not None:
+            page_qs = page_qs.filter(beyond(order, after))
+        fields = [field for field, _ in order]
+        rows = list(
+            page_qs.order_by(*order_by(order)).values_list(*fields)[offset : offset + params.limit]
+        )
     ids = [row[-1] for row in rows]
     texts = dict.fromkeys(ids, ("", ""))
     if params.with_highlights and words:
@@ -253,7 +190,7 @@ def search(params: SearchParams) -> SearchResult:
     return SearchResult(
         hits=hits,
         total=total,
-        facets=_facets(matched, clauses, params.filters) if params.with_facets else {},
+        facets=facets,
         suggestions=suggest(params.query, channel) if params.with_suggestions and words else [],
         backend="postgres",
         fuzzy=fuzzy,

@@ -31,23 +31,25 @@ from tests.helpers.html_checks import read_page
 
 _PNG = factories.image_bytes()
 
-# The exact counts. Search runs on PostgreSQL here (the tests' default), whose facets are
-# one aggregate each (categories with their tree, provinces, stars, price ranges, seller
-# kinds, stock): that is most of a listing's and of the home's browse menu's queries.
-# The materials facet (issue 14) adds 2 on PostgreSQL: the known materials, then one
-# aggregate counting them all (and 1 for their names when a match has one; none here).
+# The exact counts. Search runs on PostgreSQL here (the tests' default). Browsing counts
+# the total and the six facets in one GROUPING SETS statement, plus the category tree for
+# the categories' roll-up; a search with words reads its matches once (their index rank and
+# facet columns: total and facets are counted from those rows), then ranks the leading
+# candidates by the accent tiers (search.pg_rank). The materials facet (issue 14) adds 2
+# on PostgreSQL: the known materials, then one aggregate counting them all.
 # - home: channel, collections, their members, the cards (products, media, thumbnails,
-#   certificates: 4), livestreams, the browse search (count, 7 facets, the materials facet
-#   (2), the facets' category and province labels: 12), the product groups, the provinces,
-#   and the provinces of the "your province" choice;
-HOME_QUERIES = 23
-# - search: channel, the search (match, count, rows, 7 facets, materials (2), suggestions:
-#   products, provinces and old names, result ids: 16), the province facet's names, the
-#   cards (4);
-SEARCH_QUERIES = 22
-# - category: the category, channel, the search (category tree, count, rows, 7 facets,
-#   materials (2), ids: 13), category and province names, the cards (4);
-CATEGORY_QUERIES = 21
+#   certificates: 4), livestreams, the browse search (count and facets, category tree,
+#   materials (2), the facets' category and province labels: 6), the product groups, the
+#   provinces, and the provinces of the "your province" choice;
+HOME_QUERIES = 17
+# - search: channel, the search (the words' try, the matches with their rank and facet
+#   columns, the candidates' tiers, materials (2), suggestions: products, provinces and old
+#   names, result ids: 9; no category tree, these products have no category), the
+#   province facet's names, the cards (4);
+SEARCH_QUERIES = 15
+# - category: the category, channel, the search (category tree, count and facets, rows,
+#   materials (2), ids: 7), category and province names, the cards (4);
+CATEGORY_QUERIES = 15
 # - product: channel, the card (product with seller, province and category; media;
 #   thumbnails; certificates: 4), variants with prices, free stock, live offers, the seller's
 #   delivery methods, the producer's other products (4), its coming livestreams, the

@@ -179,6 +179,8 @@ def resolve_search_products(
     # The order a keyset position belongs to: the query, filters and sort that made it.
     order = json.dumps([query or "", filter or {}, str(sort), direction or ""], default=str)
     offset, limit, search_after = _page(first, after, order)
+    # Only what the query selects is computed (suggestions alone are three statements).
+    selected = selected_paths(info)
     params = SearchParams(
         query=query or "",
         channel=channel_obj,
@@ -188,6 +190,9 @@ def resolve_search_products(
         offset=offset,
         limit=limit,
         search_after=search_after,
+        with_facets="facets" in selected,
+        with_suggestions="suggestions" in selected,
+        with_highlights="results.edges.highlights" in selected,
     )
     result = service.search(params)
     paths = selected_paths(info, ("results", "edges", "node"))
