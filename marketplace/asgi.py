@@ -12,7 +12,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 django_application = get_asgi_application()
 
+from marketplace.warm import warm_and_freeze  # noqa: E402 - after setup
 from web.live.events_views import is_event_stream_path, sse_app  # noqa: E402 - after setup
+
+warm_and_freeze()
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
