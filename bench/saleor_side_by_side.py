@@ -312,20 +312,24 @@ def throughput(
     calls: dict[str, Call],
     requests: int,
     concurrency: int,
+    warmup: int,
     offset: int = 0,
     blocks: int = 4,
 ) -> dict[str, dict[str, float]]:
     """Requests per second per operation and server with `concurrency` clients at once; the
-    `requests` are sent in `blocks` alternating between the servers, the calls numbered
-    from `offset` on."""
+    `requests` are sent in `blocks` alternating between the servers, after `warmup`
+    unmeasured ones (every worker process warm, not only the one the latency client hit),
+    the calls numbered from `offset` on."""
     per_block = max(concurrency, requests // blocks)
     result: dict[str, dict[str, float]] = {}
     for op, call in calls.items():
+        for server in servers:
+            _concurrent_block(server, call, range(offset, offset + warmup), concurrency)
         done = {s.name: 0 for s in servers}
         spent = {s.name: 0.0 for s in servers}
         for block in range(blocks):
             for server in servers if block % 2 == 0 else servers[::-1]:
-                start = offset + done[server.name]
+                start = offset + warmup + done[server.name]
                 spent[server.name] += _concurrent_block(
                     server, call, range(start, start + per_block), concurrency
                 )
@@ -523,30 +527,34 @@ def main(argv: list[str] | None = None) -> int:
             discover(server)
             print(
                 f"[bench] {server.name}: {len(server.slugs)} products on the first page, "
-                f"{len(server.variants)} variants in stock, "
+                f"{len(server.variants)} units to sell, "
                 f'"{SEARCH}" finds {server.search_hits}',
                 flush=True,
             )
-        flows = min(args.warmup, args.flows) + 2 * args.flows  # latency, then rate
+        warm = min(args.warmup, args.flows)
+        flows = 2 * (warm + args.flows)  # latency, then rate
         for server in servers:
             if len(server.variants) < flows:
                 raise SystemExit(
                     f"{server.name}: {len(server.variants)} units to sell, {flows} needed"
                 )
         calls = read_calls(servers)
-        print(f"[bench] latency: {args.warmup} + {args.requests} rounds, interleaved ...")
+        print(
+            f"[bench] latency: {args.warmup} + {args.requests} rounds, interleaved ...", flush=True
+        )
         latencies = interleaved(servers, calls, args.requests, args.warmup)
         print(f"[bench] throughput: {args.requests} requests per op and server ...", flush=True)
-        rates = throughput(servers, calls, args.requests, args.concurrency)
+        rates = throughput(servers, calls, args.requests, args.concurrency, args.warmup)
         rows = table(servers, latencies, rates)
         if args.flows:
             print(f"[bench] checkout flows: {args.flows} per server ...", flush=True)
             flow: dict[str, Call] = {"checkout flow (3 mutations)": checkout_flow}
-            warm = min(args.warmup, args.flows)
             rows += table(
                 servers,
                 interleaved(servers, flow, args.flows, warm),
-                throughput(servers, flow, args.flows, args.concurrency, offset=warm + args.flows),
+                throughput(
+                    servers, flow, args.flows, args.concurrency, warm, offset=warm + args.flows
+                ),
             )
     print()
     print_table(rows, servers, args.concurrency)

@@ -1,11 +1,20 @@
 """The side-by-side benchmark's arithmetic (bench/saleor_side_by_side.py): percentiles,
-the per-operation summary, the ours ÷ Saleor ratio, the rate, and the table rows."""
+the per-operation summary, the ours ÷ Saleor ratio, the rate, the table rows, and which
+unit each checkout buys."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench.saleor_side_by_side import Server, percentile, rate, ratio, summary, table
+from bench.saleor_side_by_side import (
+    Server,
+    percentile,
+    rate,
+    ratio,
+    summary,
+    table,
+    units_in_turn,
+)
 
 
 def test_it_takes_the_nearest_rank_percentile() -> None:
@@ -86,3 +95,17 @@ def test_it_builds_rows_without_a_ratio_when_ours_runs_alone() -> None:
             "ratio_p50": None,
         }
     ]
+
+
+def test_it_lets_variants_take_turns_and_never_sells_beyond_their_stock() -> None:
+    # given three variants with 3, 1 and 2 units to sell
+    stocked = [(3, "A"), (1, "B"), (2, "C")]
+    # when the checkouts' purchases are laid out
+    turns = units_in_turn(stocked)
+    # then the variants take turns, one entry per unit, a sold-out variant dropping out
+    assert turns == ["A", "B", "C", "A", "C", "A"]
+
+
+def test_it_has_nothing_to_sell_without_stock() -> None:
+    # given no deliverable variant / when laid out / then there is no purchase to make
+    assert units_in_turn([]) == []
