@@ -42,6 +42,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
+from django.db import connection
+from django.test.utils import setup_test_environment, teardown_test_environment
+
+from bench.pages_bench import _drop_indices, _reindex, _setup_django
+
 RESULTS = Path(__file__).resolve().parent / "results"
 CHANNEL = "default-channel"
 SEARCH = "mat ong"
@@ -210,6 +216,20 @@ def operations(server: Server) -> dict[str, Callable[[Connection, int], Any]]:
         "product detail (by slug)": product_detail,
         f'products(search: "{SEARCH}")': search,
     }
+
+
+def wait_for(server: Server, seconds: float) -> None:
+    """Until the server lists a product (Saleor may still be starting)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if server.connect().post(LIST, {"channel": CHANNEL, "first": 1})["products"]["edges"]:
+                return
+            raise GraphQLError(f"no product in {CHANNEL} yet")
+        except (OSError, GraphQLError) as exc:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{server.name} does not answer at {server.url}: {exc}") from exc
+            time.sleep(5)
 
 
 def discover(server: Server) -> None:
@@ -397,12 +417,6 @@ def _scratch_url(url: str, name: str) -> str:
 @contextlib.contextmanager
 def our_server(port: int, workers: int, elasticsearch: bool) -> Iterator[str]:
     """Our API on the demo catalogue in a scratch database; yields its GraphQL URL."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    from bench.pages_bench import _drop_indices, _reindex, _setup_django
-
     broker = os.environ.get("CELERY_BROKER_URL", "")
     backend = _setup_django(elasticsearch)  # the demo's tasks go to an in-memory broker
     # Imports models and the supervisor's settings: only once django.setup() has run.
@@ -510,6 +524,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=2, help="clients for req/s")
     parser.add_argument("--flows", type=int, default=100, help="checkout flows (0: none)")
     parser.add_argument("--port", type=int, default=8012, help="our server's port")
+    parser.add_argument(
+        "--wait", type=float, default=0, help="seconds to wait for Saleor to answer"
+    )
     parser.add_argument("--workers", type=int, default=2, help="our server's workers")
     parser.add_argument(
         "--elasticsearch", action="store_true", help="ours searches on Elasticsearch"
@@ -524,6 +541,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("[bench] no --saleor-url: measuring OURS ALONE (no ratio)", flush=True)
         for server in servers:
+            wait_for(server, args.wait)
             discover(server)
             print(
                 f"[bench] {server.name}: {len(server.slugs)} products on the first page, "
