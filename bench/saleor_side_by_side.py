@@ -340,7 +340,7 @@ def throughput(
     `requests` are sent in `blocks` alternating between the servers, after `warmup`
     unmeasured ones (every worker process warm, not only the one the latency client hit),
     the calls numbered from `offset` on."""
-    per_block = max(concurrency, requests // blocks)
+    per_block = max(1, requests // blocks)  # never more calls than asked for (units to sell)
     result: dict[str, dict[str, float]] = {}
     for op, call in calls.items():
         for server in servers:
@@ -549,13 +549,12 @@ def main(argv: list[str] | None = None) -> int:
                 f'"{SEARCH}" finds {server.search_hits}',
                 flush=True,
             )
-        warm = min(args.warmup, args.flows)
-        flows = 2 * (warm + args.flows)  # latency, then rate
-        for server in servers:
-            if len(server.variants) < flows:
-                raise SystemExit(
-                    f"{server.name}: {len(server.variants)} units to sell, {flows} needed"
-                )
+        # Each flow sells a unit: latency and rate phases, each with its warm-up, must fit.
+        units = min(len(s.variants) for s in servers)
+        flows = min(args.flows, units // 2 - min(args.warmup, args.flows))
+        if flows < args.flows:
+            print(f"[bench] only {units} units to sell: {max(flows, 0)} checkout flows", flush=True)
+        warm = min(args.warmup, flows)
         calls = read_calls(servers)
         print(
             f"[bench] latency: {args.warmup} + {args.requests} rounds, interleaved ...", flush=True
@@ -564,15 +563,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] throughput: {args.requests} requests per op and server ...", flush=True)
         rates = throughput(servers, calls, args.requests, args.concurrency, args.warmup)
         rows = table(servers, latencies, rates)
-        if args.flows:
-            print(f"[bench] checkout flows: {args.flows} per server ...", flush=True)
+        if flows > 0:
+            print(f"[bench] checkout flows: {flows} per server ...", flush=True)
             flow: dict[str, Call] = {"checkout flow (3 mutations)": checkout_flow}
             rows += table(
                 servers,
-                interleaved(servers, flow, args.flows, warm),
-                throughput(
-                    servers, flow, args.flows, args.concurrency, warm, offset=warm + args.flows
-                ),
+                interleaved(servers, flow, flows, warm),
+                throughput(servers, flow, flows, args.concurrency, warm, offset=warm + flows),
             )
     print()
     print_table(rows, servers, args.concurrency)
