@@ -1,20 +1,20 @@
-"""The side-by-side benchmark's arithmetic (bench/saleor_side_by_side.py): percentiles,
-the per-operation summary, the ours ÷ Saleor ratio, the rate, the table rows, and which
-unit each checkout buys."""
+"""The side-by-side benchmark's arithmetic (bench/graphql_timing.py and
+bench/saleor_side_by_side.py): percentiles, the per-operation summary, the ours ÷ Saleor
+ratio, the rate, the table rows, and which unit each checkout buys."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench.saleor_side_by_side import (
+from bench.graphql_timing import (
     Server,
     percentile,
     rate,
     ratio,
     summary,
     table,
-    units_in_turn,
 )
+from bench.saleor_side_by_side import units_in_turn
 
 
 def test_it_takes_the_nearest_rank_percentile() -> None:
