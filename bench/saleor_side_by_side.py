@@ -6,8 +6,9 @@ interleaved requests.
 Ours is started here: a scratch database next to DATABASE_URL's (`<name>_saleor_side`,
 migrated, the demo catalogue loaded, dropped at the end) served by `ocop serve`'s web
 process (gunicorn, uvicorn workers, `--workers 2` by default) on `--port`. Saleor is
-whatever answers at `--saleor-url` (its own server and PostgreSQL; see bench/README.md).
-Without `--saleor-url` ours is measured alone, and the table says so.
+whatever answers at `--saleor-url` (its own server and PostgreSQL; see bench/README.md),
+waited for up to `--wait` seconds. Without `--saleor-url` ours is measured alone, and the
+output says so. Ours runs without its per-request access log, as Saleor's image does.
 
 Per operation (documents a storefront sends: the product list with pricing, thumbnail and
 category; the product page by slug with its variants; the list with `search: "mat ong"`):
@@ -21,7 +22,9 @@ category; the product page by slug with its variants; the list with `search: "ma
 With `--flows N` (default 100; 0 skips it), also the checkout flow a shopper runs:
 checkoutCreate (one line, an address) → checkoutDeliveryMethodUpdate (the first shipping
 method) → checkoutComplete, unpaid (our cash on delivery; Saleor's channel must allow
-unpaid orders). Prints a table and writes bench/results/saleor-side-<timestamp>.json.
+unpaid orders); each flow buys one unit of a deliverable variant in stock, and fewer flows
+run when a catalogue has fewer units. Prints a table and writes
+bench/results/saleor-side-<timestamp>.json.
 """
 
 from __future__ import annotations
