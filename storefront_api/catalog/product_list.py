@@ -114,7 +114,12 @@ def filter_q(flt: dict[str, Any]) -> Q:
         found &= Q(stars__gte=flt["stars"].get("gte") or 0, stars__lte=flt["stars"].get("lte") or 5)
     if flt.get("provinces"):
         codes = Province.objects.filter(code__in=flt["provinces"]).values("pk")
-        found &= Q(province_id__in=codes)
+        if len(flt["provinces"]) == 1:
+            # One province: `= (SELECT ...)`, a value the planner can seek in the
+            # (channel, province, price) index, rather than a semi-join it cannot.
+            found &= Q(province_id=Subquery(codes[:1]))
+        else:
+            found &= Q(province_id__in=codes)
     if flt.get("sellers"):
         found &= Q(seller_id__in=Seller.objects.filter(slug__in=flt["sellers"]).values("pk"))
     price = flt.get("price") or flt.get("minimal_price")
