@@ -10,7 +10,9 @@ for the page's rows.
   cost does not grow with the catalogue. Filtered, searched or under a parent it is a
   `COUNT(*)` of the record's rows that pass (an index-only scan of the narrow record, no
   join to the products): linear in the rows that pass, about 10 ms per 100,000 on the
-  bench machine (bench/README.md), so a narrow filter counts fast.
+  bench machine (bench/README.md), so a narrow filter counts fast. Filtered by one
+  province, the page and the count are range scans of the `listed_province` index
+  (channel, province, min_price, product): the province's rows only, at any catalogue size.
 - A search (`search:` or `filter.search`) narrows the record to the matches (PostgreSQL's
   GIN index, or Elasticsearch's ranked ids); sorted by RANK it pages by
   `(search_rank, id)` over the matches, otherwise by the record's keys.
