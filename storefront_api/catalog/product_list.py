@@ -10,7 +10,9 @@ for the page's rows.
   cost does not grow with the catalogue. Filtered, searched or under a parent it is a
   `COUNT(*)` of the record's rows that pass (an index-only scan of the narrow record, no
   join to the products): linear in the rows that pass, about 10 ms per 100,000 on the
-  bench machine (bench/README.md), so a narrow filter counts fast.
+  bench machine (bench/README.md), so a narrow filter counts fast. Filtered by one
+  province, the page and the count are range scans of the `listed_province` index
+  (channel, province, min_price, product): the province's rows only, at any catalogue size.
 - A search (`search:` or `filter.search`) narrows the record to the matches (PostgreSQL's
   GIN index, or Elasticsearch's ranked ids); sorted by RANK it pages by
   `(search_rank, id)` over the matches, otherwise by the record's keys.
@@ -114,7 +116,12 @@ def filter_q(flt: dict[str, Any]) -> Q:
         found &= Q(stars__gte=flt["stars"].get("gte") or 0, stars__lte=flt["stars"].get("lte") or 5)
     if flt.get("provinces"):
         codes = Province.objects.filter(code__in=flt["provinces"]).values("pk")
-        found &= Q(province_id__in=codes)
+        if len(flt["provinces"]) == 1:
+            # One province: `= (SELECT ...)`, a value the planner can seek in the
+            # (channel, province, price) index, rather than a semi-join it cannot.
+            found &= Q(province_id=Subquery(codes[:1]))
+        else:
+            found &= Q(province_id__in=codes)
     if flt.get("sellers"):
         found &= Q(seller_id__in=Seller.objects.filter(slug__in=flt["sellers"]).values("pk"))
     price = flt.get("price") or flt.get("minimal_price")
