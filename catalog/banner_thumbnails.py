@@ -6,7 +6,6 @@ so a new banner gets new copies and no table is needed."""
 from __future__ import annotations
 
 import hashlib
-import io
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -15,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from catalog.models import Category, Collection
-from catalog.thumbnails import FORMATS, snap
+from catalog.thumbnails import FORMATS, resized, snap
 
 KINDS: dict[str, type[Category] | type[Collection]] = {
     "category": Category,
@@ -46,14 +45,9 @@ def make_banner_thumbnail(row: Category | Collection, size: int, fmt: str) -> st
     name = _stored_name(row.background_image.name, size, fmt, original_format)
     if default_storage.exists(name):
         return name
-    image.thumbnail((size, size))
-    target = FORMATS[fmt] or original_format
-    if target == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format=target)
+    data, _format = resized(image, size, fmt)
     # Two racing requests write the same bytes under the same name; either copy serves.
-    return default_storage.save(name, ContentFile(buffer.getvalue()))
+    return default_storage.save(name, ContentFile(data))
 
 
 def banner_thumbnail_view(

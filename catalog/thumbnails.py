@@ -33,6 +33,18 @@ def thumbnail_url(media: ProductMedia, size: int | None, fmt: str = "original") 
     return str(done.image.url) if done else reverse("thumbnail", args=[media.pk, size, fmt])
 
 
+def resized(image: Image.Image, size: int, fmt: str) -> tuple[bytes, str]:
+    """`image` fit within `size`×`size` in `fmt` (its own format for "original"): the
+    encoded bytes and the PIL format written. Shared with the banners (banner_thumbnails)."""
+    target = FORMATS[fmt] or image.format or "PNG"
+    image.thumbnail((size, size))
+    if target == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=target)
+    return buffer.getvalue(), target
+
+
 def make_thumbnail(media: ProductMedia, size: int, fmt: str) -> Thumbnail:
     existing = Thumbnail.objects.filter(media=media, size=size, format=fmt).first()
     if existing:
@@ -40,16 +52,10 @@ def make_thumbnail(media: ProductMedia, size: int, fmt: str) -> Thumbnail:
     with media.image.open("rb") as source:
         image: Image.Image = Image.open(source)
         image.load()
-    original_format = image.format or "PNG"
-    image.thumbnail((size, size))
-    target = FORMATS[fmt] or original_format
-    if target == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format=target)
+    data, target = resized(image, size, fmt)
     ext = "webp" if target == "WEBP" else target.lower()
     thumb = Thumbnail(media=media, size=size, format=fmt)
-    thumb.image.save(f"{media.pk}-{size}.{ext}", ContentFile(buffer.getvalue()), save=False)
+    thumb.image.save(f"{media.pk}-{size}.{ext}", ContentFile(data), save=False)
     try:
         thumb.save()
     except IntegrityError:
