@@ -39,12 +39,12 @@ def _stored_name(source_name: str, size: int, fmt: str, original_format: str) ->
 def make_banner_thumbnail(row: Category | Collection, size: int, fmt: str) -> str:
     """The storage name of the banner at `size` in `fmt`, made now if it does not exist."""
     with row.background_image.open("rb") as source:
+        # Image.open reads the header only: a copy made before costs no decoding.
         image: Image.Image = Image.open(source)
+        name = _stored_name(row.background_image.name, size, fmt, image.format or "PNG")
+        if default_storage.exists(name):
+            return name
         image.load()
-    original_format = image.format or "PNG"
-    name = _stored_name(row.background_image.name, size, fmt, original_format)
-    if default_storage.exists(name):
-        return name
     data, _format = resized(image, size, fmt)
     # Two racing requests write the same bytes under the same name; either copy serves.
     return default_storage.save(name, ContentFile(data))
