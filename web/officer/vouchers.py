@@ -33,8 +33,15 @@ from promotions.vouchers import do_create_voucher
 from sellers.models import Seller, SellerStatus
 from web.areas import officer_area
 from web.reviews.forms import add_domain_errors
-from web.seller.voucher_form import LimitsForm, VoucherForm
-from web.seller.vouchers import end_now, limits_initial, said_saved, save_limits, voucher_row
+from web.seller.voucher_form import (
+    LimitsForm,
+    VoucherForm,
+    end_now,
+    limits_initial,
+    said_saved,
+    save_limits,
+    voucher_row,
+)
 
 PAGE_SIZE = 20
 NAV = "officer_vouchers"

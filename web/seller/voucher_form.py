@@ -1,6 +1,8 @@
 """The voucher form of the seller centre (and, with the scope fields added, of the officer
-console): it only turns what was typed into a voucher's values ("10" or "10 %", "20.000",
-Viet Nam time); every rule is `promotions.vouchers`', whose errors land on their fields.
+console), and the steps both areas' voucher pages share (a list row, saving the limits,
+ending). The form only turns what was typed into a voucher's values ("10" or "10 %",
+"20.000", Viet Nam time); every rule is `promotions.vouchers`', whose errors land on their
+fields.
 
 When a field cannot be read, the domain still checks the others, so every problem shows
 at once (not one round trip per mistake)."""
@@ -11,11 +13,17 @@ import re
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ValidationErrors
+from core.money import format_vnd
 from promotions.models import DiscountValueType, Voucher
+from promotions.voucher_changes import do_change_voucher, do_end_voucher
+from promotions.voucher_lists import value_text, voucher_state
 from promotions.vouchers import check_new_voucher
 from web.reviews.forms import AccessibleForm, add_domain_errors
 from web.seller.delivery import VndField, parse_vnd
@@ -167,3 +175,55 @@ class VoucherForm(LimitsForm):
             check_new_voucher(voucher)
         except ValidationErrors as refused:
             self.add_other_errors(refused)
+
+
+# The steps the seller centre's and the officer console's voucher pages share.
+
+
+def voucher_row(voucher: Voucher, now: Any) -> dict[str, Any]:
+    """What a list shows of one voucher (the officer console's lists too)."""
+    state = voucher_state(voucher, now)
+    return {
+        "voucher": voucher,
+        "value": value_text(voucher),
+        "min_spend": format_vnd(voucher.min_spend_amount) if voucher.min_spend_amount else "",
+        "state": state.value,
+        "state_label": state.label,
+        "discounted": format_vnd(getattr(voucher, "discounted", 0)),
+    }
+
+
+def limits_initial(voucher: Voucher) -> dict[str, Any]:
+    return {
+        "usage_limit": voucher.usage_limit,
+        "limit_per_customer": voucher.limit_per_customer,
+        "ends_at": voucher.ends_at,
+    }
+
+
+def save_limits(request: HttpRequest, voucher: Voucher, form: LimitsForm) -> bool:
+    """Change the limits through the domain; False with the errors on the form."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        do_change_voucher(
+            request.user,
+            voucher.pk,
+            usage_limit=data["usage_limit"],
+            limit_per_customer=data["limit_per_customer"],
+            ends_at=data["ends_at"],
+        )
+    except ValidationErrors as refused:
+        add_domain_errors(form, refused)
+        return False
+    return True
+
+
+def said_saved(request: HttpRequest, voucher: Voucher) -> None:
+    messages.success(request, gettext("The voucher %(code)s is saved.") % {"code": voucher.code})
+
+
+def end_now(request: HttpRequest, voucher: Voucher) -> None:
+    do_end_voucher(request.user, voucher.pk)
+    messages.success(request, gettext("The voucher %(code)s has ended.") % {"code": voucher.code})

@@ -10,77 +10,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ValidationErrors
-from core.money import format_vnd
 from promotions.models import Funder, Voucher, VoucherScope
-from promotions.voucher_changes import do_change_voucher, do_end_voucher, may_change, suggest_code
-from promotions.voucher_lists import seller_vouchers, value_text, voucher_state
+from promotions.voucher_changes import may_change, suggest_code
+from promotions.voucher_lists import seller_vouchers
 from promotions.vouchers import do_create_voucher
 from sellers.models import Seller
 from web.areas import seller_area
 from web.reviews.forms import add_domain_errors
-from web.seller.voucher_form import LimitsForm, VoucherForm
+from web.seller.voucher_form import (
+    LimitsForm,
+    VoucherForm,
+    end_now,
+    limits_initial,
+    said_saved,
+    save_limits,
+    voucher_row,
+)
 
 PAGE_SIZE = 20
 NAV = "seller_vouchers"
-
-
-def voucher_row(voucher: Voucher, now: Any) -> dict[str, Any]:
-    """What a list shows of one voucher (the officer console's lists too)."""
-    state = voucher_state(voucher, now)
-    return {
-        "voucher": voucher,
-        "value": value_text(voucher),
-        "min_spend": format_vnd(voucher.min_spend_amount) if voucher.min_spend_amount else "",
-        "state": state.value,
-        "state_label": state.label,
-        "discounted": format_vnd(getattr(voucher, "discounted", 0)),
-    }
-
-
-def limits_initial(voucher: Voucher) -> dict[str, Any]:
-    return {
-        "usage_limit": voucher.usage_limit,
-        "limit_per_customer": voucher.limit_per_customer,
-        "ends_at": voucher.ends_at,
-    }
-
-
-def save_limits(request: HttpRequest, voucher: Voucher, form: LimitsForm) -> bool:
-    """Change the limits through the domain; False with the errors on the form."""
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    try:
-        do_change_voucher(
-            request.user,
-            voucher.pk,
-            usage_limit=data["usage_limit"],
-            limit_per_customer=data["limit_per_customer"],
-            ends_at=data["ends_at"],
-        )
-    except ValidationErrors as refused:
-        add_domain_errors(form, refused)
-        return False
-    return True
-
-
-def said_saved(request: HttpRequest, voucher: Voucher) -> None:
-    messages.success(request, gettext("The voucher %(code)s is saved.") % {"code": voucher.code})
-
-
-def end_now(request: HttpRequest, voucher: Voucher) -> None:
-    do_end_voucher(request.user, voucher.pk)
-    messages.success(request, gettext("The voucher %(code)s has ended.") % {"code": voucher.code})
 
 
 @require_GET
