@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from PIL import Image
 
 from catalog.models import ProductMedia, Thumbnail
+from core.prefetch import prefetched
 
 FORMATS = {"original": None, "webp": "WEBP", "avif": "WEBP"}
 # Like Saleor, a requested size is rounded up to one of a few generated sizes, so every
@@ -24,13 +26,22 @@ def snap(size: int) -> int:
 
 def thumbnail_url(media: ProductMedia, size: int | None, fmt: str = "original") -> str:
     """Where a thumbnail is: the stored file once made, else the view that makes it on first
-    request (a path on this site). Reads `media.thumbnails.all()`: prefetch it for a list.
-    Without a size, the original image."""
+    request (a path on this site). Reads `media.thumbnails` (`core.prefetch.prefetched`):
+    prefetch it for a list. Without a size, the original image."""
     if not size:
         return str(media.image.url)
     size = snap(size)
-    done = next((t for t in media.thumbnails.all() if (t.size, t.format) == (size, fmt)), None)
-    return str(done.image.url) if done else reverse("thumbnail", args=[media.pk, size, fmt])
+    made = prefetched(media, "thumbnails")
+    done = next((t for t in made if (t.size, t.format) == (size, fmt)), None)
+    return str(done.image.url) if done else _maker_path(get_script_prefix(), media.pk, size, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _maker_path(prefix: str, pk: int, size: int, fmt: str) -> str:
+    """The path of the view that makes a thumbnail: kept, since a product list asks for
+    the same few dozen on every request and `reverse` costs more than the rest of the
+    card's image (the script prefix is part of the key: the path depends on it)."""
+    return reverse("thumbnail", args=[pk, size, fmt])
 
 
 def resized(image: Image.Image, size: int, fmt: str) -> tuple[bytes, str]:

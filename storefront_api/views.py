@@ -57,6 +57,7 @@ from storefront_api.core.error_format import (
     is_unavailable,
     log_unexpected,
 )
+from storefront_api.core.execution import SyncExecutionContext
 from storefront_api.core.query_limits import limit_errors
 from storefront_api.core.upload import parse_multipart_operations
 
@@ -102,6 +103,8 @@ def _unused_view(request: HttpRequest) -> HttpResponse:
 
 
 class StorefrontGraphQLView(GraphQLView):
+    execution_context_class = SyncExecutionContext
+
     def parse_body(self, request: HttpRequest) -> Any:
         # File uploads use the GraphQL multipart request spec, as Saleor does.
         if self.get_content_type(request) == "multipart/form-data":

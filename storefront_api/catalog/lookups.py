@@ -23,6 +23,7 @@ from graphql import GraphQLError
 
 from catalog import models
 from catalog.languages import DEFAULT_LANGUAGE
+from core.prefetch import prefetched, to_list
 from core.text import fold
 from search.attribute_filters import NetContentRange, material_q, net_content_q
 from search.pg import rank_queryset
@@ -126,10 +127,12 @@ def prepare_products(
         "isAvailable",
         "isAvailableForPurchase",
     ):
+        # Variants, their prices and the photos as plain lists (core.prefetch: the hot
+        # relations of a product card); read them with `prefetched()`.
         variant_qs = models.ProductVariant.objects.all().prefetch_related(
-            Prefetch(
+            to_list(
                 "channel_listings",
-                queryset=models.ProductVariantChannelListing.objects.filter(channel=channel),
+                models.ProductVariantChannelListing.objects.filter(channel=channel),
             )
         )
         if wants(
@@ -141,7 +144,7 @@ def prepare_products(
             variant_qs = variant_qs.prefetch_related("stocks")
         if wants(paths, "variants.translation", "defaultVariant.translation"):
             variant_qs = variant_qs.prefetch_related("translations")
-        lookups.append(Prefetch("variants", queryset=variant_qs))
+        lookups.append(to_list("variants", variant_qs))
     if wants(
         paths,
         "thumbnail",
@@ -151,7 +154,7 @@ def prepare_products(
         "productVariants.edges.node.media",
     ):
         lookups.append(
-            Prefetch("media", queryset=models.ProductMedia.objects.prefetch_related("thumbnails"))
+            to_list("media", models.ProductMedia.objects.prefetch_related(to_list("thumbnails")))
         )
     if wants(paths, "ocopCertificate"):
         lookups.append(
@@ -237,7 +240,7 @@ def resolve_product_variant(
     if product is None:
         return None
     prepare_products([product.node], channel, {"variants.quantityAvailable"})
-    found = next((v for v in product.node.variants.all() if v.pk == variant.pk), None)
+    found = next((v for v in prefetched(product.node, "variants") if v.pk == variant.pk), None)
     return None if found is None else product.of(found)
 
 

@@ -12,6 +12,7 @@ from catalog import models, thumbnails
 from catalog.banner_thumbnails import banner_url
 from catalog.listing import current_certificate
 from catalog.story import editorjs_blocks
+from core.prefetch import prefetched
 from storefront_api.catalog import attribute_fields
 from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.lookups import (
@@ -296,7 +297,7 @@ class ProductPricingInfo(graphene.ObjectType):
 def channel_price(variant: models.ProductVariant, channel_id: int | None) -> int | None:
     """The variant's price in the channel it is shown in (listings are prefetched; without
     a channel, the first listing loaded)."""
-    for listing in variant.channel_listings.all():
+    for listing in prefetched(variant, "channel_listings"):
         if channel_id is None or listing.channel_id == channel_id:
             return int(listing.price_amount)
     return None
@@ -399,7 +400,7 @@ class ProductVariant(ChannelContextType):
     def resolve_media(root: ChannelContext[models.ProductVariant], info: Any) -> Any:
         # Our photos belong to the product, not to one variant: a variant shows its product's
         # gallery (prefetched with the product when a query asks for variants' media).
-        return list(root.node.product.media.all())
+        return list(prefetched(root.node.product, "media"))
 
     @staticmethod
     def resolve_created(
@@ -646,7 +647,7 @@ class Product(ChannelContextType):
         size: int | None = None,
         format: str | None = None,
     ) -> Any:
-        media = next(iter(root.node.media.all()), None)
+        media = next(iter(prefetched(root.node, "media")), None)
         if media is None or not media.image:
             return None
         return Image(
@@ -655,7 +656,7 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_media(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
-        return list(root.node.media.all())
+        return list(prefetched(root.node, "media"))
 
     @staticmethod
     def resolve_variants(root: ChannelContext[models.Product], info: graphene.ResolveInfo) -> Any:
@@ -760,7 +761,7 @@ def _priced_variants(
     product: models.Product, channel_id: int | None
 ) -> list[models.ProductVariant]:
     """Variants with a price in the channel the product is shown in."""
-    return [v for v in product.variants.all() if channel_price(v, channel_id) is not None]
+    return [v for v in prefetched(product, "variants") if channel_price(v, channel_id) is not None]
 
 
 class ProductCountableConnection(CountableConnection):

@@ -16,6 +16,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from catalog import models
+from core.prefetch import prefetched
 from storefront_api.catalog.filters import DateTimeRangeInput, OrderDirection, StringFilterInput
 from storefront_api.catalog.lookups import (
     global_pks_of,
@@ -188,7 +189,7 @@ def _prepared(
         with_relations(models.Product.objects.filter(pk__in=product_ids), product_paths)
     )
     contexts = {c.node.pk: c for c in prepare_products(products, channel, product_paths)}
-    variants = {v.pk: (c, v) for c in contexts.values() for v in c.node.variants.all()}
+    variants = {v.pk: (c, v) for c in contexts.values() for v in prefetched(c.node, "variants")}
     return [
         variants[row.pk][0].of(variants[row.pk][1]) if row.pk in variants else None for row in rows
     ]
