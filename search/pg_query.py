@@ -16,6 +16,7 @@ first, "dế" before "dê"), minus name words matched, minus ts_rank with the we
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
@@ -116,15 +117,6 @@ def corrected_try(
     return found_try, " ".join(fixed), fixed, True
 
 
-def matched_or_corrected(
-    qs: QuerySet[Product], accented: str, words: list[str]
-) -> tuple[QuerySet[Product], str, list[str], bool]:
-    """(matches, accented, words, fuzzy): the words' matches, or, when there are none,
-    those of the words corrected against the vocabulary (fuzzy=True)."""
-    (weights, prefix), accented, words, fuzzy = corrected_try(qs, accented, words)
-    return match_words(qs, words, weights=weights, prefix=prefix), accented, words, fuzzy
-
-
 # --- Exact-accent tiers on the name (regexes, evaluated on the matches only).
 
 
@@ -202,20 +194,28 @@ def index_rank(words: list[str], vector: str = "search_vector") -> SearchRank:
     return SearchRank(F(vector), search_query(words), weights=WEIGHTS, normalization=Value(32))
 
 
-def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySet[Product]:
-    """search_rank, lower is better, in two stages so that a search's cost does not grow
-    with its matches. First the index rank (`index_rank`, one pass over the matches: the
-    GIN index finds them, the rank reads their stored documents) picks the best
-    `CANDIDATES` (best rank, then the most popular); those are ranked by the exact-accent
-    tiers (`tier_rank`, below 500), every other match after them by its index rank
-    (`UNTIERED` − ts_rank). One statement here (the candidates); the order is total, so
-    keyset pages continue it."""
+def leading_matches(qs: QuerySet[Product], words: list[str]) -> list[int]:
+    """The best `CANDIDATES` of `qs` by index rank (best rank, then the most popular, then
+    id): one statement (`index_rank`: the GIN index finds the matches, the rank reads
+    their stored documents)."""
     ranked = qs.annotate(index_rank=index_rank(words))
-    leading = list(
+    return list(
         ranked.order_by("-index_rank", "-popularity", "pk").values_list("pk", flat=True)[
             :CANDIDATES
         ]
     )
+
+
+def with_rank(
+    qs: QuerySet[Product], accented: str, words: list[str], leading: list[int] | None = None
+) -> QuerySet[Product]:
+    """search_rank, lower is better, in two stages so that a search's cost does not grow
+    with its matches. The index rank (`index_rank`) picks the best `CANDIDATES`
+    (`leading`, read here unless given); those are ranked by the exact-accent tiers
+    (`tier_rank`, below 500), every other match after them by its index rank (`UNTIERED`
+    − ts_rank). The order is total, so keyset pages continue it."""
+    if leading is None:
+        leading = leading_matches(qs, words)
     rank = Case(
         When(pk__in=leading, then=tier_rank(accented, words)),
         default=Value(UNTIERED) - F("index_rank"),
@@ -223,7 +223,7 @@ def with_rank(qs: QuerySet[Product], accented: str, words: list[str]) -> QuerySe
     )
     # As double precision: a real (ts_rank's type) would not survive a keyset cursor's
     # round trip through its decimal text exactly.
-    return ranked.annotate(search_rank=Cast(rank, FloatField()))
+    return qs.annotate(index_rank=index_rank(words), search_rank=Cast(rank, FloatField()))
 
 
 class _AnyOf(Func):
@@ -271,11 +271,31 @@ def order_by_ids(qs: QuerySet[Product], ids: list[int]) -> QuerySet[Product]:
 
 def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
     """Saleor's `products(search: …)` in PostgreSQL: narrow `qs` to matching products,
-    annotated `search_rank` (lower is better, see `with_rank`)."""
+    annotated `search_rank` (lower is better, see `with_rank`).
+
+    The tries (`TRIES`, then the words corrected against the vocabulary) are walked as
+    `corrected_try` walks them, but each try reads its leading candidates at once: the
+    first try that has any is the one matching, so a search that matches costs one
+    statement before its page, not an EXISTS and then the candidates."""
     accented, words = query_words(text)
     if not words:
         return qs
     if "search_rank" in qs.query.annotations:  # searched already (search + filter.search)
         return best_match(qs, words)[0]
-    matched, accented, words, _ = matched_or_corrected(qs, accented, words)
-    return with_rank(matched, accented, words)
+    for spelled, spelled_words in _spellings(accented, words):
+        for weights, prefix in TRIES:
+            matched = match_words(qs, spelled_words, weights=weights, prefix=prefix)
+            leading = leading_matches(matched, spelled_words)
+            if leading:
+                return with_rank(matched, spelled, spelled_words, leading)
+    # Nothing matches: the loosest try of the words as typed (an empty page).
+    weights, prefix = TRIES[-1]
+    return with_rank(match_words(qs, words, weights=weights, prefix=prefix), accented, words, [])
+
+
+def _spellings(accented: str, words: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The words as typed, then (only if asked for: it reads the vocabulary) corrected."""
+    yield accented, words
+    fixed = corrected(words)
+    if fixed != words:
+        yield " ".join(fixed), fixed
