@@ -108,7 +108,16 @@ class DatabaseURL:
             # that went away and came back is reconnected to transparently.
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {"connect_timeout": 5},
+            "OPTIONS": {
+                "connect_timeout": 5,
+                # The catalogue's working set lives in memory (and on SSD in production),
+                # where an index probe costs little more than a sequential read. At the
+                # default 4.0 the planner joined a search's 7,000 matches to the listing
+                # record by reading all 100,000 of its rows (120 ms); at 1.1 it probes
+                # the record's unique index per match (67 ms). A startup parameter, so it
+                # holds for every connection without touching the server's configuration.
+                "options": "-c random_page_cost=1.1",
+            },
         }
 
 
