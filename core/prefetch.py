@@ -28,3 +28,9 @@ def prefetched(instance: Model, relation: str) -> list[Any]:
     if found is not None:
         return found
     return list(getattr(instance, relation).all())
+
+
+def set_prefetched(instance: Model, relation: str, found: list[Any]) -> None:
+    """What `prefetched(instance, relation)` reads, when the rows were loaded another way
+    (e.g. joined to the instance's own row)."""
+    setattr(instance, PREFIX + relation, found)

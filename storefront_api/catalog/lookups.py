@@ -13,6 +13,7 @@ from typing import Any
 import graphene
 from django.db.models import (
     Exists,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -23,7 +24,7 @@ from graphql import GraphQLError
 
 from catalog import models
 from catalog.languages import DEFAULT_LANGUAGE
-from core.prefetch import prefetched, to_list
+from core.prefetch import prefetched, set_prefetched, to_list
 from core.text import fold
 from search.attribute_filters import NetContentRange, material_q, net_content_q
 from search.pg import rank_queryset
@@ -115,6 +116,7 @@ def prepare_products(
     products, shown in `channel`."""
 
     lookups: list[Any] = []
+    variant_qs: QuerySet[models.ProductVariant] | None = None
     if wants(paths, "assignedAttribute", "assignedAttributes", "attributes"):
         # The label facts the attributes are read from (catalog.attributes): one query.
         lookups.append("facts")
@@ -127,14 +129,14 @@ def prepare_products(
         "isAvailable",
         "isAvailableForPurchase",
     ):
-        # Variants, their prices and the photos as plain lists (core.prefetch: the hot
-        # relations of a product card); read them with `prefetched()`.
-        variant_qs = models.ProductVariant.objects.all().prefetch_related(
-            to_list(
-                "channel_listings",
-                models.ProductVariantChannelListing.objects.filter(channel=channel),
+        # Variants and the photos as plain lists (core.prefetch: the hot relations of a
+        # product card; read them with `prefetched()`), each variant's price in the
+        # channel joined to its row (at most one listing a channel): one query for both.
+        variant_qs = models.ProductVariant.objects.annotate(
+            in_channel=FilteredRelation(
+                "channel_listings", condition=Q(channel_listings__channel=channel)
             )
-        )
+        ).select_related("in_channel")
         if wants(
             paths,
             "variants.quantityAvailable",
@@ -176,6 +178,12 @@ def prepare_products(
         lookups.append("category__translations")
     if lookups:
         prefetch_related_objects(products, *lookups)
+    if variant_qs is not None:
+        for product in products:
+            for variant in prefetched(product, "variants"):
+                # What `channel_price` reads: the variant's listings in this channel.
+                listing = variant.in_channel
+                set_prefetched(variant, "channel_listings", [listing] if listing else [])
     return [ChannelContext(product, channel) for product in products]
 
 
