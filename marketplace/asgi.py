@@ -10,6 +10,9 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+# Django runs each request's sync code in a new thread under ASGI, so a persistent
+# connection (one per thread) was opened for every request: pool them (settings.py).
+os.environ.setdefault("DATABASE_POOL", "10")
 django_application = get_asgi_application()
 
 from marketplace.warm import warm_and_freeze  # noqa: E402 - after setup
