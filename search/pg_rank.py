@@ -111,3 +111,17 @@ def page(
         start = next((n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows))
         return rows[start : start + limit]
     return rows[offset : offset + limit]
+
+
+def page_before(
+    ranked: Ranked, order: Order, before: list[Any], limit: int
+) -> tuple[list[tuple[float, int, int]], bool]:
+    """The `limit` rows just before the keyset position `before`, in the page's order, and
+    whether more rows come before them. Fewer than `limit` before it (rows were removed
+    since): the first page instead, so a page is never short at the start."""
+    rows = ranked.rows
+    cursor = sort_key(order, before)
+    end = next((n for n, row in enumerate(rows) if sort_key(order, row) >= cursor), len(rows))
+    if end < limit:
+        return rows[:limit], False
+    return rows[end - limit : end], end > limit
