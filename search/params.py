@@ -203,9 +203,17 @@ class SearchResult:
     # to pass as `search_after` for the next page (PostgreSQL's start with PG_AFTER).
     after: tuple[Any, ...] | None = None
     # The sort values of the page's first hit, to pass as `search_before` for the page
-    # before it; and whether any hit comes before this page (False: this is the first page).
+    # before it; and how many hits come before this page, where the backend knows it for
+    # free (the first page: 0; a page by offset: the offset; a page before a position: up to
+    # one more than the page size, so a caller knows whether the page before is the first);
+    # None after a position (some do).
     before: tuple[Any, ...] | None = None
-    more_before: bool = False
+    before_count: int | None = 0
+
+    @property
+    def more_before(self) -> bool:
+        """Whether any hit comes before this page (False: this is the first page)."""
+        return self.before_count != 0
 
     @property
     def product_ids(self) -> list[int]:

@@ -149,8 +149,9 @@ def search(params: SearchParams) -> SearchResult:
         if after is not None or before is not None
         else max(min(params.offset, MAX_WINDOW - params.limit), 0)
     )
-    # Whether hits come before the page: a "previous" page says so itself (below).
-    more_before = after is not None or offset > 0
+    # How many hits come before the page (SearchResult.before_count): unknown after a
+    # position; a page before one counts them itself (below).
+    before_count: int | None = None if after is not None else offset
     rows: list[tuple[Any, ...]]
     facets: dict[str, list[FacetValue]] = {}
     if words:
@@ -163,7 +164,7 @@ def search(params: SearchParams) -> SearchResult:
         ranked = rank_matches(matched, clauses, accented, words, order)
         total = len(ranked.rows)
         if before is not None:
-            rows, more_before = page_before(ranked, order, before, params.limit)
+            rows, before_count = page_before(ranked, order, before, params.limit)
         else:
             rows = list(ranked_page(ranked, order, after, offset, params.limit))
         if params.with_facets:
@@ -176,7 +177,7 @@ def search(params: SearchParams) -> SearchResult:
             total = page_rows.order_by().count()
         fields = [field for field, _ in order]
         if before is not None:
-            rows, more_before = _rows_before(page_rows, order, fields, before, params.limit)
+            rows, before_count = _rows_before(page_rows, order, fields, before, params.limit)
         else:
             page_qs: QuerySet[Any] = page_rows
             if after is not None:
@@ -212,25 +213,27 @@ def search(params: SearchParams) -> SearchResult:
         fuzzy=fuzzy,
         after=(PG_AFTER, *_plain(rows[-1])) if rows and len(rows) == params.limit else None,
         before=(PG_AFTER, *_plain(rows[0])) if rows else None,
-        more_before=more_before,
+        before_count=before_count,
     )
 
 
 def _rows_before(
     page_rows: QuerySet[Any], order: Order, fields: list[str], before: list[Any], limit: int
-) -> tuple[list[tuple[Any, ...]], bool]:
-    """The `limit` rows just before the keyset position `before`, in the page's order (read
-    in the reversed order on the same index, one more to learn whether more come before),
-    and whether more do. Fewer than `limit` before it (rows were removed since): the first
-    page instead (one more statement, only then), so a page is never short at the start."""
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The `limit` rows just before the keyset position `before`, in the page's order, and
+    how many rows come before them, up to `limit` + 1 (so the page knows whether the page
+    before it is the first): one statement reading the reversed order on the same index,
+    `limit` rows and `limit` + 1 more. Fewer than `limit` before it (rows were removed
+    since): the first page instead (one more statement, only then), so a page is never
+    short at the start."""
     reversed_rows = list(
         page_rows.filter(beyond(order, before, backwards=True))
         .order_by(*order_by(order, backwards=True))
-        .values_list(*fields)[: limit + 1]
+        .values_list(*fields)[: 2 * limit + 1]
     )
     if len(reversed_rows) < limit:
-        return list(page_rows.order_by(*order_by(order)).values_list(*fields)[:limit]), False
-    return reversed_rows[:limit][::-1], len(reversed_rows) > limit
+        return list(page_rows.order_by(*order_by(order)).values_list(*fields)[:limit]), 0
+    return reversed_rows[:limit][::-1], len(reversed_rows) - limit
 
 
 def _plain(values: tuple[Any, ...]) -> tuple[Any, ...]:

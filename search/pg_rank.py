@@ -115,13 +115,14 @@ def page(
 
 def page_before(
     ranked: Ranked, order: Order, before: list[Any], limit: int
-) -> tuple[list[tuple[float, int, int]], bool]:
+) -> tuple[list[tuple[float, int, int]], int]:
     """The `limit` rows just before the keyset position `before`, in the page's order, and
-    whether more rows come before them. Fewer than `limit` before it (rows were removed
-    since): the first page instead, so a page is never short at the start."""
+    how many rows come before them (at most `limit` + 1, as PostgreSQL's and Elasticsearch's
+    reversed reads tell). Fewer than `limit` before it (rows were removed since): the first
+    page instead, so a page is never short at the start."""
     rows = ranked.rows
     cursor = sort_key(order, before)
     end = next((n for n, row in enumerate(rows) if sort_key(order, row) >= cursor), len(rows))
     if end < limit:
-        return rows[:limit], False
-    return rows[end - limit : end], end > limit
+        return rows[:limit], 0
+    return rows[end - limit : end], min(end - limit, limit + 1)

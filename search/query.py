@@ -300,11 +300,11 @@ def search_body(
         body["from"] = 0
     elif params.elasticsearch_before is not None:
         # The page before: search_after in the reversed order (run_search reverses the
-        # hits back), one hit more to learn whether more come before it.
+        # hits back), and up to a page and one more hits to count those before it.
         body["search_after"] = list(params.elasticsearch_before)
         body["sort"] = sort_clause(params.sort, params.is_descending, backwards=True)
         body["from"] = 0
-        body["size"] = params.limit + 1
+        body["size"] = 2 * params.limit + 1
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
     # Matches before the facet filters: when words matched but filters left nothing, a
@@ -463,13 +463,15 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
         response = client.search(index=index, **search_body(params, fuzzy=True)).body
         fuzzy = True
     raw_hits = response["hits"]["hits"]
-    more_before = params.elasticsearch_after is not None or params.offset > 0
+    # How many hits come before the page (SearchResult.before_count): unknown after a
+    # position, the offset otherwise, counted (up to a page and one) before a position.
+    before_count = None if params.elasticsearch_after is not None else params.offset
     if params.elasticsearch_before is not None:
         if len(raw_hits) < params.limit:
             # Fewer than a page before the position (hits were removed since): the first
             # page instead, so a page is never short at the start.
             return run_search(client, index, replace(params, search_before=None, offset=0))
-        more_before = len(raw_hits) > params.limit
+        before_count = len(raw_hits) - params.limit
         raw_hits = raw_hits[: params.limit][::-1]
     return SearchResult(
         hits=[_hit(raw) for raw in raw_hits],
@@ -480,7 +482,7 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
         fuzzy=fuzzy,
         after=tuple(raw_hits[-1]["sort"]) if raw_hits and "sort" in raw_hits[-1] else None,
         before=tuple(raw_hits[0]["sort"]) if raw_hits and "sort" in raw_hits[0] else None,
-        more_before=more_before,
+        before_count=before_count,
     )
 
 

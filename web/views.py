@@ -297,7 +297,7 @@ def _listing(
         )
         # Paged by offset in the curators' order (a small collection, read whole).
         everything.after = everything.before = None
-        everything.more_before = query.offset > 0
+        everything.before_count = query.offset
         matched = set(everything.product_ids)
         page_ids = [pk for pk in ordered_ids if pk in matched][
             query.offset : query.offset + query.per_page
@@ -322,11 +322,7 @@ def _listing(
         "total": total,
         "first_shown": offset + 1 if cards else 0,
         "last_shown": offset + len(cards),
-        "previous_url": _cursor_url(
-            request, path, max(offset - query.per_page, 0), before=result.before, sort=query.sort
-        )
-        if result.more_before
-        else None,
+        "previous_url": _previous_url(request, path, query, result, offset),
         "next_url": _cursor_url(request, path, end, after=result.after, sort=query.sort)
         if end < min(total, MAX_WINDOW)
         else None,
@@ -413,6 +409,29 @@ def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
     return links
 
 
+def _previous_url(
+    request: HttpRequest, path: str, query: ListingQuery, result: SearchResult, offset: int
+) -> str | None:
+    """The page before this one: none on the first page; the page without a cursor when the
+    one before is the first (the backend counted at most a page before this one); else the
+    page just before this page's first hit, by keyset. After a "next" link the backend does
+    not count what comes before, so "previous" goes by keyset there even to the first page
+    (it then reads as the first page): a product added meanwhile is never skipped."""
+    if not result.more_before:
+        return None
+    count = result.before_count
+    first = count is not None and count <= query.per_page
+    if first or result.before is None:
+        return _cursor_url(request, path, 0)
+    return _cursor_url(
+        request,
+        path,
+        max(offset - query.per_page, 0),
+        before=result.before,
+        sort=query.sort,
+    )
+
+
 def _cursor_url(
     request: HttpRequest,
     path: str,
@@ -423,10 +442,10 @@ def _cursor_url(
     sort: str = "",
 ) -> str:
     """The same listing after the hit with sort values `after` (or before the one with
-    `before`), `offset` counting its first row: a signed cursor, none for the first page."""
+    `before`), `offset` counting its first row: a signed cursor; none for the first page."""
     data = request.GET.copy()
     data.pop("cursor", None)
-    if offset > 0:
+    if offset > 0 or after is not None or before is not None:
         data["cursor"] = encode_cursor(offset, after=after, before=before, sort=sort)
     query = data.urlencode()
     return f"{path}?{query}" if query else path
