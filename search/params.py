@@ -134,6 +134,9 @@ class SearchParams:
     with_facets: bool = True
     with_suggestions: bool = True
     with_highlights: bool = True
+    # After a position, also count the hits before the page (up to a page and one; see
+    # SearchResult.before_count): the web's "previous" link needs it, the API does not.
+    with_before_count: bool = False
     # Continue after this hit's sort values (`SearchResult.after`) instead of skipping
     # `offset` hits; each backend reads only the positions it made (see PG_AFTER).
     search_after: tuple[Any, ...] | None = None
@@ -206,7 +209,7 @@ class SearchResult:
     # before it; and how many hits come before this page, where the backend knows it for
     # free (the first page: 0; a page by offset: the offset; a page before a position: up to
     # one more than the page size, so a caller knows whether the page before is the first);
-    # None after a position (some do).
+    # None after a position (some do), unless `with_before_count` asked to count them.
     before: tuple[Any, ...] | None = None
     before_count: int | None = 0
 

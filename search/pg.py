@@ -12,9 +12,10 @@ Counts and facets are exact: one GROUPING SETS aggregate over the same indexed m
 from __future__ import annotations
 
 import datetime
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from catalog.listed import listed_now
 from catalog.listing import listable_products
@@ -150,7 +151,7 @@ def search(params: SearchParams) -> SearchResult:
         else max(min(params.offset, MAX_WINDOW - params.limit), 0)
     )
     # How many hits come before the page (SearchResult.before_count): unknown after a
-    # position; a page before one counts them itself (below).
+    # position unless asked for (with_before_count); a page before one counts them (below).
     before_count: int | None = None if after is not None else offset
     rows: list[tuple[Any, ...]]
     facets: dict[str, list[FacetValue]] = {}
@@ -166,7 +167,9 @@ def search(params: SearchParams) -> SearchResult:
         if before is not None:
             rows, before_count = page_before(ranked, order, before, params.limit)
         else:
-            rows = list(ranked_page(ranked, order, after, offset, params.limit))
+            rows, counted = ranked_page(ranked, order, after, offset, params.limit)
+            if params.with_before_count:
+                before_count = counted
         if params.with_facets:
             facets = count_rows(ranked.facet_rows, list(clauses), params.filters)
     else:
@@ -180,13 +183,16 @@ def search(params: SearchParams) -> SearchResult:
             rows, before_count = _rows_before(page_rows, order, fields, before, params.limit)
         else:
             page_qs: QuerySet[Any] = page_rows
-            if after is not None:
-                page_qs = page_qs.filter(beyond(order, after))
-            rows = list(
-                page_qs.order_by(*order_by(order)).values_list(*fields)[
-                    offset : offset + params.limit
-                ]
-            )
+            if after is not None and params.with_before_count:
+                rows, before_count = _rows_after(page_rows, order, fields, after, params.limit)
+            else:
+                if after is not None:
+                    page_qs = page_qs.filter(beyond(order, after))
+                rows = list(
+                    page_qs.order_by(*order_by(order)).values_list(*fields)[
+                        offset : offset + params.limit
+                    ]
+                )
     ids = [row[-1] for row in rows]
     texts = dict.fromkeys(ids, ("", ""))
     if params.with_highlights and words:
@@ -215,6 +221,33 @@ def search(params: SearchParams) -> SearchResult:
         before=(PG_AFTER, *_plain(rows[0])) if rows else None,
         before_count=before_count,
     )
+
+
+def _rows_after(
+    page_rows: QuerySet[Any], order: Order, fields: list[str], after: list[Any], limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The `limit` rows after the keyset position `after`, and how many rows come before
+    them (the one at `after` and those before it), up to `limit` + 1: one statement, the
+    page and the reversed keyset from `after` read on the same index (UNION ALL)."""
+    forward = (
+        page_rows.filter(beyond(order, after))
+        .annotate(backwards=Value(False))
+        .order_by(*order_by(order))
+        .values_list(*fields, "backwards")[:limit]
+    )
+    backward = (
+        page_rows.exclude(beyond(order, after))
+        .annotate(backwards=Value(True))
+        .order_by(*order_by(order, backwards=True))
+        .values_list(*fields, "backwards")[: limit + 1]
+    )
+    both = list(forward.union(backward, all=True))
+    rows = [row[:-1] for row in both if not row[-1]]
+    # A UNION ALL keeps no order by itself: the page is put in order here (a stable sort
+    # per column, last first, so each column keeps its own direction; dates included).
+    for n in reversed(range(len(order))):
+        rows.sort(key=itemgetter(n), reverse=order[n][1])
+    return rows, sum(1 for row in both if row[-1])
 
 
 def _rows_before(

@@ -455,17 +455,20 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
     typo-tolerant one, each only when the one before it matched nothing."""
     has_words = bool(query_words(params.query)[1])
     response = client.search(index=index, **search_body(params, long_texts=False)).body
-    fuzzy = False
+    fuzzy = long_texts = False
     suggestions = _suggestions(response)
     if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
+        long_texts = True
         response = client.search(index=index, **search_body(params, long_texts=True)).body
     if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
         response = client.search(index=index, **search_body(params, fuzzy=True)).body
         fuzzy = True
     raw_hits = response["hits"]["hits"]
-    # How many hits come before the page (SearchResult.before_count): unknown after a
-    # position, the offset otherwise, counted (up to a page and one) before a position.
+    # How many hits come before the page (SearchResult.before_count): the offset; counted
+    # (up to a page and one) before a position, and after one when asked for.
     before_count = None if params.elasticsearch_after is not None else params.offset
+    if params.elasticsearch_after is not None and params.with_before_count:
+        before_count = _count_before(client, index, params, fuzzy=fuzzy, long_texts=long_texts)
     if params.elasticsearch_before is not None:
         if len(raw_hits) < params.limit:
             # Fewer than a page before the position (hits were removed since): the first
@@ -484,6 +487,30 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
         before=tuple(raw_hits[0]["sort"]) if raw_hits and "sort" in raw_hits[0] else None,
         before_count=before_count,
     )
+
+
+def _count_before(
+    client: Elasticsearch, index: str, params: SearchParams, *, fuzzy: bool, long_texts: bool
+) -> int:
+    """How many hits come before a page after a position: the one at the position (still
+    there, as a rule) and those before it, up to a page and one. One more small request,
+    the same query in the reversed order, without facets, total or documents."""
+    body = search_body(
+        replace(
+            params,
+            search_after=None,
+            search_before=params.elasticsearch_after,
+            with_facets=False,
+            with_suggestions=False,
+            with_highlights=False,
+        ),
+        fuzzy=fuzzy,
+        long_texts=long_texts,
+    )
+    body.update(size=params.limit, track_total_hits=False, _source=False)
+    body.pop("aggs", None)
+    response = client.search(index=index, **body).body
+    return min(1 + len(response["hits"]["hits"]), params.limit + 1)
 
 
 def run_suggest(

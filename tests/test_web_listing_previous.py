@@ -156,6 +156,27 @@ def test_it_neither_repeats_nor_skips_a_product_added_between_clicks(backend: st
     assert _link(html, "prev") is None
 
 
+def test_it_links_the_second_page_back_to_the_first_page_as_it_is_now(backend: str) -> None:
+    # given nine products, cheapest first, and a shopper on the second page of three
+    made = _catalogue(backend, 9)
+    client = Client()
+    html, _first = _visit(client, f"/search/?per_page={PER_PAGE}&sort=price")
+    html, second = _visit(client, str(_link(html, "next")))
+    previous_url = _link(html, "prev")
+    # when a product cheaper than all is added, then "previous" is followed
+    added = factories.product(price=90_000)
+    if backend == "elasticsearch":
+        index_now(added)
+    html, first = _visit(client, str(previous_url))
+    # then the link was the first page's address, without a cursor (the backend counted
+    # three products before the second page), and it shows the first page as it is now
+    assert second == [f"/p/{p.slug}/" for p in made[3:6]]
+    assert previous_url == f"/search/?per_page={PER_PAGE}&sort=price"
+    assert first == [f"/p/{p.slug}/" for p in (added, made[0], made[1])]
+    assert _counter(html) == (1, 3)
+    assert _link(html, "prev") is None
+
+
 def test_it_reads_a_tampered_previous_cursor_as_the_first_page(backend: str) -> None:
     # given a shopper on the third page, with a "previous" link
     made = _catalogue(backend, 9)

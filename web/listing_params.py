@@ -216,5 +216,6 @@ def search_params(
         limit=query.per_page,
         search_after=query.after,
         search_before=query.before,
+        with_before_count=True,
         with_highlights=False,
     )

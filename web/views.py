@@ -414,9 +414,8 @@ def _previous_url(
 ) -> str | None:
     """The page before this one: none on the first page; the page without a cursor when the
     one before is the first (the backend counted at most a page before this one); else the
-    page just before this page's first hit, by keyset. After a "next" link the backend does
-    not count what comes before, so "previous" goes by keyset there even to the first page
-    (it then reads as the first page): a product added meanwhile is never skipped."""
+    page just before this page's first hit, by keyset (so a product added meanwhile is
+    neither skipped nor repeated)."""
     if not result.more_before:
         return None
     count = result.before_count
