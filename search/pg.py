@@ -227,8 +227,9 @@ def _rows_after(
     page_rows: QuerySet[Any], order: Order, fields: list[str], after: list[Any], limit: int
 ) -> tuple[list[tuple[Any, ...]], int]:
     """The `limit` rows after the keyset position `after`, and how many rows come before
-    them (the one at `after` and those before it), up to `limit` + 1: one statement, the
-    page and the reversed keyset from `after` read on the same index (UNION ALL)."""
+    them (the one at `after`, as a rule still there, and those before it), up to `limit`
+    + 1: one statement, the page and the reversed keyset from `after`, both read on the
+    same index (UNION ALL)."""
     forward = (
         page_rows.filter(beyond(order, after))
         .annotate(backwards=Value(False))
@@ -236,10 +237,10 @@ def _rows_after(
         .values_list(*fields, "backwards")[:limit]
     )
     backward = (
-        page_rows.exclude(beyond(order, after))
+        page_rows.filter(beyond(order, after, backwards=True))
         .annotate(backwards=Value(True))
         .order_by(*order_by(order, backwards=True))
-        .values_list(*fields, "backwards")[: limit + 1]
+        .values_list(*fields, "backwards")[:limit]
     )
     both = list(forward.union(backward, all=True))
     rows = [row[:-1] for row in both if not row[-1]]
@@ -247,7 +248,7 @@ def _rows_after(
     # per column, last first, so each column keeps its own direction; dates included).
     for n in reversed(range(len(order))):
         rows.sort(key=itemgetter(n), reverse=order[n][1])
-    return rows, sum(1 for row in both if row[-1])
+    return rows, 1 + sum(1 for row in both if row[-1])
 
 
 def _rows_before(
