@@ -33,4 +33,10 @@ def beyond(order: Order, values: Sequence[Any], *, backwards: bool = False) -> Q
         for (earlier, _), value in zip(order[:n], values[:n], strict=True):
             step &= Q(**{earlier: value})
         found |= step
-    return found
+    if len(order) < 2:
+        return found
+    # The first column's bound, implied by the condition but spelled out on its own: an OR
+    # is no index condition, this is, so the index scan starts at the position instead of
+    # reading (and filtering out) every row before it.
+    (first, descending), value = order[0], values[0]
+    return Q(**{f"{first}__{'lte' if descending != backwards else 'gte'}": value}) & found

@@ -134,19 +134,35 @@ class SearchParams:
     with_facets: bool = True
     with_suggestions: bool = True
     with_highlights: bool = True
+    # After a position, also count the hits before the page (up to a page and one; see
+    # SearchResult.before_count): the web's "previous" link needs it, the API does not.
+    with_before_count: bool = False
     # Continue after this hit's sort values (`SearchResult.after`) instead of skipping
     # `offset` hits; each backend reads only the positions it made (see PG_AFTER).
     search_after: tuple[Any, ...] | None = None
+    # The page just BEFORE this hit's sort values (`SearchResult.before`), in the normal
+    # order: a "previous" link by keyset, never by offset. Ignored when `search_after` is set.
+    search_before: tuple[Any, ...] | None = None
 
     @property
     def elasticsearch_after(self) -> tuple[Any, ...] | None:
         """`search_after` if Elasticsearch made it (not PostgreSQL's keyset, `PG_AFTER`)."""
-        after = self.search_after
-        return None if after is None or after[:1] == (PG_AFTER,) else after
+        return _elasticsearch_position(self.search_after)
+
+    @property
+    def elasticsearch_before(self) -> tuple[Any, ...] | None:
+        """`search_before` if Elasticsearch made it, and no `search_after` was asked for."""
+        if self.search_after is not None:
+            return None
+        return _elasticsearch_position(self.search_before)
 
     @property
     def is_descending(self) -> bool:
         return DEFAULT_DESCENDING[self.sort] if self.descending is None else self.descending
+
+
+def _elasticsearch_position(values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    return None if values is None or values[:1] == (PG_AFTER,) else values
 
 
 @dataclass
@@ -189,6 +205,18 @@ class SearchResult:
     # Elasticsearch: the sort values of the page's last hit (before the listing re-check),
     # to pass as `search_after` for the next page (PostgreSQL's start with PG_AFTER).
     after: tuple[Any, ...] | None = None
+    # The sort values of the page's first hit, to pass as `search_before` for the page
+    # before it; and how many hits come before this page, where the backend knows it for
+    # free (the first page: 0; a page by offset: the offset; a page before a position: up to
+    # one more than the page size, so a caller knows whether the page before is the first);
+    # None after a position (some do), unless `with_before_count` asked to count them.
+    before: tuple[Any, ...] | None = None
+    before_count: int | None = 0
+
+    @property
+    def more_before(self) -> bool:
+        """Whether any hit comes before this page (False: this is the first page)."""
+        return self.before_count != 0
 
     @property
     def product_ids(self) -> list[int]:

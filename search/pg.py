@@ -12,9 +12,10 @@ Counts and facets are exact: one GROUPING SETS aggregate over the same indexed m
 from __future__ import annotations
 
 import datetime
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from catalog.listed import listed_now
 from catalog.listing import listable_products
@@ -43,7 +44,7 @@ from search.pg_query import (
     search_query,
 )
 from search.pg_rank import page as ranked_page
-from search.pg_rank import rank_matches
+from search.pg_rank import page_before, rank_matches
 from search.query import query_words
 from search.text import highlight
 
@@ -123,26 +124,35 @@ def _order(params: SearchParams, ranked: bool) -> Order:
     return ((SORT_COLUMNS[params.sort], descending), ("product_id", descending))
 
 
-def _after(params: SearchParams, order: Order) -> list[Any] | None:
-    after = params.search_after
-    if after is None or len(after) != len(order) + 1 or after[0] != PG_AFTER:
+def _position(values: tuple[Any, ...] | None, order: Order) -> list[Any] | None:
+    """A keyset position of ours for this order (`PG_AFTER`, then a value per column)."""
+    if values is None or len(values) != len(order) + 1 or values[0] != PG_AFTER:
         return None
-    return list(after[1:])
+    return list(values[1:])
 
 
 def search(params: SearchParams) -> SearchResult:
     """Matches, count and facets from the listing record (catalog.ListedProduct), the
     query words matched on the products' indexed documents; the page by keyset on the
-    order's columns when the request continues a page of ours (`search_after`), by
-    offset otherwise (the first page, "previous" links)."""
+    order's columns when the request continues a page of ours (`search_after`) or goes
+    back from one (`search_before`: the reversed keyset, reversed back here), by offset
+    otherwise (the first page)."""
     accented, words = query_words(params.query)
     channel = params.channel
     matched = listed_now(channel).filter(scope_q(params.filters))
     clauses = filter_qs(params.filters)
     fuzzy = False
     order = _order(params, bool(words))
-    after = _after(params, order)
-    offset = 0 if after is not None else max(min(params.offset, MAX_WINDOW - params.limit), 0)
+    after = _position(params.search_after, order)
+    before = _position(params.search_before, order) if after is None else None
+    offset = (
+        0
+        if after is not None or before is not None
+        else max(min(params.offset, MAX_WINDOW - params.limit), 0)
+    )
+    # How many hits come before the page (SearchResult.before_count): unknown after a
+    # position unless asked for (with_before_count); a page before one counts them (below).
+    before_count: int | None = None if after is not None else offset
     rows: list[tuple[Any, ...]]
     facets: dict[str, list[FacetValue]] = {}
     if words:
@@ -154,7 +164,12 @@ def search(params: SearchParams) -> SearchResult:
         )
         ranked = rank_matches(matched, clauses, accented, words, order)
         total = len(ranked.rows)
-        rows = list(ranked_page(ranked, order, after, offset, params.limit))
+        if before is not None:
+            rows, before_count = page_before(ranked, order, before, params.limit)
+        else:
+            rows, counted = ranked_page(ranked, order, after, offset, params.limit)
+            if params.with_before_count:
+                before_count = counted
         if params.with_facets:
             facets = count_rows(ranked.facet_rows, list(clauses), params.filters)
     else:
@@ -163,13 +178,21 @@ def search(params: SearchParams) -> SearchResult:
             total, facets = count_and_facets(matched, clauses, params.filters)
         else:
             total = page_rows.order_by().count()
-        page_qs: QuerySet[Any] = page_rows
-        if after is not None:
-            page_qs = page_qs.filter(beyond(order, after))
         fields = [field for field, _ in order]
-        rows = list(
-            page_qs.order_by(*order_by(order)).values_list(*fields)[offset : offset + params.limit]
-        )
+        if before is not None:
+            rows, before_count = _rows_before(page_rows, order, fields, before, params.limit)
+        else:
+            page_qs: QuerySet[Any] = page_rows
+            if after is not None and params.with_before_count:
+                rows, before_count = _rows_after(page_rows, order, fields, after, params.limit)
+            else:
+                if after is not None:
+                    page_qs = page_qs.filter(beyond(order, after))
+                rows = list(
+                    page_qs.order_by(*order_by(order)).values_list(*fields)[
+                        offset : offset + params.limit
+                    ]
+                )
     ids = [row[-1] for row in rows]
     texts = dict.fromkeys(ids, ("", ""))
     if params.with_highlights and words:
@@ -195,7 +218,56 @@ def search(params: SearchParams) -> SearchResult:
         backend="postgres",
         fuzzy=fuzzy,
         after=(PG_AFTER, *_plain(rows[-1])) if rows and len(rows) == params.limit else None,
+        before=(PG_AFTER, *_plain(rows[0])) if rows else None,
+        before_count=before_count,
     )
+
+
+def _rows_after(
+    page_rows: QuerySet[Any], order: Order, fields: list[str], after: list[Any], limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The `limit` rows after the keyset position `after`, and how many rows come before
+    them (the one at `after`, as a rule still there, and those before it), up to `limit`
+    + 1: one statement, the page and the reversed keyset from `after`, both read on the
+    same index (UNION ALL)."""
+    forward = (
+        page_rows.filter(beyond(order, after))
+        .annotate(backwards=Value(False))
+        .order_by(*order_by(order))
+        .values_list(*fields, "backwards")[:limit]
+    )
+    backward = (
+        page_rows.filter(beyond(order, after, backwards=True))
+        .annotate(backwards=Value(True))
+        .order_by(*order_by(order, backwards=True))
+        .values_list(*fields, "backwards")[:limit]
+    )
+    both = list(forward.union(backward, all=True))
+    rows = [row[:-1] for row in both if not row[-1]]
+    # A UNION ALL keeps no order by itself: the page is put in order here (a stable sort
+    # per column, last first, so each column keeps its own direction; dates included).
+    for n in reversed(range(len(order))):
+        rows.sort(key=itemgetter(n), reverse=order[n][1])
+    return rows, 1 + sum(1 for row in both if row[-1])
+
+
+def _rows_before(
+    page_rows: QuerySet[Any], order: Order, fields: list[str], before: list[Any], limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The `limit` rows just before the keyset position `before`, in the page's order, and
+    how many rows come before them, up to `limit` + 1 (so the page knows whether the page
+    before it is the first): one statement reading the reversed order on the same index,
+    `limit` rows and `limit` + 1 more. Fewer than `limit` before it (rows were removed
+    since): the first page instead (one more statement, only then), so a page is never
+    short at the start."""
+    reversed_rows = list(
+        page_rows.filter(beyond(order, before, backwards=True))
+        .order_by(*order_by(order, backwards=True))
+        .values_list(*fields)[: 2 * limit + 1]
+    )
+    if len(reversed_rows) < limit:
+        return list(page_rows.order_by(*order_by(order)).values_list(*fields)[:limit]), 0
+    return reversed_rows[:limit][::-1], len(reversed_rows) - limit
 
 
 def _plain(values: tuple[Any, ...]) -> tuple[Any, ...]:

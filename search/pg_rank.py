@@ -103,11 +103,27 @@ def sort_key(order: Order, values: tuple[Any, ...] | list[Any]) -> tuple[Any, ..
 
 def page(
     ranked: Ranked, order: Order, after: list[Any] | None, offset: int, limit: int
-) -> list[tuple[float, int, int]]:
-    """The page's rows: after the keyset position `after` if given, else from `offset`."""
+) -> tuple[list[tuple[float, int, int]], int]:
+    """The page's rows: after the keyset position `after` if given, else from `offset`;
+    and how many rows come before them (at most `limit` + 1, as `page_before` counts)."""
     rows = ranked.rows
     if after is not None:
         cursor = sort_key(order, after)
         start = next((n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows))
-        return rows[start : start + limit]
-    return rows[offset : offset + limit]
+        return rows[start : start + limit], min(start, limit + 1)
+    return rows[offset : offset + limit], offset
+
+
+def page_before(
+    ranked: Ranked, order: Order, before: list[Any], limit: int
+) -> tuple[list[tuple[float, int, int]], int]:
+    """The `limit` rows just before the keyset position `before`, in the page's order, and
+    how many rows come before them (at most `limit` + 1, as PostgreSQL's and Elasticsearch's
+    reversed reads tell). Fewer than `limit` before it (rows were removed since): the first
+    page instead, so a page is never short at the start."""
+    rows = ranked.rows
+    cursor = sort_key(order, before)
+    end = next((n for n, row in enumerate(rows) if sort_key(order, row) >= cursor), len(rows))
+    if end < limit:
+        return rows[:limit], 0
+    return rows[end - limit : end], min(end - limit, limit + 1)

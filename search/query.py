@@ -18,6 +18,7 @@ Facets are "disjunctive": each facet is counted with every filter except its own
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -250,18 +251,25 @@ def facet_aggs(clauses: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return aggs
 
 
-def sort_clause(sort: SortField, descending: bool) -> list[Any]:
-    order = "desc" if descending else "asc"
-    tail: list[Any] = [{"product_id": "asc"}]
+def sort_clause(sort: SortField, descending: bool, *, backwards: bool = False) -> list[Any]:
+    """The sort keys, ending with the unique product_id. `backwards`: every direction
+    reversed, tie-breaker and missing values included (the page before a position)."""
+
+    def way(down: bool) -> str:
+        return "desc" if down != backwards else "asc"
+
+    tail: list[Any] = [{"product_id": way(False)}]
     if sort == SortField.RELEVANCE:
-        return [{"_score": order}, {"popularity": "desc"}, *tail]
+        return [{"_score": way(descending)}, {"popularity": way(True)}, *tail]
     field = {
         SortField.PRICE: "price_min",
         SortField.NEWEST: "created_at",
         SortField.STARS: "stars",
         SortField.RATING: "rating",
     }[sort]
-    return [{field: {"order": order, "missing": "_last"}}, {"_score": "desc"}, *tail]
+    # A missing value sorts last; backwards, first (its sort value stays the same).
+    missing = "_first" if backwards else "_last"
+    return [{field: {"order": way(descending), "missing": missing}}, {"_score": way(True)}, *tail]
 
 
 def search_body(
@@ -290,6 +298,13 @@ def search_body(
         # Keyset paging on the sort keys (the last of which is product_id): no skipping.
         body["search_after"] = list(params.elasticsearch_after)
         body["from"] = 0
+    elif params.elasticsearch_before is not None:
+        # The page before: search_after in the reversed order (run_search reverses the
+        # hits back), and up to a page and one more hits to count those before it.
+        body["search_after"] = list(params.elasticsearch_before)
+        body["sort"] = sort_clause(params.sort, params.is_descending, backwards=True)
+        body["from"] = 0
+        body["size"] = 2 * params.limit + 1
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
     # Matches before the facet filters: when words matched but filters left nothing, a
@@ -440,14 +455,27 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
     typo-tolerant one, each only when the one before it matched nothing."""
     has_words = bool(query_words(params.query)[1])
     response = client.search(index=index, **search_body(params, long_texts=False)).body
-    fuzzy = False
+    fuzzy = long_texts = False
     suggestions = _suggestions(response)
     if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
+        long_texts = True
         response = client.search(index=index, **search_body(params, long_texts=True)).body
     if has_words and response["aggregations"]["matched"]["doc_count"] == 0:
         response = client.search(index=index, **search_body(params, fuzzy=True)).body
         fuzzy = True
     raw_hits = response["hits"]["hits"]
+    # How many hits come before the page (SearchResult.before_count): the offset; counted
+    # (up to a page and one) before a position, and after one when asked for.
+    before_count = None if params.elasticsearch_after is not None else params.offset
+    if params.elasticsearch_after is not None and params.with_before_count:
+        before_count = _count_before(client, index, params, fuzzy=fuzzy, long_texts=long_texts)
+    if params.elasticsearch_before is not None:
+        if len(raw_hits) < params.limit:
+            # Fewer than a page before the position (hits were removed since): the first
+            # page instead, so a page is never short at the start.
+            return run_search(client, index, replace(params, search_before=None, offset=0))
+        before_count = len(raw_hits) - params.limit
+        raw_hits = raw_hits[: params.limit][::-1]
     return SearchResult(
         hits=[_hit(raw) for raw in raw_hits],
         total=int(response["hits"]["total"]["value"]),
@@ -456,7 +484,33 @@ def run_search(client: Elasticsearch, index: str, params: SearchParams) -> Searc
         backend="elasticsearch",
         fuzzy=fuzzy,
         after=tuple(raw_hits[-1]["sort"]) if raw_hits and "sort" in raw_hits[-1] else None,
+        before=tuple(raw_hits[0]["sort"]) if raw_hits and "sort" in raw_hits[0] else None,
+        before_count=before_count,
     )
+
+
+def _count_before(
+    client: Elasticsearch, index: str, params: SearchParams, *, fuzzy: bool, long_texts: bool
+) -> int:
+    """How many hits come before a page after a position: the one at the position (still
+    there, as a rule) and those before it, up to a page and one. One more small request,
+    the same query in the reversed order, without facets, total or documents."""
+    body = search_body(
+        replace(
+            params,
+            search_after=None,
+            search_before=params.elasticsearch_after,
+            with_facets=False,
+            with_suggestions=False,
+            with_highlights=False,
+        ),
+        fuzzy=fuzzy,
+        long_texts=long_texts,
+    )
+    body.update(size=params.limit, track_total_hits=False, _source=False)
+    body.pop("aggs", None)
+    response = client.search(index=index, **body).body
+    return min(1 + len(response["hits"]["hits"]), params.limit + 1)
 
 
 def run_suggest(

@@ -2,17 +2,21 @@
 what a visitor (or a shared link) may have typed, so an unknown value is ignored, never an
 error page.
 
-Pagination is by cursor: "next" and "previous" links carry an opaque `cursor`, signed with
-`django.core.signing` (salted for this use), that the page turns into the search service's
-position. Which position depends on the backend that answers:
-- Elasticsearch: "next" carries the sort values of the page's last hit (the sort keys, then
-  product_id), passed back as `search_after`, so a page never skips over the hits before it;
-- PostgreSQL (the fallback): an OFFSET inside the cursor (a later issue makes it a keyset on
-  (sort key, pk)); every cursor also carries its offset, so a cursor made while
-  Elasticsearch answered still works when PostgreSQL answers the next request.
-"previous" is always an offset (search_after only walks forward). A cursor's search_after
-applies only to the sort it was made for. A cursor that was tampered with, or is not ours,
-reads as the first page — never an error.
+Pagination is by keyset, on both backends: "next" and "previous" links carry an opaque
+`cursor`, signed with `django.core.signing` (salted for this use), holding a direction and
+the sort values of a hit, as the backend that answered gave them (Elasticsearch: the sort
+keys, then product_id; PostgreSQL: its `PG_AFTER` tag, the sort column, then the id):
+- "next" carries the page's last hit ("a": passed back as `search_after`);
+- "previous" carries the page's first hit ("b": passed back as `search_before`, the page
+  just before it), and no cursor at all when the page before is the first page.
+So a page costs the same at any depth, and a product added or removed between clicks
+never makes a page skip or repeat the rows around the position. Each cursor also carries
+the page's offset ("o"), for the "25–48" counter only; the query uses it only when the
+position cannot be used (the cursor was made for another sort, or by the other backend,
+e.g. while Elasticsearch was down). A cursor's position applies only to the sort it was
+made for. A cursor that was tampered with, or is not ours, reads as the first page —
+never an error. (The collection page in the curators' order is not a search sort: it
+pages by offset, see web.views.collection_listing.)
 """
 
 from __future__ import annotations
@@ -65,17 +69,38 @@ MAX_AFTER_VALUES = 4
 
 @dataclass(frozen=True)
 class Cursor:
-    offset: int = 0
-    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after, for `sort`
+    offset: int = 0  # for the counter (and when the position does not apply)
+    after: tuple[Any, ...] | None = None  # the backend's search_after, for `sort`
     sort: str = ""
+    before: tuple[Any, ...] | None = None  # the backend's search_before, for `sort`
 
 
-def encode_cursor(offset: int, *, after: tuple[Any, ...] | None = None, sort: str = "") -> str:
-    """An opaque, signed position (see the module docstring)."""
+def encode_cursor(
+    offset: int,
+    *,
+    after: tuple[Any, ...] | None = None,
+    before: tuple[Any, ...] | None = None,
+    sort: str = "",
+) -> str:
+    """An opaque, signed position (see the module docstring): after the hit with sort
+    values `after`, or before the one with `before` (not both)."""
     data: dict[str, Any] = {"o": offset}
     if after is not None:
         data.update(a=list(after), s=sort)
+    elif before is not None:
+        data.update(b=list(before), s=sort)
     return signing.dumps(data, salt=CURSOR_SALT, compress=True)
+
+
+def _values(value: Any) -> tuple[Any, ...] | None:
+    """Sort values as a cursor may hold them, or None."""
+    if (
+        isinstance(value, list)
+        and 0 < len(value) <= MAX_AFTER_VALUES
+        and all(_scalar(v) for v in value)
+    ):
+        return tuple(value)
+    return None
 
 
 def _scalar(value: Any) -> bool:
@@ -93,14 +118,11 @@ def decode_cursor(value: str | None) -> Cursor:
     offset = data.get("o") if isinstance(data, dict) else None
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
         return Cursor()
-    after, sort = data.get("a"), data.get("s")
-    if (
-        isinstance(after, list)
-        and 0 < len(after) <= MAX_AFTER_VALUES
-        and all(_scalar(v) for v in after)
-        and isinstance(sort, str)
-    ):
-        return Cursor(offset=min(offset, MAX_WINDOW), after=tuple(after), sort=sort)
+    after, before, sort = _values(data.get("a")), _values(data.get("b")), data.get("s")
+    if isinstance(sort, str) and after is not None:
+        return Cursor(offset=min(offset, MAX_WINDOW), after=after, sort=sort)
+    if isinstance(sort, str) and before is not None:
+        return Cursor(offset=min(offset, MAX_WINDOW), before=before, sort=sort)
     return Cursor(offset=min(offset, MAX_WINDOW))
 
 
@@ -117,7 +139,8 @@ class ListingQuery:
     category: int | None = None  # a product group (category id)
     kind: str = ""  # a producer type (Seller.kind), or ""
     material: str = ""  # a material (the `material` attribute's choice slug), or ""
-    after: tuple[Any, ...] | None = None  # Elasticsearch's search_after (module docstring)
+    after: tuple[Any, ...] | None = None  # the backend's search_after (module docstring)
+    before: tuple[Any, ...] | None = None  # the backend's search_before (module docstring)
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
@@ -160,6 +183,7 @@ def read_query(data: QueryDict | Mapping[str, str], *, default_sort: str = "") -
         kind=kind if kind in SELLER_KIND_CODES else "",
         material=material[:100] if re.fullmatch(r"[a-z0-9-]*", material) else "",
         after=cursor.after if cursor.sort == sort and offset == cursor.offset else None,
+        before=cursor.before if cursor.sort == sort and offset == cursor.offset else None,
     )
 
 
@@ -191,5 +215,7 @@ def search_params(
         offset=query.offset,
         limit=query.per_page,
         search_after=query.after,
+        search_before=query.before,
+        with_before_count=True,
         with_highlights=False,
     )

@@ -292,9 +292,12 @@ def _listing(
                 offset=0,
                 limit=max(min(len(ordered_ids), MAX_WINDOW), 1),
                 search_after=None,
+                search_before=None,
             )
         )
-        everything.after = None  # paged by offset in the curators' order
+        # Paged by offset in the curators' order (a small collection, read whole).
+        everything.after = everything.before = None
+        everything.before_count = query.offset
         matched = set(everything.product_ids)
         page_ids = [pk for pk in ordered_ids if pk in matched][
             query.offset : query.offset + query.per_page
@@ -306,7 +309,9 @@ def _listing(
         result = service.search(params)
         cards = cards_in_order(channel, result.product_ids)
         total = result.total - (len(result.hits) - len(cards))
-    end = query.offset + query.per_page
+    # The counter's offset: the cursor's, unless the page before turned out to be the first.
+    offset = query.offset if result.more_before else 0
+    end = offset + query.per_page
     sorts = [(key, label) for key, (_f, _d, label) in SORTS.items()]
     if ordered_ids is not None:
         sorts.insert(0, (COLLECTION_ORDER, COLLECTION_SORT_LABEL))
@@ -315,11 +320,9 @@ def _listing(
         "query": query,
         "cards": cards,
         "total": total,
-        "first_shown": query.offset + 1 if cards else 0,
-        "last_shown": query.offset + len(cards),
-        "previous_url": _cursor_url(request, path, max(query.offset - query.per_page, 0))
-        if query.offset > 0
-        else None,
+        "first_shown": offset + 1 if cards else 0,
+        "last_shown": offset + len(cards),
+        "previous_url": _previous_url(request, path, query, result, offset),
         "next_url": _cursor_url(request, path, end, after=result.after, sort=query.sort)
         if end < min(total, MAX_WINDOW)
         else None,
@@ -406,20 +409,43 @@ def _suggestion_links(result: SearchResult) -> list[dict[str, str]]:
     return links
 
 
+def _previous_url(
+    request: HttpRequest, path: str, query: ListingQuery, result: SearchResult, offset: int
+) -> str | None:
+    """The page before this one: none on the first page; the page without a cursor when the
+    one before is the first (the backend counted at most a page before this one); else the
+    page just before this page's first hit, by keyset (so a product added meanwhile is
+    neither skipped nor repeated)."""
+    if not result.more_before:
+        return None
+    count = result.before_count
+    first = count is not None and count <= query.per_page
+    if first or result.before is None:
+        return _cursor_url(request, path, 0)
+    return _cursor_url(
+        request,
+        path,
+        max(offset - query.per_page, 0),
+        before=result.before,
+        sort=query.sort,
+    )
+
+
 def _cursor_url(
     request: HttpRequest,
     path: str,
     offset: int,
     *,
     after: tuple[Any, ...] | None = None,
+    before: tuple[Any, ...] | None = None,
     sort: str = "",
 ) -> str:
-    """The same listing from `offset` (or after the hit with sort values `after`, when
-    Elasticsearch answered): a signed cursor, none for the first page."""
+    """The same listing after the hit with sort values `after` (or before the one with
+    `before`), `offset` counting its first row: a signed cursor; none for the first page."""
     data = request.GET.copy()
     data.pop("cursor", None)
-    if offset > 0:
-        data["cursor"] = encode_cursor(offset, after=after, sort=sort)
+    if offset > 0 or after is not None or before is not None:
+        data["cursor"] = encode_cursor(offset, after=after, before=before, sort=sort)
     query = data.urlencode()
     return f"{path}?{query}" if query else path
 
