@@ -126,9 +126,7 @@ if not _database_url:
 # point (marketplace/asgi.py) turns it on, since ASGI runs each request in a new thread;
 # WSGI, Celery, management commands and tests keep one persistent connection per thread.
 DATABASE_POOL = env_int("DATABASE_POOL", 0, minimum=0)
-DATABASES = {
-    "default": parse_database_url("DATABASE_URL", _database_url).as_django(DATABASE_POOL)
-}
+DATABASES = {"default": parse_database_url("DATABASE_URL", _database_url).as_django(DATABASE_POOL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
