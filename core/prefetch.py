@@ -16,7 +16,7 @@ from django.db.models import Model, Prefetch, QuerySet
 PREFIX = "loaded_"
 
 
-def to_list(relation: str, queryset: QuerySet[Any] | None = None) -> Prefetch:
+def to_list(relation: str, queryset: QuerySet[Any] | None = None) -> Prefetch[Any, Any, Any]:
     """Prefetch `relation` (one relation name, no `__`) into a list `prefetched()` reads."""
     return Prefetch(relation, queryset=queryset, to_attr=PREFIX + relation)
 

@@ -136,7 +136,7 @@ def prepare_products(
             in_channel=FilteredRelation(
                 "channel_listings", condition=Q(channel_listings__channel=channel)
             )
-        ).select_related("in_channel")
+        ).select_related("in_channel")  # type: ignore[misc]  # django-stubs: no FilteredRelation
         if wants(
             paths,
             "variants.quantityAvailable",
