@@ -36,15 +36,16 @@ from search.params import (
 )
 from search.pg_facets import count_and_facets, count_rows
 from search.pg_query import (
-    corrected_try,
+    TRIES,
     folded_regex,
     match_words,
     order_by_ids,
     rank_queryset,
     search_query,
+    spellings,
 )
+from search.pg_rank import Ranked, page_before, rank_matches
 from search.pg_rank import page as ranked_page
-from search.pg_rank import page_before, rank_matches
 from search.query import query_words
 from search.text import highlight
 
@@ -131,6 +132,27 @@ def _position(values: tuple[Any, ...] | None, order: Order) -> list[Any] | None:
     return list(values[1:])
 
 
+def _first_ranked(
+    matched: QuerySet[Any],
+    clauses: dict[str, Q],
+    accented: str,
+    words: list[str],
+    order: Order,
+) -> tuple[Ranked, str, list[str], bool]:
+    """(ranked, accented, words, fuzzy): the matches of the first try that has any (the
+    tries of search.pg_query.TRIES, then the same for the words corrected against the
+    vocabulary, fuzzy=True), ranked; the loosest try's (none) when nothing matches. Each
+    try's own statement tells whether it matched: no EXISTS before it."""
+    for fuzzy, (spelled, spelled_words) in enumerate(spellings(accented, words)):
+        for weights, prefix in TRIES:
+            query = search_query(spelled_words, weights=weights, prefix=prefix)
+            tried = matched.filter(product__search_vector=query)
+            ranked = rank_matches(tried, clauses, spelled, spelled_words, order)
+            if ranked.facet_rows:
+                return ranked, spelled, spelled_words, bool(fuzzy)
+    return ranked, spelled, spelled_words, bool(fuzzy)
+
+
 def search(params: SearchParams) -> SearchResult:
     """Matches, count and facets from the listing record (catalog.ListedProduct), the
     query words matched on the products' indexed documents; the page by keyset on the
@@ -157,12 +179,7 @@ def search(params: SearchParams) -> SearchResult:
     facets: dict[str, list[FacetValue]] = {}
     if words:
         # The matches are read once (rank_matches): total, facets and page come from them.
-        candidates = Product.objects.filter(pk__in=matched.values("product_id"))
-        (weights, prefix), accented, words, fuzzy = corrected_try(candidates, accented, words)
-        matched = matched.filter(
-            product__search_vector=search_query(words, weights=weights, prefix=prefix)
-        )
-        ranked = rank_matches(matched, clauses, accented, words, order)
+        ranked, accented, words, fuzzy = _first_ranked(matched, clauses, accented, words, order)
         total = len(ranked.rows)
         if before is not None:
             rows, before_count = page_before(ranked, order, before, params.limit)

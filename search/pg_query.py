@@ -102,21 +102,6 @@ def best_match(qs: QuerySet[Product], words: list[str]) -> tuple[QuerySet[Produc
     return match_words(qs, words, weights=weights, prefix=prefix), found
 
 
-def corrected_try(
-    qs: QuerySet[Product], accented: str, words: list[str]
-) -> tuple[Try, str, list[str], bool]:
-    """(try, accented, words, fuzzy): the try matching the words, or, when none does, the
-    one matching the words corrected against the vocabulary (fuzzy=True)."""
-    found_try, found = best_try(qs, words)
-    if found:
-        return found_try, accented, words, False
-    fixed = corrected(words)
-    if fixed == words:
-        return found_try, accented, words, False
-    found_try, _ = best_try(qs, fixed)
-    return found_try, " ".join(fixed), fixed, True
-
-
 # --- Exact-accent tiers on the name (regexes, evaluated on the matches only).
 
 
@@ -274,7 +259,7 @@ def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
     annotated `search_rank` (lower is better, see `with_rank`).
 
     The tries (`TRIES`, then the words corrected against the vocabulary) are walked as
-    `corrected_try` walks them, but each try reads its leading candidates at once: the
+    search.pg.search walks them, but each try reads its leading candidates at once: the
     first try that has any is the one matching, so a search that matches costs one
     statement before its page, not an EXISTS and then the candidates."""
     accented, words = query_words(text)
@@ -282,7 +267,7 @@ def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
         return qs
     if "search_rank" in qs.query.annotations:  # searched already (search + filter.search)
         return best_match(qs, words)[0]
-    for spelled, spelled_words in _spellings(accented, words):
+    for spelled, spelled_words in spellings(accented, words):
         for weights, prefix in TRIES:
             matched = match_words(qs, spelled_words, weights=weights, prefix=prefix)
             leading = leading_matches(matched, spelled_words)
@@ -293,7 +278,7 @@ def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
     return with_rank(match_words(qs, words, weights=weights, prefix=prefix), accented, words, [])
 
 
-def _spellings(accented: str, words: list[str]) -> Iterator[tuple[str, list[str]]]:
+def spellings(accented: str, words: list[str]) -> Iterator[tuple[str, list[str]]]:
     """The words as typed, then (only if asked for: it reads the vocabulary) corrected."""
     yield accented, words
     fixed = corrected(words)

@@ -42,11 +42,11 @@ _PNG = factories.image_bytes()
 #   materials (2), the facets' category and province labels: 6), the product groups, the
 #   provinces, and the provinces of the "your province" choice;
 HOME_QUERIES = 17
-# - search: channel, the search (the words' try, the matches with their rank and facet
-#   columns, the candidates' tiers, materials (2), suggestions: products, provinces and old
-#   names, result ids: 9; no category tree, these products have no category), the
+# - search: channel, the search (the matches of the first try that has any, with their
+#   rank and facet columns; the candidates' tiers, materials (2), suggestions: products,
+#   provinces and old names, result ids: 8; no category tree, these products have no category), the
 #   province facet's names, the cards (4);
-SEARCH_QUERIES = 15
+SEARCH_QUERIES = 14
 # - category: the category, channel, the search (category tree, count and facets, rows,
 #   materials (2), ids: 7), category and province names, the cards (4);
 CATEGORY_QUERIES = 15
