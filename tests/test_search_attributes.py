@@ -20,22 +20,23 @@ from search.client import clear_client_cache
 from search.indexer import attribute_fields
 from search.params import SearchFilters, SortField
 from tests import factories
-from tests.helpers.search import build_index, find, search_api, search_index, slugs
+from tests.helpers.search import (
+    BACKENDS,
+    build_index,
+    find,
+    on_backend,
+    search_api,
+    search_index,
+    slugs,
+)
 
 __all__ = ["search_index"]
-
-BACKENDS = ("elasticsearch", "postgres")
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, db: Any, settings: Any) -> Iterator[str]:
     """Each test runs once on a private Elasticsearch index and once on PostgreSQL."""
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-        clear_client_cache()
-    yield str(request.param)
+    yield on_backend(request, settings)
     clear_client_cache()
 
 

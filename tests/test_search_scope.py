@@ -17,23 +17,16 @@ from search.params import PG_AFTER, SearchFilters, SortField
 from sellers.models import Seller
 from tests import factories
 from tests.helpers.html_checks import read_page
-from tests.helpers.search import build_index, find, search_index
+from tests.helpers.search import BACKENDS, build_index, find, on_backend, search_index
 from web.listing_params import decode_cursor
 
 __all__ = ["search_index"]
-
-BACKENDS = ("elasticsearch", "postgres")
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, db: Any, settings: Any) -> Iterator[str]:
     """Each test runs once on a private Elasticsearch index and once on PostgreSQL."""
-    if request.param == "elasticsearch":
-        request.getfixturevalue("search_index")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-        clear_client_cache()
-    yield str(request.param)
+    yield on_backend(request, settings)
     clear_client_cache()
 
 

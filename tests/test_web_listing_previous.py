@@ -21,12 +21,11 @@ from catalog.models import Product
 from search.client import clear_client_cache
 from tests import factories
 from tests.helpers.html_checks import read_page
-from tests.helpers.search import build_index, index_now, search_index
+from tests.helpers.search import BACKENDS, build_index, index_now, on_backend, search_index
 from web.listing_params import decode_cursor
 
 __all__ = ["search_index"]
 
-BACKENDS = ("elasticsearch", "postgres")
 PER_PAGE = 3
 # Each sort of the shop's menu, with the words it is searched with (relevance needs some).
 SORTS = (
@@ -45,13 +44,7 @@ def backend(request: pytest.FixtureRequest, db: Any, settings: Any) -> Iterator[
 
     Not a test_search_* module, so conftest turned Elasticsearch off: it is turned back on
     here (these tests roll back, so no committed change queues an index update)."""
-    if request.param == "elasticsearch":
-        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-        request.getfixturevalue("search_index")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-        clear_client_cache()
-    yield str(request.param)
+    yield on_backend(request, settings, url=os.environ["ELASTICSEARCH_URL"])
     clear_client_cache()
 
 

@@ -69,6 +69,23 @@ def search_index(settings: Any) -> Iterator[str]:
     client.close()
 
 
+BACKENDS = ("elasticsearch", "postgres")
+
+
+def on_backend(request: pytest.FixtureRequest, settings: Any, url: str | None = None) -> str:
+    """Point search at `request.param`: a private Elasticsearch index (`search_index`; at
+    `url` when given, for modules conftest turned Elasticsearch off for), or PostgreSQL.
+    For a `backend` fixture parametrised over BACKENDS; clear the client cache after it."""
+    if request.param == "elasticsearch":
+        if url is not None:
+            settings.ELASTICSEARCH_URL = url
+        request.getfixturevalue("search_index")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+        clear_client_cache()
+    return str(request.param)
+
+
 def build_index(progress: Callable[[str], None] = lambda message: None) -> None:
     """Index every listable product, as `ocop reindex` does, and make it searchable."""
     rebuild(progress=progress)
