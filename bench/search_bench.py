@@ -349,8 +349,8 @@ def index_raw(docs: list[tuple[str, dict[str, Any]]], index: str) -> float:
 def run_queries(index: str, mix: list[dict[str, Any]], warmup: int) -> dict[str, Any]:
     # Imports models: only once this script has run django.setup().
     from catalog.models import Channel
+    from search.es_search import run_search
     from search.params import SearchFilters, SearchParams
-    from search.query import run_search
 
     client = get_client().options(request_timeout=30)
     channel = Channel(slug="default-channel", name="Default")  # never saved

@@ -20,11 +20,11 @@ from catalog.listing import listable_products
 from catalog.models import Channel, Product
 from search import client as es
 from search import pg
+from search.es_search import run_ranked_ids, run_search, run_suggest
 from search.index_queue import enqueue, schedule_backfill
 from search.indices import alias_name, ensure_index
 from search.labels import label_facets
 from search.params import SearchParams, SearchResult, Suggestion
-from search.query import run_ranked_ids, run_search, run_suggest
 
 log = logging.getLogger(__name__)
 
