@@ -36,13 +36,12 @@ from search.params import (
 )
 from search.pg_facets import count_and_facets, count_rows
 from search.pg_query import (
-    TRIES,
+    attempts,
     folded_regex,
     match_words,
     order_by_ids,
     rank_queryset,
     search_query,
-    spellings,
 )
 from search.pg_rank import Ranked, page_before, rank_matches
 from search.pg_rank import page as ranked_page
@@ -143,14 +142,13 @@ def _first_ranked(
     tries of search.pg_query.TRIES, then the same for the words corrected against the
     vocabulary, fuzzy=True), ranked; the loosest try's (none) when nothing matches. Each
     try's own statement tells whether it matched: no EXISTS before it."""
-    for fuzzy, (spelled, spelled_words) in enumerate(spellings(accented, words)):
-        for weights, prefix in TRIES:
-            query = search_query(spelled_words, weights=weights, prefix=prefix)
-            tried = matched.filter(product__search_vector=query)
-            ranked = rank_matches(tried, clauses, spelled, spelled_words, order)
-            if ranked.facet_rows:
-                return ranked, spelled, spelled_words, bool(fuzzy)
-    return ranked, spelled, spelled_words, bool(fuzzy)
+    for attempt in attempts(accented, words):
+        query = search_query(attempt.words, weights=attempt.weights, prefix=attempt.prefix)
+        tried = matched.filter(product__search_vector=query)
+        ranked = rank_matches(tried, clauses, attempt.accented, attempt.words, order)
+        if ranked.facet_rows:
+            break
+    return ranked, attempt.accented, attempt.words, attempt.fuzzy
 
 
 def search(params: SearchParams) -> SearchResult:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -267,20 +267,32 @@ def rank_queryset(qs: QuerySet[Product], text: str) -> QuerySet[Product]:
         return qs
     if "search_rank" in qs.query.annotations:  # searched already (search + filter.search)
         return best_match(qs, words)[0]
-    for spelled, spelled_words in spellings(accented, words):
-        for weights, prefix in TRIES:
-            matched = match_words(qs, spelled_words, weights=weights, prefix=prefix)
-            leading = leading_matches(matched, spelled_words)
-            if leading:
-                return with_rank(matched, spelled, spelled_words, leading)
+    for attempt in attempts(accented, words):
+        matched = match_words(qs, attempt.words, weights=attempt.weights, prefix=attempt.prefix)
+        leading = leading_matches(matched, attempt.words)
+        if leading:
+            return with_rank(matched, attempt.accented, attempt.words, leading)
     # Nothing matches: the loosest try of the words as typed (an empty page).
     weights, prefix = TRIES[-1]
     return with_rank(match_words(qs, words, weights=weights, prefix=prefix), accented, words, [])
 
 
-def spellings(accented: str, words: list[str]) -> Iterator[tuple[str, list[str]]]:
-    """The words as typed, then (only if asked for: it reads the vocabulary) corrected."""
-    yield accented, words
+class Attempt(NamedTuple):
+    """One way of matching the query: its words (as typed or corrected) in one of TRIES."""
+
+    accented: str
+    words: list[str]
+    weights: str
+    prefix: bool
+    fuzzy: bool  # the words were corrected against the vocabulary
+
+
+def attempts(accented: str, words: list[str]) -> Iterator[Attempt]:
+    """Every try (TRIES) of the words as typed, then of the words corrected against the
+    vocabulary (read only when asked for, i.e. when nothing matched as typed)."""
+    for weights, prefix in TRIES:
+        yield Attempt(accented, words, weights, prefix, False)
     fixed = corrected(words)
     if fixed != words:
-        yield " ".join(fixed), fixed
+        for weights, prefix in TRIES:
+            yield Attempt(" ".join(fixed), fixed, weights, prefix, True)
