@@ -34,8 +34,9 @@ from search.params import (
     SortField,
     Suggestion,
 )
-from search.pg_facets import count_and_facets, count_rows
+from search.pg_facets import count_and_facets, facets_of
 from search.pg_query import (
+    Attempt,
     attempts,
     folded_regex,
     match_words,
@@ -43,8 +44,7 @@ from search.pg_query import (
     rank_queryset,
     search_query,
 )
-from search.pg_rank import Ranked, page_before, rank_matches
-from search.pg_rank import page as ranked_page
+from search.pg_rank import Leading, leading_page, rank_leading, rank_matches, ranked_page
 from search.query import query_words
 from search.text import highlight
 
@@ -131,24 +131,28 @@ def _position(values: tuple[Any, ...] | None, order: Order) -> list[Any] | None:
     return list(values[1:])
 
 
-def _first_ranked(
+def _first_leading(
     matched: QuerySet[Any],
     clauses: dict[str, Q],
     accented: str,
     words: list[str],
     order: Order,
-) -> tuple[Ranked, str, list[str], bool]:
-    """(ranked, accented, words, fuzzy): the matches of the first try that has any (the
-    tries of search.pg_query.TRIES, then the same for the words corrected against the
-    vocabulary, fuzzy=True), ranked; the loosest try's (none) when nothing matches. Each
-    try's own statement tells whether it matched: no EXISTS before it."""
+    facets: bool,
+) -> tuple[Leading, QuerySet[Any], Attempt]:
+    """(leading, tried, attempt): the leading matches (search.pg_rank.rank_leading) of the
+    first try that has any (the tries of search.pg_query.TRIES, then the same for the
+    words corrected against the vocabulary), with its matches (`tried`); the loosest
+    try's (none) when nothing matches. Each try's own statement tells whether it matched:
+    no EXISTS before it."""
     for attempt in attempts(accented, words):
         query = search_query(attempt.words, weights=attempt.weights, prefix=attempt.prefix)
         tried = matched.filter(product__search_vector=query)
-        ranked = rank_matches(tried, clauses, attempt.accented, attempt.words, order)
-        if ranked.facet_rows:
+        leading = rank_leading(
+            tried, clauses, attempt.accented, attempt.words, order, facets=facets
+        )
+        if leading.matches:
             break
-    return ranked, attempt.accented, attempt.words, attempt.fuzzy
+    return leading, tried, attempt
 
 
 def search(params: SearchParams) -> SearchResult:
@@ -176,17 +180,22 @@ def search(params: SearchParams) -> SearchResult:
     rows: list[tuple[Any, ...]]
     facets: dict[str, list[FacetValue]] = {}
     if words:
-        # The matches are read once (rank_matches): total, facets and page come from them.
-        ranked, accented, words, fuzzy = _first_ranked(matched, clauses, accented, words, order)
-        total = len(ranked.rows)
-        if before is not None:
-            rows, before_count = page_before(ranked, order, before, params.limit)
-        else:
-            rows, counted = ranked_page(ranked, order, after, offset, params.limit)
-            if params.with_before_count:
-                before_count = counted
+        # The matches are counted, faceted and their leading candidates ranked in SQL
+        # (rank_leading); every match is read into Python only for a page beyond those.
+        leading, tried, attempt = _first_leading(
+            matched, clauses, accented, words, order, params.with_facets
+        )
+        accented, words, fuzzy = attempt.accented, attempt.words, attempt.fuzzy
+        total = leading.total
+        served = leading_page(leading, order, after, before, offset, params.limit)
+        if served is None:
+            ranked = rank_matches(tried, clauses, accented, words, order)
+            served = ranked_page(ranked, order, after, before, offset, params.limit)
+        rows, counted = served
+        if before is not None or params.with_before_count:
+            before_count = counted
         if params.with_facets:
-            facets = count_rows(ranked.facet_rows, list(clauses), params.filters)
+            facets = facets_of(leading.grouped, tried, clauses, params.filters)
     else:
         page_rows = matched.filter(*clauses.values())
         if params.with_facets:  # the total comes with the facets' statement

@@ -12,17 +12,15 @@ At 7,000 matches this reads the narrow record once, instead of seven times.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
-from catalog.models import Category, ListedProduct, Product
+from catalog.models import Category, ListedProduct
 from search.attribute_filters import material_facet
 from search.params import FACETS, PRICE_RANGES, FacetValue, SearchFilters
-from search.pg_query import in_ids
 
 # Facet → the record's column it groups on (provinces by their code).
 COLUMNS = {
@@ -34,9 +32,9 @@ COLUMNS = {
 }
 
 
-def _where(flags: list[str]) -> str:
+def _where(columns: list[str]) -> str:
     # Cast: Django writes a filter that can match nothing (`pk__in=[]`) as 0, not false.
-    return " AND ".join(f'"{flag}"::boolean' for flag in flags) or "TRUE"
+    return " AND ".join(f'"{column}"::boolean' for column in columns) or "TRUE"
 
 
 def count_and_facets(
@@ -46,56 +44,98 @@ def count_and_facets(
 ) -> tuple[int, dict[str, list[FacetValue]]]:
     """(total, facets) of the matches: total passes every filter (`clauses`), each facet
     every filter but its own. Two statements (one for the materials facet)."""
-    flags = {name: f"f_{name}" for name in clauses}
-    rows = matched.order_by().annotate(
-        province_code=F("province__code"),
-        **{
-            flag: ExpressionWrapper(clauses[name], output_field=BooleanField())
-            for name, flag in flags.items()
-        },
-    )
-    selected = rows.values(*COLUMNS.values(), "min_price", *flags.values())
+    rows = matched.order_by().annotate(province_code=F("province__code"), **flags(clauses))
+    selected = rows.values(*COLUMNS.values(), "min_price", *(flag(name) for name in clauses))
     try:
         inner, params = selected.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing to count
         return 0, _with_materials(_facets([], filters), matched, clauses, filters)
 
-    def others(name: str) -> str:
-        return _where([flag for other, flag in flags.items() if other != name])
+    sql = f"WITH m AS ({inner}) " + grouping_select(list(clauses))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        result = cursor.fetchall()
+    return total_of(result), _with_materials(_facets(result, filters), matched, clauses, filters)
+
+
+def flags(clauses: dict[str, Q]) -> dict[str, ExpressionWrapper]:
+    """An annotation per filter: whether the row passes it (named `flag(name)`)."""
+    return {
+        flag(name): ExpressionWrapper(clause, output_field=BooleanField())
+        for name, clause in clauses.items()
+    }
+
+
+def flag(name: str) -> str:
+    """The column telling whether a row passes the filter `name` (a key of the clauses)."""
+    return f"f_{name}"
+
+
+def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = True) -> str:
+    """The facets' aggregate over the relation `source`, which has the facet columns
+    (`COLUMNS`), `min_price` and a boolean `flag(name)` per active filter (`filtered`): a
+    row per value of each facet, counted over the rows passing every OTHER filter, and a
+    grand-total row (mask all ones) with the total passing every filter, the price
+    ranges' counts and, last, how many rows there are whatever the filters. Without
+    `facets`, the grand-total row alone, with the two counts only."""
+
+    def passing(*skipped: str) -> str:
+        return _where([flag(name) for name in filtered if name not in skipped])
+
+    if not facets:
+        nulls = ", ".join(["NULL"] * len(COLUMNS))
+        return (
+            f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, COUNT(*) FILTER (WHERE {passing()}), "
+            f"{nulls}, {', '.join(['NULL'] * len(PRICE_RANGES))}, COUNT(*) FROM {source}"
+        )
 
     prices = []
     for r in PRICE_RANGES:
-        bounds = [others("price_ranges")]
+        bounds = [passing("price_ranges")]
         if r.gte is not None:
             bounds.append(f"min_price >= {int(r.gte)}")
         if r.lte is not None:
             bounds.append(f"min_price <= {int(r.lte)}")
         prices.append(f"COUNT(*) FILTER (WHERE {' AND '.join(bounds)})")
     columns = list(COLUMNS.values())
-    sql = (
+    return (
         f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, "
-        f"COUNT(*) FILTER (WHERE {_where(list(flags.values()))}), "
-        + ", ".join(f"COUNT(*) FILTER (WHERE {others(name)})" for name in COLUMNS)
+        f"COUNT(*) FILTER (WHERE {passing()}), "
+        + ", ".join(f"COUNT(*) FILTER (WHERE {passing(name)})" for name in COLUMNS)
         + ", "
         + ", ".join(prices)
-        + f" FROM ({inner}) m GROUP BY GROUPING SETS ("
+        + f", COUNT(*) FROM {source} GROUP BY GROUPING SETS ("
         + ", ".join(f"({c})" for c in columns)
         + ", ())"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        result = cursor.fetchall()
-    return _read(result, filters), _with_materials(
-        _facets(result, filters), matched, clauses, filters
-    )
 
 
-def _read(result: list[tuple[Any, ...]], filters: SearchFilters) -> int:
+def _grand_total(result: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
     everything = (1 << len(COLUMNS)) - 1
-    for row in result:
-        if row[0] == everything:
-            return int(row[1 + len(COLUMNS)])
-    return 0  # no matched row at all: the grand-total set still yields one row
+    return next((row for row in result if row[0] == everything), None)
+
+
+def total_of(result: list[tuple[Any, ...]]) -> int:
+    """How many rows of `grouping_select`'s source pass every filter."""
+    row = _grand_total(result)
+    return int(row[1 + len(COLUMNS)]) if row else 0
+
+
+def rows_of(result: list[tuple[Any, ...]]) -> int:
+    """How many rows `grouping_select`'s source has, whatever the filters."""
+    row = _grand_total(result)
+    return int(row[-1]) if row else 0
+
+
+def facets_of(
+    result: list[tuple[Any, ...]],
+    matched: QuerySet[ListedProduct],
+    clauses: dict[str, Q],
+    filters: SearchFilters,
+) -> dict[str, list[FacetValue]]:
+    """The facets `grouping_select` counted, with the materials facet of `matched` (one
+    statement over the matches' material facts)."""
+    return _with_materials(_facets(result, filters), matched, clauses, filters)
 
 
 def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, list[FacetValue]]:
@@ -115,7 +155,7 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
     for row in result:
         mask = row[0]
         if mask == everything:
-            prices = row[first_count + len(names) :]
+            prices = row[first_count + len(names) :][: len(PRICE_RANGES)]
             continue
         # The grouped column is the one whose GROUPING bit is 0 (the first is the highest).
         position = next(i for i in range(len(names)) if not mask & (1 << (len(names) - 1 - i)))
@@ -141,56 +181,6 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
         for i, r in enumerate(PRICE_RANGES)
     ]
     return facets
-
-
-def count_rows(
-    rows: list[tuple[Any, ...]], names: list[str], filters: SearchFilters
-) -> dict[str, list[FacetValue]]:
-    """The facets of matches already read (search.pg_rank.Ranked.facet_rows: product id,
-    the facet columns of pg_rank.FACET_COLUMNS, then whether it passes each of `names`'
-    filters), counted in Python: a match failing no filter counts in every facet, one
-    failing a single filter only in that filter's facet, as the statement above counts.
-    The materials facet is one statement over those matches' facts."""
-    columns = list(COLUMNS)
-    counters: dict[str, Counter[Any]] = {}
-    if not names:  # no filter: every match counts in every facet (C-speed counting)
-        counting: dict[str | None, list[tuple[Any, ...]]] = {None: rows}
-    else:  # a match failing one filter counts in that filter's facet only
-        counting = {None: []}
-        for row in rows:
-            failed = [name for name, ok in zip(names, row[7:], strict=True) if not ok]
-            if len(failed) < 2:
-                counting.setdefault(failed[0] if failed else None, []).append(row)
-    for n, name in enumerate(columns):
-        counters[name] = Counter(row[1 + n] for row in counting[None])
-        counters[name].update(row[1 + n] for row in counting.get(name, []))
-    priced = Counter(row[6] for row in counting[None] + counting.get("price_ranges", []))
-    prices = [
-        sum(
-            count
-            for price, count in priced.items()
-            if (r.gte is None or price >= r.gte) and (r.lte is None or price <= r.lte)
-        )
-        for r in PRICE_RANGES
-    ]
-    material_ids = [row[0] for row in counting[None] + counting.get("materials", [])]
-    # The same shape as the statement's rows: (mask, columns..., total, counts..., prices...)
-    everything = (1 << len(columns)) - 1
-    width = len(columns)
-    result: list[tuple[Any, ...]] = [(everything, *[None] * width, 0, *[0] * width, *prices)]
-    for n, name in enumerate(columns):
-        mask = everything & ~(1 << (width - 1 - n))
-        for key, count in counters[name].items():
-            keys = [None] * width
-            keys[n] = key
-            counts = [0] * width
-            counts[n] = count
-            result.append((mask, *keys, 0, *counts, *[0] * len(PRICE_RANGES)))
-    facets = _facets(result, filters)
-    # By the products' primary key: the planner starts from the few material facts.
-    materials = Product.objects.filter(in_ids("pk", material_ids))
-    facets["materials"] = material_facet(materials, filters.materials, "pk")
-    return {name: facets[name] for name in FACETS}
 
 
 def _with_materials(

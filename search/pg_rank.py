@@ -1,16 +1,18 @@
-"""The ranked page of a PostgreSQL search (`searchProducts`), with one pass over the matches.
+"""The ranked page of a PostgreSQL search (`searchProducts`), counted and ranked in SQL.
 
-One statement reads every match's listing row with the index rank of its stored document
-(ts_rank: the GIN index finds the matches, the rank reads the documents the index's
-recheck reads anyway), its facet columns and whether it passes each facet filter. From
-those rows, in Python: the exact total (no COUNT), the facets (search.pg_facets.count_rows:
-no second pass), the leading `CANDIDATES` by index rank, which one more statement ranks by
-the exact-accent tiers (regexes on 200 names at most, whatever the number of matches), and
-the page, by offset or after a keyset position. The matches are found once per request.
+One statement reads every match's listing row once (a materialised CTE, with the index
+rank of its stored document: ts_rank, from the row the GIN index's recheck reads anyway)
+and answers from it, in the database: the facets' aggregate with the exact total
+(search.pg_facets.grouping_select) and the leading `CANDIDATES` passing the filters by
+index rank. One more statement ranks those by the exact-accent tiers (regexes on 200
+names at most, whatever the number of matches). A page among the candidates, nearly
+every page a shopper opens, is served from them: about 200 rows come back, not every
+match (7,360 for "mat ong" at 100,000 products). A page beyond them ranks every match
+(`rank_matches`).
 
 The order is the one `search.pg_query.with_rank` gives `products(search: …)`: the
-candidates by tier rank, then every other match by `_UNTIERED` − index rank; ties by
-popularity (most popular first), then id.
+candidates by tier rank, then every other match by `UNTIERED` − index rank; ties by
+popularity (most popular first), then id. Every candidate comes before every other match.
 """
 
 from __future__ import annotations
@@ -20,25 +22,123 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from catalog.models import ListedProduct, Product
 from core.keyset import Order
-from search import pg_query
+from search import pg_facets, pg_query
+from search.params import PRICE_RANGES
 
-# The listing row's columns the facets count (search.pg_facets.count_rows reads them).
-FACET_COLUMNS = ("category_id", "province__code", "stars", "seller_kind", "in_stock", "min_price")
+Row = tuple[float, int, int]  # (search_rank, popularity, product id)
 
 
 @dataclass
 class Ranked:
-    """Every match that passes the filters as (search_rank, popularity, product id), in
-    the page's order; and every match's facet columns with, per filter, whether it passes
-    (the facets count each filter's matches without it)."""
+    """Matches that pass the filters as (search_rank, popularity, product id), in the
+    page's order."""
 
-    rows: list[tuple[float, int, int]]
-    facet_rows: list[tuple[Any, ...]]
+    rows: list[Row]
+
+
+@dataclass
+class Leading:
+    """A search's leading matches, counted and ranked in SQL (`rank_leading`)."""
+
+    # Every match's count, whatever the filters (0: this try matches nothing).
+    matches: int
+    # How many matches pass the filters.
+    total: int
+    # The facets' aggregate (search.pg_facets.grouping_select) over every match.
+    grouped: list[tuple[Any, ...]]
+    # The best `CANDIDATES` matches passing the filters, by index rank, in the order
+    # (search_rank from the exact-accent tiers, popularity, pk): when they are every
+    # match passing the filters (`complete`), the whole ranking.
+    ranked: Ranked
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ranked.rows) == self.total
+
+
+def rank_leading(
+    matched: QuerySet[ListedProduct],
+    clauses: dict[str, Q],
+    accented: str,
+    words: list[str],
+    order: Order,
+    *,
+    facets: bool = True,
+) -> Leading:
+    """The matches (`matched`) counted and their leading candidates ranked, without
+    reading the matches into Python: one statement reads every match once (a
+    materialised CTE) for the facets' aggregate and the best `CANDIDATES` passing
+    `clauses` by index rank (without `facets`: the two counts only); one more ranks
+    those by the exact-accent tiers. A page among
+    the candidates (the first `CANDIDATES` hits: nearly every page a shopper opens) is
+    served from them; `rank_matches` ranks every match for a page beyond them."""
+    inner = (
+        matched.order_by()
+        .annotate(
+            index_rank=pg_query.index_rank(words, vector="product__search_vector"),
+            province_code=F("province__code"),
+            **pg_facets.flags(clauses),
+        )
+        .values(
+            "index_rank",
+            "popularity",
+            "product_id",
+            *pg_facets.COLUMNS.values(),
+            "min_price",
+            *(pg_facets.flag(name) for name in clauses),
+        )
+    )
+    try:
+        inner_sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing matches
+        return Leading(matches=0, total=0, grouped=[], ranked=Ranked(rows=[]))
+    passing = " AND ".join([f'"{pg_facets.flag(name)}"::boolean' for name in clauses] or ["TRUE"])
+    width = 2 + 2 * len(pg_facets.COLUMNS) + len(PRICE_RANGES) + 1
+    # The candidates ride in the aggregate's columns (NULL mask: a candidate row), so one
+    # statement answers both; the CTE is materialised, so the matches are read once.
+    sql = (
+        f"WITH m AS MATERIALIZED ({inner_sql}) "
+        + pg_facets.grouping_select(list(clauses), facets=facets)
+        + " UNION ALL (SELECT NULL, "
+        + ", ".join(["NULL"] * (width - 4))
+        + ", product_id, index_rank, popularity"
+        + f" FROM m WHERE {passing}"
+        + " ORDER BY index_rank DESC, popularity DESC, product_id"
+        + f" LIMIT {pg_query.CANDIDATES})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        result = cursor.fetchall()
+    grouped = [row for row in result if row[0] is not None]
+    best = [row[-3:] for row in result if row[0] is None]
+    tiered = _tiered([pk for pk, _rank, _popularity in best], accented, words)
+    rows = [(tiered[pk], popularity, pk) for pk, _rank, popularity in best]
+    rows.sort(key=key_function(order))
+    return Leading(
+        matches=pg_facets.rows_of(grouped),
+        total=pg_facets.total_of(grouped),
+        grouped=grouped,
+        ranked=Ranked(rows=rows),
+    )
+
+
+def _tiered(leading: list[int], accented: str, words: list[str]) -> dict[int, float]:
+    """search_rank of the leading candidates, by the exact-accent tiers (one statement)."""
+    if not leading:
+        return {}
+    return {
+        pk: float(rank)
+        for pk, rank in Product.objects.filter(pk__in=leading)
+        .annotate(index_rank=pg_query.index_rank(words))
+        .annotate(search_rank=pg_query.tier_rank(accented, words))
+        .values_list("pk", "search_rank")
+    }
 
 
 def rank_matches(
@@ -48,47 +148,40 @@ def rank_matches(
     words: list[str],
     order: Order,
 ) -> Ranked:
-    """The matches (`matched`: listing rows whose product matched the words) that pass
-    `clauses`, ranked in `order` ((search_rank, popularity, pk) with their directions).
-    Two statements: every match with its index rank, then the candidates' tiers."""
-    flags = {
-        f"passes_{name}": ExpressionWrapper(clause, output_field=BooleanField())
-        for name, clause in clauses.items()
-    }
+    """Every match (`matched`: listing rows whose product matched the words) that passes
+    `clauses`, ranked in `order` ((search_rank, popularity, pk) with their directions):
+    for a page beyond the leading candidates. Two statements: every match with its index
+    rank, then the candidates' tiers."""
     query = (
-        matched.order_by()
-        .annotate(index_rank=pg_query.index_rank(words, vector="product__search_vector"), **flags)
-        .values_list("index_rank", "popularity", "product_id", *FACET_COLUMNS, *flags)
+        matched.filter(*clauses.values())
+        .order_by()
+        .annotate(index_rank=pg_query.index_rank(words, vector="product__search_vector"))
+        .values_list("index_rank", "popularity", "product_id")
         .query
     )
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:
+        return Ranked(rows=[])
     # Read by the cursor: thousands of plain rows, no per-row work of the ORM's.
-    sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        scored = cursor.fetchall()
-    start = 3 + len(FACET_COLUMNS)
-    kept = [(row[0], row[1], row[2]) for row in scored if all(row[start:])]
+        kept = cursor.fetchall()
     best = heapq.nsmallest(pg_query.CANDIDATES, kept, key=lambda row: (-row[0], -row[1], row[2]))
-    leading = [pk for _rank, _popularity, pk in best]
-    tiered = dict(
-        Product.objects.filter(pk__in=leading)
-        .annotate(index_rank=pg_query.index_rank(words))
-        .annotate(search_rank=pg_query.tier_rank(accented, words))
-        .values_list("pk", "search_rank")
-    )
+    tiered = _tiered([pk for _rank, _popularity, pk in best], accented, words)
     rows = [
         (
-            float(tiered[pk]) if pk in tiered else pg_query.UNTIERED - float(rank),
+            tiered[pk] if pk in tiered else pg_query.UNTIERED - float(rank),
             popularity,
             pk,
         )
         for rank, popularity, pk in kept
     ]
     rows.sort(key=key_function(order))
-    return Ranked(rows=rows, facet_rows=[row[2:] for row in scored])
+    return Ranked(rows=rows)
 
 
-def key_function(order: Order) -> Callable[[tuple[float, int, int]], tuple[float, int, int]]:
+def key_function(order: Order) -> Callable[[Row], tuple[float, int, int]]:
     """`sort_key` for rows of (search_rank, popularity, pk), without a loop per row."""
     (_, rank_down), (_, popularity_down), (_, pk_down) = order
     r, p, k = (-1 if rank_down else 1), (-1 if popularity_down else 1), (-1 if pk_down else 1)
@@ -103,7 +196,7 @@ def sort_key(order: Order, values: tuple[Any, ...] | list[Any]) -> tuple[Any, ..
 
 def page(
     ranked: Ranked, order: Order, after: list[Any] | None, offset: int, limit: int
-) -> tuple[list[tuple[float, int, int]], int]:
+) -> tuple[list[Row], int]:
     """The page's rows: after the keyset position `after` if given, else from `offset`;
     and how many rows come before them (at most `limit` + 1, as `page_before` counts)."""
     rows = ranked.rows
@@ -116,7 +209,7 @@ def page(
 
 def page_before(
     ranked: Ranked, order: Order, before: list[Any], limit: int
-) -> tuple[list[tuple[float, int, int]], int]:
+) -> tuple[list[Row], int]:
     """The `limit` rows just before the keyset position `before`, in the page's order, and
     how many rows come before them (at most `limit` + 1, as PostgreSQL's and Elasticsearch's
     reversed reads tell). Fewer than `limit` before it (rows were removed since): the first
@@ -127,3 +220,48 @@ def page_before(
     if end < limit:
         return rows[:limit], 0
     return rows[end - limit : end], min(end - limit, limit + 1)
+
+
+def ranked_page(
+    ranked: Ranked,
+    order: Order,
+    after: list[Any] | None,
+    before: list[Any] | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Row], int]:
+    """The page of `ranked` just before `before`, after `after`, or from `offset`; and how
+    many rows come before it (at most `limit` + 1)."""
+    if before is not None:
+        return page_before(ranked, order, before, limit)
+    return page(ranked, order, after, offset, limit)
+
+
+def leading_page(
+    leading: Leading,
+    order: Order,
+    after: list[Any] | None,
+    before: list[Any] | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Row], int] | None:
+    """`ranked_page` of the leading candidates, or None when the page needs a match
+    beyond them (every match must then be ranked: `rank_matches`)."""
+    rows = leading.ranked.rows
+    if not leading.complete:
+        if order[0][1]:  # relevance reversed: the candidates come last, not first
+            return None
+        if before is not None:
+            cursor = sort_key(order, before)
+            if all(sort_key(order, row) < cursor for row in rows):
+                return None
+        else:
+            start = offset
+            if after is not None:
+                cursor = sort_key(order, after)
+                start = next(
+                    (n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows)
+                )
+            if start + limit > len(rows):
+                return None
+    return ranked_page(leading.ranked, order, after, before, offset, limit)

@@ -166,3 +166,51 @@ def test_it_computes_no_facets_or_suggestions_the_query_does_not_select(
     assert not any("GROUPING SETS" in q["sql"] for q in bare.captured_queries)
     assert len(suggested.captured_queries) - len(bare.captured_queries) == 3
     assert full["data"]["searchProducts"]["suggestions"][0]["text"].startswith("Mật ong")
+
+
+def test_it_serves_a_page_among_the_candidates_without_reading_every_match(
+    demo_catalog: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the demo catalogue on PostgreSQL search, the tiers ranking the best 3 only
+    settings.ELASTICSEARCH_URL = ""
+    monkeypatch.setattr(pg_query, "CANDIDATES", 3)
+    first = find("dien bien", limit=2, with_facets=False, with_suggestions=False)
+    # when reading the page among the candidates, then the one reaching beyond them
+    with CaptureQueriesContext(connection) as among:
+        find("dien bien", limit=2, with_facets=False, with_suggestions=False)
+    with CaptureQueriesContext(connection) as beyond:
+        find(
+            "dien bien",
+            limit=2,
+            with_facets=False,
+            with_suggestions=False,
+            search_after=first.after,
+        )
+    # then the first ranks in two statements (the matches with their 3 best, the tiers),
+    # and only the page beyond the candidates reads every match and ranks its tiers again
+    ranking = [
+        [q["sql"] for q in c.captured_queries if "ts_rank(" in q["sql"]] for c in (among, beyond)
+    ]
+    assert [len(statements) for statements in ranking] == [2, 4]
+    assert ["LIMIT 3)" in sql for sql in ranking[0]] == [True, False]
+    assert len(beyond.captured_queries) - len(among.captured_queries) == 2
+
+
+def test_it_pages_back_from_beyond_the_candidates_in_the_same_order(
+    demo_catalog: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the demo catalogue on PostgreSQL search, the tiers ranking the best 3 only,
+    # and every match in order, read forwards by keyset two at a time
+    settings.ELASTICSEARCH_URL = ""
+    monkeypatch.setattr(pg_query, "CANDIDATES", 3)
+    pages = [find("dien bien", limit=2)]
+    while pages[-1].after is not None:
+        pages.append(find("dien bien", limit=2, search_after=pages[-1].after))
+    pages = [page for page in pages if page.product_ids]
+    assert [len(page.product_ids) for page in pages] == [2, 2, 2]
+    # when going back by "previous" from the last page, then from the one before it
+    back = [find("dien bien", limit=2, search_before=pages[-1].before)]
+    back.append(find("dien bien", limit=2, search_before=back[-1].before))
+    # then each is the page read forwards, with how many hits come before it
+    assert [page.product_ids for page in back] == [pages[1].product_ids, pages[0].product_ids]
+    assert [page.before_count for page in back] == [2, 0]
