@@ -193,3 +193,17 @@ def listed_now(channel: Channel) -> QuerySet[ListedProduct]:
     whose certificate lapsed since the last refresh (midnight passed). A row is only ever
     written once the product's publication time has come, so no publication test here."""
     return ListedProduct.objects.filter(channel=channel, certified_until__gte=timezone.localdate())
+
+
+def resync_search_vectors() -> int:
+    """Copy each product's search document onto its record rows where the copy differs;
+    returns how many rows changed. The triggers of migration 0012 keep the copies in
+    every write, so this only repairs rows written with triggers off (a restore with
+    `session_replication_role = replica`)."""
+    table = ListedProduct._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS l SET search_vector = p.search_vector FROM catalog_product AS p "
+            "WHERE p.id = l.product_id AND l.search_vector IS DISTINCT FROM p.search_vector"
+        )
+        return cursor.rowcount

@@ -73,5 +73,7 @@ def _check_listing_record(say: Callable[[str], None]) -> bool:
         )
         if found.counted:
             say(f"    kept count {found.counted[0]} ≠ {found.counted[1]} rows in the record")
+        if found.documents:
+            say(f"    search documents differ from the products' for {found.documents}")
     say("    → `ocop manage refresh_listed` recomputes it (the daily job does too)")
     return False

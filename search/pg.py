@@ -1,12 +1,13 @@
 """Product search answered by PostgreSQL, with the same rules as Elasticsearch.
 
 Used when ELASTICSEARCH_URL is not set (the embedded default) or Elasticsearch is down.
-Products are matched through their stored, folded, weighted documents and a GIN index
-(search.pg_query: all words required, in name/group/origin before the description, the
-last word a prefix; exact-accent name matches ranked first), and when nothing matches the
-query words are corrected against the catalogue's vocabulary (search.pg_vocabulary).
+Products are matched through their stored, folded, weighted documents, copied onto the
+listing record (catalog.ListedProduct) so the matches are read from it alone, and a GIN
+index (search.pg_query: all words required, in name/group/origin before the description,
+the last word a prefix; exact-accent name matches ranked first), and when nothing matches
+the query words are corrected against the catalogue's vocabulary (search.pg_vocabulary).
 Counts and facets are exact: one GROUPING SETS aggregate over the same indexed match
-(search.pg_facets).
+(search.pg_facets), in the statement that picks the leading matches (search.pg_rank).
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ def _first_leading(
     no EXISTS before it."""
     for attempt in attempts(accented, words):
         query = search_query(attempt.words, weights=attempt.weights, prefix=attempt.prefix)
-        tried = matched.filter(product__search_vector=query)
+        tried = matched.filter(search_vector=query)
         leading = rank_leading(
             tried, clauses, attempt.accented, attempt.words, order, facets=facets
         )
@@ -157,7 +158,8 @@ def _first_leading(
 
 def search(params: SearchParams) -> SearchResult:
     """Matches, count and facets from the listing record (catalog.ListedProduct), the
-    query words matched on the products' indexed documents; the page by keyset on the
+    query words matched on its copies of the products' documents (its own GIN index);
+    the page by keyset on the
     order's columns when the request continues a page of ours (`search_after`) or goes
     back from one (`search_before`: the reversed keyset, reversed back here), by offset
     otherwise (the first page)."""

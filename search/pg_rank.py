@@ -81,7 +81,7 @@ def rank_leading(
     inner = (
         matched.order_by()
         .annotate(
-            index_rank=pg_query.index_rank(words, vector="product__search_vector"),
+            index_rank=pg_query.index_rank(words),
             province_code=F("province__code"),
             **pg_facets.flags(clauses),
         )
@@ -155,7 +155,7 @@ def rank_matches(
     query = (
         matched.filter(*clauses.values())
         .order_by()
-        .annotate(index_rank=pg_query.index_rank(words, vector="product__search_vector"))
+        .annotate(index_rank=pg_query.index_rank(words))
         .values_list("index_rank", "popularity", "product_id")
         .query
     )

@@ -4,8 +4,11 @@ that can move a product in or out of the shop's lists, on the demo catalogue."""
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from catalog.certificates import do_expire_certificates, do_review
@@ -19,6 +22,7 @@ from catalog.models import (
     Product,
     ProductChannelListing,
 )
+from catalog.product_editing import do_update_product
 from catalog.quick_edit import do_quick_edit
 from catalog.tasks import list_scheduled_publications
 from ops.doctor import _check_listing_record
@@ -131,3 +135,45 @@ def test_it_reports_a_record_that_differs_from_the_rule_in_ocop_doctor(db: Any) 
         f"stale in the record [{product.pk}]",
         "    → `ocop manage refresh_listed` recomputes it (the daily job does too)",
     ]
+
+
+def test_it_keeps_each_rows_copy_of_the_search_document_through_every_writer(db: Any) -> None:
+    # given a listed product, its record row holding a copy of its search document
+    product = factories.product(name="Mật ong bạc hà")
+    row = ListedProduct.objects.get(product=product)
+    assert row.search_vector == Product.objects.get(pk=product.pk).search_vector
+    # when the seller edits the product's description (no listing column of its own)
+    do_update_product(product, {"description": "Thu hoạch trên cao nguyên đá Đồng Văn"})
+    # and its seller is renamed (the documents are rebuilt in one set-based statement)
+    product.seller.stall_name = "Hợp tác xã Lũng Cú"
+    product.seller.save()
+    # then the copy is the product's document, with the new words, and the check agrees
+    copy = ListedProduct.objects.values_list("search_vector", flat=True).get(product=product)
+    assert copy == Product.objects.values_list("search_vector", flat=True).get(pk=product.pk)
+    assert copy is not None
+    assert "'dong':" in copy and "'lung':" in copy
+    assert [found.documents for found in check_listed()] == []
+
+
+def test_it_reports_and_repairs_a_copy_written_behind_the_triggers_back(db: Any) -> None:
+    # given a listed product whose record row lost its document copy with triggers off
+    product = factories.product()
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(
+            "UPDATE catalog_listedproduct SET search_vector = NULL WHERE product_id = %s",
+            [product.pk],
+        )
+        cursor.execute("SET session_replication_role = DEFAULT")
+    # then the doctor names it and says how to fix it
+    lines: list[str] = []
+    assert _check_listing_record(lines.append) is False
+    assert lines == [
+        "✘ listing   differs   channel default-channel: not in the record [], "
+        "stale in the record []",
+        f"    search documents differ from the products' for [{product.pk}]",
+        "    → `ocop manage refresh_listed` recomputes it (the daily job does too)",
+    ]
+    # and the command it names repairs it
+    call_command("refresh_listed", stdout=io.StringIO())
+    assert check_listed() == []

@@ -8,6 +8,8 @@ product in or out of a list; lists, counts and facets read this narrow table thr
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 # The sort keys lists page through by keyset: (channel, key, product) indexes.
@@ -90,6 +92,11 @@ class ListedProduct(models.Model):
     published_at = models.DateTimeField()
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # A copy of the product's search document (`Product.search_vector`), so a search
+    # finds, ranks and counts its matches from this table alone, without a probe of the
+    # product per match. Kept by triggers in the database (migration 0012): whatever
+    # writes a row, or changes a product's document, the copy follows in that statement.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [
@@ -114,6 +121,7 @@ class ListedProduct(models.Model):
                 include=("stars", "certified_until"),
                 name="listed_province",
             ),
+            GinIndex(fields=["search_vector"], name="listed_search_vector"),
         ]
 
     def __str__(self) -> str:
