@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -90,15 +91,27 @@ def material_facet(
     )
     if not choices:
         return []
-    facts = ProductFact.objects.filter(
-        key=FactKey.MATERIAL, product_id__in=matched.values(product)
-    ).annotate(folded=folded("value"))
-    counts = facts.aggregate(
-        **{
-            f"m{i}": Count("pk", filter=Q(folded__regex=_pattern([fold(name)])))
-            for i, (_s, name) in enumerate(choices)
-        }
+    facts = (
+        ProductFact.objects.filter(key=FactKey.MATERIAL, product_id__in=matched.values(product))
+        .annotate(folded=folded("value"))
+        .order_by()
+        .values("folded")
     )
+    # The facts folded once, in a subquery, each material counted by a regex over the
+    # folded text: as a Count(filter=...) per material, Django compiled the whole fold
+    # again for each of them (15 ms of Python for 15 materials; the statement takes 4).
+    try:
+        inner, params = facts.query.sql_with_params()
+    except EmptyResultSet:  # a scope of no products: no material to count
+        return []
+    counting = ", ".join("COUNT(*) FILTER (WHERE f.folded ~ %s)" for _ in choices)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {counting} FROM ({inner}) AS f",
+            [*(_pattern([fold(name)]) for _slug, name in choices), *params],
+        )
+        row = cursor.fetchone()
+    counts = {f"m{i}": int(count) for i, count in enumerate(row)}
     return [
         FacetValue(value=slug, count=counts[f"m{i}"], selected=slug in selected)
         for i, (slug, _name) in enumerate(choices)
