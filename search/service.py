@@ -60,8 +60,11 @@ def search(params: SearchParams) -> SearchResult:
         except ES_FAILURES as exc:
             _es_failed(exc)
     if result is None:
+        # Read from the listing record, which changes in the transaction of every change
+        # to the rule (catalog.listed): nothing to re-check.
         result = pg.search(params)
-    _recheck_listing(result, params.channel)
+    else:
+        _recheck_listing(result, params.channel)  # the index may lag behind the rule
     label_facets(result)
     return result
 
