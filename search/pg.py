@@ -159,10 +159,9 @@ def _first_leading(
 def search(params: SearchParams) -> SearchResult:
     """Matches, count and facets from the listing record (catalog.ListedProduct), the
     query words matched on its copies of the products' documents (its own GIN index);
-    the page by keyset on the
-    order's columns when the request continues a page of ours (`search_after`) or goes
-    back from one (`search_before`: the reversed keyset, reversed back here), by offset
-    otherwise (the first page)."""
+    the page by keyset on the order's columns when the request continues a page of ours
+    (`search_after`) or goes back from one (`search_before`: the reversed keyset,
+    reversed back here), by offset otherwise (the first page)."""
     accented, words = query_words(params.query)
     channel = params.channel
     matched = listed_now(channel).filter(scope_q(params.filters))

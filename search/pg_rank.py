@@ -75,9 +75,9 @@ def rank_leading(
     reading the matches into Python: one statement reads every match once (a
     materialised CTE) for the facets' aggregate and the best `CANDIDATES` passing
     `clauses` by index rank (without `facets`: the two counts only); one more ranks
-    those by the exact-accent tiers. A page among
-    the candidates (the first `CANDIDATES` hits: nearly every page a shopper opens) is
-    served from them; `rank_matches` ranks every match for a page beyond them."""
+    those by the exact-accent tiers. A page among the candidates (the first `CANDIDATES`
+    hits: nearly every page a shopper opens) is served from them; `rank_matches` ranks
+    every match for a page beyond them."""
     inner = (
         matched.order_by()
         .annotate(
@@ -99,7 +99,9 @@ def rank_leading(
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing matches
         return Leading(matches=0, total=0, grouped=[], ranked=Ranked(rows=[]))
     passing = " AND ".join([f'"{pg_facets.flag(name)}"::boolean' for name in clauses] or ["TRUE"])
-    width = 2 + 2 * len(pg_facets.COLUMNS) + len(PRICE_RANGES) + 1
+    # The aggregate's row: mask, the facet columns, total, a count per facet, the price
+    # ranges' counts, every row's count.
+    width = 1 + len(pg_facets.COLUMNS) + 1 + len(pg_facets.COLUMNS) + len(PRICE_RANGES) + 1
     # The candidates ride in the aggregate's columns (NULL mask: a candidate row), so one
     # statement answers both; the CTE is materialised, so the matches are read once.
     sql = (
