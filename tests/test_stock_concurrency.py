@@ -6,7 +6,6 @@ through GraphQL at the same instant (a barrier releases them together).
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -38,9 +37,7 @@ def test_it_sells_exactly_ten_units_to_sixty_concurrent_buyers() -> None:
         samples.append((stock.quantity, stock.quantity_allocated))
 
     # when they all complete at the same instant
-    started = time.monotonic()
     results = complete_at_once(ids, watch)
-    elapsed = time.monotonic() - started
     # then exactly ten orders were placed and fifty were refused for stock
     assert outcome_codes(results) == Counter({"ORDER": 10, "INSUFFICIENT_STOCK": 50})
     assert Order.objects.count() == 10
@@ -58,7 +55,6 @@ def test_it_sells_exactly_ten_units_to_sixty_concurrent_buyers() -> None:
         sum(a.quantity_allocated for a in line.allocations.all()) == line.quantity
         for line in OrderLine.objects.prefetch_related("allocations")
     )
-    assert elapsed < 30
 
 
 def test_it_never_deadlocks_when_carts_hold_two_hot_products_in_either_order() -> None:
