@@ -126,7 +126,12 @@ class ProductSearchVector(Expression):
 
 def refresh_vectors(where: str, params: list[Any]) -> int:
     """Rebuild the documents of the products matching `where` (SQL on catalog_product),
-    leaving unchanged rows unwritten. Returns how many rows changed."""
+    leaving unchanged rows unwritten. Returns how many rows changed.
+
+    Locks: the product rows it rewrites (FOR NO KEY UPDATE, as any UPDATE), then, through
+    the trigger that copies a changed document onto the listing record (migration
+    catalog/0012), those products' listing rows: always products before their listing
+    rows, as a product's own save does."""
     # The documents are computed once each (a subquery), then only changed rows written.
     with connection.cursor() as cursor:
         cursor.execute(
