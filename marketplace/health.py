@@ -87,6 +87,14 @@ def check_database() -> Check:
     def probe() -> Check:
         connection = connections["default"]
         try:
+            pool = getattr(connection, "pool", None)  # under ASGI (marketplace/asgi.py)
+            if pool is not None and not pool.closed:  # (opened by the first connection)
+                # Test every idle connection of this process's pool and replace the broken
+                # ones: after a database restart the pool still holds connections to the
+                # old server, and taking them one by one costs a second's back-off each,
+                # past the 3 s a request waits. Load balancers poll this, so a restarted
+                # database is reconnected here before requests meet the dead connections.
+                pool.check()
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
