@@ -39,6 +39,7 @@ from catalog.models import (
     Channel,
     ListedCountDelta,
     ListedProduct,
+    Product,
     ProductChannelListing,
     ProductVariant,
     ProductVariantChannelListing,
@@ -200,10 +201,10 @@ def resync_search_vectors() -> int:
     returns how many rows changed. The triggers of migration 0012 keep the copies in
     every write, so this only repairs rows written with triggers off (a restore with
     `session_replication_role = replica`)."""
-    table = ListedProduct._meta.db_table
+    table, products = ListedProduct._meta.db_table, Product._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} AS l SET search_vector = p.search_vector FROM catalog_product AS p "
+            f"UPDATE {table} AS l SET search_vector = p.search_vector FROM {products} AS p "
             "WHERE p.id = l.product_id AND l.search_vector IS DISTINCT FROM p.search_vector"
         )
         return cursor.rowcount

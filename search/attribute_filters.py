@@ -110,12 +110,12 @@ def material_facet(
             f"SELECT {counting} FROM ({inner}) AS f",
             [*(_pattern([fold(name)]) for _slug, name in choices), *params],
         )
-        row = cursor.fetchone()
-    counts = {f"m{i}": int(count) for i, count in enumerate(row)}
+        counts = cursor.fetchone()
+    assert counts is not None  # an aggregate without GROUP BY answers one row
     return [
-        FacetValue(value=slug, count=counts[f"m{i}"], selected=slug in selected)
-        for i, (slug, _name) in enumerate(choices)
-        if counts[f"m{i}"]
+        FacetValue(value=slug, count=int(count), selected=slug in selected)
+        for (slug, _name), count in zip(choices, counts, strict=True)
+        if count
     ]
 
 

@@ -32,9 +32,15 @@ COLUMNS = {
 }
 
 
-def _where(columns: list[str]) -> str:
+# A row of `grouping_select`: the GROUPING mask, the facet columns, the total, a count per
+# facet, the price ranges' counts, every row's count.
+ROW_WIDTH = 1 + len(COLUMNS) + 1 + len(COLUMNS) + len(PRICE_RANGES) + 1
+
+
+def passing(filtered: list[str]) -> str:
+    """SQL: the row of `facet_rows` passes every one of these filters."""
     # Cast: Django writes a filter that can match nothing (`pk__in=[]`) as 0, not false.
-    return " AND ".join(f'"{column}"::boolean' for column in columns) or "TRUE"
+    return " AND ".join(f'"{flag(name)}"::boolean' for name in filtered) or "TRUE"
 
 
 def count_and_facets(
@@ -44,8 +50,7 @@ def count_and_facets(
 ) -> tuple[int, dict[str, list[FacetValue]]]:
     """(total, facets) of the matches: total passes every filter (`clauses`), each facet
     every filter but its own. Two statements (one for the materials facet)."""
-    rows = matched.order_by().annotate(province_code=F("province__code"), **flags(clauses))
-    selected = rows.values(*COLUMNS.values(), "min_price", *(flag(name) for name in clauses))
+    selected = facet_rows(matched, clauses)
     try:
         inner, params = selected.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing to count
@@ -58,12 +63,17 @@ def count_and_facets(
     return total_of(result), _with_materials(_facets(result, filters), matched, clauses, filters)
 
 
-def flags(clauses: dict[str, Q]) -> dict[str, ExpressionWrapper]:
-    """An annotation per filter: whether the row passes it (named `flag(name)`)."""
-    return {
+def facet_rows(
+    matched: QuerySet[ListedProduct], clauses: dict[str, Q], *extra: str
+) -> QuerySet[Any]:
+    """The rows `grouping_select` reads: `extra` columns first, then the facet columns,
+    `min_price` and, per filter, whether the row passes it (`flag(name)`)."""
+    passes = {
         flag(name): ExpressionWrapper(clause, output_field=BooleanField())
         for name, clause in clauses.items()
     }
+    rows = matched.order_by().annotate(province_code=F("province__code"), **passes)
+    return rows.values(*extra, *COLUMNS.values(), "min_price", *passes)
 
 
 def flag(name: str) -> str:
@@ -79,19 +89,19 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
     ranges' counts and, last, how many rows there are whatever the filters. Without
     `facets`, the grand-total row alone, with the two counts only."""
 
-    def passing(*skipped: str) -> str:
-        return _where([flag(name) for name in filtered if name not in skipped])
+    def passing_but(*skipped: str) -> str:
+        return passing([name for name in filtered if name not in skipped])
 
     if not facets:
         nulls = ", ".join(["NULL"] * len(COLUMNS))
         return (
-            f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, COUNT(*) FILTER (WHERE {passing()}), "
+            f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, COUNT(*) FILTER (WHERE {passing_but()}), "
             f"{nulls}, {', '.join(['NULL'] * len(PRICE_RANGES))}, COUNT(*) FROM {source}"
         )
 
     prices = []
     for r in PRICE_RANGES:
-        bounds = [passing("price_ranges")]
+        bounds = [passing_but("price_ranges")]
         if r.gte is not None:
             bounds.append(f"min_price >= {int(r.gte)}")
         if r.lte is not None:
@@ -100,8 +110,8 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
     columns = list(COLUMNS.values())
     return (
         f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, "
-        f"COUNT(*) FILTER (WHERE {passing()}), "
-        + ", ".join(f"COUNT(*) FILTER (WHERE {passing(name)})" for name in COLUMNS)
+        f"COUNT(*) FILTER (WHERE {passing_but()}), "
+        + ", ".join(f"COUNT(*) FILTER (WHERE {passing_but(name)})" for name in COLUMNS)
         + ", "
         + ", ".join(prices)
         + f", COUNT(*) FROM {source} GROUP BY GROUPING SETS ("

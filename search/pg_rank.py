@@ -24,12 +24,11 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from catalog.models import ListedProduct, Product
 from core.keyset import Order
 from search import pg_facets, pg_query
-from search.params import PRICE_RANGES
 
 Row = tuple[float, int, int]  # (search_rank, popularity, product id)
 
@@ -78,39 +77,26 @@ def rank_leading(
     those by the exact-accent tiers. A page among the candidates (the first `CANDIDATES`
     hits: nearly every page a shopper opens) is served from them; `rank_matches` ranks
     every match for a page beyond them."""
-    inner = (
-        matched.order_by()
-        .annotate(
-            index_rank=pg_query.index_rank(words),
-            province_code=F("province__code"),
-            **pg_facets.flags(clauses),
-        )
-        .values(
-            "index_rank",
-            "popularity",
-            "product_id",
-            *pg_facets.COLUMNS.values(),
-            "min_price",
-            *(pg_facets.flag(name) for name in clauses),
-        )
+    inner = pg_facets.facet_rows(
+        matched.annotate(index_rank=pg_query.index_rank(words)),
+        clauses,
+        "index_rank",
+        "popularity",
+        "product_id",
     )
     try:
         inner_sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing matches
         return Leading(matches=0, total=0, grouped=[], ranked=Ranked(rows=[]))
-    passing = " AND ".join([f'"{pg_facets.flag(name)}"::boolean' for name in clauses] or ["TRUE"])
-    # The aggregate's row: mask, the facet columns, total, a count per facet, the price
-    # ranges' counts, every row's count.
-    width = 1 + len(pg_facets.COLUMNS) + 1 + len(pg_facets.COLUMNS) + len(PRICE_RANGES) + 1
     # The candidates ride in the aggregate's columns (NULL mask: a candidate row), so one
     # statement answers both; the CTE is materialised, so the matches are read once.
     sql = (
         f"WITH m AS MATERIALIZED ({inner_sql}) "
         + pg_facets.grouping_select(list(clauses), facets=facets)
         + " UNION ALL (SELECT NULL, "
-        + ", ".join(["NULL"] * (width - 4))
+        + ", ".join(["NULL"] * (pg_facets.ROW_WIDTH - 4))
         + ", product_id, index_rank, popularity"
-        + f" FROM m WHERE {passing}"
+        + f" FROM m WHERE {pg_facets.passing(list(clauses))}"
         + " ORDER BY index_rank DESC, popularity DESC, product_id"
         + f" LIMIT {pg_query.CANDIDATES})"
     )
@@ -196,6 +182,18 @@ def sort_key(order: Order, values: tuple[Any, ...] | list[Any]) -> tuple[Any, ..
     return tuple(-v if descending else v for v, (_field, descending) in pairs)
 
 
+def _start_after(rows: list[Row], order: Order, after: list[Any]) -> int:
+    """The index of the first row beyond the keyset position `after` (len: none)."""
+    cursor = sort_key(order, after)
+    return next((n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows))
+
+
+def _end_before(rows: list[Row], order: Order, before: list[Any]) -> int:
+    """The index of the first row at or beyond the keyset position `before` (len: none)."""
+    cursor = sort_key(order, before)
+    return next((n for n, row in enumerate(rows) if sort_key(order, row) >= cursor), len(rows))
+
+
 def page(
     ranked: Ranked, order: Order, after: list[Any] | None, offset: int, limit: int
 ) -> tuple[list[Row], int]:
@@ -203,8 +201,7 @@ def page(
     and how many rows come before them (at most `limit` + 1, as `page_before` counts)."""
     rows = ranked.rows
     if after is not None:
-        cursor = sort_key(order, after)
-        start = next((n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows))
+        start = _start_after(rows, order, after)
         return rows[start : start + limit], min(start, limit + 1)
     return rows[offset : offset + limit], offset
 
@@ -217,8 +214,7 @@ def page_before(
     reversed reads tell). Fewer than `limit` before it (rows were removed since): the first
     page instead, so a page is never short at the start."""
     rows = ranked.rows
-    cursor = sort_key(order, before)
-    end = next((n for n, row in enumerate(rows) if sort_key(order, row) >= cursor), len(rows))
+    end = _end_before(rows, order, before)
     if end < limit:
         return rows[:limit], 0
     return rows[end - limit : end], min(end - limit, limit + 1)
@@ -254,16 +250,10 @@ def leading_page(
         if order[0][1]:  # relevance reversed: the candidates come last, not first
             return None
         if before is not None:
-            cursor = sort_key(order, before)
-            if all(sort_key(order, row) < cursor for row in rows):
+            if _end_before(rows, order, before) == len(rows):
                 return None
         else:
-            start = offset
-            if after is not None:
-                cursor = sort_key(order, after)
-                start = next(
-                    (n for n, row in enumerate(rows) if sort_key(order, row) > cursor), len(rows)
-                )
+            start = offset if after is None else _start_after(rows, order, after)
             if start + limit > len(rows):
                 return None
     return ranked_page(leading.ranked, order, after, before, offset, limit)
