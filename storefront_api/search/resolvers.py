@@ -9,6 +9,8 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
+from catalog import models
+from catalog.listed import listed_now
 from search import service
 from search.attribute_filters import NetContentRange
 from search.params import (
@@ -21,7 +23,7 @@ from search.params import (
     SortField,
     Suggestion,
 )
-from storefront_api.catalog.lookups import prepare_products, product_queryset, with_relations
+from storefront_api.catalog.lookups import prepare_products, with_relations
 from storefront_api.core.channel import resolve_channel
 from storefront_api.core.connection import decode_cursor, encode_cursor
 from storefront_api.core.selection import selected_paths
@@ -197,11 +199,11 @@ def resolve_search_products(
     result = service.search(params)
     paths = selected_paths(info, ("results", "edges", "node"))
     ids = result.product_ids
-    # The service re-checked the listing rule; product_queryset applies it again while
-    # loading, so a product delisted in between is dropped rather than shown.
-    loaded = {
-        p.pk: p for p in with_relations(product_queryset(channel_obj), paths).filter(pk__in=ids)
-    }
+    # Loaded through the listing record (what every list reads: the rule as indexed state,
+    # written in the transaction of each change), so a product delisted since the search
+    # answered is dropped rather than shown; by primary key, not by the rule's subqueries.
+    listed = listed_now(channel_obj).filter(product_id__in=ids).values("product_id")
+    loaded = {p.pk: p for p in with_relations(models.Product.objects.filter(pk__in=listed), paths)}
     # Cursors keep each hit's position in the search's order, even if one was dropped.
     kept = [(offset + i, hit) for i, hit in enumerate(result.hits) if hit.product_id in loaded]
     hits = [hit for _, hit in kept]
