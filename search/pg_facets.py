@@ -16,16 +16,17 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from catalog.models import Category, ListedProduct
+from places.models import Province
 from search.attribute_filters import material_facet
 from search.params import FACETS, PRICE_RANGES, FacetValue, SearchFilters
 
-# Facet → the record's column it groups on (provinces by their code).
+# Facet → the record's column it groups on.
 COLUMNS = {
     "categories": "category_id",
-    "provinces": "province_code",
+    "provinces": "province_id",
     "stars": "stars",
     "seller_kinds": "seller_kind",
     "in_stock": "in_stock",
@@ -72,7 +73,7 @@ def facet_rows(
         flag(name): ExpressionWrapper(clause, output_field=BooleanField())
         for name, clause in clauses.items()
     }
-    rows = matched.order_by().annotate(province_code=F("province__code"), **passes)
+    rows = matched.order_by().annotate(**passes)
     return rows.values(*extra, *COLUMNS.values(), "min_price", *passes)
 
 
@@ -109,7 +110,7 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
         prices.append(f"COUNT(*) FILTER (WHERE {' AND '.join(bounds)})")
     columns = list(COLUMNS.values())
     return (
-        f"SELECT GROUPING({', '.join(columns)}), {', '.join(columns)}, "
+        f"SELECT GROUPING({', '.join(columns)}), {', '.join(map(_shown, columns))}, "
         f"COUNT(*) FILTER (WHERE {passing_but()}), "
         + ", ".join(f"COUNT(*) FILTER (WHERE {passing_but(name)})" for name in COLUMNS)
         + ", "
@@ -118,6 +119,16 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
         + ", ".join(f"({c})" for c in columns)
         + ", ())"
     )
+
+
+def _shown(column: str) -> str:
+    """What the aggregate returns for a grouped column: provinces by their code, read
+    for the few grouped rows (a join of every match to the provinces cost about 5 ms at
+    7,000 matches)."""
+    if column == COLUMNS["provinces"]:
+        table, key = Province._meta.db_table, Province._meta.pk.column
+        return f"(SELECT code FROM {table} WHERE {key} = {column})"
+    return column
 
 
 def _grand_total(result: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
