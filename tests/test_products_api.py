@@ -37,7 +37,10 @@ query Rich($first: Int!) {
       category { name }
       seller { name slug province { name } }
       originProvince { code name }
-      ocopCertificate { stars decisionNumber issuerLevel issuerName issuedAt validUntil status }
+      ocopCertificate {
+        stars decisionNumber issuerLevel issuerName issuedAt validUntil status
+        productGroup productSubgroupCode
+      }
       pricing { priceRange { start { gross { amount currency } } stop { gross { amount } } } }
       variants { sku pricing { price { gross { amount } } } }
     } }

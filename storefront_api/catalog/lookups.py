@@ -34,6 +34,9 @@ from storefront_api.core.context import ChannelContext
 from storefront_api.core.selection import selected_paths, wants
 from storefront_api.sellers.permissions import viewer
 
+# The certificate's fields read from its product (sub)group (and `…Code`).
+GROUP_FIELDS = ("productGroup", "productSubgroup")
+
 
 def global_pk(value: str, type_name: str) -> int:
     """The primary key in a Relay global ID of `type_name`; Saleor's error for anything else
@@ -159,14 +162,14 @@ def prepare_products(
             to_list("media", models.ProductMedia.objects.prefetch_related(to_list("thumbnails")))
         )
     if wants(paths, "ocopCertificate"):
-        lookups.append(
-            Prefetch(
-                "certificates",
-                queryset=models.OcopCertificate.objects.select_related(
-                    "product_group", "product_subgroup"
-                ),
-            )
-        )
+        certificates = models.OcopCertificate.objects.all()
+        if wants(
+            paths,
+            *(f"ocopCertificate.{name}{code}" for name in GROUP_FIELDS for code in ("", "Code")),
+        ):
+            # A card asks the stars only: the groups' join is for the queries that show them.
+            certificates = certificates.select_related("product_group", "product_subgroup")
+        lookups.append(Prefetch("certificates", queryset=certificates))
         if wants(paths, "ocopCertificate.province", "ocopCertificate.events"):
             # Both read the seller's province (who reviews it, who may see the events).
             lookups.append("seller__province")
