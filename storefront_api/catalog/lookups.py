@@ -15,7 +15,6 @@ from django.db.models import (
     Exists,
     FilteredRelation,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     prefetch_related_objects,
@@ -24,7 +23,7 @@ from graphql import GraphQLError
 
 from catalog import models
 from catalog.languages import DEFAULT_LANGUAGE
-from core.prefetch import prefetched, set_prefetched, to_list
+from core.prefetch import PREFIX, prefetched, set_prefetched, to_list
 from core.text import fold
 from search.attribute_filters import NetContentRange, material_q, net_content_q
 from search.pg import rank_queryset
@@ -162,19 +161,20 @@ def prepare_products(
             to_list("media", models.ProductMedia.objects.prefetch_related(to_list("thumbnails")))
         )
     if wants(paths, "ocopCertificate"):
-        certificates = models.OcopCertificate.objects.all()
+        # Unordered: which one shows is `current_certificate`'s choice, not the row order.
+        certificates = models.OcopCertificate.objects.order_by()
         if wants(
             paths,
             *(f"ocopCertificate.{name}{code}" for name in GROUP_FIELDS for code in ("", "Code")),
         ):
             # A card asks the stars only: the groups' join is for the queries that show them.
             certificates = certificates.select_related("product_group", "product_subgroup")
-        lookups.append(Prefetch("certificates", queryset=certificates))
+        lookups.append(to_list("certificates", certificates))
         if wants(paths, "ocopCertificate.province", "ocopCertificate.events"):
             # Both read the seller's province (who reviews it, who may see the events).
             lookups.append("seller__province")
         if wants(paths, "ocopCertificate.events"):
-            lookups.append("certificates__events__actor")
+            lookups.append(f"{PREFIX}certificates__events__actor")
     if wants(paths, "translation"):
         lookups.append("translations")
     if wants(paths, "category.translation"):

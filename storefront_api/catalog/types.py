@@ -743,7 +743,7 @@ class Product(ChannelContextType):
     def resolve_ocop_certificate(
         root: ChannelContext[models.Product], info: graphene.ResolveInfo
     ) -> Any:
-        certificate = current_certificate(list(root.node.certificates.all()))
+        certificate = current_certificate(prefetched(root.node, "certificates"))
         return None if certificate is None else root.of(certificate)
 
     @staticmethod
