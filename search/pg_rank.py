@@ -4,8 +4,8 @@ One statement reads every match's listing row once (a materialised CTE, with the
 rank of its stored document: ts_rank, from the row the GIN index's recheck reads anyway)
 and answers from it, in the database: the facets' aggregate with the exact total
 (search.pg_facets.grouping_select) and the leading `CANDIDATES` passing the filters by
-index rank. One more statement ranks those by the exact-accent tiers (regexes on 200
-names at most, whatever the number of matches). A page among the candidates, nearly
+index rank, ranked by the exact-accent tiers on their record rows (regexes on 200 names
+at most, whatever the number of matches). A page among the candidates, nearly
 every page a shopper opens, is served from them: about 200 rows come back, not every
 match (7,360 for "mat ong" at 100,000 products). A page beyond them ranks every match
 (`rank_matches`).
@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from catalog.models import ListedProduct, Product
 from core.keyset import Order
@@ -73,8 +74,8 @@ def rank_leading(
     """The matches (`matched`) counted and their leading candidates ranked, without
     reading the matches into Python: one statement reads every match once (a
     materialised CTE) for the facets' aggregate and the best `CANDIDATES` passing
-    `clauses` by index rank (without `facets`: the two counts only); one more ranks
-    those by the exact-accent tiers. A page among the candidates (the first `CANDIDATES`
+    `clauses` by index rank, ranked by the exact-accent tiers (without `facets`: the
+    two counts only). A page among the candidates (the first `CANDIDATES`
     hits: nearly every page a shopper opens) is served from them; `rank_matches` ranks
     every match for a page beyond them."""
     inner = pg_facets.facet_rows(
@@ -83,30 +84,39 @@ def rank_leading(
         "index_rank",
         "popularity",
         "product_id",
+        "id",
     )
     try:
         inner_sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing matches
         return Leading(matches=0, total=0, grouped=[], ranked=Ranked(rows=[]))
+    # The best candidates by index rank (`best`), ranked by the exact-accent tiers on
+    # their record rows (the regexes read 200 names at most).
+    tiers = (
+        ListedProduct.objects.filter(pk__in=RawSQL("SELECT id FROM best", ()))
+        .annotate(index_rank=pg_query.index_rank(words))
+        .annotate(search_rank=pg_query.tier_rank(accented, words))
+        .values_list("product_id", "search_rank", "popularity")
+    )
+    tier_sql, tier_params = tiers.query.sql_with_params()
     # The candidates ride in the aggregate's columns (NULL mask: a candidate row), so one
     # statement answers both; the CTE is materialised, so the matches are read once.
     sql = (
-        f"WITH m AS MATERIALIZED ({inner_sql}) "
+        f"WITH m AS MATERIALIZED ({inner_sql}), "
+        f"best AS (SELECT id FROM m WHERE {pg_facets.passing(list(clauses))}"
+        " ORDER BY index_rank DESC, popularity DESC, product_id"
+        f" LIMIT {pg_query.CANDIDATES}) "
         + pg_facets.grouping_select(list(clauses), facets=facets)
-        + " UNION ALL (SELECT NULL, "
+        + " UNION ALL SELECT NULL, "
         + ", ".join(["NULL"] * (pg_facets.ROW_WIDTH - 4))
-        + ", product_id, index_rank, popularity"
-        + f" FROM m WHERE {pg_facets.passing(list(clauses))}"
-        + " ORDER BY index_rank DESC, popularity DESC, product_id"
-        + f" LIMIT {pg_query.CANDIDATES})"
+        + f", t.product_id, t.search_rank, t.popularity FROM ({tier_sql}) AS t"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, (*params, *tier_params))
         result = cursor.fetchall()
     grouped = [row for row in result if row[0] is not None]
-    best = [row[-3:] for row in result if row[0] is None]
-    tiered = _tiered([pk for pk, _rank, _popularity in best], accented, words)
-    rows = [(tiered[pk], popularity, pk) for pk, _rank, popularity in best]
+    # A candidate's row ends with (product id, tiered rank, popularity).
+    rows = [(float(r[-2]), r[-1], r[-3]) for r in result if r[0] is None]
     rows.sort(key=key_function(order))
     return Leading(
         matches=pg_facets.rows_of(grouped),

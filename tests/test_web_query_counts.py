@@ -34,8 +34,8 @@ _PNG = factories.image_bytes()
 # The exact counts. Search runs on PostgreSQL here (the tests' default). Browsing counts
 # the total and the six facets in one GROUPING SETS statement, plus the category tree for
 # the categories' roll-up; a search with words reads its matches once, in one statement
-# counting the total and the facets and picking the leading candidates, then ranks those
-# by the accent tiers (search.pg_rank). The materials facet (issue 14) adds 2 on
+# counting the total and the facets, picking the leading candidates and ranking those by
+# the accent tiers (search.pg_rank). The materials facet (issue 14) adds 2 on
 # PostgreSQL: the known materials, then one aggregate counting them all. The hits are not
 # re-checked against the rule: they come from the listing record, which is the rule.
 # - home: channel, collections, their members, the cards (products, media, thumbnails,
@@ -44,10 +44,10 @@ _PNG = factories.image_bytes()
 #   provinces, and the provinces of the "your province" choice;
 HOME_QUERIES = 17
 # - search: channel, the search (the matches of the first try that has any, counted,
-#   faceted and their leading candidates picked; the candidates' tiers, materials (2),
-#   suggestions: products, provinces and old names: 7; no category tree, these products
+#   faceted and their leading candidates picked and ranked by their tiers, materials (2),
+#   suggestions: products, provinces and old names: 6; no category tree, these products
 #   have no category), the province facet's names, the cards (4);
-SEARCH_QUERIES = 13
+SEARCH_QUERIES = 12
 # - category: the category, channel, the search (category tree, count and facets, rows,
 #   materials (2): 6), category and province names, the cards (4);
 CATEGORY_QUERIES = 14
