@@ -16,12 +16,21 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from catalog.models import Category, ListedProduct
 from places.models import Province
 from search.attribute_filters import material_facet
-from search.params import FACETS, PRICE_RANGES, FacetValue, SearchFilters
+from search.params import FACETS, PRICE_RANGES, FacetValue, PriceRange, SearchFilters
 
 # Facet → the record's column it groups on.
 COLUMNS = {
@@ -30,12 +39,15 @@ COLUMNS = {
     "stars": "stars",
     "seller_kinds": "seller_kind",
     "in_stock": "in_stock",
+    # The index of the row's price range in PRICE_RANGES (`price_bucket`): one grouping
+    # set, where a count per range in every set cost 9 of 44 ms at 7,360 matches.
+    "price_ranges": "price_bucket",
 }
 
 
 # A row of `grouping_select`: the GROUPING mask, the facet columns, the total, a count per
-# facet, the price ranges' counts, every row's count.
-ROW_WIDTH = 1 + len(COLUMNS) + 1 + len(COLUMNS) + len(PRICE_RANGES) + 1
+# facet, every row's count.
+ROW_WIDTH = 1 + len(COLUMNS) + 1 + len(COLUMNS) + 1
 
 
 def passing(filtered: list[str]) -> str:
@@ -73,8 +85,27 @@ def facet_rows(
         flag(name): ExpressionWrapper(clause, output_field=BooleanField())
         for name, clause in clauses.items()
     }
-    rows = matched.order_by().annotate(**passes)
-    return rows.values(*extra, *COLUMNS.values(), "min_price", *passes)
+    rows = matched.order_by().annotate(price_bucket=_price_bucket(), **passes)
+    return rows.values(*extra, *COLUMNS.values(), *passes)
+
+
+def _price_bucket() -> Case:
+    """The index in PRICE_RANGES of the range the row's lowest price falls in (NULL: none;
+    the ranges do not overlap, so a row is counted in one at most)."""
+
+    def within(r: PriceRange) -> Q:
+        bounds = Q()
+        if r.gte is not None:
+            bounds &= Q(min_price__gte=r.gte)
+        if r.lte is not None:
+            bounds &= Q(min_price__lte=r.lte)
+        return bounds
+
+    return Case(
+        *(When(within(r), then=Value(n)) for n, r in enumerate(PRICE_RANGES)),
+        default=None,
+        output_field=IntegerField(),
+    )
 
 
 def flag(name: str) -> str:
@@ -84,11 +115,10 @@ def flag(name: str) -> str:
 
 def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = True) -> str:
     """The facets' aggregate over the relation `source`, which has the facet columns
-    (`COLUMNS`), `min_price` and a boolean `flag(name)` per active filter (`filtered`): a
-    row per value of each facet, counted over the rows passing every OTHER filter, and a
-    grand-total row (mask all ones) with the total passing every filter, the price
-    ranges' counts and, last, how many rows there are whatever the filters. Without
-    `facets`, the grand-total row alone, with the two counts only."""
+    (`COLUMNS`) and a boolean `flag(name)` per active filter (`filtered`): a row per value
+    of each facet, counted over the rows passing every OTHER filter, and a grand-total
+    row (mask all ones) with the total passing every filter and, last, how many rows
+    there are whatever the filters. Without `facets`, the grand-total row alone."""
 
     def passing_but(*skipped: str) -> str:
         return passing([name for name in filtered if name not in skipped])
@@ -97,24 +127,14 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
         nulls = ", ".join(["NULL"] * len(COLUMNS))
         return (
             f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, COUNT(*) FILTER (WHERE {passing_but()}), "
-            f"{nulls}, {', '.join(['NULL'] * len(PRICE_RANGES))}, COUNT(*) FROM {source}"
+            f"{nulls}, COUNT(*) FROM {source}"
         )
 
-    prices = []
-    for r in PRICE_RANGES:
-        bounds = [passing_but("price_ranges")]
-        if r.gte is not None:
-            bounds.append(f"min_price >= {int(r.gte)}")
-        if r.lte is not None:
-            bounds.append(f"min_price <= {int(r.lte)}")
-        prices.append(f"COUNT(*) FILTER (WHERE {' AND '.join(bounds)})")
     columns = list(COLUMNS.values())
     return (
         f"SELECT GROUPING({', '.join(columns)}), {', '.join(map(_shown, columns))}, "
         f"COUNT(*) FILTER (WHERE {passing_but()}), "
         + ", ".join(f"COUNT(*) FILTER (WHERE {passing_but(name)})" for name in COLUMNS)
-        + ", "
-        + ", ".join(prices)
         + f", COUNT(*) FROM {source} GROUP BY GROUPING SETS ("
         + ", ".join(f"({c})" for c in columns)
         + ", ())"
@@ -171,12 +191,9 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
     }
     counted: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
     everything = (1 << len(names)) - 1
-    facets: dict[str, list[FacetValue]] = {}
-    prices: tuple[Any, ...] = (0,) * len(PRICE_RANGES)
     for row in result:
         mask = row[0]
         if mask == everything:
-            prices = row[first_count + len(names) :][: len(PRICE_RANGES)]
             continue
         # The grouped column is the one whose GROUPING bit is 0 (the first is the highest).
         position = next(i for i in range(len(names)) if not mask & (1 << (len(names) - 1 - i)))
@@ -184,22 +201,25 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
         if key is not None and count:
             counted[names[position]].append((key, count))
     counted["categories"] = _roll_up_categories(counted["categories"])
-    for name in names:
+    facets: dict[str, list[FacetValue]] = {}
+    for name in selected:
         values = []
         for key, count in counted[name]:
             value = str(key).lower() if name == "in_stock" else str(key)
             values.append(FacetValue(value=value, count=count, selected=value in selected[name]))
         facets[name] = values
+    # Every range, in order, counted or not.
+    by_range = dict(counted["price_ranges"])
     facets["price_ranges"] = [
         FacetValue(
             value=r.key,
-            count=int(prices[i] or 0),
+            count=by_range.get(n, 0),
             label=r.label,
             selected=filters.price_gte == r.gte and filters.price_lte == r.lte,
             gte=r.gte,
             lte=r.lte,
         )
-        for i, r in enumerate(PRICE_RANGES)
+        for n, r in enumerate(PRICE_RANGES)
     ]
     return facets
 
