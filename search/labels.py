@@ -17,21 +17,24 @@ def label_facets(result: SearchResult) -> None:
     facets = result.facets
     if not facets:
         return
-    if facets.get("categories"):
+    # PostgreSQL's facets come with these two labelled (search.pg_facets).
+    categories = [v for v in facets.get("categories", []) if not v.label]
+    if categories:
         names = dict(
-            Category.objects.filter(
-                pk__in=[int(v.value) for v in facets["categories"]]
-            ).values_list("pk", "name")
+            Category.objects.filter(pk__in=[int(v.value) for v in categories]).values_list(
+                "pk", "name"
+            )
         )
-        for value in facets["categories"]:
+        for value in categories:
             value.label = names.get(int(value.value), value.value)
-    if facets.get("provinces"):
+    provinces = [v for v in facets.get("provinces", []) if not v.label]
+    if provinces:
         province_names = dict(
-            Province.objects.filter(code__in=[v.value for v in facets["provinces"]]).values_list(
+            Province.objects.filter(code__in=[v.value for v in provinces]).values_list(
                 "code", "name"
             )
         )
-        for value in facets["provinces"]:
+        for value in provinces:
             value.label = province_names.get(value.value, value.value)
     for value in facets.get("stars", []):
         value.label = f"{value.value}★"

@@ -45,9 +45,11 @@ COLUMNS = {
 }
 
 
-# A row of `grouping_select`: the GROUPING mask, the facet columns, the total, a count per
-# facet, every row's count.
-ROW_WIDTH = 1 + len(COLUMNS) + 1 + len(COLUMNS) + 1
+# A row of `grouping_select`: the GROUPING mask, the facet columns, the grouped province's
+# name, the total, a count per facet, every row's count.
+ROW_WIDTH = 1 + len(COLUMNS) + 1 + 1 + len(COLUMNS) + 1
+# Where the grouped province's name and the total are in a row.
+LABEL, TOTAL = 1 + len(COLUMNS), 2 + len(COLUMNS)
 
 
 def passing(filtered: list[str]) -> str:
@@ -126,14 +128,14 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
     if not facets:
         nulls = ", ".join(["NULL"] * len(COLUMNS))
         return (
-            f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, COUNT(*) FILTER (WHERE {passing_but()}), "
-            f"{nulls}, COUNT(*) FROM {source}"
+            f"SELECT {(1 << len(COLUMNS)) - 1}, {nulls}, NULL, "
+            f"COUNT(*) FILTER (WHERE {passing_but()}), {nulls}, COUNT(*) FROM {source}"
         )
 
     columns = list(COLUMNS.values())
     return (
         f"SELECT GROUPING({', '.join(columns)}), {', '.join(map(_shown, columns))}, "
-        f"COUNT(*) FILTER (WHERE {passing_but()}), "
+        f"{_province_name()}, COUNT(*) FILTER (WHERE {passing_but()}), "
         + ", ".join(f"COUNT(*) FILTER (WHERE {passing_but(name)})" for name in COLUMNS)
         + f", COUNT(*) FROM {source} GROUP BY GROUPING SETS ("
         + ", ".join(f"({c})" for c in columns)
@@ -151,6 +153,13 @@ def _shown(column: str) -> str:
     return column
 
 
+def _province_name() -> str:
+    """The grouped province's name, the facet's label (NULL on the other rows): read for
+    the grouped rows only, in the aggregate, not in one more statement."""
+    table, key = Province._meta.db_table, Province._meta.pk.column
+    return f"(SELECT name FROM {table} WHERE {key} = {COLUMNS['provinces']})"
+
+
 def _grand_total(result: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
     everything = (1 << len(COLUMNS)) - 1
     return next((row for row in result if row[0] == everything), None)
@@ -159,7 +168,7 @@ def _grand_total(result: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
 def total_of(result: list[tuple[Any, ...]]) -> int:
     """How many rows of `grouping_select`'s source pass every filter."""
     row = _grand_total(result)
-    return int(row[1 + len(COLUMNS)]) if row else 0
+    return int(row[TOTAL]) if row else 0
 
 
 def rows_of(result: list[tuple[Any, ...]]) -> int:
@@ -181,7 +190,7 @@ def facets_of(
 
 def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, list[FacetValue]]:
     names = list(COLUMNS)
-    first_count = 2 + len(names)  # after the grouping mask, the columns and the total
+    first_count = TOTAL + 1  # after the grouping mask, the columns, the label, the total
     selected = {
         "categories": {str(pk) for pk in filters.category_ids},
         "provinces": set(filters.province_codes),
@@ -190,6 +199,7 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
         "in_stock": set() if filters.in_stock is None else {str(filters.in_stock).lower()},
     }
     counted: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
+    labels: dict[str, dict[str, str]] = {"provinces": {}}
     everything = (1 << len(names)) - 1
     for row in result:
         mask = row[0]
@@ -200,13 +210,18 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
         key, count = row[1 + position], int(row[first_count + position])
         if key is not None and count:
             counted[names[position]].append((key, count))
-    counted["categories"] = _roll_up_categories(counted["categories"])
+            if names[position] == "provinces":
+                labels["provinces"][str(key)] = row[LABEL] or ""
+    counted["categories"], labels["categories"] = _roll_up_categories(counted["categories"])
     facets: dict[str, list[FacetValue]] = {}
     for name in selected:
         values = []
         for key, count in counted[name]:
             value = str(key).lower() if name == "in_stock" else str(key)
-            values.append(FacetValue(value=value, count=count, selected=value in selected[name]))
+            label = labels.get(name, {}).get(value, "")
+            values.append(
+                FacetValue(value=value, count=count, label=label, selected=value in selected[name])
+            )
         facets[name] = values
     # Every range, in order, counted or not.
     by_range = dict(counted["price_ranges"])
@@ -237,11 +252,16 @@ def _with_materials(
     return {name: facets[name] for name in FACETS}
 
 
-def _roll_up_categories(rows: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
-    """Count each product under its category and every ancestor, like the index does."""
+def _roll_up_categories(
+    rows: list[tuple[Any, int]],
+) -> tuple[list[tuple[Any, int]], dict[str, str]]:
+    """Count each product under its category and every ancestor, like the index does;
+    with the categories' names, their labels (read with the tree: no statement more)."""
     if not rows:
-        return rows
-    parents = dict(Category.objects.values_list("pk", "parent_id"))
+        return rows, {}
+    tree = list(Category.objects.values_list("pk", "parent_id", "name"))
+    parents = {pk: parent for pk, parent, _name in tree}
+    names = {str(pk): name for pk, _parent, name in tree}
     totals: dict[int, int] = {}
     for category_id, count in rows:
         seen: set[int] = set()
@@ -250,4 +270,4 @@ def _roll_up_categories(rows: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
             seen.add(current)
             totals[current] = totals.get(current, 0) + count
             current = parents.get(current)
-    return list(totals.items())
+    return list(totals.items()), names

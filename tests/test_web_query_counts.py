@@ -32,25 +32,25 @@ from tests.helpers.html_checks import read_page
 _PNG = factories.image_bytes()
 
 # The exact counts. Search runs on PostgreSQL here (the tests' default). Browsing counts
-# the total and the six facets in one GROUPING SETS statement, plus the category tree for
-# the categories' roll-up; a search with words reads its matches once, in one statement
+# the total and the six facets in one GROUPING SETS statement (with the provinces' names),
+# plus the category tree for the categories' roll-up (with their names); a search with words reads its matches once, in one statement
 # counting the total and the facets, picking the leading candidates and ranking those by
 # the accent tiers (search.pg_rank). The materials facet (issue 14) adds 2 on
 # PostgreSQL: the known materials, then one aggregate counting them all. The hits are not
 # re-checked against the rule: they come from the listing record, which is the rule.
 # - home: channel, collections, their members, the cards (products, media, thumbnails,
 #   certificates: 4), livestreams, the browse search (count and facets, category tree,
-#   materials (2), the facets' category and province labels: 6), the product groups, the
-#   provinces, and the provinces of the "your province" choice;
-HOME_QUERIES = 17
+#   materials (2): 4), the product groups, the provinces, and the provinces of the "your
+#   province" choice;
+HOME_QUERIES = 15
 # - search: channel, the search (the matches of the first try that has any, counted,
 #   faceted and their leading candidates picked and ranked by their tiers, materials (2),
 #   suggestions: products, provinces and old names: 6; no category tree, these products
-#   have no category), the province facet's names, the cards (4);
-SEARCH_QUERIES = 12
+#   have no category), the cards (4);
+SEARCH_QUERIES = 11
 # - category: the category, channel, the search (category tree, count and facets, rows,
-#   materials (2): 6), category and province names, the cards (4);
-CATEGORY_QUERIES = 14
+#   materials (2): 6), the cards (4);
+CATEGORY_QUERIES = 12
 # - product: channel, the card (product with seller, province and category; media;
 #   thumbnails; certificates: 4), variants with prices, free stock, live offers, the seller's
 #   delivery methods, the producer's other products (4), its coming livestreams, the
