@@ -79,44 +79,63 @@ def _names_q(phrases: list[str], product: str = "pk") -> Q:
     return Q(Exists(facts))
 
 
-def material_facet(
-    matched: QuerySet[Any], selected: tuple[str, ...], product: str = "pk"
-) -> list[FacetValue]:
-    """How many of the matches each known material has (one query for the materials, one
-    counting them all), as the index's terms aggregation counts them. The count reads the
-    matches' material facts (at most one a product), not every match: a search for honey
-    among 7,000 matches folds the few facts there are, not 7,000 × the materials."""
-    choices = list(
+def material_choices() -> list[tuple[str, str]]:
+    """The known materials as (slug, name): the facet's values (one query)."""
+    return list(
         AttributeValue.objects.filter(attribute__slug=FactKey.MATERIAL).values_list("slug", "name")
     )
-    if not choices:
-        return []
-    facts = (
-        ProductFact.objects.filter(key=FactKey.MATERIAL, product_id__in=matched.values(product))
+
+
+def material_patterns(choices: list[tuple[str, str]]) -> list[str]:
+    """Each material's regex over a folded fact (`material_facts`): its name as words."""
+    return [_pattern([fold(name)]) for _slug, name in choices]
+
+
+def material_facts(products: Any) -> QuerySet[Any]:
+    """The folded text of the material facts of `products` (a subquery of product ids):
+    at most one a product, so counting reads the few facts there are, not every match."""
+    return (
+        ProductFact.objects.filter(key=FactKey.MATERIAL, product_id__in=products)
         .annotate(folded=folded("value"))
         .order_by()
         .values("folded")
     )
-    # The facts folded once, in a subquery, each material counted by a regex over the
-    # folded text: as a Count(filter=...) per material, Django compiled the whole fold
-    # again for each of them (15 ms of Python for 15 materials; the statement takes 4).
-    try:
-        inner, params = facts.query.sql_with_params()
-    except EmptyResultSet:  # a scope of no products: no material to count
-        return []
-    counting = ", ".join("COUNT(*) FILTER (WHERE f.folded ~ %s)" for _ in choices)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {counting} FROM ({inner}) AS f",
-            [*(_pattern([fold(name)]) for _slug, name in choices), *params],
-        )
-        counts = cursor.fetchone()
-    assert counts is not None  # an aggregate without GROUP BY answers one row
+
+
+def material_values(
+    choices: list[tuple[str, str]], counts: list[int], selected: tuple[str, ...]
+) -> list[FacetValue]:
+    """The facet's values: the materials counted at least once, in `choices`' order."""
     return [
         FacetValue(value=slug, count=int(count), selected=slug in selected)
         for (slug, _name), count in zip(choices, counts, strict=True)
         if count
     ]
+
+
+def material_facet(
+    matched: QuerySet[Any], selected: tuple[str, ...], product: str = "pk"
+) -> list[FacetValue]:
+    """How many of the matches each known material has (one query for the materials, one
+    counting them all), as the index's terms aggregation counts them."""
+    choices = material_choices()
+    if not choices:
+        return []
+    # The facts folded once, in a subquery, each material counted by a regex over the
+    # folded text: as a Count(filter=...) per material, Django compiled the whole fold
+    # again for each of them (15 ms of Python for 15 materials; the statement takes 4).
+    try:
+        inner, params = material_facts(matched.values(product)).query.sql_with_params()
+    except EmptyResultSet:  # a scope of no products: no material to count
+        return []
+    counting = ", ".join("COUNT(*) FILTER (WHERE f.folded ~ %s)" for _ in choices)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {counting} FROM ({inner}) AS f", [*material_patterns(choices), *params]
+        )
+        counts = cursor.fetchone()
+    assert counts is not None  # an aggregate without GROUP BY answers one row
+    return material_values(choices, list(counts), selected)
 
 
 def quantity() -> Case:

@@ -196,7 +196,7 @@ def search(params: SearchParams) -> SearchResult:
         if before is not None or params.with_before_count:
             before_count = counted
         if params.with_facets:
-            facets = facets_of(leading.grouped, tried, clauses, params.filters)
+            facets = facets_of(leading.grouped, tried, clauses, params.filters, leading.materials)
     else:
         page_rows = matched.filter(*clauses.values())
         if params.with_facets:  # the total comes with the facets' statement

@@ -26,10 +26,16 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from catalog.models import Category, ListedProduct
 from places.models import Province
-from search.attribute_filters import material_facet
+from search.attribute_filters import (
+    material_facet,
+    material_facts,
+    material_patterns,
+    material_values,
+)
 from search.params import FACETS, PRICE_RANGES, FacetValue, PriceRange, SearchFilters
 
 # Facet → the record's column it groups on.
@@ -50,6 +56,8 @@ COLUMNS = {
 ROW_WIDTH = 1 + len(COLUMNS) + 1 + 1 + len(COLUMNS) + 1
 # Where the grouped province's name and the total are in a row.
 LABEL, TOTAL = 1 + len(COLUMNS), 2 + len(COLUMNS)
+# The mask of a row counting one material (`material_rows`): no GROUPING mask is negative.
+MATERIAL = -1
 
 
 def passing(filtered: list[str]) -> str:
@@ -177,15 +185,40 @@ def rows_of(result: list[tuple[Any, ...]]) -> int:
     return int(row[-1]) if row else 0
 
 
+def material_rows(choices: list[tuple[str, str]], filtered: list[str]) -> tuple[str, list[Any]]:
+    """SQL and parameters of a row per material of `choices` (attribute_filters) with the
+    shape of `grouping_select`'s rows: its mask `MATERIAL`, its position in `choices`
+    (from 1) in the first column, in the total's, how many rows of the materialised
+    relation `m` (`facet_rows`) passing every filter but the materials' own have it. For
+    a statement that already reads `m`: the facts of its rows, not the matches again."""
+    rows = f"SELECT product_id FROM m WHERE {passing([n for n in filtered if n != 'materials'])}"
+    facts, params = material_facts(RawSQL(rows, ())).query.sql_with_params()
+    row = ["NULL"] * ROW_WIDTH
+    row[0], row[1], row[TOTAL] = str(MATERIAL), "v.n", "COUNT(f.folded)"
+    return (
+        f"SELECT {', '.join(row)} FROM unnest(%s::text[]) WITH ORDINALITY AS v(p, n) "
+        f"LEFT JOIN ({facts}) AS f ON f.folded ~ v.p GROUP BY v.n",
+        [material_patterns(choices), *params],
+    )
+
+
 def facets_of(
     result: list[tuple[Any, ...]],
     matched: QuerySet[ListedProduct],
     clauses: dict[str, Q],
     filters: SearchFilters,
+    materials: list[tuple[str, str]] | None = None,
 ) -> dict[str, list[FacetValue]]:
-    """The facets `grouping_select` counted, with the materials facet of `matched` (one
-    statement over the matches' material facts)."""
-    return _with_materials(_facets(result, filters), matched, clauses, filters)
+    """The facets `grouping_select` counted. The materials facet: `materials`' counts
+    from `result`'s `material_rows` when given, else one statement over the material
+    facts of `matched`."""
+    facets = _facets([row for row in result if row[0] != MATERIAL], filters)
+    if materials is None:
+        return _with_materials(facets, matched, clauses, filters)
+    counts = {row[1]: row[TOTAL] for row in result if row[0] == MATERIAL}
+    found = [counts.get(n, 0) for n in range(1, len(materials) + 1)]
+    facets["materials"] = material_values(materials, found, filters.materials)
+    return {name: facets[name] for name in FACETS}
 
 
 def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, list[FacetValue]]:

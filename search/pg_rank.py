@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from catalog.models import ListedProduct, Product
 from core.keyset import Order
 from search import pg_facets, pg_query
+from search.attribute_filters import material_choices
 
 Row = tuple[float, int, int]  # (search_rank, popularity, product id)
 
@@ -50,6 +51,9 @@ class Leading:
     matches: int
     # How many matches pass the filters.
     total: int
+    # The known materials (slug, name) whose counts ride in `grouped` (pg_facets.facets_of);
+    # None without facets.
+    materials: list[tuple[str, str]] | None
     # The facets' aggregate (search.pg_facets.grouping_select) over every match.
     grouped: list[tuple[Any, ...]]
     # The best `CANDIDATES` matches passing the filters, by index rank, in the order
@@ -89,7 +93,7 @@ def rank_leading(
     try:
         inner_sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing matches
-        return Leading(matches=0, total=0, grouped=[], ranked=Ranked(rows=[]))
+        return Leading(matches=0, total=0, materials=None, grouped=[], ranked=Ranked(rows=[]))
     # The best candidates by index rank (`best`), ranked by the exact-accent tiers on
     # their record rows (the regexes read 200 names at most).
     tiers = (
@@ -99,6 +103,11 @@ def rank_leading(
         .values_list("product_id", "search_rank", "popularity")
     )
     tier_sql, tier_params = tiers.query.sql_with_params()
+    # The materials facet's counts too, from the material facts of `m`'s rows.
+    materials = material_choices() if facets else None
+    material_sql, material_params = (
+        pg_facets.material_rows(materials, list(clauses)) if materials else ("", [])
+    )
     # The candidates ride in the aggregate's columns (NULL mask: a candidate row), so one
     # statement answers both; the CTE is materialised, so the matches are read once.
     sql = (
@@ -110,9 +119,10 @@ def rank_leading(
         + " UNION ALL SELECT NULL, "
         + ", ".join(["NULL"] * (pg_facets.ROW_WIDTH - 4))
         + f", t.product_id, t.search_rank, t.popularity FROM ({tier_sql}) AS t"
+        + (f" UNION ALL {material_sql}" if material_sql else "")
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *tier_params))
+        cursor.execute(sql, (*params, *tier_params, *material_params))
         result = cursor.fetchall()
     grouped = [row for row in result if row[0] is not None]
     # A candidate's row ends with (product id, tiered rank, popularity).
@@ -121,6 +131,7 @@ def rank_leading(
     return Leading(
         matches=pg_facets.rows_of(grouped),
         total=pg_facets.total_of(grouped),
+        materials=materials,
         grouped=grouped,
         ranked=Ranked(rows=rows),
     )
