@@ -1,17 +1,21 @@
 """Products as the web shows them, loaded in a constant number of queries whatever the
-page size: the rows come from `catalog.listing.listable_products` (the one listing rule),
-so a product delisted since its search document was written is dropped, never shown."""
+page size. A page of cards reads the listing record (`catalog.listed`: the one listing
+rule as indexed state, written in the transaction of every change), which keeps each
+product's lowest price and stars; a product delisted since a search answered is dropped,
+never shown. `card_queryset` applies the rule itself, for the pages that need more of
+the product (its page, its producer's other products)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import get_language
 
+from catalog.listed import listed_now
 from catalog.listing import current_certificate, listable_products
-from catalog.models import Channel, OcopCertificate, Product, ProductMedia
+from catalog.models import Channel, ListedProduct, OcopCertificate, Product, ProductMedia
 from catalog.thumbnails import thumbnail_url
 
 # The card's thumbnail edge in px (catalog.thumbnails serves the WebP copy).
@@ -54,25 +58,32 @@ def card_queryset(channel: Channel, *, with_price: bool = True) -> QuerySet[Prod
     if with_price:
         products = products.annotate(min_price=price)
     return products.prefetch_related(
-        Prefetch(
-            "media",
-            queryset=ProductMedia.objects.order_by("sort_order", "pk").prefetch_related(
-                "thumbnails"
-            ),
-        ),
-        Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk")),
+        _media(), Prefetch("certificates", queryset=OcopCertificate.objects.order_by("pk"))
+    )
+
+
+def _media() -> Prefetch[str, QuerySet[ProductMedia], str]:
+    return Prefetch(
+        "media",
+        queryset=ProductMedia.objects.order_by("sort_order", "pk").prefetch_related("thumbnails"),
     )
 
 
 def to_card(product: Product) -> Card:
-    media = [m for m in product.media.all() if m.image]
+    """The card of a product of `card_queryset`."""
     certificate = current_certificate(list(product.certificates.all()))
+    stars = certificate.stars if certificate else None
+    return _card(product, int(product.min_price), stars)  # type: ignore[attr-defined]
+
+
+def _card(product: Product, price: int, stars: int | None) -> Card:
+    media = [m for m in product.media.all() if m.image]
     name = localized(product.name, product.name_en)
     return Card(
         product=product,
         name=name,
-        price=int(product.min_price),  # type: ignore[attr-defined]
-        stars=certificate.stars if certificate else None,
+        price=price,
+        stars=stars,
         image_url=thumbnail_url(media[0], CARD_IMAGE_SIZE, "webp") if media else None,
         image_alt=(media[0].alt or name) if media else "",
         rating=product.rating,
@@ -81,7 +92,22 @@ def to_card(product: Product) -> Card:
 
 
 def cards_in_order(channel: Channel, ids: Iterable[int]) -> list[Card]:
-    """Cards for `ids`, in that order, leaving out any product no longer listable."""
+    """Cards for `ids`, in that order, leaving out any product no longer listed: their
+    listing-record rows with the products (three queries: rows and products, photos,
+    thumbnails), the price and stars from the record."""
     wanted = list(ids)
-    loaded = {p.pk: p for p in card_queryset(channel).filter(pk__in=wanted)}
-    return [to_card(loaded[pk]) for pk in wanted if pk in loaded]
+    rows: QuerySet[ListedProduct] = (
+        listed_now(channel)
+        .filter(product_id__in=wanted)
+        .select_related(
+            "product__seller__province", "product__origin_province", "product__category"
+        )
+        .only("product", "min_price", "stars")
+    )
+    loaded = {row.product_id: row for row in rows}
+    prefetch_related_objects([row.product for row in loaded.values()], _media())
+    return [
+        _card(loaded[pk].product, loaded[pk].min_price, loaded[pk].stars)
+        for pk in wanted
+        if pk in loaded
+    ]
