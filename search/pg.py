@@ -35,7 +35,7 @@ from search.params import (
     SortField,
     Suggestion,
 )
-from search.pg_facets import count_and_facets, facets_of
+from search.pg_facets import count_and_facets, facets_of, price_q
 from search.pg_query import (
     Attempt,
     attempts,
@@ -80,12 +80,7 @@ def filter_qs(filters: SearchFilters) -> dict[str, Q]:
     if filters.stars:
         clauses["stars"] = Q(stars__in=filters.stars)
     if filters.price_gte is not None or filters.price_lte is not None:
-        price = Q()
-        if filters.price_gte is not None:
-            price &= Q(min_price__gte=filters.price_gte)
-        if filters.price_lte is not None:
-            price &= Q(min_price__lte=filters.price_lte)
-        clauses["price_ranges"] = price
+        clauses["price_ranges"] = price_q(filters.price_gte, filters.price_lte)
     if filters.seller_kinds:
         clauses["seller_kinds"] = Q(seller_kind__in=filters.seller_kinds)
     if filters.in_stock is not None:

@@ -96,12 +96,9 @@ def rank_leading(
         return Leading(matches=0, total=0, materials=None, grouped=[], ranked=Ranked(rows=[]))
     # The best candidates by index rank (`best`), ranked by the exact-accent tiers on
     # their record rows (the regexes read 200 names at most).
-    tiers = (
-        ListedProduct.objects.filter(pk__in=RawSQL("SELECT id FROM best", ()))
-        .annotate(index_rank=pg_query.index_rank(words))
-        .annotate(search_rank=pg_query.tier_rank(accented, words))
-        .values_list("product_id", "search_rank", "popularity")
-    )
+    tiers = _with_tiers(
+        ListedProduct.objects.filter(pk__in=RawSQL("SELECT id FROM best", ())), accented, words
+    ).values_list("product_id", "search_rank", "popularity")
     tier_sql, tier_params = tiers.query.sql_with_params()
     # The materials facet's counts too, from the material facts of `m`'s rows.
     materials = material_choices() if facets else None
@@ -141,13 +138,16 @@ def _tiered(leading: list[int], accented: str, words: list[str]) -> dict[int, fl
     """search_rank of the leading candidates, by the exact-accent tiers (one statement)."""
     if not leading:
         return {}
-    return {
-        pk: float(rank)
-        for pk, rank in Product.objects.filter(pk__in=leading)
-        .annotate(index_rank=pg_query.index_rank(words))
-        .annotate(search_rank=pg_query.tier_rank(accented, words))
-        .values_list("pk", "search_rank")
-    }
+    tiered = _with_tiers(Product.objects.filter(pk__in=leading), accented, words)
+    return {pk: float(rank) for pk, rank in tiered.values_list("pk", "search_rank")}
+
+
+def _with_tiers(qs: QuerySet[Any], accented: str, words: list[str]) -> QuerySet[Any]:
+    """`qs` (products or their record rows: both have the name and the document) with
+    their `search_rank` by the exact-accent tiers."""
+    return qs.annotate(index_rank=pg_query.index_rank(words)).annotate(
+        search_rank=pg_query.tier_rank(accented, words)
+    )
 
 
 def rank_matches(
