@@ -1,7 +1,11 @@
 """Signed links to an order group's page: a guest has no account, so the confirmation e-mail
 carries a link whose signature is the only proof of ownership. The signature names the group
 (its UUID) and is salted per use, so a link cannot be turned into another group's or reused
-for another purpose; it does not expire, because people reopen order e-mails weeks later."""
+for another purpose; it does not expire, because people reopen order e-mails weeks later.
+
+The token carries no time, so a group has one link: the confirmation, the e-mail and a
+second click on "place order" all lead to the same address. Links made before that (with
+`signing.dumps`, which adds a timestamp) still open their group."""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from uuid import UUID
 from django.conf import settings
 from django.core import signing
 
-_SALT = "orders.group-page"
+_SALT = "orders.group-link"
+# The salt of the earlier, timestamped links. A different salt for the new format, because
+# a timestamped token is also a valid plain signature of "payload:timestamp" under its salt.
+_TIMESTAMPED_SALT = "orders.group-page"
 
 # Where the web storefront serves the pages e-mails link to (`web:order` in
 # web/checkout/urls.py, `web:seller_order` in web/seller/orders_urls.py). The domain writes
@@ -21,16 +28,19 @@ SELLER_ORDER_PATH = "/kenh-nguoi-ban/don-hang/{order_id}/"
 
 
 def group_token(group_id: UUID | str) -> str:
-    """The opaque, URL-safe token of the order group's page."""
-    return signing.dumps(str(group_id), salt=_SALT, compress=False)
+    """The URL-safe token of the order group's page: its id and a signature."""
+    return signing.Signer(salt=_SALT).sign(str(group_id))
 
 
 def group_id_from_token(token: str) -> UUID | None:
     """The group the token was made for, or None when it is forged, cut or from elsewhere."""
     try:
-        value = signing.loads(token, salt=_SALT)
+        value = signing.Signer(salt=_SALT).unsign(token)
     except signing.BadSignature:
-        return None
+        try:  # a link e-mailed in the timestamped format
+            value = signing.loads(token, salt=_TIMESTAMPED_SALT)
+        except signing.BadSignature:
+            return None
     try:
         return UUID(str(value))
     except ValueError:
