@@ -170,6 +170,19 @@ def test_it_links_the_second_page_back_to_the_first_page_as_it_is_now(backend: s
     assert _link(html, "prev") is None
 
 
+def test_it_gives_a_page_one_address_however_often_it_is_reached(backend: str) -> None:
+    # given six products
+    _catalogue(backend, 6)
+    client = Client()
+    # when the first page is opened twice
+    links = [_link(_visit(client, f"/search/?per_page={PER_PAGE}&sort=price")[0], "next")]
+    links.append(_link(_visit(client, f"/search/?per_page={PER_PAGE}&sort=price")[0], "next"))
+    # then "next" is the same address both times: its cursor is a position and a signature,
+    # with no timestamp (which would make a new address every second)
+    assert links[0] is not None and links[0] == links[1]
+    assert parse_qs(urlsplit(links[0]).query)["cursor"][0].count(":") == 1
+
+
 def test_it_reads_a_tampered_previous_cursor_as_the_first_page(backend: str) -> None:
     # given a shopper on the third page, with a "previous" link
     made = _catalogue(backend, 9)

@@ -3,7 +3,8 @@ what a visitor (or a shared link) may have typed, so an unknown value is ignored
 error page.
 
 Pagination is by keyset, on both backends: "next" and "previous" links carry an opaque
-`cursor`, signed with `django.core.signing` (salted for this use), holding a direction and
+`cursor`, signed with `django.core.signing` (salted for this use, no timestamp, so a page
+has one address however often it is reached), holding a direction and
 the sort values of a hit, as the backend that answered gave them (Elasticsearch: the sort
 keys, then product_id; PostgreSQL: its `PG_AFTER` tag, the sort column, then the id):
 - "next" carries the page's last hit ("a": passed back as `search_after`);
@@ -59,7 +60,7 @@ SORTS: dict[str, tuple[SortField, bool | None, object]] = {
 COLLECTION_ORDER = "collection"
 COLLECTION_SORT_LABEL = _("Curators' order")
 SELLER_KIND_CODES = ("HTX", "THT", "DN", "HKD")
-CURSOR_SALT = "web.listing.cursor"
+CURSOR_SALT = "web.listing.position"
 
 
 MAX_CURSOR_LENGTH = 400
@@ -89,7 +90,7 @@ def encode_cursor(
         data.update(a=list(after), s=sort)
     elif before is not None:
         data.update(b=list(before), s=sort)
-    return signing.dumps(data, salt=CURSOR_SALT, compress=True)
+    return signing.Signer(salt=CURSOR_SALT).sign_object(data, compress=True)
 
 
 def _values(value: Any) -> tuple[Any, ...] | None:
@@ -112,7 +113,7 @@ def decode_cursor(value: str | None) -> Cursor:
     if not value or len(value) > MAX_CURSOR_LENGTH:
         return Cursor()
     try:
-        data = signing.loads(value, salt=CURSOR_SALT)
+        data = signing.Signer(salt=CURSOR_SALT).unsign_object(value)
     except signing.BadSignature:
         return Cursor()
     offset = data.get("o") if isinstance(data, dict) else None
