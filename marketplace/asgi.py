@@ -7,17 +7,19 @@ Django's ASGI handler (WhiteNoise's static files, /healthz, media in demo mode, 
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 # Django runs each request's sync code in a new thread under ASGI, so a persistent
 # connection (one per thread) was opened for every request: pool them (settings.py).
 os.environ.setdefault("DATABASE_POOL", "10")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)  # what django.core.asgi.get_asgi_application does
 
+from marketplace.sync_chain import SyncChainASGIHandler  # noqa: E402 - after setup
 from marketplace.warm import warm_and_freeze  # noqa: E402 - after setup
 from web.live.events_views import is_event_stream_path, sse_app  # noqa: E402 - after setup
 
+django_application = SyncChainASGIHandler()
 warm_and_freeze()
 
 

@@ -85,18 +85,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "web.language.QueryLanguageMiddleware",  # ?hl=en: a page's address per language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # ?hl=en: a page's address per language (after LocaleMiddleware, whose choice it
-    # overrides). Last, and sync-only, on purpose: under ASGI every middleware below a
-    # sync-only one runs in async mode, and Django's own run each of their hooks through
-    # sync_to_async, a thread hop per hook; with the whole chain sync a request makes three
-    # hops, not a dozen (`{ __typename }` over HTTP: 7.1 → 5.6 ms p50).
-    "web.language.QueryLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
