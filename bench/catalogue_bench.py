@@ -3,10 +3,15 @@
     .venv/bin/python -m bench.catalogue_bench [--sizes 1000,10000,100000] [--repeat 40]
         [--elasticsearch]
 
-In a scratch database (`<name>_catalogue_bench`, dropped at the end) with the demo
-catalogue, grown size by size to each of `--sizes` products (the generator of
-`bench.pages_bench.grow_catalogue`, which also fills the listing record), it runs through
-Django's test client, as the other benches do (the server's own cost, without network):
+In a scratch database (dropped at the end) with the demo catalogue, grown size by size
+to each of `--sizes` products (the generator of `bench.pages_bench.grow_catalogue`, which
+also fills the listing record), a copy of the database is kept at each size
+(`CREATE DATABASE … TEMPLATE`). Each size is then measured by its own process (its own
+connection and caches), through Django's test client as the other benches do (the server's
+own cost, without network), and the sizes take turns: every round runs each operation once
+at each size, the first size rotating from round to round. So a size is never measured
+minutes after another, and a slower or faster spell of the machine falls on all sizes
+alike: the ratio largest ÷ smallest compares figures of the same minutes.
 
 - `list`: `products(first: 24)` with `totalCount`, prices, stars;
 - `list+2 filters`: the same with `filter: {stars: {gte: 4}, provinces: [...]}`, by price;
@@ -25,15 +30,19 @@ end). Writes JSON to bench/results/.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
+import multiprocessing
 import os
 import statistics
 import sys
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -100,51 +109,142 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def measure_size(repeat: int, warmup: int) -> dict[str, Any]:
-    # Imports models: only once this script has run django.setup().
-    from catalog.listed import listed_now
-    from catalog.models import Channel, Product
+class SizeRunner:
+    """The operations at one catalogue size, in this process: `round()` runs each once."""
 
-    channel = Channel.objects.get(slug="default-channel")
-    sample = listed_now(channel).select_related("product", "province").order_by("product_id")
-    first = sample.filter(province__isnull=False).first()
-    assert first is not None and first.province is not None
-    operations = _operations(first.product.slug, first.province.code)
-    client = Client()
-    # As a server process does once loaded (marketplace.asgi): objects alive now are
-    # never scanned by the collections that run during the requests. (Imported here:
-    # it loads the URLconf, which needs django.setup().)
-    from marketplace.warm import warm_and_freeze
+    def __init__(self) -> None:
+        # Imports models: only once django.setup() has run.
+        from catalog.listed import listed_now
+        from catalog.models import Channel, Product
 
-    warm_and_freeze()
-    timings: dict[str, list[float]] = {name: [] for name, _, _ in operations}
-    sql: dict[str, int] = {}
-    totals: dict[str, Any] = {}
-    for round_ in range(warmup + repeat):
-        for name, query, variables in operations:
+        self.channel = Channel.objects.get(slug="default-channel")
+        sample = listed_now(self.channel).select_related("product", "province")
+        first = sample.filter(province__isnull=False).order_by("product_id").first()
+        assert first is not None and first.province is not None
+        self.operations = _operations(first.product.slug, first.province.code)
+        self.client = Client()
+        self.products = Product.objects.count()
+        self.listed = listed_now(self.channel).count()
+
+    def round(self) -> dict[str, tuple[float, int, Any]]:
+        """Each operation once: name → (ms, SQL statements, totalCount)."""
+        found: dict[str, tuple[float, int, Any]] = {}
+        for name, query, variables in self.operations:
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                data = _post(client, query, variables)
+                data = _post(self.client, query, variables)
                 elapsed = (time.perf_counter() - started) * 1000
-            if round_ >= warmup:
-                timings[name].append(elapsed)
-            sql[name] = len(captured.captured_queries)
             root = next(iter(data.values()))
-            totals[name] = root.get("totalCount") if isinstance(root, dict) else None
-    return {
-        "products": Product.objects.count(),
-        "listed": listed_now(channel).count(),
-        "count_ms": measure_counts(channel, repeat),
-        "operations": {
-            name: {
-                "p50_ms": round(statistics.median(values), 1),
-                "p95_ms": round(percentile(values, 0.95), 1),
-                "sql": sql[name],
-                "total_count": totals[name],
+            total = root.get("totalCount") if isinstance(root, dict) else None
+            found[name] = (elapsed, len(captured.captured_queries), total)
+        return found
+
+
+def _worker(
+    pipe: Connection, database: str, index_prefix: str, elasticsearch: bool, broker: str | None
+) -> None:
+    """A size's process: Django on that size's copy of the database (and its indices),
+    answering the driver's commands on `pipe` ("round", "freeze", "counts", "stop").
+    `broker`: the driver's CELERY_BROKER_URL before `_setup_django` replaced it (the
+    settings check it, and this process inherits the replacement)."""
+    if broker is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = broker
+    _setup_django(elasticsearch)
+    settings.ELASTICSEARCH_INDEX_PREFIX = index_prefix
+    connection.settings_dict["NAME"] = database
+    runner = SizeRunner()
+    pipe.send({"products": runner.products, "listed": runner.listed})
+    while (command := pipe.recv()) != "stop":
+        if command == "round":
+            pipe.send(runner.round())
+        elif command == "freeze":
+            # As a server process does once loaded (marketplace.asgi): objects alive now
+            # are never scanned by the collections that run during the requests.
+            from marketplace.warm import warm_and_freeze
+
+            warm_and_freeze()
+            pipe.send(None)
+        elif command == "counts":
+            pipe.send(measure_counts(runner.channel, 20))
+    connection.close()
+
+
+def measure_interleaved(
+    sizes: list[tuple[int, str, str]],
+    elasticsearch: bool,
+    repeat: int,
+    warmup: int,
+    broker: str | None,
+) -> list[dict[str, Any]]:
+    """Every size (size, database, index prefix) in its own process (`_worker`), the
+    sizes taking turns round by round (the first rotating); per size and operation the
+    p50/p95 of its rounds after `warmup`, its SQL statements and totalCount, and the
+    unfiltered count's figures (`measure_counts`)."""
+    context = multiprocessing.get_context("spawn")
+    pipes, processes, results = [], [], []
+    try:
+        for size, database, prefix in sizes:
+            mine, theirs = context.Pipe()
+            process = context.Process(
+                target=_worker,
+                args=(theirs, database, prefix, elasticsearch, broker),
+                daemon=True,
+            )
+            process.start()
+            pipes.append(mine)
+            processes.append(process)
+            results.append({"size": size, **mine.recv()})
+        timings: list[dict[str, list[float]]] = [{} for _ in sizes]
+        last: list[dict[str, tuple[float, int, Any]]] = [{} for _ in sizes]
+        for round_ in range(warmup + repeat):
+            if round_ == warmup:
+                for pipe in pipes:
+                    pipe.send("freeze")
+                    pipe.recv()
+            for offset in range(len(sizes)):
+                at = (round_ + offset) % len(sizes)
+                pipes[at].send("round")
+                last[at] = pipes[at].recv()
+                if round_ >= warmup:
+                    for name, (elapsed, _sql, _total) in last[at].items():
+                        timings[at].setdefault(name, []).append(elapsed)
+        for at, pipe in enumerate(pipes):
+            pipe.send("counts")
+            results[at]["count_ms"] = pipe.recv()
+            results[at]["operations"] = {
+                name: {
+                    "p50_ms": round(statistics.median(values), 1),
+                    "p95_ms": round(percentile(values, 0.95), 1),
+                    "sql": last[at][name][1],
+                    "total_count": last[at][name][2],
+                }
+                for name, values in timings[at].items()
             }
-            for name, values in timings.items()
-        },
-    }
+    finally:
+        for pipe in pipes:
+            with contextlib.suppress(OSError):
+                pipe.send("stop")
+        for process in processes:
+            process.join(timeout=30)
+    return results
+
+
+def _copy_database(name: str) -> None:
+    """A copy of the scratch database as it is now, named `name` (the connection pool is
+    closed first: PostgreSQL copies a database nobody is connected to)."""
+    source = connection.settings_dict["NAME"]
+    connection.close()
+    connection.close_pool()  # type: ignore[attr-defined]  # django-stubs: PostgreSQL pool (5.1+)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+
+
+def _drop_database(name: str) -> None:
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def measure_counts(channel: Any, repeat: int) -> dict[str, float]:
@@ -225,34 +325,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
+    broker = os.environ.get("CELERY_BROKER_URL")  # before _setup_django replaces it
     backend = _setup_django(args.elasticsearch)
+
+    base_prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    copies: list[tuple[int, str, str]] = []
 
     def run() -> list[dict[str, Any]]:
         # Imports models: only once this script has run django.setup().
         from demo.loader import load_demo
 
         load_demo(progress=lambda message: None)
-        results = []
         for size in sizes:
             started = time.perf_counter()
             added = grow_catalogue(size, seed=size, tag=f"{size}x")
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            # Each size searches its own indices (Elasticsearch), kept until the end.
+            settings.ELASTICSEARCH_INDEX_PREFIX = f"{base_prefix}-{size}"
             _reindex(backend)
+            database = f"{connection.settings_dict['NAME']}_{size}"
+            _copy_database(database)
+            copies.append((size, database, settings.ELASTICSEARCH_INDEX_PREFIX))
             print(
                 f"[bench] {size:,} products ({added:,} generated, "
-                f"{time.perf_counter() - started:.0f} s); measuring ...",
+                f"{time.perf_counter() - started:.0f} s)",
                 flush=True,
             )
-            results.append({"size": size, **measure_size(args.repeat, args.warmup)})
-            print(json.dumps(results[-1]["operations"], ensure_ascii=False), flush=True)
-        return results
+        print(f"[bench] measuring {len(sizes)} sizes, interleaved ...", flush=True)
+        return measure_interleaved(copies, args.elasticsearch, args.repeat, args.warmup, broker)
 
     print(f"[bench] search on {backend}; scratch database, demo catalogue ...", flush=True)
     try:
         results = _with_bench_database(run)
     finally:
-        _drop_indices(backend)
+        for _size, database, prefix in copies:
+            _drop_database(database)
+            settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+            _drop_indices(backend)
     lines = print_table(backend, results)
     report = {
         "benchmark": "catalogue",
