@@ -6,28 +6,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_runs import run_bench
 
 
 def test_it_measures_two_sizes_in_turns_and_drops_their_copies(db: Any, tmp_path: Path) -> None:
     # given the benchmark asked for two small sizes, two measured rounds after one warm-up
-    command = [sys.executable, "-m", "bench.catalogue_bench", "--sizes", "70,60"]
-    command += ["--repeat", "2", "--warmup", "1", "--results", str(tmp_path)]
+    args = ["--sizes", "70,60", "--repeat", "2", "--warmup", "1", "--results", str(tmp_path)]
     # when it runs
-    done = subprocess.run(
-        command, cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
-    )
+    out = run_bench("catalogue_bench", *args)
     # then it grows to each size, smallest first, and measures both in turns
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
     assert re.search(r"^\[bench\] 60 products \(\d+ generated, \d+ s\)$", out, re.M)
     assert re.search(r"^\[bench\] 70 products \(10 generated, \d+ s\)$", out, re.M)
     assert "[bench] measuring 2 sizes, interleaved ..." in out

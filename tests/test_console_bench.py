@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -21,21 +19,15 @@ from orders.models import Order
 from programme.figures import programme_figures
 from sellers.models import Seller
 from tests import factories
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_runs import run_bench
 
 
 def test_it_runs_the_benchmark_and_prints_each_page(db: Any, tmp_path: Path) -> None:
     # given the benchmark asked for one round over 40 producers and 300 orders
-    command = [sys.executable, "-m", "bench.console_bench", "--repeat", "1", "--warmup", "0"]
-    command += ["--producers", "40", "--orders", "300", "--results", str(tmp_path)]
+    args = ["--repeat", "1", "--warmup", "0", "--producers", "40", "--orders", "300"]
     # when it runs
-    done = subprocess.run(
-        command, cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
-    )
+    out = run_bench("console_bench", *args, "--results", str(tmp_path))
     # then it succeeds and prints every page with its figures, and the inbox's SQL bar
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
     assert re.search(r"^== \d+ producers, 300 orders \(\d+ lines\), 1 rounds ==$", out, re.M)
     for page in (
         "inbox, [\\d,]+ orders: new",

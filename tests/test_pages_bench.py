@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -21,21 +19,15 @@ from django.test import Client
 from bench import pages_bench
 from catalog.listing import listable_products
 from catalog.models import Channel, Product
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_runs import ROOT, run_bench
 
 
 def test_it_runs_the_benchmark_on_the_demo_and_a_grown_catalogue(db: Any, tmp_path: Path) -> None:
     # given the benchmark asked for one round, and a large catalogue of 60 products
-    command = [sys.executable, "-m", "bench.pages_bench", "--repeat", "1", "--warmup", "0"]
-    command += ["--products", "60", "--results", str(tmp_path)]
+    args = ["--repeat", "1", "--warmup", "0", "--products", "60", "--results", str(tmp_path)]
     # when it runs
-    done = subprocess.run(
-        command, cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300
-    )
+    out = run_bench("pages_bench", *args)
     # then it succeeds and prints both catalogues' tables with their bars
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
     assert re.search(r"== demo catalogue: \d+ products, 1 interleaved rounds", out)
     assert "== 60 products: 60 products, 1 interleaved rounds" in out
     for name in ("home", "search", "category", "product"):
