@@ -237,8 +237,8 @@ def _copy_database(name: str) -> None:
     source = connection.settings_dict["NAME"]
     connection.close()
     connection.close_pool()  # type: ignore[attr-defined]  # django-stubs: PostgreSQL pool (5.1+)
+    _drop_database(name)
     with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
 
 
@@ -341,12 +341,15 @@ def main(argv: list[str] | None = None) -> int:
             added = grow_catalogue(size, seed=size, tag=f"{size}x")
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-            # Each size searches its own indices (Elasticsearch), kept until the end.
-            settings.ELASTICSEARCH_INDEX_PREFIX = f"{base_prefix}-{size}"
-            _reindex(backend)
+            # Each size searches its own indices (Elasticsearch) and its own copy of the
+            # database, both kept until the end; recorded before they are made, so what a
+            # failure half-way leaves is dropped too.
+            prefix = f"{base_prefix}-{size}"
             database = f"{connection.settings_dict['NAME']}_{size}"
+            copies.append((size, database, prefix))
+            settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+            _reindex(backend)
             _copy_database(database)
-            copies.append((size, database, settings.ELASTICSEARCH_INDEX_PREFIX))
             print(
                 f"[bench] {size:,} products ({added:,} generated, "
                 f"{time.perf_counter() - started:.0f} s)",
