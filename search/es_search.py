@@ -60,6 +60,9 @@ def _facets(response: dict[str, Any], filters: SearchFilters) -> dict[str, list[
     }
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
+        if name not in response["aggregations"]:  # not asked for (`with_materials`)
+            facets[name] = []
+            continue
         buckets = response["aggregations"][name]["values"]["buckets"]
         if name == "price_ranges":
             facets[name] = [

@@ -133,7 +133,7 @@ def _first_leading(
     accented: str,
     words: list[str],
     order: Order,
-    facets: bool,
+    params: SearchParams,
 ) -> tuple[Leading, QuerySet[Any], Attempt]:
     """(leading, tried, attempt): the leading matches (search.pg_rank.rank_leading) of the
     first try that has any (the tries of search.pg_query.TRIES, then the same for the
@@ -144,7 +144,13 @@ def _first_leading(
         query = search_query(attempt.words, weights=attempt.weights, prefix=attempt.prefix)
         tried = matched.filter(search_vector=query)
         leading = rank_leading(
-            tried, clauses, attempt.accented, attempt.words, order, facets=facets
+            tried,
+            clauses,
+            attempt.accented,
+            attempt.words,
+            order,
+            facets=params.with_facets,
+            with_materials=params.with_materials,
         )
         if leading.matches:
             break
@@ -178,9 +184,7 @@ def search(params: SearchParams) -> SearchResult:
     if words:
         # The matches are counted, faceted and their leading candidates ranked in SQL
         # (rank_leading); every match is read into Python only for a page beyond those.
-        leading, tried, attempt = _first_leading(
-            matched, clauses, accented, words, order, params.with_facets
-        )
+        leading, tried, attempt = _first_leading(matched, clauses, accented, words, order, params)
         accented, words, fuzzy = attempt.accented, attempt.words, attempt.fuzzy
         total = leading.total
         served = leading_page(leading, order, after, before, offset, params.limit)
@@ -191,11 +195,13 @@ def search(params: SearchParams) -> SearchResult:
         if before is not None or params.with_before_count:
             before_count = counted
         if params.with_facets:
-            facets = facets_of(leading.grouped, tried, clauses, params.filters, leading.materials)
+            facets = facets_of(leading.grouped, params.filters, leading.materials)
     else:
         page_rows = matched.filter(*clauses.values())
         if params.with_facets:  # the total comes with the facets' statement
-            total, facets = count_and_facets(matched, clauses, params.filters)
+            total, facets = count_and_facets(
+                matched, clauses, params.filters, with_materials=params.with_materials
+            )
         else:
             total = page_rows.order_by().count()
         fields = [field for field, _ in order]

@@ -70,20 +70,29 @@ def count_and_facets(
     matched: QuerySet[ListedProduct],
     clauses: dict[str, Q],
     filters: SearchFilters,
+    *,
+    with_materials: bool = True,
 ) -> tuple[int, dict[str, list[FacetValue]]]:
     """(total, facets) of the matches: total passes every filter (`clauses`), each facet
-    every filter but its own. Two statements (one for the materials facet)."""
+    every filter but its own. Two statements (one for the materials facet, counted only
+    `with_materials`)."""
     selected = facet_rows(matched, clauses)
     try:
         inner, params = selected.query.sql_with_params()
     except EmptyResultSet:  # a scope of no products (`product_ids=()`): nothing to count
-        return 0, _with_materials(_facets([], filters), matched, clauses, filters)
+        return 0, facets_of([], filters, None)
 
     sql = f"WITH m AS ({inner}) " + grouping_select(list(clauses))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         result = cursor.fetchall()
-    return total_of(result), _with_materials(_facets(result, filters), matched, clauses, filters)
+    facets = _facets(result, filters)
+    if with_materials:
+        others = [q for name, q in clauses.items() if name != "materials"]
+        facets["materials"] = material_facet(
+            matched.filter(*others).order_by(), filters.materials, "product_id"
+        )
+    return total_of(result), {name: facets.get(name, []) for name in FACETS}
 
 
 def facet_rows(
@@ -203,21 +212,17 @@ def material_rows(choices: list[tuple[str, str]], filtered: list[str]) -> tuple[
 
 def facets_of(
     result: list[tuple[Any, ...]],
-    matched: QuerySet[ListedProduct],
-    clauses: dict[str, Q],
     filters: SearchFilters,
-    materials: list[tuple[str, str]] | None = None,
+    materials: list[tuple[str, str]] | None,
 ) -> dict[str, list[FacetValue]]:
-    """The facets `grouping_select` counted. The materials facet: `materials`' counts
-    from `result`'s `material_rows` when given, else one statement over the material
-    facts of `matched`."""
+    """The facets `grouping_select` counted; the materials facet from `result`'s
+    `material_rows` of these `materials` (None: not counted, empty)."""
     facets = _facets([row for row in result if row[0] != MATERIAL], filters)
-    if materials is None:
-        return _with_materials(facets, matched, clauses, filters)
-    counts = {row[1]: row[TOTAL] for row in result if row[0] == MATERIAL}
-    found = [counts.get(n, 0) for n in range(1, len(materials) + 1)]
-    facets["materials"] = material_values(materials, found, filters.materials)
-    return {name: facets[name] for name in FACETS}
+    if materials is not None:
+        counts = {row[1]: row[TOTAL] for row in result if row[0] == MATERIAL}
+        found = [counts.get(n, 0) for n in range(1, len(materials) + 1)]
+        facets["materials"] = material_values(materials, found, filters.materials)
+    return {name: facets.get(name, []) for name in FACETS}
 
 
 def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, list[FacetValue]]:
@@ -269,19 +274,6 @@ def _facets(result: list[tuple[Any, ...]], filters: SearchFilters) -> dict[str, 
         for n, r in enumerate(PRICE_RANGES)
     ]
     return facets
-
-
-def _with_materials(
-    facets: dict[str, list[FacetValue]],
-    matched: QuerySet[ListedProduct],
-    clauses: dict[str, Q],
-    filters: SearchFilters,
-) -> dict[str, list[FacetValue]]:
-    others = [q for name, q in clauses.items() if name != "materials"]
-    facets["materials"] = material_facet(
-        matched.filter(*others).order_by(), filters.materials, "product_id"
-    )
-    return {name: facets[name] for name in FACETS}
 
 
 def _roll_up_categories(

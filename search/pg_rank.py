@@ -52,7 +52,7 @@ class Leading:
     # How many matches pass the filters.
     total: int
     # The known materials (slug, name) whose counts ride in `grouped` (pg_facets.facets_of);
-    # None without facets.
+    # None when not counted (without facets, or without the materials facet).
     materials: list[tuple[str, str]] | None
     # The facets' aggregate (search.pg_facets.grouping_select) over every match.
     grouped: list[tuple[Any, ...]]
@@ -74,14 +74,15 @@ def rank_leading(
     order: Order,
     *,
     facets: bool = True,
+    with_materials: bool = True,
 ) -> Leading:
     """The matches (`matched`) counted and their leading candidates ranked, without
     reading the matches into Python: one statement reads every match once (a
     materialised CTE) for the facets' aggregate and the best `CANDIDATES` passing
     `clauses` by index rank, ranked by the exact-accent tiers (without `facets`: the
-    two counts only). A page among the candidates (the first `CANDIDATES`
-    hits: nearly every page a shopper opens) is served from them; `rank_matches` ranks
-    every match for a page beyond them."""
+    two counts only; without `with_materials`: no materials facet). A page among the
+    candidates (the first `CANDIDATES` hits: nearly every page a shopper opens) is
+    served from them; `rank_matches` ranks every match for a page beyond them."""
     inner = pg_facets.facet_rows(
         matched.annotate(index_rank=pg_query.index_rank(words)),
         clauses,
@@ -101,7 +102,7 @@ def rank_leading(
     ).values_list("product_id", "search_rank", "popularity")
     tier_sql, tier_params = tiers.query.sql_with_params()
     # The materials facet's counts too, from the material facts of `m`'s rows.
-    materials = material_choices() if facets else None
+    materials = material_choices() if facets and with_materials else None
     material_sql, material_params = (
         pg_facets.material_rows(materials, list(clauses)) if materials else ("", [])
     )

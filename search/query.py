@@ -234,9 +234,15 @@ def scope_clauses(filters: SearchFilters) -> list[dict[str, Any]]:
     return clauses
 
 
-def facet_aggs(clauses: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def facet_aggs(
+    clauses: dict[str, dict[str, Any]], *, with_materials: bool = True
+) -> dict[str, Any]:
+    """An aggregation per facet (the materials' only `with_materials`), each filtered by
+    every other facet's clause."""
     aggs = {}
     for name in FACETS:
+        if name == "materials" and not with_materials:
+            continue
         others = [clause for other, clause in clauses.items() if other != name]
         aggs[name] = {
             "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
@@ -305,7 +311,7 @@ def search_body(
     # typo-tolerant retry would only add near-misses.
     body["aggs"] = {"matched": {"filter": {"match_all": {}}}}
     if params.with_facets:
-        body["aggs"].update(facet_aggs(clauses))
+        body["aggs"].update(facet_aggs(clauses, with_materials=params.with_materials))
     if params.with_highlights and words:
         body["highlight"] = {
             "pre_tags": [PRE],

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from catalog.attributes import load_catalogue
 from catalog.label_facts import do_save_facts
@@ -20,6 +21,7 @@ from search.client import clear_client_cache
 from search.indexer import attribute_fields
 from search.params import SearchFilters, SortField
 from tests import factories
+from tests.conftest import gql
 from tests.helpers.search import (
     BACKENDS,
     build_index,
@@ -203,6 +205,40 @@ def test_it_counts_the_materials_facet_of_a_word_search_alike_on_both_backends(
     assert [p.name for p in Product.objects.filter(pk__in=chosen.product_ids)] == ["Giỏ tre"]
     assert [v.value for v in chosen.facets["materials"] if v.selected] == ["tre"]
     assert sum(v.count for v in chosen.facets["materials"]) == 5
+
+
+FACETS_BUT_MATERIALS = """query($query: String) { searchProducts(query: $query) {
+  totalCount facets { sellerKinds { value count } materials { value count } } } }"""
+
+
+def test_it_counts_the_materials_facet_only_when_the_api_asks_for_it(
+    backend: str, api: Client
+) -> None:
+    # given the labelled catalogue's three crafts
+    _catalogue()
+    if backend == "elasticsearch":
+        build_index()
+
+    # when the API searches them asking for another facet, then for the materials too
+    def search(query: str) -> tuple[dict[str, Any], list[str]]:
+        with CaptureQueriesContext(connection) as statements:
+            body = gql(api, query, {"query": "thu cong"})
+        # Read now: the next request clears the connection's log.
+        return body["data"]["searchProducts"], [q["sql"] for q in statements.captured_queries]
+
+    other, other_sql = search(FACETS_BUT_MATERIALS.replace(" materials { value count }", ""))
+    both, both_sql = search(FACETS_BUT_MATERIALS)
+    # then the other facet counts the crafts either way; the materials' facts are read
+    # only when asked for
+    assert other["totalCount"] == both["totalCount"] == 3
+    assert sum(v["count"] for v in other["facets"]["sellerKinds"]) == 3
+    assert other["facets"]["sellerKinds"] == both["facets"]["sellerKinds"]
+    assert sorted((v["value"], v["count"]) for v in both["facets"]["materials"]) == sorted(
+        (slug, count) for slug, _label, count in EVERY_MATERIAL
+    )
+    assert "materials" not in other["facets"]
+    reads_facts = [any("productfact" in sql for sql in s) for s in (other_sql, both_sql)]
+    assert reads_facts == [False, backend == "postgres"]
 
 
 def test_it_offers_and_applies_the_material_facet_on_the_web_listing(

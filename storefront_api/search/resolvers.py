@@ -193,6 +193,7 @@ def resolve_search_products(
         limit=limit,
         search_after=search_after,
         with_facets="facets" in selected,
+        with_materials="facets.materials" in selected,
         with_suggestions="suggestions" in selected,
         with_highlights="results.edges.highlights" in selected,
     )
