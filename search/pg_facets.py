@@ -4,10 +4,11 @@ Each facet counts the matches that pass every OTHER facet's filter (choosing a p
 still shows the other provinces' counts), as Elasticsearch's post_filter does. Instead of
 one aggregate per facet, the matched rows of the listing record (catalog.ListedProduct)
 carry one boolean per active filter, and a single `GROUPING SETS` aggregate counts every
-facet's values with `COUNT(*) FILTER (WHERE <the other filters>)`; the grand-total set
-also carries the exact total (every filter) and the price ranges. The materials facet,
-read from the label facts, is one more statement over the matches' material facts only.
-At 7,000 matches this reads the narrow record once, instead of seven times.
+facet's values with `SUM(n) FILTER (WHERE <the other filters>)` over the rows' distinct
+combinations of facet values and flags (`n` rows each); the grand-total set also carries
+the exact total (every filter) and the price ranges. The materials facet (only when asked
+for) reads the matches' material facts only. At 7,000 matches this reads the narrow
+record once, instead of seven times.
 """
 
 from __future__ import annotations
@@ -153,11 +154,21 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
         )
 
     columns = list(COLUMNS.values())
+    # First the distinct combinations of the facet columns and flags, counted (hundreds at
+    # 7,360 matches); the seven grouping sets then add those up instead of each hashing
+    # every match (6 → 4.5 ms there).
+    keys = ", ".join(columns + [f'"{flag(name)}"' for name in filtered])
+    combinations = f"(SELECT {keys}, COUNT(*) AS n FROM {source} GROUP BY {keys}) AS c"
+
+    def count(condition: str | None = None) -> str:
+        where = f" FILTER (WHERE {condition})" if condition else ""
+        return f"COALESCE(SUM(n){where}, 0)::bigint"
+
     return (
         f"SELECT GROUPING({', '.join(columns)}), {', '.join(map(_shown, columns))}, "
-        f"{_province('name')}, COUNT(*) FILTER (WHERE {passing_but()}), "
-        + ", ".join(f"COUNT(*) FILTER (WHERE {passing_but(name)})" for name in COLUMNS)
-        + f", COUNT(*) FROM {source} GROUP BY GROUPING SETS ("
+        f"{_province('name')}, {count(passing_but())}, "
+        + ", ".join(count(passing_but(name)) for name in COLUMNS)
+        + f", {count()} FROM {combinations} GROUP BY GROUPING SETS ("
         + ", ".join(f"({c})" for c in columns)
         + ", ())"
     )
