@@ -154,9 +154,9 @@ def grouping_select(filtered: list[str], source: str = "m", *, facets: bool = Tr
         )
 
     columns = list(COLUMNS.values())
-    # First the distinct combinations of the facet columns and flags, counted (hundreds at
-    # 7,360 matches); the seven grouping sets then add those up instead of each hashing
-    # every match (6 → 4.5 ms there).
+    # First the distinct combinations of the facet columns and flags, counted (about 700
+    # for 7,360 matches); the seven grouping sets then add those up instead of each hashing
+    # every match (the whole statement 18.4 → 16.9 ms there).
     keys = ", ".join(columns + [f'"{flag(name)}"' for name in filtered])
     combinations = f"(SELECT {keys}, COUNT(*) AS n FROM {source} GROUP BY {keys}) AS c"
 
