@@ -65,6 +65,10 @@ class Server:
     slugs: list[str] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
     search_hits: int = 0
+    # A search its own catalogue answers with a few hits (like for like, where one word
+    # would find nothing in the other's catalogue), and how many it finds.
+    own_search: str = ""
+    own_search_hits: int = 0
 
     def connect(self) -> Connection:
         return Connection(self.url)

@@ -11,7 +11,10 @@ waited for up to `--wait` seconds. Without `--saleor-url` ours is measured alone
 output says so. Ours runs without its per-request access log, as Saleor's image does.
 
 Per operation (documents a storefront sends: the product list with pricing, thumbnail and
-category; the product page by slug with its variants; the list with `search: "mat ong"`):
+category; the product page by slug with its variants; the list with `search: "mat ong"`,
+which Saleor's English demo catalogue answers with an empty page; and, like for like, the
+list searching a word each catalogue answers with a few hits: "mat ong" on ours, 3 honey
+products, and `--saleor-search` on Saleor's, "juice" by default, 4 juices):
 
 - latency: one client, one request at a time, the two servers in turn (the first of each
   pair alternating), `--requests` measured per operation and server after `--warmup`;
@@ -131,10 +134,14 @@ def operations(server: Server) -> dict[str, Callable[[Connection, int], Any]]:
     def search(conn: Connection, i: int) -> Any:
         return conn.post(LIST, {"channel": CHANNEL, "first": 24, "search": SEARCH})
 
+    def own_search(conn: Connection, i: int) -> Any:
+        return conn.post(LIST, {"channel": CHANNEL, "first": 24, "search": server.own_search})
+
     return {
         "products(first: 24) list": product_list,
         "product detail (by slug)": product_detail,
         f'products(search: "{SEARCH}")': search,
+        "search with hits (own word)": own_search,
     }
 
 
@@ -172,6 +179,10 @@ def discover(server: Server) -> None:
     server.variants = units_in_turn(deliverable)
     found = conn.post(LIST, {"channel": CHANNEL, "first": 24, "search": SEARCH})
     server.search_hits = len(found["products"]["edges"])
+    own = conn.post(LIST, {"channel": CHANNEL, "first": 24, "search": server.own_search})
+    server.own_search_hits = len(own["products"]["edges"])
+    if not server.own_search_hits:
+        raise SystemExit(f'{server.name}: "{server.own_search}" finds nothing in {CHANNEL}')
 
 
 def units_in_turn(stocked: list[tuple[int, str]]) -> list[str]:
@@ -343,13 +354,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--elasticsearch", action="store_true", help="ours searches on Elasticsearch"
     )
+    parser.add_argument(
+        "--saleor-search",
+        default="juice",
+        help='a word Saleor\'s catalogue answers with a few hits, as ours answers "mat ong"',
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the JSON goes")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     with our_server(args.port, args.workers, args.elasticsearch) as our_url:
-        servers = [Server("ours", our_url, OUR_ADDRESS)]
+        servers = [Server("ours", our_url, OUR_ADDRESS, own_search=SEARCH)]
         if args.saleor_url:
-            servers.append(Server("saleor", args.saleor_url, SALEOR_ADDRESS))
+            servers.append(
+                Server("saleor", args.saleor_url, SALEOR_ADDRESS, own_search=args.saleor_search)
+            )
         else:
             print("[bench] no --saleor-url: measuring OURS ALONE (no ratio)", flush=True)
         for server in servers:
@@ -358,7 +376,12 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"[bench] {server.name}: {len(server.slugs)} products on the first page, "
                 f"{len(server.variants)} units to sell, "
-                f'"{SEARCH}" finds {server.search_hits}',
+                f'"{SEARCH}" finds {server.search_hits}'
+                + (
+                    f', "{server.own_search}" finds {server.own_search_hits}'
+                    if server.own_search != SEARCH
+                    else ""
+                ),
                 flush=True,
             )
         # Each flow sells a unit: latency and rate phases, each with its warm-up, must fit.
@@ -391,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         "host": {"python": sys.version.split()[0], "cpus": os.cpu_count()},
         "servers": {s.name: s.url for s in servers},
         "search_hits": {s.name: s.search_hits for s in servers},
+        "own_search": {s.name: [s.own_search, s.own_search_hits] for s in servers},
         "requests": args.requests,
         "warmup": args.warmup,
         "concurrency": args.concurrency,
