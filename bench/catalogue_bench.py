@@ -231,17 +231,6 @@ def measure_interleaved(
     return results
 
 
-def _copy_database(name: str) -> None:
-    """A copy of the scratch database as it is now, named `name` (the connection pool is
-    closed first: PostgreSQL copies a database nobody is connected to)."""
-    source = connection.settings_dict["NAME"]
-    connection.close()
-    connection.close_pool()  # type: ignore[attr-defined]  # django-stubs: PostgreSQL pool (5.1+)
-    _drop_database(name)
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-
-
 def _drop_database(name: str) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -345,11 +334,13 @@ def main(argv: list[str] | None = None) -> int:
             # database, both kept until the end; recorded before they are made, so what a
             # failure half-way leaves is dropped too.
             prefix = f"{base_prefix}-{size}"
-            database = f"{connection.settings_dict['NAME']}_{size}"
-            copies.append((size, database, prefix))
+            clone = connection.creation.get_test_db_clone_settings(str(size))["NAME"]
+            copies.append((size, clone, prefix))
             settings.ELASTICSEARCH_INDEX_PREFIX = prefix
             _reindex(backend)
-            _copy_database(database)
+            # Django's clone of a test database: CREATE DATABASE … TEMPLATE, once the
+            # connection and its pool are closed (PostgreSQL copies an unused database).
+            connection.creation.clone_test_db(suffix=str(size), verbosity=0)
             print(
                 f"[bench] {size:,} products ({added:,} generated, "
                 f"{time.perf_counter() - started:.0f} s)",

@@ -87,13 +87,13 @@ def count_and_facets(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         result = cursor.fetchall()
-    facets = _facets(result, filters)
+    facets = facets_of(result, filters, None)
     if with_materials:
         others = [q for name, q in clauses.items() if name != "materials"]
         facets["materials"] = material_facet(
             matched.filter(*others).order_by(), filters.materials, "product_id"
         )
-    return total_of(result), {name: facets.get(name, []) for name in FACETS}
+    return total_of(result), facets
 
 
 def facet_rows(
