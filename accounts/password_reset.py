@@ -8,9 +8,11 @@ changes what the hash covers, and every link made before stops matching.
 
 Requesting a reset answers the same whether or not the address has an account (no account
 enumeration); the caller throttles requests (`accounts.throttle.record_password_reset_request`).
-Known gap: the e-mail is sent within the request, so an answer for an existing account takes
-one SMTP hand-off longer; sending through the outbox and Celery (as the order e-mails do)
-would close that timing difference.
+The request does the same work either way: it queues one task through the outbox (as the
+order e-mails are), with the address and where the link leads (`ResetLink`), and the Celery
+task looks the account up and sends. So neither the answer's time nor a mail server that is
+down tells whether the account exists, and no request waits on SMTP. The token is made when
+the e-mail is sent: it opens the account for its lifetime, so it never sits in a table.
 The web's "forgot password" pages call these functions, and so do the API's
 `requestPasswordReset` and `setPassword` (storefront_api/account/password.py).
 """
@@ -18,6 +20,9 @@ The web's "forgot password" pages call these functions, and so do the API's
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -25,6 +30,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.html import escape
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
@@ -36,9 +42,35 @@ from accounts.models import User
 from accounts.registration import _valid_email, normalize_email
 from accounts.text import storable
 from core.errors import FieldError, ValidationErrors, fail
+from outbox.publish import publish
 
-# Builds the absolute link of the set-password page from (uidb64, token).
-LinkBuilder = Callable[[str, str], str]
+# The Celery task's registered name (accounts/tasks.py imports this module).
+SEND_PASSWORD_RESET = "marketplace.accounts.tasks.send_password_reset"
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    """Where a reset e-mail's link leads, as data: it rides in the outbox row to the task
+    that makes the token and sends. One of the two is given."""
+
+    # A page of this site by URL name, given (uidb64, token): the web's set-password page,
+    # under `site`, the site's public address when the reset was asked for.
+    route: str = ""
+    site: str = ""
+    # Or a storefront's page (Saleor's shape), given the address and the token in its query.
+    redirect_url: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return asdict(self)
+
+    def build(self, user: User) -> str:
+        """The absolute link for `user`, with a fresh token."""
+        uidb64, token = link_parts(user)
+        if self.redirect_url:
+            joiner = "&" if urlsplit(self.redirect_url).query else "?"
+            query = urlencode({"email": user.email, "token": token})
+            return f"{self.redirect_url}{joiner}{query}"
+        return f"{self.site}{reverse(self.route, args=[uidb64, token])}"
 
 
 def check_reset_request(email: str) -> None:
@@ -83,17 +115,27 @@ def reset_email(user: User, link: str) -> EmailMultiAlternatives:
     return message
 
 
-def do_request_password_reset(email: str, link_for: LinkBuilder) -> None:
-    """Check the address and, when an active account has it, e-mail it a reset link.
+def do_request_password_reset(email: str, link: ResetLink) -> None:
+    """Check the address and queue the task that e-mails it a reset link when an active
+    account has it (`send_password_reset`). Does the same whether or not one has: no caller
+    can tell whether the account exists, not even by the time it takes.
 
-    Returns nothing either way, so no caller can tell whether the account exists.
-    Locks: none (reads one row, writes nothing).
+    Locks: none (writes one outbox row).
     """
     check_reset_request(email)
+    publish(SEND_PASSWORD_RESET, normalize_email(email), link.as_json())
+
+
+def send_password_reset(email: str, link: dict[str, Any]) -> bool:
+    """The task's work: e-mail the account with this address, if it can still reset its
+    password, a link made now; False when there is no such account. Raises what the mail
+    server raises (the task retries). Delivery is at least once: a second e-mail holds a
+    second link, and setting the password spends both."""
     user = _resettable(email)
     if user is None:
-        return
-    reset_email(user, link_for(*link_parts(user))).send(fail_silently=False)
+        return False
+    reset_email(user, ResetLink(**link).build(user)).send(fail_silently=False)
+    return True
 
 
 def user_of_link(uidb64: str, token: str) -> User | None:

@@ -3,6 +3,7 @@ expiring, single-use link, Django's password validators, and the reset throttle.
 
 from __future__ import annotations
 
+import socket
 import time
 from typing import Any
 
@@ -13,12 +14,16 @@ from django.test import Client
 from accounts import password_reset
 from accounts.models import User
 from core.errors import ValidationErrors
+from outbox.models import OutboxMessage
 from tests import factories
-from tests.helpers.account import NEW_PASSWORD, PASSWORD, reset_link, rows
+from tests.helpers.account import NEW_PASSWORD, PASSWORD, reset_link, rows, send_queued_resets
 
 
 def _ask(client: Client, email: str) -> Any:
-    return client.post("/quen-mat-khau/", {"email": email})
+    """Ask for a reset, then send what it queued, as the worker does after the commit."""
+    response = client.post("/quen-mat-khau/", {"email": email})
+    send_queued_resets()
+    return response
 
 
 def test_it_resets_the_password_through_the_emailed_link_once(db: Any, settings: Any) -> None:
@@ -161,3 +166,49 @@ def test_it_spends_a_link_in_the_domain_so_a_second_use_fails(db: Any) -> None:
         password_reset.do_set_password(uid, token, "another-pass-1357")
     # then the token is the invalid field
     assert [(e.field, e.code) for e in failure.value.errors] == [("token", "invalid")]
+
+
+def _refused_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_it_queues_the_same_task_for_any_address_and_mails_nothing_in_the_request(
+    db: Any, settings: Any
+) -> None:
+    # given one address with an account and one without, and a mail server that refuses
+    settings.OCOP_PUBLIC_URL = "https://cho-ocop.example"
+    factories.user("lan@ocop.test")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        _refused_port(),
+        2,
+    )
+    # when a reset is asked for each
+    known = Client().post("/quen-mat-khau/", {"email": "lan@ocop.test"})
+    unknown = Client().post("/quen-mat-khau/", {"email": "Nobody@ocop.test"})
+    # then both get the same answer without reaching the mail server, and each queued one
+    # task with the address and where the link leads, and no token
+    assert (known.status_code, known["Location"]) == (302, "/quen-mat-khau/da-gui/")
+    assert (unknown.status_code, unknown["Location"]) == (302, "/quen-mat-khau/da-gui/")
+    queued = list(OutboxMessage.objects.order_by("pk").values_list("task_name", "args", "kwargs"))
+    link = {
+        "route": "web:password_reset_confirm",
+        "site": "https://cho-ocop.example",
+        "redirect_url": "",
+    }
+    assert queued == [
+        (password_reset.SEND_PASSWORD_RESET, ["lan@ocop.test", link], {}),
+        (password_reset.SEND_PASSWORD_RESET, ["nobody@ocop.test", link], {}),
+    ]
+    # when the worker runs them
+    # then the account's raises the mail server's refusal (the task retries on OSError),
+    # and the unknown address's sends nothing
+    with pytest.raises(OSError):
+        password_reset.send_password_reset("lan@ocop.test", link)
+    assert password_reset.send_password_reset("nobody@ocop.test", link) is False
+    assert mail.outbox == []

@@ -6,7 +6,6 @@ has an account (Saleor answers NOT_FOUND there; we answer success either way).""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 import graphene
 from django.utils.encoding import force_bytes
@@ -19,16 +18,6 @@ from storefront_api.account.issuer import token_issuer
 from storefront_api.account.redirects import check_redirect_url
 from storefront_api.account.schema import AccountMutation
 from storefront_api.account.types import AccountError, User
-
-
-def storefront_link(redirect_url: str, email: str) -> password_reset.LinkBuilder:
-    """Saleor's link shape: the storefront's page with `email` and `token` in the query."""
-
-    def build(uidb64: str, token: str) -> str:
-        joiner = "&" if urlsplit(redirect_url).query else "?"
-        return f"{redirect_url}{joiner}{urlencode({'email': email, 'token': token})}"
-
-    return build
 
 
 class RequestPasswordReset(AccountMutation):
@@ -56,8 +45,9 @@ class RequestPasswordReset(AccountMutation):
             throttle.record_password_reset_request(info.context, email)
         except throttle.Throttled:
             return cls.success()  # sends nothing, and answers like every other request
-        address = normalize_email(email)
-        password_reset.do_request_password_reset(address, storefront_link(redirect_url, address))
+        # Saleor's link shape: the storefront's page with `email` and `token` in its query.
+        link = password_reset.ResetLink(redirect_url=redirect_url)
+        password_reset.do_request_password_reset(email, link)
         return cls.success()
 
 

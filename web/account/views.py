@@ -131,11 +131,6 @@ def _form_page(
     return render(request, template, context, status=status)
 
 
-def _reset_link(uidb64: str, token: str) -> str:
-    path = reverse("web:password_reset_confirm", args=[uidb64, token])
-    return f"{settings.OCOP_PUBLIC_URL}{path}"
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password_reset_request(request: HttpRequest) -> HttpResponse:
@@ -152,7 +147,11 @@ def password_reset_request(request: HttpRequest) -> HttpResponse:
             except throttle.Throttled:
                 pass  # Sends nothing, and answers like every other request.
             else:
-                password_reset.do_request_password_reset(email, _reset_link)
+                # The e-mailed link opens this site's set-password page.
+                link = password_reset.ResetLink(
+                    route="web:password_reset_confirm", site=settings.OCOP_PUBLIC_URL
+                )
+                password_reset.do_request_password_reset(email, link)
             return redirect(reverse("web:password_reset_sent"))
     return _form_page(request, "web/account/reset_request.html", form, status_on_error=True)
 
