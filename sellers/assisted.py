@@ -1,7 +1,8 @@
 """Assisted onboarding: an officer registers a household that cannot do it alone, its owner
 account (a mobile number is enough, `accounts.phones`) and its draft stall, recorded as done on
 the household's behalf (`sellers.on_behalf`); the owner then chooses a password through the
-activation link (`accounts.activation`), printed on its card or e-mailed."""
+activation link (`accounts.activation`), printed on its card or e-mailed (by Celery, through
+the outbox: `send_welcome`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from accounts.phones import display_phone, normalize_phone
 from core.errors import FieldError
 from core.input_limits import max_length_of, text_error
 from core.text import bilingual
+from outbox.publish import publish
 from sellers import on_behalf
 from sellers.documents import do_add_document
 from sellers.models import Seller
@@ -95,6 +97,8 @@ def clean_owner(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldErro
     }, errors
 
 
+# The Celery task's registered name (sellers/tasks.py imports this module).
+SEND_WELCOME = "sellers.tasks.send_assisted_welcome"
 WELCOME_SUBJECT = _("Your OCOP stall was created")
 WELCOME_BODY = """Xin chào {name},
 
@@ -139,8 +143,9 @@ def do_assisted_create(
     (kind, checked file), in one transaction (the outermost), each recorded as done on the
     household's behalf (`sellers.on_behalf`).
 
-    When the owner has an e-mail, a welcome e-mail carrying its activation link is sent
-    after the transaction commits; without one, the officer prints the activation card.
+    When the owner has an e-mail, the task that sends it a welcome e-mail with its
+    activation link is queued in the transaction (`send_welcome`); without one, the officer
+    prints the activation card.
 
     Locks: none (new rows only: the owner account, the seller, its member and warehouse,
     the document and the on-behalf records).
@@ -168,11 +173,22 @@ def do_assisted_create(
             subject_id=made.pk,
         )
     if user.email:
-        body = welcome_body(user, officer, seller, activation_url(user))
-        recipient = user.email
-        transaction.on_commit(
-            lambda: send_mail(
-                bilingual(WELCOME_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [recipient]
-            )
-        )
+        # Through the outbox, not on commit: a mail server that is down then fails neither
+        # the officer's request after its work committed nor loses the e-mail.
+        publish(SEND_WELCOME, seller.pk, officer.pk)
     return seller
+
+
+def send_welcome(seller_id: int, officer_id: int) -> bool:
+    """The task's work: e-mail the stall's owner its welcome with an activation link made
+    now (its token never sits in a table); False when there is no one to send it to (the
+    stall, the officer or the owner's e-mail gone). Raises what the mail server raises (the
+    task retries)."""
+    seller = Seller.objects.filter(pk=seller_id).first()
+    officer = User.objects.filter(pk=officer_id).first()
+    user = on_behalf.owner_of(seller) if seller is not None else None
+    if seller is None or officer is None or user is None or not user.email:
+        return False
+    body = welcome_body(user, officer, seller, activation_url(user))
+    send_mail(bilingual(WELCOME_SUBJECT), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True

@@ -14,8 +14,10 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.phones import display_phone, normalize_phone
+from sellers.assisted import SEND_WELCOME, send_welcome
 from tests import factories
 from tests.conftest import gql, token_for
+from tests.helpers.outbox import run_queued
 
 PASSWORD = "pass-1234-x"  # factories.user's password
 
@@ -151,11 +153,11 @@ def test_it_onboards_a_household_without_email_through_the_api(
             },
             token_for(officer),
         )
-    # then the owner signs in with the phone, and nothing was e-mailed
+    # then the owner signs in with the phone, and nothing was e-mailed or queued
     assert body["data"]["sellerAssistedCreate"]["errors"] == []
     owner = User.objects.get(login_phone="+84912345678")
     assert owner.email is None
-    assert mail.outbox == []
+    assert mail.outbox == [] and run_queued(SEND_WELCOME, send_welcome) == 0
     # and a second household with the same number is refused on the phone field
     again = gql(
         api,

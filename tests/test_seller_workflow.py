@@ -10,9 +10,11 @@ from graphql_relay import to_global_id
 
 from accounts.models import User
 from catalog.models import Warehouse
+from sellers.assisted import SEND_WELCOME, send_welcome
 from sellers.models import Seller, SellerMember, SellerStatus, SellerTransition
 from tests import factories
 from tests.conftest import gql, token_for
+from tests.helpers.outbox import run_queued
 
 SELLER_CREATE = """
 mutation Create($input: SellerInput!) {
@@ -344,28 +346,25 @@ mutation Assisted($input: SellerAssistedCreateInput!) {
 """
 
 
-def test_it_onboards_a_household_on_its_behalf(
-    db: Any, api: Client, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_it_onboards_a_household_on_its_behalf(db: Any, api: Client) -> None:
     # given an officer of Điện Biên
     officer = factories.officer("11")
     # when they onboard a household business without an account
-    with django_capture_on_commit_callbacks(execute=True):
-        body = gql(
-            api,
-            ASSISTED,
-            {
-                "input": {
-                    "owner": {"email": "ho.lo.van.a@ocop.test", "firstName": "A", "lastName": "Lò"},
-                    "seller": {
-                        "kind": "HKD",
-                        "legalName": "Hộ kinh doanh Lò Văn A",
-                        "province": "11",
-                    },
-                }
-            },
-            token_for(officer),
-        )
+    body = gql(
+        api,
+        ASSISTED,
+        {
+            "input": {
+                "owner": {"email": "ho.lo.van.a@ocop.test", "firstName": "A", "lastName": "Lò"},
+                "seller": {
+                    "kind": "HKD",
+                    "legalName": "Hộ kinh doanh Lò Văn A",
+                    "province": "11",
+                },
+            }
+        },
+        token_for(officer),
+    )
     # then the owner account and the draft seller exist, marked as assisted
     payload = body["data"]["sellerAssistedCreate"]
     assert payload["errors"] == []
@@ -376,7 +375,9 @@ def test_it_onboards_a_household_on_its_behalf(
     owner = User.objects.get(email="ho.lo.van.a@ocop.test")
     assert owner.has_usable_password() is False
     assert list(seller.members.values_list("user_id", "role")) == [(owner.pk, "owner")]
-    # and the owner was told, in Vietnamese then English
+    # and the owner is told, in Vietnamese then English, by the task the request queued
+    assert mail.outbox == []
+    assert run_queued(SEND_WELCOME, send_welcome) == 1
     assert [m.to for m in mail.outbox] == [["ho.lo.van.a@ocop.test"]]
     assert mail.outbox[0].body.index("Xin chào") < mail.outbox[0].body.index("Hello")
 
@@ -402,7 +403,7 @@ def test_it_refuses_assisted_onboarding_outside_the_officers_province(db: Any, a
     ]
     assert User.objects.filter(email="someone@ocop.test").exists() is False
     assert Seller.objects.count() == 0
-    assert mail.outbox == []
+    assert mail.outbox == [] and run_queued(SEND_WELCOME, send_welcome) == 0
 
 
 def test_it_refuses_to_make_an_existing_account_the_owner(db: Any, api: Client) -> None:

@@ -16,10 +16,12 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from catalog.models import Product, ProductType
+from sellers.assisted import SEND_WELCOME, send_welcome
 from sellers.models import OnBehalfAction, Seller, SellerDocument
 from tests import factories
 from tests.helpers.assisted import AN_GIANG, DIEN_BIEN, assisted_stall, owner_of, state
 from tests.helpers.officer import superuser
+from tests.helpers.outbox import run_queued
 from tests.helpers.pdf_text import pdf_text
 from tests.helpers.seller_products import editor_post
 from web.officer import assisted_card
@@ -118,19 +120,23 @@ def test_it_onboards_a_household_without_email_and_records_it(
         .order_by("pk")
         .values_list("kind", "officer_id")
     ) == [("stall_created", officer.pk), ("document_uploaded", officer.pk)]
-    # and no e-mail went anywhere
+    # and no e-mail went anywhere, nor was one queued
     assert mail.outbox == []
+    assert run_queued(SEND_WELCOME, send_welcome) == 0
     # and the console lists it
     listing = client.get("/can-bo/ho-tro/").content.decode()
     assert "Hộ kinh doanh Lò Văn A" in listing and "0912 345 678" in listing
 
 
-def test_it_emails_the_activation_link_when_there_is_an_address(
-    django_capture_on_commit_callbacks: Any,
-) -> None:
+def test_it_emails_the_activation_link_when_there_is_an_address(db: Any) -> None:
+    # given an officer
     client = _client(factories.officer(DIEN_BIEN))
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/can-bo/ho-tro/moi/", _new_household(owner_email="lo.van.a@ocop.test"))
+    # when they create a household with an e-mail address
+    client.post("/can-bo/ho-tro/moi/", _new_household(owner_email="lo.van.a@ocop.test"))
+    # then the request queued its welcome e-mail and sent nothing itself
+    assert mail.outbox == []
+    # when the worker runs what the commit hands it
+    assert run_queued(SEND_WELCOME, send_welcome) == 1
     # then the welcome e-mail carries the activation link, not "Quên mật khẩu"
     assert [m.to for m in mail.outbox] == [["lo.van.a@ocop.test"]]
     body = mail.outbox[0].body

@@ -8,12 +8,11 @@ from typing import Any
 
 from django.db.models import Model
 from django.test import Client
-from django.utils import timezone
 
 from accounts import password_reset
 from orders.models import Order, OrderGroup
-from outbox.models import OutboxMessage
 from tests import factories
+from tests.helpers.outbox import run_queued
 
 PASSWORD = "pass-1234-x"  # factories.user's password
 NEW_PASSWORD = "mat-khau-moi-2468"
@@ -59,11 +58,4 @@ def reset_link(body: str) -> str:
 def send_queued_resets() -> int:
     """What the outbox relay and the Celery worker do once a reset request commits: run the
     reset e-mail tasks it queued (a test's transaction never commits); how many ran."""
-    queued = OutboxMessage.objects.filter(
-        task_name=password_reset.SEND_PASSWORD_RESET, sent_at__isnull=True
-    ).order_by("pk")
-    for message in queued:
-        password_reset.send_password_reset(*message.args, **message.kwargs)
-        message.sent_at = timezone.now()
-        message.save(update_fields=["sent_at"])
-    return len(queued)
+    return run_queued(password_reset.SEND_PASSWORD_RESET, password_reset.send_password_reset)
