@@ -2,13 +2,12 @@
 (`OCOP_SIGNUP_CONFIRMATION`): the account is created inactive and unconfirmed, and a link
 carrying the address and a signed token (a `PasswordResetTokenGenerator`'s with its own salt,
 as the activation and reset links are: `accounts.activation`) confirms and activates it.
+Celery e-mails the link; its task is queued with the account (accounts.registration).
 Confirming changes `is_active`, which the HMAC does not cover, so the check also refuses an
 account that is already confirmed: the link works once.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -18,6 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from accounts.links import link_with
 from accounts.lock_objects import lock_user
 from accounts.models import User
 from accounts.registration import normalize_email
@@ -54,9 +54,18 @@ def confirmation_email(user: User, link: str) -> EmailMultiAlternatives:
     return message
 
 
-def send_confirmation(user: User, link_for: Callable[[str], str]) -> None:
-    """E-mail `user` its confirmation link (`link_for(token)` builds it)."""
-    confirmation_email(user, link_for(confirmation_tokens.make_token(user))).send()
+def send_confirmation(user_id: int, redirect_url: str) -> bool:
+    """The task's work (queued by accounts.registration.do_register): e-mail the account its
+    confirmation link to the storefront's page, with a token made now (it never sits in a
+    table); False when the account is gone or confirmed already. Raises what the mail
+    server raises (the task retries)."""
+    user = User.objects.filter(pk=user_id, is_confirmed=False).first()
+    if user is None or not user.email:
+        return False
+    token = confirmation_tokens.make_token(user)
+    link = link_with(redirect_url, email=user.email, token=token)
+    confirmation_email(user, link).send(fail_silently=False)
+    return True
 
 
 def check_confirmation(user: User | None, token: str) -> None:

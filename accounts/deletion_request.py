@@ -1,6 +1,7 @@
 """Asking to delete one's account (Saleor's `accountRequestDeletion` then `accountDelete`):
-the request e-mails a link carrying a signed token to the storefront's page; the deletion
-itself needs the signed-in owner and that token (`checkout.account_deletion`).
+the request queues an e-mail (sent by Celery through the outbox) with a link carrying a signed
+token to the storefront's page; the deletion itself needs the signed-in owner and that token
+(`checkout.account_deletion`).
 
 The token is a `PasswordResetTokenGenerator`'s, with its own salt (no reset or activation
 token is a deletion token): an HMAC over the user's id, password hash, last sign-in and the
@@ -10,8 +11,6 @@ which changes what the HMAC covers: the link works once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import EmailMultiAlternatives
@@ -19,9 +18,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from accounts.links import link_with
 from accounts.models import User
 from core.errors import fail
+from outbox.publish import publish
 
+# The Celery task that e-mails the link (accounts.tasks).
+SEND_DELETION_LINK = "accounts.tasks.send_deletion_link"
 INVALID = _("This account deletion link is invalid or has expired.")
 
 
@@ -64,12 +67,24 @@ def deletion_email(user: User, link: str) -> EmailMultiAlternatives:
     return message
 
 
-def do_request_account_deletion(user: User, link_for: Callable[[str], str]) -> None:
-    """E-mail the account a deletion link (`link_for(token)` builds it); an account without
-    an e-mail address has nowhere to receive one.
+def do_request_account_deletion(user: User, redirect_url: str) -> None:
+    """Queue the task that e-mails the account a deletion link to the storefront's page
+    (`send_deletion_link`); an account without an e-mail address has nowhere to receive one.
 
-    Locks: none (writes nothing).
+    Locks: none (writes one outbox row).
     """
     if not user.email:
         fail(None, _("This account has no e-mail address to send the link to."), "invalid")
-    deletion_email(user, link_for(deletion_tokens.make_token(user))).send(fail_silently=False)
+    publish(SEND_DELETION_LINK, user.pk, redirect_url)
+
+
+def send_deletion_link(user_id: int, redirect_url: str) -> bool:
+    """The task's work: e-mail the account its deletion link, with a token made now (it
+    never sits in a table); False when the account or its address is gone. Raises what the
+    mail server raises (the task retries)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    link = link_with(redirect_url, token=deletion_tokens.make_token(user))
+    deletion_email(user, link).send(fail_silently=False)
+    return True

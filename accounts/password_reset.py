@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -37,6 +36,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from accounts.links import link_with
 from accounts.lock_objects import lock_user
 from accounts.models import User
 from accounts.registration import _valid_email, normalize_email
@@ -45,7 +45,7 @@ from core.errors import FieldError, ValidationErrors, fail
 from outbox.publish import publish
 
 # The Celery task's registered name (accounts/tasks.py imports this module).
-SEND_PASSWORD_RESET = "marketplace.accounts.tasks.send_password_reset"
+SEND_PASSWORD_RESET = "accounts.tasks.send_password_reset"
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,7 @@ class ResetLink:
         """The absolute link for `user`, with a fresh token."""
         uidb64, token = link_parts(user)
         if self.redirect_url:
-            joiner = "&" if urlsplit(self.redirect_url).query else "?"
-            query = urlencode({"email": user.email, "token": token})
-            return f"{self.redirect_url}{joiner}{query}"
+            return link_with(self.redirect_url, email=user.email or "", token=token)
         return f"{self.site}{reverse(self.route, args=[uidb64, token])}"
 
 

@@ -11,8 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.text import storable
 from core.errors import FieldError, ValidationErrors, fail
+from outbox.publish import publish
 
 # accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
+# The Celery task that e-mails an unconfirmed account its link (accounts.tasks; its work is
+# accounts.confirmation.send_confirmation).
+SEND_CONFIRMATION = "accounts.tasks.send_confirmation"
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
 NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length or 150
 # Django's validator codes that Saleor's AccountErrorCode names; the rest are INVALID_PASSWORD.
@@ -79,18 +83,21 @@ def do_register(
     first_name: str | None = None,
     last_name: str | None = None,
     language_code: str | None = None,
-    confirmed: bool = True,
+    confirm_at: str = "",
 ) -> User:
     """Check and create a customer account (one INSERT in its own transaction, the
-    outermost); an unconfirmed one (`confirmed=False`, see accounts.confirmation) is
-    inactive until its e-mailed link confirms it.
+    outermost). With `confirm_at` (a storefront's confirmation page, see
+    accounts.confirmation) it is inactive until its e-mailed link confirms it: the task
+    that sends the link is queued in the same transaction, so an account is never left
+    without its e-mail, and no request waits on the mail server.
 
-    Locks: none (a new row; the unique email index settles a race with another request).
+    Locks: none (new rows; the unique email index settles a race with another request).
     """
     check_registration(email, password, first_name, last_name)
+    confirmed = not confirm_at
     try:
         with transaction.atomic(durable=True):
-            return User.objects.create_user(
+            user = User.objects.create_user(
                 normalize_email(email),
                 password,
                 first_name=(first_name or "").strip(),
@@ -99,6 +106,9 @@ def do_register(
                 is_confirmed=confirmed,
                 is_active=confirmed,
             )
+            if confirm_at:
+                publish(SEND_CONFIRMATION, user.pk, confirm_at)
+            return user
     except IntegrityError:
         # Another request registered the same email between the check and the insert.
         fail("email", "User with this Email already exists.", "unique")

@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import shared_task
 
-from accounts import password_reset
+from accounts import confirmation, deletion_request, password_reset, registration
 
 
 @shared_task(
@@ -17,3 +17,23 @@ from accounts import password_reset
 )
 def send_password_reset(email: str, link: dict[str, Any]) -> bool:
     return password_reset.send_password_reset(email, link)
+
+
+@shared_task(
+    name=registration.SEND_CONFIRMATION,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_confirmation(user_id: int, redirect_url: str) -> bool:
+    return confirmation.send_confirmation(user_id, redirect_url)
+
+
+@shared_task(
+    name=deletion_request.SEND_DELETION_LINK,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_deletion_link(user_id: int, redirect_url: str) -> bool:
+    return deletion_request.send_deletion_link(user_id, redirect_url)

@@ -15,24 +15,36 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from accounts import confirmation, registration
 from accounts.models import User
 from checkout.address_book import do_add_saved_address
 from checkout.models import Address, Checkout, SavedAddress
 from orders.models import Order, OrderGroup
+from outbox.models import OutboxMessage
 from sellers.models import SellerMember
 from tests import factories
 from tests.conftest import gql, token_for
 from tests.factories import VN_ADDRESS, VN_ADDRESS_INPUT
-from tests.helpers.account import NEW_PASSWORD, PASSWORD, order_group, rows
+from tests.helpers.account import (
+    NEW_PASSWORD,
+    PASSWORD,
+    order_group,
+    refusing_mail_server,
+    rows,
+    send_queued_account_emails,
+)
 from tests.helpers.saleor_ops import operation
 
 STOREFRONT = "https://cho-ocop.example/account/"
 
 
 def _run(name: str, variables: dict[str, Any], user: User | None = None) -> Any:
+    """Run the storefront's operation, then send the e-mails it queued, as the worker does
+    after the commit."""
     token = token_for(user) if user is not None else None
     body = gql(Client(), operation("account", name), variables, token)
     assert "errors" not in body, body
+    send_queued_account_emails()
     return body["data"]
 
 
@@ -427,3 +439,27 @@ def test_it_reads_the_address_book_in_the_same_queries_whatever_its_size(
     assert len(small["data"]["me"]["addresses"]) == 1
     assert len(large["data"]["me"]["addresses"]) == 10
     assert len(one.captured_queries) == len(ten.captured_queries)
+
+
+def test_it_signs_up_and_queues_the_confirmation_even_when_the_mail_server_refuses(
+    db: Any, settings: Any
+) -> None:
+    # given a site that asks sign-ups to confirm, and a mail server that refuses
+    settings.OCOP_SIGNUP_CONFIRMATION = True
+    settings.ALLOWED_CLIENT_HOSTS = ["cho-ocop.example"]
+    refusing_mail_server(settings)
+    # when a storefront signs someone up naming its confirmation page
+    signup = {"email": "lan@ocop.test", "password": PASSWORD, "redirectUrl": STOREFRONT}
+    body = gql(Client(), operation("account", "SignUp"), {"input": signup})
+    # then the sign-up succeeds, and its e-mail waits in the outbox, committed with the
+    # account: its id and the page, no token
+    assert body["data"]["accountRegister"]["errors"] == []
+    user = User.objects.get(email="lan@ocop.test")
+    assert list(OutboxMessage.objects.values_list("task_name", "args")) == [
+        (registration.SEND_CONFIRMATION, [user.pk, STOREFRONT])
+    ]
+    # when the worker tries to send it
+    # then the mail server's refusal is raised for the task to retry
+    with pytest.raises(OSError):
+        confirmation.send_confirmation(user.pk, STOREFRONT)
+    assert mail.outbox == []

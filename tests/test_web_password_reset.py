@@ -3,7 +3,6 @@ expiring, single-use link, Django's password validators, and the reset throttle.
 
 from __future__ import annotations
 
-import socket
 import time
 from typing import Any
 
@@ -16,7 +15,14 @@ from accounts.models import User
 from core.errors import ValidationErrors
 from outbox.models import OutboxMessage
 from tests import factories
-from tests.helpers.account import NEW_PASSWORD, PASSWORD, reset_link, rows, send_queued_resets
+from tests.helpers.account import (
+    NEW_PASSWORD,
+    PASSWORD,
+    refusing_mail_server,
+    reset_link,
+    rows,
+    send_queued_resets,
+)
 
 
 def _ask(client: Client, email: str) -> Any:
@@ -168,26 +174,13 @@ def test_it_spends_a_link_in_the_domain_so_a_second_use_fails(db: Any) -> None:
     assert [(e.field, e.code) for e in failure.value.errors] == [("token", "invalid")]
 
 
-def _refused_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 def test_it_queues_the_same_task_for_any_address_and_mails_nothing_in_the_request(
     db: Any, settings: Any
 ) -> None:
     # given one address with an account and one without, and a mail server that refuses
     settings.OCOP_PUBLIC_URL = "https://cho-ocop.example"
     factories.user("lan@ocop.test")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
-        "127.0.0.1",
-        _refused_port(),
-        2,
-    )
+    refusing_mail_server(settings)
     # when a reset is asked for each
     known = Client().post("/quen-mat-khau/", {"email": "lan@ocop.test"})
     unknown = Client().post("/quen-mat-khau/", {"email": "Nobody@ocop.test"})

@@ -12,7 +12,7 @@ import graphene
 from accounts import confirmation, deletion_request, profile
 from checkout import account_deletion, address_book
 from storefront_api.account.book import OwnAccountMutation, _fresh
-from storefront_api.account.redirects import check_redirect_url, link_with
+from storefront_api.account.redirects import check_redirect_url
 from storefront_api.account.types import User
 from storefront_api.catalog.types import LanguageCodeEnum
 from storefront_api.checkout.addresses import AddressInput, address_input_data
@@ -96,9 +96,7 @@ class AccountRequestDeletion(OwnAccountMutation):
         user = require_user(info)
         check_redirect_url(redirect_url)
         account_deletion.check_account_deletion(user)
-        deletion_request.do_request_account_deletion(
-            user, lambda token: link_with(redirect_url, token=token)
-        )
+        deletion_request.do_request_account_deletion(user, redirect_url)
         return cls.success()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +23,3 @@ def check_redirect_url(url: str) -> None:
             % {"host": parts.hostname},
             "invalid",
         )
-
-
-def link_with(redirect_url: str, **params: str) -> str:
-    """Saleor's link shape: the storefront's page with `params` added to its query."""
-    joiner = "&" if urlsplit(redirect_url).query else "?"
-    return f"{redirect_url}{joiner}{urlencode(params)}"

@@ -11,7 +11,7 @@ from accounts import confirmation, registration, throttle, tokens
 from core.errors import fail
 from storefront_api.account import auth_per_request
 from storefront_api.account.issuer import token_issuer
-from storefront_api.account.redirects import check_redirect_url, link_with
+from storefront_api.account.redirects import check_redirect_url
 from storefront_api.account.types import AccountError, User
 from storefront_api.core.mutation import BaseMutation
 
@@ -160,13 +160,8 @@ class AccountRegister(AccountMutation):
             first_name=input.get("first_name"),
             last_name=input.get("last_name"),
             language_code=input.get("language_code"),
-            confirmed=not confirm,
+            confirm_at=(redirect_url or "") if confirm else "",
         )
-        if confirm:
-            address = user.email or ""
-            confirmation.send_confirmation(
-                user, lambda token: link_with(redirect_url or "", email=address, token=token)
-            )
         return cls.success(requires_confirmation=confirm, user=user)
 
 
