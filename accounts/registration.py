@@ -13,10 +13,10 @@ from accounts.text import storable
 from core.errors import FieldError, ValidationErrors, fail
 from outbox.publish import publish
 
-# accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
 # The Celery task that e-mails an unconfirmed account its link (accounts.tasks; its work is
 # accounts.confirmation.send_confirmation).
 SEND_CONFIRMATION = "accounts.tasks.send_confirmation"
+# accounts.User columns: email is an EmailField of 254; names hold 150 (Saleor allows 256).
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length or 254
 NAME_MAX_LENGTH = User._meta.get_field("first_name").max_length or 150
 # Django's validator codes that Saleor's AccountErrorCode names; the rest are INVALID_PASSWORD.
