@@ -1,4 +1,5 @@
-"""Celery tasks of the accounts domain."""
+"""Celery tasks of the accounts domain: the account e-mails, each queued through the outbox
+by the request that asks for it."""
 
 from __future__ import annotations
 
@@ -8,32 +9,25 @@ from celery import shared_task
 
 from accounts import confirmation, deletion_request, password_reset, registration
 
+# A mail server that is down or refuses (smtplib's errors are OSErrors): try again later,
+# backing off, a few times.
+RETRY_ON_MAIL_ERRORS: dict[str, Any] = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    name=password_reset.SEND_PASSWORD_RESET,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+
+@shared_task(name=password_reset.SEND_PASSWORD_RESET, **RETRY_ON_MAIL_ERRORS)
 def send_password_reset(email: str, link: dict[str, Any]) -> bool:
     return password_reset.send_password_reset(email, link)
 
 
-@shared_task(
-    name=registration.SEND_CONFIRMATION,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name=registration.SEND_CONFIRMATION, **RETRY_ON_MAIL_ERRORS)
 def send_confirmation(user_id: int, redirect_url: str) -> bool:
     return confirmation.send_confirmation(user_id, redirect_url)
 
 
-@shared_task(
-    name=deletion_request.SEND_DELETION_LINK,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@shared_task(name=deletion_request.SEND_DELETION_LINK, **RETRY_ON_MAIL_ERRORS)
 def send_deletion_link(user_id: int, redirect_url: str) -> bool:
     return deletion_request.send_deletion_link(user_id, redirect_url)
