@@ -51,9 +51,10 @@ from bench.pages_bench import (
     _drop_indices,
     _reindex,
     _setup_django,
-    _with_bench_database,
     grow_catalogue,
 )
+from bench.scratch import with_bench_database
+from bench.stats import percentile
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RATIO_BAR = 1.5
@@ -102,11 +103,6 @@ def _post(client: Client, query: str, variables: dict[str, Any]) -> dict[str, An
     if response.status_code != 200 or body.get("errors"):
         raise RuntimeError(f"request failed: {response.status_code} {body.get('errors')}")
     return dict(body["data"])
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 class SizeRunner:
@@ -351,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"[bench] search on {backend}; scratch database, demo catalogue ...", flush=True)
     try:
-        results = _with_bench_database(run)
+        results = with_bench_database("catalogue_bench", run)
     finally:
         for _size, database, prefix in copies:
             _drop_database(database)

@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 import django
-from django.conf import settings
 from django.db import connection, connections
-from django.test.utils import setup_test_environment, teardown_test_environment
 from django.utils import timezone
+
+from bench.scratch import with_bench_database
+from bench.stats import percentile
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -249,12 +250,6 @@ def _run(target: Any, args_per_worker: list[tuple[Any, ...]]) -> list[dict[str, 
     return results
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(round(q * (len(ordered) - 1)), len(ordered) - 1)
-    return ordered[index]
-
-
 def bench_completions(
     name: str, workers: int, orders: int, variants: int, sellers: int
 ) -> dict[str, Any]:
@@ -284,8 +279,8 @@ def bench_completions(
         "throughput_per_s": round(placed / wall, 1),
         "latency_ms": {
             "p50": round(statistics.median(latencies) * 1000, 1),
-            "p95": round(_percentile(latencies, 0.95) * 1000, 1),
-            "p99": round(_percentile(latencies, 0.99) * 1000, 1),
+            "p95": round(percentile(latencies, 0.95) * 1000, 1),
+            "p99": round(percentile(latencies, 0.99) * 1000, 1),
             "max": round(max(latencies) * 1000, 1),
         },
     }
@@ -314,23 +309,6 @@ def bench_ceiling(workers: int, seconds: float) -> dict[str, Any]:
 # --- Database ----------------------------------------------------------------------------
 
 
-def _with_bench_database(run: Any) -> Any:
-    database: dict[str, Any] = settings.DATABASES["default"]
-    database.setdefault("TEST", {})
-    database["TEST"]["NAME"] = f"{database['NAME']}_checkout_bench"
-    connection.settings_dict["TEST"] = {
-        **connection.settings_dict.get("TEST", {}),
-        **database["TEST"],
-    }
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=16, help="concurrent processes")
@@ -348,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         ceiling = bench_ceiling(args.workers, args.ceiling_seconds)
         return {"postgres": version, "hot": hot, "spread": spread, "ceiling": ceiling}
 
-    measured = _with_bench_database(run)
+    measured = with_bench_database("checkout_bench", run)
     ratio = measured["hot"]["throughput_per_s"] / measured["ceiling"]["per_s"]
     report = {
         "benchmark": "checkout_complete",

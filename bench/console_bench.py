@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import setup_test_environment, teardown_test_environment
 
 from bench.console_data import generate
-from bench.pages_bench import GZIP_LEVEL, _setup_django, _timed, percentile
+from bench.pages_bench import GZIP_LEVEL, _setup_django, _timed
+from bench.scratch import with_bench_database
+from bench.stats import percentile
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -140,21 +140,6 @@ def print_report(rows: list[dict[str, Any]], counts: dict[str, int], repeat: int
     print(f"SQL of the inbox, big stall vs small stall (bar: the same count): {inbox}  {mark}")
 
 
-def _with_bench_database(run: Any) -> Any:
-    """`run` in a new migrated database `<name>_console_bench`, dropped afterwards."""
-    database: dict[str, Any] = settings.DATABASES["default"]
-    test = {**database.get("TEST", {}), "NAME": f"{database['NAME']}_console_bench"}
-    database["TEST"] = test
-    connection.settings_dict["TEST"] = {**connection.settings_dict.get("TEST", {}), **test}
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--producers", type=int, default=1000, help="producers to add")
@@ -192,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return rows, counts
 
     print("[bench] creating a scratch database and loading the demo catalog ...", flush=True)
-    rows, counts = _with_bench_database(run)
+    rows, counts = with_bench_database("console_bench", run)
     report = {
         "benchmark": "console_pages",
         "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

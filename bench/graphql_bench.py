@@ -26,6 +26,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+from bench.stats import percentile
+
 PRODUCTS = """query($first: Int!) { products(first: $first, channel: "default-channel") {
   totalCount edges { node { id name slug thumbnail(size: 256) { url } category { name }
   seller { name slug } originProvince { name } ocopCertificate { stars validUntil }
@@ -42,11 +44,6 @@ OPERATIONS = {
     "sellers": SELLERS,
     "livestreams": LIVESTREAMS,
 }
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(client: Any, query: str, first: int, repeat: int) -> dict[str, float]:

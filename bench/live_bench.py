@@ -45,17 +45,17 @@ from typing import Any
 import psutil
 from django.conf import settings
 from django.db import connection, transaction
-from django.test.utils import setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
 from bench.checkout_bench import (
     _complete_worker,
-    _percentile,
     _prepare,
     _run,
     _setup_django,
     bench_completions,
 )
+from bench.scratch import with_bench_database
+from bench.stats import percentile
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,8 +251,8 @@ def _latencies(sent: dict[int, float], got: dict[str, list[float]], viewers: int
         "expected_deliveries": expected,
         "latency_ms": {
             "p50": round(statistics.median(samples) * 1000, 1) if samples else None,
-            "p95": round(_percentile(samples, 0.95) * 1000, 1) if samples else None,
-            "p99": round(_percentile(samples, 0.99) * 1000, 1) if samples else None,
+            "p95": round(percentile(samples, 0.95) * 1000, 1) if samples else None,
+            "p99": round(percentile(samples, 0.99) * 1000, 1) if samples else None,
             "max": round(max(samples) * 1000, 1) if samples else None,
         },
     }
@@ -301,8 +301,8 @@ def _rush(buyers: int, workers: int, cap: int) -> dict[str, Any]:
         "attempts_per_s": round(buyers / wall, 1),
         "latency_ms": {
             "p50": round(statistics.median(latencies) * 1000, 1),
-            "p95": round(_percentile(latencies, 0.95) * 1000, 1),
-            "p99": round(_percentile(latencies, 0.99) * 1000, 1),
+            "p95": round(percentile(latencies, 0.95) * 1000, 1),
+            "p99": round(percentile(latencies, 0.99) * 1000, 1),
             "max": round(max(latencies) * 1000, 1),
         },
     }
@@ -394,24 +394,6 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _with_bench_database(run: Any) -> Any:
-    database: dict[str, Any] = settings.DATABASES["default"]
-    database.setdefault("TEST", {})
-    database["TEST"]["NAME"] = f"{database['NAME']}_live_bench"
-    connection.settings_dict["TEST"] = {
-        **connection.settings_dict.get("TEST", {}),
-        **database["TEST"],
-    }
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return run()
-    finally:
-        connection.close()
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--viewers", type=int, default=1000, help="concurrent event streams")
@@ -421,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.viewers + 256)), hard))
     _setup_django()
-    measured = _with_bench_database(lambda: _measure(args))
+    measured = with_bench_database("live_bench", lambda: _measure(args))
     report = {
         "benchmark": "live",
         "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

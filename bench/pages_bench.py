@@ -57,10 +57,11 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import (
     CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
 )
 from django.urls import NoReverseMatch, reverse
+
+from bench.scratch import with_bench_database
+from bench.stats import percentile
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RATIO_BAR = 1.5
@@ -140,11 +141,6 @@ class Pair:
 
 
 # --- Measuring ----------------------------------------------------------------------------
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _timed(run: Callable[[], Any]) -> tuple[Any, float, int]:
@@ -697,22 +693,6 @@ def _drop_indices(backend: str) -> None:
         delete_all(settings.ELASTICSEARCH_INDEX_PREFIX)
 
 
-def _with_bench_database(run: Callable[[], Any]) -> Any:
-    """`run` in a new migrated database `<name>_pages_bench`, dropped afterwards (its own
-    name, so it never clobbers the test suite's `test_<name>`)."""
-    database: dict[str, Any] = settings.DATABASES["default"]
-    test = {**database.get("TEST", {}), "NAME": f"{database['NAME']}_pages_bench"}
-    database["TEST"] = test
-    connection.settings_dict["TEST"] = {**connection.settings_dict.get("TEST", {}), **test}
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=30, help="measured rounds per catalogue")
@@ -758,7 +738,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     try:
-        results = _with_bench_database(run)
+        results = with_bench_database("pages_bench", run)
     finally:
         _drop_indices(backend)
     report = {

@@ -23,16 +23,13 @@ import os
 import sys
 import uuid
 import warnings
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import django
 from django.conf import settings
-from django.db import connection
-from django.test.utils import setup_test_environment, teardown_test_environment
 
 from bench.relevance import Judgement, Score, load_judgements, overall, ranked_slugs, score
+from bench.scratch import with_bench_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BACKENDS = ("postgres", "elasticsearch")
@@ -103,21 +100,6 @@ def run_all(judgements: list[Judgement], es_url: str) -> dict[str, list[Score]]:
     return results
 
 
-def _with_bench_database(run: Callable[[], Any]) -> Any:
-    """`run` in a new migrated database `<name>_relevance_bench`, dropped afterwards."""
-    database: dict[str, Any] = settings.DATABASES["default"]
-    test = {**database.get("TEST", {}), "NAME": f"{database['NAME']}_relevance_bench"}
-    database["TEST"] = test
-    connection.settings_dict["TEST"] = {**connection.settings_dict.get("TEST", {}), **test}
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-
-
 def _cell(found: Score | None) -> str:
     if found is None:
         return f"{'—':>6}{'—':>6}"
@@ -161,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         "catalogue ...",
         flush=True,
     )
-    results: dict[str, list[Score]] = _with_bench_database(lambda: run_all(judgements, es_url))
+    results: dict[str, list[Score]] = with_bench_database(
+        "relevance_bench", lambda: run_all(judgements, es_url)
+    )
     print_report(judgements, results, args.show)
     report = {
         "benchmark": "search_relevance",

@@ -1,4 +1,4 @@
-"""The side-by-side benchmark's arithmetic (bench/graphql_timing.py and
+"""The side-by-side benchmark's arithmetic (bench/stats.py, bench/graphql_timing.py and
 bench/saleor_side_by_side.py): percentiles, the per-operation summary, the ours ÷ Saleor
 ratio, the rate, the table rows, and which unit each checkout buys."""
 
@@ -8,13 +8,13 @@ import pytest
 
 from bench.graphql_timing import (
     Server,
-    percentile,
     rate,
     ratio,
     summary,
     table,
 )
 from bench.saleor_side_by_side import units_in_turn
+from bench.stats import percentile
 
 
 def test_it_takes_the_nearest_rank_percentile() -> None:

@@ -37,6 +37,7 @@ def test_it_measures_two_sizes_in_turns_and_drops_their_copies(db: Any, tmp_path
     base = urlparse(os.environ["DATABASE_URL"]).path.lstrip("/")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{base}\\_pages\\_bench%"]
+            "SELECT datname FROM pg_database WHERE datname LIKE %s",
+            [f"{base}\\_catalogue\\_bench%"],
         )
         assert cursor.fetchall() == []
