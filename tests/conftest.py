@@ -141,6 +141,10 @@ def fresh_auth_throttle(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
 
 
+# Whether the session's real Celery worker (`celery_worker`) runs: from then on, tasks a
+# transactional test commits run in it, possibly still when the test ends.
+WORKER_STARTED = False
+
 DATABASE_FIXTURES = frozenset(
     {
         "db",
@@ -154,8 +158,9 @@ DATABASE_FIXTURES = frozenset(
 
 @pytest.fixture(autouse=True)
 def outbox_sender_idle_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The outbox sends committed tasks from a background thread with its own connection; a
-    transactional test's closing TRUNCATE must not race it (PostgreSQL reports a deadlock).
+    """The outbox sends committed tasks from a background thread with its own connection, and
+    the session's Celery worker (once started) runs them; a transactional test's closing
+    TRUNCATE must race neither (PostgreSQL reports a deadlock).
 
     The wait must come before that TRUNCATE, which pytest-django's database helper runs when
     it is torn down. An autouse fixture is torn down after the test's own fixtures, so this
@@ -169,6 +174,12 @@ def outbox_sender_idle_after_test(request: pytest.FixtureRequest) -> Iterator[No
     from outbox.sender import wait_until_idle
 
     wait_until_idle(timeout=5.0)
+    if WORKER_STARTED and not connections["default"].in_atomic_block:
+        # A transactional test (its work committed): the tasks the sender just handed to
+        # the session's worker must have run before the TRUNCATE, for the same reason.
+        from tests.helpers.worker import wait_until_worker_quiet
+
+        wait_until_worker_quiet()
 
 
 @pytest.fixture(scope="session")
@@ -234,7 +245,10 @@ def celery_worker(
     else:
         process.kill()
         raise RuntimeError(f"the Celery worker did not answer within 60 s; see {log.name}")
+    global WORKER_STARTED
+    WORKER_STARTED = True
     yield process
+    WORKER_STARTED = False
     process.terminate()
     process.wait(timeout=20)
     log.close()
