@@ -8,14 +8,7 @@ from typing import Any
 from celery import shared_task
 
 from accounts import confirmation, deletion_request, password_reset, registration
-
-# A mail server that is down or refuses (smtplib's errors are OSErrors): try again later,
-# backing off, a few times.
-RETRY_ON_MAIL_ERRORS: dict[str, Any] = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "max_retries": 5,
-}
+from outbox.retry import RETRY_ON_MAIL_ERRORS
 
 
 @shared_task(name=password_reset.SEND_PASSWORD_RESET, **RETRY_ON_MAIL_ERRORS)
